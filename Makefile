@@ -1,0 +1,57 @@
+# Stadtdialog: everyday commands. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help venv run migrate demo test test-postgres test-browser messages vendor bench clean
+
+help:
+	@echo "make run            set up, load Hannover demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test           set up and run the whole test suite (SQLite)"
+	@echo "make test-postgres  the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/stadtdialog)"
+	@echo "make test-browser   browser tests in Debian's chromium (/usr/bin/chromium)"
+	@echo "make messages       refresh and compile the German translations (needs gettext)"
+	@echo "make vendor         refresh vendored KERN UX, htmx, Leaflet and axe-core from npm"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || (command -v uv >/dev/null && uv venv -q --python $(PYTHON) $(VENV)) || $(PYTHON) -m venv $(VENV)
+	@if command -v uv >/dev/null; then uv pip install -q --python $(PY) -e ".[test,server]"; \
+	 else $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e ".[test,server]"; fi
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models changed without a migration" && exit 1)
+	$(PY) -m pytest -m "not browser" -n 2 -q
+
+test-postgres: venv
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/stadtdialog} $(PY) -m pytest -m "not browser" -n 2 -q
+
+test-browser: venv
+	$(PY) -m pytest -m browser -q
+
+messages: venv
+	cd src/stadtdialog && for app in */; do \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(PY) ../../../manage.py makemessages -l de --no-obsolete >/dev/null && ../../../$(PY) ../../../manage.py compilemessages -l de >/dev/null); fi; done
+	@echo "translations refreshed"
+
+vendor:
+	scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) var staticfiles

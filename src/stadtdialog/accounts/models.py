@@ -1,0 +1,110 @@
+"""Users log in with their e-mail address. What a user may do comes from their roles."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("e-mail is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("is_staff", True)
+        user = self.create_user(email, password, **extra)
+        Role.objects.get_or_create(user=user, kind=Role.Kind.ADMIN)
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=60, help_text=_("Shown with your contributions. A pseudonym is fine.")
+    )
+    # Staff members are shown with their office contact details only.
+    full_name = models.CharField(_("full name"), max_length=120, blank=True)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", verbose_name=_("organisational unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="members",
+    )
+    office_phone = models.CharField(_("office phone"), max_length=40, blank=True)
+    office_email = models.EmailField(_("office e-mail"), blank=True)
+    office_address = models.CharField(_("office address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the Django admin"), default=False)
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.display_name or self.email
+
+    @cached_property
+    def roles(self) -> list["Role"]:
+        """All roles of the user, loaded once per request."""
+        return list(self.role_set.all())
+
+    def has_role(self, *kinds) -> bool:
+        return any(role.kind in kinds for role in self.roles)
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.has_role(*Role.STAFF_KINDS)
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        COORDINATION = "coordination", _("Coordination office")
+        DEPARTMENT = "department", _("Department staff")
+        DISTRICT_MANAGER = "district_manager", _("District manager")
+        MODERATOR = "moderator", _("Moderator")
+        COUNCIL_MEMBER = "council_member", _("Council member")
+
+    STAFF_KINDS = (Kind.ADMIN, Kind.COORDINATION, Kind.DEPARTMENT, Kind.DISTRICT_MANAGER, Kind.MODERATOR)
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_set")
+    kind = models.CharField(_("role"), max_length=30, choices=Kind.choices)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", verbose_name=_("organisational unit"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("Department staff act for this unit and the units below it."),
+    )
+    district = models.ForeignKey(
+        "organisation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                name="role_department_has_unit", condition=~models.Q(kind="department") | models.Q(org_unit__isnull=False)
+            ),
+            models.CheckConstraint(
+                name="role_district_manager_has_district",
+                condition=~models.Q(kind="district_manager") | models.Q(district__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.org_unit or self.district
+        return f"{self.get_kind_display()}{f' ({scope})' if scope else ''}"

@@ -1,0 +1,74 @@
+"""Who may do what. Services call `require(user, permission, obj)`; templates ask `has_perm`."""
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+
+@rules.predicate
+def is_admin(user):
+    return user.is_authenticated and (user.is_superuser or user.has_role(Role.Kind.ADMIN))
+
+
+@rules.predicate
+def is_coordination_office(user):
+    return user.is_authenticated and user.has_role(Role.Kind.COORDINATION)
+
+
+@rules.predicate
+def is_department_staff(user):
+    return user.is_authenticated and user.has_role(Role.Kind.DEPARTMENT)
+
+
+@rules.predicate
+def is_district_manager(user):
+    return user.is_authenticated and user.has_role(Role.Kind.DISTRICT_MANAGER)
+
+
+@rules.predicate
+def is_moderator(user):
+    return user.is_authenticated and user.has_role(Role.Kind.MODERATOR)
+
+
+@rules.predicate
+def is_council_member(user):
+    return user.is_authenticated and user.has_role(Role.Kind.COUNCIL_MEMBER)
+
+
+@rules.predicate
+def is_staff_member(user):
+    return user.is_authenticated and user.is_staff_member
+
+
+def unit_ids_of(user) -> set[int]:
+    """OrgUnits the user acts for as department staff, including the units below them (cached per user)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_unit_ids", None)
+    if cached is None:
+        from stadtdialog.organisation.models import OrgUnit
+
+        direct = {r.org_unit_id for r in user.roles if r.kind == Role.Kind.DEPARTMENT and r.org_unit_id}
+        cached = OrgUnit.descendant_ids(direct) if direct else set()
+        user._unit_ids = cached
+    return cached
+
+
+def district_ids_of(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return {r.district_id for r in user.roles if r.kind == Role.Kind.DISTRICT_MANAGER}
+
+
+is_city_wide_staff = is_admin | is_coordination_office
+
+rules.add_perm("accounts.access_staff_area", is_staff_member)
+rules.add_perm("core.edit_page", is_city_wide_staff)
+rules.add_perm("core.view_audit_log", is_staff_member)
+
+
+def require(user, permission: str, obj=None) -> None:
+    """Raise PermissionDenied unless the user has the permission (for the object)."""
+    if not rules.has_perm(permission, user, obj):
+        raise PermissionDenied(permission)

@@ -1,0 +1,48 @@
+"""Small template helpers shared by all apps."""
+
+from urllib.parse import urlencode
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def widget_type(bound_field) -> str:
+    return bound_field.field.widget.__class__.__name__.lower().replace("input", "")
+
+
+@register.filter
+def add_widget_class(bound_field, css_class: str):
+    """Render a field with an extra CSS class and aria attributes that tie it to its hint and errors."""
+    attrs = dict(bound_field.field.widget.attrs)
+    attrs["class"] = f"{attrs.get('class', '')} {css_class}".strip()
+    if bound_field.errors:
+        attrs["class"] += f" {css_class}--error"
+        attrs["aria-invalid"] = "true"
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one); for pagination and sorting."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def urlencode_dict(value: dict) -> str:
+    return urlencode(value, doseq=True)

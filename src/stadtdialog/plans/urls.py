@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="plans:list", permanent=False)),
+    path("vorhaben/", views.plan_list, name="list"),
+    path("vorhaben/karte/", views.plan_map, name="map"),
+    path("vorhaben/<int:pk>/", views.plan_detail, name="detail"),
+    path("verwaltung/vorhaben/", views.staff_list, name="staff_list"),
+]

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("stadtdialog.core.urls")),
+    path("", include("stadtdialog.accounts.urls")),
+    path("", include("stadtdialog.plans.urls")),
+    path("", include("stadtdialog.processes.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
