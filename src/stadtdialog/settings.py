@@ -119,6 +119,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# German translations, one catalogue per area of work (merged into app catalogues later).
+LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in ("base", "public", "staff", "demo", "sortition")]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,13 +1,7 @@
-from django.urls import path
-from django.views.generic import RedirectView
+"""Public routes live in urls_public.py, staff routes in urls_staff.py."""
 
-from . import views
+from .urls_public import urlpatterns as public_urls
+from .urls_staff import urlpatterns as staff_urls
 
 app_name = "plans"
-urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:list", permanent=False)),
-    path("vorhaben/", views.plan_list, name="list"),
-    path("vorhaben/karte/", views.plan_map, name="map"),
-    path("vorhaben/<int:pk>/", views.plan_detail, name="detail"),
-    path("verwaltung/vorhaben/", views.staff_list, name="staff_list"),
-]
+urlpatterns = public_urls + staff_urls
