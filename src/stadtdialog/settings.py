@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "stadtdialog.accounts",
     "stadtdialog.plans",
     "stadtdialog.processes",
+    "stadtdialog.sortition",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

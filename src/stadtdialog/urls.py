@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("stadtdialog.accounts.urls")),
     path("", include("stadtdialog.plans.urls")),
     path("", include("stadtdialog.processes.urls")),
+    path("", include("stadtdialog.sortition.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
