@@ -58,6 +58,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.display_name or self.email
 
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
     @cached_property
     def roles(self) -> list["Role"]:
         """All roles of the user, loaded once per request."""
