@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,45 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The e-mail address or the password is not correct. Please try again."),
         "inactive": _("This account is blocked."),
+        "unverified": _("Please confirm your e-mail address first: open the link in the e-mail we sent you."),
     }
 
     def clean_username(self):
         return self.cleaned_data["username"].lower()
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.email_verified:
+            raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
+
+
+class RegistrationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=60, min_length=3,
+        help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    privacy = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my e-mail address is stored for my account."),
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            from stadtdialog.accounts.models import User
+
+            candidate = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

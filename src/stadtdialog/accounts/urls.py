@@ -8,4 +8,6 @@ urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", views.home, name="home"),
+    path("registrieren/", views.register, name="register"),
+    path("registrieren/bestaetigen/<str:uidb64>/<str:token>/", views.verify, name="verify"),
 ]

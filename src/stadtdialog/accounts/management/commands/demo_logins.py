@@ -1,0 +1,54 @@
+"""Print the demo logins (role, e-mail, password) that `seed_demo` creates.
+
+The shared password exists only in demo data; a production installation never runs seed_demo.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import override
+
+DEMO_PASSWORD = "Demo-Hannover-2026"
+DEMO_DOMAIN = "demo.stadtdialog.example"
+
+DEMO_ACCOUNTS = [
+    {"key": "admin", "email": f"admin@{DEMO_DOMAIN}", "role": gettext_lazy("Administrator")},
+    {"key": "coordination", "email": f"koordination@{DEMO_DOMAIN}", "role": gettext_lazy("Coordination office")},
+    {"key": "fb61", "email": f"fb61@{DEMO_DOMAIN}", "role": gettext_lazy("Department staff, FB 61 Planning and Urban Development")},
+    {"key": "fb67", "email": f"fb67@{DEMO_DOMAIN}", "role": gettext_lazy("Department staff, FB 67 Environment and Urban Green")},
+    {"key": "district_manager", "email": f"linden-limmer@{DEMO_DOMAIN}", "role": gettext_lazy("District manager, 10 Linden-Limmer")},
+    {"key": "moderator", "email": f"moderation@{DEMO_DOMAIN}", "role": gettext_lazy("Moderator")},
+    {"key": "council_member", "email": f"ratsmitglied@{DEMO_DOMAIN}", "role": gettext_lazy("Council member")},
+    {"key": "resident", "email": f"einwohnerin@{DEMO_DOMAIN}", "role": gettext_lazy("Resident (registered)")},
+]
+
+
+def demo_login(key: str) -> dict:
+    return next(account for account in DEMO_ACCOUNTS if account["key"] == key)
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins for every role (only after `seed_demo`)."
+
+    def handle(self, *args, **options):
+        from stadtdialog.accounts.models import User
+
+        with override("de"):
+            existing = set(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").values_list("email", flat=True))
+            rows = [(str(a["role"]), a["email"]) for a in DEMO_ACCOUNTS if a["email"] in existing]
+            if not rows:
+                self.stdout.write(_("No demo logins yet. Run “manage.py seed_demo” first."))
+                return
+            headers = (_("Role"), _("E-mail address"), _("Password"))
+            widths = [max(len(r[i]) for r in [headers[:2], *rows]) for i in range(2)]
+            line = "+-" + "-+-".join("-" * w for w in [*widths, len(DEMO_PASSWORD)]) + "-+"
+            self.stdout.write("")
+            self.stdout.write(_("Demo logins (demo data only, never in production):"))
+            self.stdout.write(line)
+            self.stdout.write("| " + " | ".join(h.ljust(w) for h, w in zip(headers, [*widths, len(DEMO_PASSWORD)])) + " |")
+            self.stdout.write(line)
+            for role, email in rows:
+                self.stdout.write(f"| {role.ljust(widths[0])} | {email.ljust(widths[1])} | {DEMO_PASSWORD} |")
+            self.stdout.write(line)
+            self.stdout.write(_("Log in at /anmelden/. Everything public can be read without logging in."))
+            self.stdout.write("")
