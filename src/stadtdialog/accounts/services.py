@@ -43,8 +43,7 @@ def send_verification_mail(user: User, base_url: str) -> None:
 
 
 def verify_email(user: User, token: str) -> bool:
-    if user.email_verified:
-        return True
+    """Mark the address as verified if the token fits; a used link no longer fits."""
     if not email_verification_token.check_token(user, token):
         return False
     with transaction.atomic():
