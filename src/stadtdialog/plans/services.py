@@ -1,0 +1,280 @@
+"""Writes of plans: create, edit, publish, council papers and attachments.
+
+Every function checks permission, validates, runs in one transaction and writes an audit entry.
+Bad data raises django.core.exceptions.ValidationError (a dict keyed by field where possible),
+a missing permission raises PermissionDenied.
+"""
+
+import datetime
+import decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
+from stadtdialog.core import audit
+from stadtdialog.core.sanitize import html_to_text, sanitize_html
+from stadtdialog.organisation.models import District, Quarter
+
+from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
+from .uploads import check_upload, safe_name
+
+# Plain fields a caller may set through `data`; many-to-many fields are handled apart.
+PLAN_FIELDS = [
+    "title", "summary", "description", "easy_language_summary", "is_citywide", "latitude", "longitude",
+    "lead_unit", "status", "cost_estimate", "schedule_start", "schedule_end", "schedule_note",
+    "participation_planned", "no_participation_reason",
+]
+M2M_FIELDS = ["districts", "quarters", "fields_of_action", "council_papers"]
+AUDIT_FIELDS = [*PLAN_FIELDS, "published_at"]
+
+
+def plan_snapshot(plan: Plan) -> dict:
+    """Plain values of a plan, including its districts, quarters, fields of action and council papers."""
+    values = audit.snapshot(plan, AUDIT_FIELDS)
+    if plan.pk:
+        values["districts"] = sorted(str(d) for d in plan.districts.all())
+        values["quarters"] = sorted(str(q) for q in plan.quarters.all())
+        values["fields_of_action"] = sorted(str(f) for f in plan.fields_of_action.all())
+        values["council_papers"] = sorted(p.number for p in plan.council_papers.all())
+    return values
+
+
+def search_text(plan: Plan) -> str:
+    parts = [plan.title, plan.summary, html_to_text(plan.description), plan.easy_language_summary]
+    return "\n".join(p for p in parts if p)
+
+
+def validate_council_paper_number(number: str) -> str:
+    number = " ".join((number or "").split())
+    if not COUNCIL_PAPER_NUMBER.match(number):
+        raise ValidationError(
+            _("“%(number)s” is not a council paper number. Use the form 1736/2018 or 15-1178/2022.") % {"number": number},
+            code="invalid_council_paper_number",
+        )
+    return number
+
+
+def _council_papers(entries) -> list[CouncilPaper]:
+    """CouncilPapers for numbers (str) or dicts {number, title, date, url}; every bad number is reported."""
+    papers, errors = [], []
+    for entry in entries or []:
+        if isinstance(entry, CouncilPaper):
+            papers.append(entry)
+            continue
+        fields = dict(entry) if isinstance(entry, dict) else {"number": entry}
+        try:
+            number = validate_council_paper_number(fields.pop("number", ""))
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        papers.append(_get_or_create_paper(number, **fields))
+    if errors:
+        raise ValidationError({"council_papers": errors})
+    return papers
+
+
+def _get_or_create_paper(number, title="", date=None, url="") -> CouncilPaper:
+    paper, created = CouncilPaper.objects.get_or_create(number=number, defaults={"title": title, "date": date, "url": url})
+    if not created:
+        changed = False
+        for name, value in (("title", title), ("date", date), ("url", url)):
+            if value and not getattr(paper, name):
+                setattr(paper, name, value)
+                changed = True
+        if changed:
+            paper.save()
+    return paper
+
+
+def _validate(user, plan: Plan, m2m: dict) -> None:
+    """Rules of a plan that a form alone cannot know; collects every error, keyed by field."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not (plan.title or "").strip():
+        add("title", _("Please enter a title."))
+    if not (plan.summary or "").strip():
+        add("summary", _("Please write a short summary."))
+    if plan.lead_unit_id is None:
+        add("lead_unit", _("Please choose the lead department."))
+    elif not is_city_wide_staff(user) and plan.lead_unit_id not in unit_ids_of(user):
+        add("lead_unit", _("You can only choose your own department or a unit below it."))
+    if (plan.latitude is None) != (plan.longitude is None):
+        add("latitude", _("Please enter both latitude and longitude, or neither."))
+    elif plan.latitude is not None:
+        south, west, north, east = settings.CITY_BOUNDS
+        if not (south <= float(plan.latitude) <= north and west <= float(plan.longitude) <= east):
+            add("latitude", _("The point lies outside the city. Please check latitude and longitude."))
+    if plan.schedule_start and plan.schedule_end and plan.schedule_end < plan.schedule_start:
+        add("schedule_end", _("The expected end cannot be before the expected start."))
+    if plan.cost_estimate is not None and plan.cost_estimate < 0:
+        add("cost_estimate", _("The cost estimate cannot be negative."))
+    if not plan.participation_planned and not (plan.no_participation_reason or "").strip():
+        add("no_participation_reason", _("Please explain why no participation is planned."))
+    if not plan.is_citywide and not m2m.get("districts") and not m2m.get("quarters"):
+        add("districts", _("Please choose at least one district or quarter, or mark the plan as citywide."))
+    if plan.status not in Plan.Status.values:
+        add("status", _("Please choose a status."))
+    if errors:
+        raise ValidationError(errors)
+    try:
+        plan.full_clean(exclude=["created_by", "search_text", "published_at"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+
+
+def _coerce(name, value):
+    if name in {"latitude", "longitude", "cost_estimate"} and value not in (None, ""):
+        return decimal.Decimal(str(value))
+    if name in {"schedule_start", "schedule_end"} and isinstance(value, str) and value:
+        return datetime.date.fromisoformat(value)
+    if value == "" and name in {"latitude", "longitude", "cost_estimate", "schedule_start", "schedule_end"}:
+        return None
+    if value is None and name in {"description", "easy_language_summary", "schedule_note", "no_participation_reason"}:
+        return ""
+    return value
+
+
+def _apply(user, plan: Plan, data: dict) -> None:
+    """Set fields from data, validate, save the plan and its many-to-many relations."""
+    for name in PLAN_FIELDS:
+        if name in data:
+            setattr(plan, name, _coerce(name, data[name]))
+    plan.description = sanitize_html(plan.description)
+    if plan.participation_planned:
+        plan.no_participation_reason = ""
+    m2m = {}
+    for name in ("districts", "quarters", "fields_of_action"):
+        if name in data:
+            m2m[name] = list(data[name] or [])
+        elif plan.pk:
+            m2m[name] = list(getattr(plan, name).all())
+        else:
+            m2m[name] = []
+    if m2m["quarters"]:
+        # A quarter always brings its district, so district filters find the plan.
+        quarters = Quarter.objects.filter(pk__in=[getattr(q, "pk", q) for q in m2m["quarters"]])
+        district_ids = {getattr(d, "pk", d) for d in m2m["districts"]} | {q.district_id for q in quarters}
+        m2m["districts"] = list(District.objects.filter(pk__in=district_ids))
+    if plan.is_citywide:
+        m2m["districts"], m2m["quarters"] = [], []
+    papers_error = None
+    if "council_papers" in data:
+        try:
+            m2m["council_papers"] = _council_papers(data["council_papers"])
+        except ValidationError as error:
+            papers_error = error
+    try:
+        _validate(user, plan, m2m)
+    except ValidationError as error:
+        if papers_error:
+            error.error_dict.update(papers_error.error_dict)
+        raise
+    if papers_error:
+        raise papers_error
+    plan.search_text = search_text(plan)
+    plan.save()
+    for name, values in m2m.items():
+        getattr(plan, name).set(values)
+
+
+def create_plan(user, data: dict) -> Plan:
+    """A new draft plan. `data` holds model field values; districts etc. as lists of objects or ids,
+    council_papers as numbers or dicts {number, title, date, url}."""
+    require(user, "plans.add_plan")
+    with transaction.atomic():
+        plan = Plan(created_by=user if user.is_authenticated else None)
+        _apply(user, plan, data)
+        audit.record(user, "plan.create", plan, audit.diff({}, plan_snapshot(plan)))
+    return plan
+
+
+def update_plan(user, plan: Plan, data: dict) -> Plan:
+    require(user, "plans.change_plan", plan)
+    before = plan_snapshot(plan)
+    try:
+        with transaction.atomic():
+            _apply(user, plan, data)
+            changes = audit.diff(before, plan_snapshot(plan))
+            if changes:
+                audit.record(user, "plan.update", plan, changes)
+    except ValidationError:
+        plan.refresh_from_db()  # drop the rejected values from the caller's object
+        raise
+    return plan
+
+
+def publish_plan(user, plan: Plan) -> Plan:
+    """Make a draft visible to everyone. Publishing a published plan changes nothing."""
+    require(user, "plans.publish_plan", plan)
+    if plan.is_published:
+        return plan
+    with transaction.atomic():
+        _validate(user, plan, {"districts": list(plan.districts.all()), "quarters": list(plan.quarters.all())})
+        plan.published_at = timezone.now()
+        plan.save(update_fields=["published_at", "updated_at"])
+        audit.record(user, "plan.publish", plan, {"published_at": [None, str(plan.published_at)]})
+    return plan
+
+
+def unpublish_plan(user, plan: Plan) -> Plan:
+    """Take a plan back to draft (e.g. published by mistake)."""
+    require(user, "plans.publish_plan", plan)
+    if not plan.is_published:
+        return plan
+    with transaction.atomic():
+        before = str(plan.published_at)
+        plan.published_at = None
+        plan.save(update_fields=["published_at", "updated_at"])
+        audit.record(user, "plan.unpublish", plan, {"published_at": [before, None]})
+    return plan
+
+
+def add_council_paper(user, plan: Plan, number: str, title: str = "", date=None, url: str = "") -> CouncilPaper:
+    require(user, "plans.change_plan", plan)
+    number = validate_council_paper_number(number)
+    with transaction.atomic():
+        paper = _get_or_create_paper(number, title=title, date=date, url=url)
+        plan.council_papers.add(paper)
+        audit.record(user, "plan.council_paper_add", plan, {"council_papers": [None, number]})
+    return paper
+
+
+def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = "") -> Attachment:
+    """Store a PDF or image (checked by content and size) with the plan."""
+    require(user, "plans.change_plan", plan)
+    errors = {}
+    try:
+        kind, extension = check_upload(uploaded_file)
+    except ValidationError as error:
+        errors["file"] = error.messages
+        kind = extension = None
+    if not (title or "").strip():
+        errors["title"] = [_("Please give the attachment a title.")]
+    if kind == Attachment.Kind.IMAGE and not (alt_text or "").strip():
+        errors["alt_text"] = [_("Please describe the image for people who cannot see it.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        attachment = Attachment(plan=plan, title=title.strip(), kind=kind, size=uploaded_file.size, alt_text=alt_text.strip())
+        attachment.file.save(safe_name(uploaded_file.name, extension), uploaded_file, save=False)
+        attachment.save()
+        audit.record(user, "plan.attachment_add", plan, {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]})
+    return attachment
+
+
+def remove_attachment(user, attachment: Attachment) -> None:
+    plan = attachment.plan
+    require(user, "plans.change_plan", plan)
+    with transaction.atomic():
+        label = f"{attachment.title} ({attachment.file.name})"
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        audit.record(user, "plan.attachment_remove", plan, {"attachments": [label, None]})
+        transaction.on_commit(lambda: storage.delete(name))

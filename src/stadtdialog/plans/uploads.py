@@ -1,0 +1,60 @@
+"""Checks for uploaded attachments: type by content (magic bytes), not by name, and size."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from stadtdialog.core.text import german_slug
+
+from .models import Attachment
+
+MEGABYTE = 1024 * 1024
+
+# (kind, extension, test on the first bytes of the file)
+_SIGNATURES = [
+    (Attachment.Kind.PDF, "pdf", lambda head: head.startswith(b"%PDF-")),
+    (Attachment.Kind.IMAGE, "png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    (Attachment.Kind.IMAGE, "jpg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    (Attachment.Kind.IMAGE, "webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+]
+_EXTENSIONS = {"pdf", "png", "jpg", "jpeg", "webp"}
+
+
+def megabytes(size: int, digits: int = 1) -> str:
+    """A size in MB in the current locale's format, e.g. "12,3"."""
+    value = size / MEGABYTE
+    if value == int(value):
+        digits = 0
+    return number_format(round(value, digits), digits)
+
+
+def check_upload(uploaded_file) -> tuple[str, str]:
+    """Return (kind, extension) of an allowed file; raise ValidationError with a German message otherwise."""
+    if uploaded_file is None:
+        raise ValidationError(_("Please choose a file."), code="required")
+    limit = settings.MAX_ATTACHMENT_BYTES
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(limit)s MB are allowed.")
+            % {"size": megabytes(uploaded_file.size), "limit": megabytes(limit)},
+            code="too_large",
+        )
+    if uploaded_file.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    uploaded_file.seek(0)
+    head = uploaded_file.read(16)
+    uploaded_file.seek(0)
+    extension = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
+    for kind, canonical, matches in _SIGNATURES:
+        if matches(head) and extension in _EXTENSIONS:
+            return kind, canonical
+    raise ValidationError(_("Only PDF, PNG, JPEG or WebP files are allowed."), code="wrong_type")
+
+
+def safe_name(original: str, extension: str) -> str:
+    """A storage name from the upload's name: lower-case slug plus the extension that fits the content."""
+    stem = german_slug(PurePath(original or "").stem)[:80] or "anhang"
+    return f"{stem}.{extension}"

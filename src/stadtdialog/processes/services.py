@@ -1,0 +1,319 @@
+"""Writes of processes and their concepts.
+
+Before publication a concept may be saved half-finished. Publishing checks that every required
+part is there. After publication every saved change needs a change note and makes a new version.
+"""
+
+import datetime
+import decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadtdialog.accounts.models import Role, User
+from stadtdialog.accounts.rules import require
+from stadtdialog.core import audit
+from stadtdialog.organisation.models import OrgUnit
+
+from . import versioning
+from .models import Concept, Goal, Phase, Process
+
+CONCEPT_FIELDS = [
+    "subject", "scope_open", "scope_fixed", "decision_maker", "decision_where", "decision_when",
+    "results_handling", "implementation", "staff_time", "external_costs", "external_moderation",
+    "project_group", "advisory_group",
+]
+GOAL_FIELDS = ["description", "indicator", "target_value", "due_date"]
+PHASE_FIELDS = ["title", "kind", "format", "channel", "start", "end", "description", "target_groups", "multipliers"]
+
+# Required parts: (anchor of the form field, section key); in concept order.
+REQUIRED = [
+    ("id_subject", "subject"), ("goals", "goals"), ("id_scope_open", "scope_open"), ("id_scope_fixed", "scope_fixed"),
+    ("id_decision_maker", "decision_maker"), ("id_decision_where", "decision_where"),
+    ("id_decision_when", "decision_when"), ("phases", "phases"), ("id_results_handling", "results_handling"),
+    ("id_implementation", "implementation"), ("id_staff_time", "staff_time"), ("id_external_costs", "external_costs"),
+    ("id_external_moderation", "external_moderation"), ("id_lead_contact", "lead_contact"), ("id_deputy", "deputy"),
+    ("id_project_group", "project_group"),
+]
+
+
+# --- Reading what is missing ----------------------------------------------------------------------
+
+
+def missing_part_items(process: Process) -> list[tuple[str, str]]:
+    """(form anchor, German label) of every required part that is missing, in concept order."""
+    concept = process.concept
+    goals = list(concept.goals.all())
+    filled = {name: bool(str(getattr(concept, name) or "").strip()) for name in CONCEPT_FIELDS}
+    filled["external_costs"] = concept.external_costs is not None
+    filled["external_moderation"] = concept.external_moderation is not None
+    filled["goals"] = any(all(getattr(g, f) not in (None, "") for f in GOAL_FIELDS) for g in goals)
+    filled["phases"] = process.phases.exists() if not _prefetched(process, "phases") else bool(process.phases.all())
+    filled["lead_contact"] = process.lead_contact_id is not None
+    filled["deputy"] = process.deputy_id is not None
+    return [(anchor, str(versioning.SECTION_LABELS[key])) for anchor, key in REQUIRED if not filled[key]]
+
+
+def missing_parts(process: Process) -> list[str]:
+    """German labels of the required parts that are still missing, in concept order."""
+    return [label for _anchor, label in missing_part_items(process)]
+
+
+def _prefetched(obj, name) -> bool:
+    return name in getattr(obj, "_prefetched_objects_cache", {})
+
+
+def _forget_prefetched(obj, name) -> None:
+    getattr(obj, "_prefetched_objects_cache", {}).pop(name, None)
+
+
+def eligible_contacts(plan):
+    """Staff who may be lead contact or deputy: active staff members of the plan's unit tree."""
+    unit_ids = OrgUnit.descendant_ids({plan.lead_unit_id})
+    return (
+        User.objects.filter(is_active=True, org_unit_id__in=unit_ids, role_set__kind__in=Role.STAFF_KINDS)
+        .select_related("org_unit")
+        .distinct()
+        .order_by("full_name", "display_name")
+    )
+
+
+# --- Applying changes (inside a transaction; each returns {field: [old, new]}) -------------------
+
+
+def _coerce_concept(name, value):
+    if name == "external_costs":
+        return None if value in (None, "") else decimal.Decimal(str(value))
+    if name == "external_moderation":
+        return value if value in (None, True, False) else {"yes": True, "no": False}.get(str(value))
+    return (value or "").strip() if isinstance(value, str) or value is None else value
+
+
+def _apply_concept(process: Process, data: dict) -> dict:
+    concept = process.concept
+    before = audit.snapshot(concept, CONCEPT_FIELDS)
+    title_before = process.title
+    for name in CONCEPT_FIELDS:
+        if name in data:
+            setattr(concept, name, _coerce_concept(name, data[name]))
+    if concept.external_costs is not None and concept.external_costs < 0:
+        raise ValidationError({"external_costs": [_("External costs cannot be negative.")]})
+    try:
+        concept.full_clean(exclude=["process", "current_version"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+    concept.save()
+    changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
+    if "title" in data and (data["title"] or "").strip() and data["title"].strip() != title_before:
+        process.title = data["title"].strip()
+        process.save(update_fields=["title", "updated_at"])
+        changes["title"] = [title_before, process.title]
+    return changes
+
+
+def _as_date(value):
+    if isinstance(value, str) and value:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value or None
+
+
+def validate_goals(goals: list[dict]) -> list[dict]:
+    cleaned, errors = [], []
+    for number, goal in enumerate(goals, start=1):
+        item = {f: goal.get(f) for f in GOAL_FIELDS}
+        item["due_date"] = _as_date(item["due_date"])
+        for f in ("description", "indicator", "target_value"):
+            item[f] = (item[f] or "").strip()
+        if not item["description"]:
+            errors.append(_("Goal %(number)s: please describe the goal.") % {"number": number})
+        if not item["indicator"]:
+            errors.append(_("Goal %(number)s: please name an indicator.") % {"number": number})
+        if not item["target_value"]:
+            errors.append(_("Goal %(number)s: please give a target value.") % {"number": number})
+        if not item["due_date"]:
+            errors.append(_("Goal %(number)s: please state by when the goal is to be reached.") % {"number": number})
+        cleaned.append(item)
+    if errors:
+        raise ValidationError({"goals": errors})
+    return cleaned
+
+
+def validate_phases(phases: list[dict]) -> list[dict]:
+    cleaned, errors = [], []
+    for number, phase in enumerate(phases, start=1):
+        item = {f: phase.get(f) for f in PHASE_FIELDS}
+        item["start"], item["end"] = _as_date(item["start"]), _as_date(item["end"])
+        for f in ("title", "description", "target_groups", "multipliers"):
+            item[f] = (item[f] or "").strip()
+        if not item["title"]:
+            errors.append(_("Phase %(number)s: please enter a title.") % {"number": number})
+        for f, choices in (("kind", Phase.Kind), ("format", Phase.Format), ("channel", Phase.Channel)):
+            if item[f] not in choices.values:
+                errors.append(_("Phase %(number)s: please choose kind, format and channel.") % {"number": number})
+                break
+        if not item["start"] or not item["end"]:
+            errors.append(_("Phase %(number)s: please enter start and end.") % {"number": number})
+        elif item["end"] < item["start"]:
+            errors.append(_("Phase %(number)s: the end cannot be before the start.") % {"number": number})
+        cleaned.append(item)
+    if errors:
+        raise ValidationError({"phases": errors})
+    return cleaned
+
+
+def _apply_goals(process: Process, goals: list[dict]) -> dict:
+    concept = process.concept
+    cleaned = validate_goals(goals)
+    before = versioning.snapshot_goals(concept)
+    _forget_prefetched(concept, "goals")
+    concept.goals.all().delete()
+    Goal.objects.bulk_create(Goal(concept=concept, position=i, **item) for i, item in enumerate(cleaned))
+    after = versioning.snapshot_goals(concept)
+    return {"goals": [before, after]} if before != after else {}
+
+
+def _apply_phases(process: Process, phases: list[dict]) -> dict:
+    cleaned = validate_phases(phases)
+    before = versioning.snapshot_phases(process)
+    _forget_prefetched(process, "phases")
+    process.phases.all().delete()
+    Phase.objects.bulk_create(Phase(process=process, **item) for item in cleaned)
+    after = versioning.snapshot_phases(process)
+    return {"phases": [before, after]} if before != after else {}
+
+
+def _apply_contacts(process: Process, lead_contact, deputy) -> dict:
+    errors = {}
+    eligible = set(eligible_contacts(process.plan).values_list("pk", flat=True))
+    for field, person in (("lead_contact", lead_contact), ("deputy", deputy)):
+        if person is not None and person.pk not in eligible:
+            errors[field] = [_("Please choose a staff member of the plan's department.")]
+    if lead_contact is not None and deputy is not None and lead_contact.pk == deputy.pk:
+        errors.setdefault("deputy", []).append(_("The deputy must be a different person from the lead contact."))
+    if errors:
+        raise ValidationError(errors)
+    before = [str(process.lead_contact or ""), str(process.deputy or "")]
+    process.lead_contact, process.deputy = lead_contact, deputy
+    process.save(update_fields=["lead_contact", "deputy", "updated_at"])
+    changes = {}
+    if before[0] != str(lead_contact or ""):
+        changes["lead_contact"] = [before[0], str(lead_contact or "")]
+    if before[1] != str(deputy or ""):
+        changes["deputy"] = [before[1], str(deputy or "")]
+    return changes
+
+
+def _finish(user, process: Process, action: str, changes: dict, change_note: str) -> None:
+    """Audit entry, and after publication a new version (which needs a change note)."""
+    if not changes:
+        return
+    change_note = (change_note or "").strip()
+    if process.is_published:
+        if not change_note:
+            raise ValidationError(
+                {"change_note": [_("The concept is published. Please describe briefly what changed and why.")]}
+            )
+        version = versioning.record_version(process.concept, user, change_note)
+        changes = {**changes, "version": [version.number - 1, version.number]}
+    if change_note:
+        changes["change_note"] = [None, change_note]
+    audit.record(user, action, process, changes)
+
+
+def _run(user, process, action, change_note, *steps) -> None:
+    require(user, "processes.change_process", process)
+    with transaction.atomic():
+        changes = {}
+        for step in steps:
+            changes.update(step())
+        _finish(user, process, action, changes, change_note)
+
+
+# --- Public service functions --------------------------------------------------------------------
+
+
+def create_process(user, plan, title: str) -> Process:
+    """A new draft process with an empty concept."""
+    require(user, "processes.add_process", plan)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": [_("Please enter a title.")]})
+    if len(title) > 200:
+        raise ValidationError({"title": [_("The title may have at most 200 characters.")]})
+    with transaction.atomic():
+        process = Process.objects.create(plan=plan, title=title, created_by=user if user.is_authenticated else None)
+        Concept.objects.create(process=process)
+        audit.record(user, "process.create", process, {"title": [None, title], "plan": [None, str(plan)]})
+    return process
+
+
+def update_concept(user, process: Process, data: dict, change_note: str = "") -> Concept:
+    """Set concept texts, budget and groups (and the process title under "title")."""
+    _run(user, process, "concept.update", change_note, lambda: _apply_concept(process, data))
+    return process.concept
+
+
+def set_goals(user, process: Process, goals: list[dict], change_note: str = "") -> None:
+    """Replace the goals; each dict has description, indicator, target_value, due_date."""
+    _run(user, process, "concept.goals", change_note, lambda: _apply_goals(process, goals))
+
+
+def set_phases(user, process: Process, phases: list[dict], change_note: str = "") -> None:
+    """Replace the phases; each dict has title, kind, format, channel, start, end and the optional texts."""
+    _run(user, process, "concept.phases", change_note, lambda: _apply_phases(process, phases))
+
+
+def set_contacts(user, process: Process, lead_contact, deputy, change_note: str = "") -> None:
+    _run(user, process, "concept.contacts", change_note, lambda: _apply_contacts(process, lead_contact, deputy))
+
+
+def save_concept(user, process: Process, data: dict, goals: list[dict], phases: list[dict], lead_contact, deputy,
+                 change_note: str = "") -> Concept:
+    """Everything of the concept form in one transaction, making at most one new version."""
+    _run(
+        user, process, "concept.update", change_note,
+        lambda: _apply_concept(process, data),
+        lambda: _apply_goals(process, goals),
+        lambda: _apply_phases(process, phases),
+        lambda: _apply_contacts(process, lead_contact, deputy),
+    )
+    return process.concept
+
+
+def publish_process(user, process: Process, change_note: str = "") -> Process:
+    """Publish a complete concept as version 1; raises ValidationError listing the missing parts."""
+    require(user, "processes.publish_process", process)
+    if process.is_published:
+        return process
+    missing = missing_parts(process)
+    if missing:
+        raise ValidationError(
+            _("The process cannot be published yet. Missing: %(parts)s.") % {"parts": ", ".join(missing)},
+            code="incomplete",
+            params={"missing": missing},
+        )
+    with transaction.atomic():
+        process.published_at = timezone.now()
+        process.save(update_fields=["published_at", "updated_at"])
+        version = versioning.record_version(process.concept, user, change_note or _("First publication"))
+        audit.record(user, "process.publish", process, {"published_at": [None, str(process.published_at)],
+                                                          "version": [None, version.number]})
+    return process
+
+
+def unpublish_process(user, process: Process) -> Process:
+    """Take a process back from the public pages; its versions stay."""
+    require(user, "processes.publish_process", process)
+    if not process.is_published:
+        return process
+    with transaction.atomic():
+        before = str(process.published_at)
+        process.published_at = None
+        process.save(update_fields=["published_at", "updated_at"])
+        audit.record(user, "process.unpublish", process, {"published_at": [before, None]})
+    return process

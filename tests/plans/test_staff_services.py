@@ -1,0 +1,152 @@
+"""Services that write plans: validation, permissions, search text, audit entries."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from stadtdialog.accounts.models import Role
+from stadtdialog.core import audit
+from stadtdialog.plans import services
+from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
+from tests.factories import OrgUnitFactory, PlanFactory, districts, field_of_action, quarter, staff_user
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+def plan_data(unit, **changes):
+    data = {
+        "title": "Neugestaltung Küchengarten",
+        "summary": "Der Platz am Küchengarten wird neu gestaltet.",
+        "description": '<p>Mehr <strong>Grün</strong>.</p><script>alert(1)</script><p onclick="x()">Bänke</p>',
+        "easy_language_summary": "Der Platz wird schöner.",
+        "lead_unit": unit,
+        "status": Plan.Status.PREPARATION,
+        "quarters": [quarter("Linden-Mitte")],
+        "fields_of_action": [field_of_action(1)],
+        "council_papers": ["1736/2018"],
+        "schedule_start": datetime.date(2026, 5, 1),
+        "schedule_end": datetime.date(2027, 5, 1),
+    }
+    data.update(changes)
+    return data
+
+
+def test_create_plan_sanitises_keeps_search_text_and_records_audit():
+    user = staff_user()
+    plan = services.create_plan(user, plan_data(user.org_unit))
+    assert not plan.is_published
+    assert "<script>" not in plan.description and "onclick" not in plan.description
+    assert "<strong>Grün</strong>" in plan.description
+    assert "Küchengarten" in plan.search_text and "Grün" in plan.search_text and "schöner" in plan.search_text
+    assert list(plan.districts.values_list("number", flat=True)) == [10]  # the quarter brings its district
+    assert plan.council_papers.get().number == "1736/2018"
+    entry = audit.history(plan).get()
+    assert entry.actor == user and entry.action == "plan.create"
+    assert entry.changes["title"] == [None, "Neugestaltung Küchengarten"]
+
+
+def test_update_records_before_and_after_and_keeps_search_text_current():
+    user = staff_user()
+    plan = services.create_plan(user, plan_data(user.org_unit))
+    services.update_plan(user, plan, {"title": "Küchengarten: neuer Platz", "description": "<p>Bäume</p>"})
+    plan.refresh_from_db()
+    assert "Bäume" in plan.search_text and "neuer Platz" in plan.search_text
+    entry = audit.history(plan).first()
+    assert entry.action == "plan.update"
+    assert entry.changes["title"] == ["Neugestaltung Küchengarten", "Küchengarten: neuer Platz"]
+
+
+def test_publish_makes_the_draft_public():
+    user = staff_user()
+    plan = services.create_plan(user, plan_data(user.org_unit))
+    assert plan not in Plan.objects.published()
+    services.publish_plan(user, plan)
+    assert plan in Plan.objects.published()
+    assert audit.history(plan).first().action == "plan.publish"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"council_papers": ["17/36/2018"]}, "council_papers"),
+        ({"schedule_end": datetime.date(2026, 1, 1)}, "schedule_end"),
+        ({"latitude": 48.1, "longitude": 11.5}, "latitude"),
+        ({"latitude": 52.37}, "latitude"),
+        ({"participation_planned": False, "no_participation_reason": ""}, "no_participation_reason"),
+        ({"quarters": [], "districts": [], "is_citywide": False}, "districts"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_bad_plan_data_is_rejected_with_the_field_named(changes, field):
+    user = staff_user()
+    with pytest.raises(ValidationError) as error:
+        services.create_plan(user, plan_data(user.org_unit, **changes))
+    assert field in error.value.message_dict
+    assert Plan.objects.count() == 0
+
+
+def test_council_paper_error_names_the_number_in_german():
+    user = staff_user()
+    with pytest.raises(ValidationError) as error:
+        services.create_plan(user, plan_data(user.org_unit, council_papers=["1736/2018", "17/36/2018"]))
+    assert error.value.message_dict["council_papers"] == [
+        "„17/36/2018“ ist keine Drucksachennummer. Verwenden Sie die Form 1736/2018 oder 15-1178/2022."
+    ]
+
+
+def test_department_staff_cannot_create_for_or_edit_another_unit():
+    user = staff_user()
+    other = OrgUnitFactory()
+    with pytest.raises(ValidationError) as error:
+        services.create_plan(user, plan_data(other))
+    assert "lead_unit" in error.value.message_dict
+    foreign = PlanFactory(lead_unit=other)
+    with pytest.raises(PermissionDenied):
+        services.update_plan(user, foreign, {"title": "Gekapert"})
+    with pytest.raises(PermissionDenied):
+        services.publish_plan(staff_user(kind=Role.Kind.MODERATOR), foreign)
+
+
+def test_department_staff_work_on_units_below_their_own():
+    parent = OrgUnitFactory()
+    child = OrgUnitFactory(parent=parent)
+    user = staff_user(org_unit=parent)
+    plan = services.create_plan(user, plan_data(child))
+    assert plan.lead_unit == child
+
+
+def test_add_council_paper_reuses_an_existing_number():
+    user = staff_user()
+    plan = PlanFactory(lead_unit=user.org_unit)
+    CouncilPaper.objects.create(number="15-1178/2022")
+    paper = services.add_council_paper(user, plan, "15-1178/2022", title="Beschluss", url="https://example.org/ds")
+    assert CouncilPaper.objects.count() == 1 and paper.title == "Beschluss"
+    with pytest.raises(ValidationError):
+        services.add_council_paper(user, plan, "1178-2022")
+
+
+def test_attachments_are_checked_by_content_and_size(settings):
+    user = staff_user()
+    plan = PlanFactory(lead_unit=user.org_unit)
+    pdf = services.add_attachment(user, plan, SimpleUploadedFile("Lageplan Entwurf.PDF", PDF), "Lageplan")
+    assert pdf.kind == Attachment.Kind.PDF and pdf.file.name.endswith("lageplan-entwurf.pdf")
+    with pytest.raises(ValidationError) as error:
+        services.add_attachment(user, plan, SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 60), "Virus")
+    assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
+    with pytest.raises(ValidationError) as error:
+        services.add_attachment(user, plan, SimpleUploadedFile("bild.png", PNG), "Bild")
+    assert "alt_text" in error.value.message_dict
+    image = services.add_attachment(user, plan, SimpleUploadedFile("bild.png", PNG), "Bild", alt_text="Skizze des Platzes")
+    assert image.kind == Attachment.Kind.IMAGE
+    settings.MAX_ATTACHMENT_BYTES = 1000
+    with pytest.raises(ValidationError) as error:
+        services.add_attachment(user, plan, SimpleUploadedFile("gross.pdf", PDF + b"0" * 2000), "Groß")
+    assert "höchstens" in error.value.message_dict["file"][0]
+    services.remove_attachment(user, pdf)
+    assert list(plan.attachments.all()) == [image]
+    assert [e.action for e in audit.history(plan)][:2] == ["plan.attachment_remove", "plan.attachment_add"]
