@@ -1,5 +1,237 @@
-from django.http import HttpResponse
+"""Staff pages for plans: the list of plans a user may edit, the plan form, publishing, attachments, history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
+from stadtdialog.core import audit
+
+from . import services
+from .forms import AttachmentForm, PlanForm, add_service_errors, plan_initial
+from .models import Attachment, Plan
+
+# --- Reads of the staff pages --------------------------------------------------------------------
 
 
+def editable_plans(user):
+    """Plans the user may edit, drafts included, newest first."""
+    plans = Plan.objects.select_related("lead_unit").annotate(process_count=Count("processes"))
+    if not is_city_wide_staff(user):
+        plans = plans.filter(lead_unit_id__in=unit_ids_of(user))
+    return plans.order_by("-updated_at", "-id")
+
+
+def plan_for_staff(pk):
+    return get_object_or_404(
+        Plan.objects.select_related("lead_unit").prefetch_related(
+            "districts", "quarters", "fields_of_action", "council_papers", "attachments"
+        ),
+        pk=pk,
+    )
+
+
+# --- History of any object (shared with the processes app) ----------------------------------------
+
+
+def render_history(request, obj, title: str, back_url: str, labels: dict):
+    """The audit entries of one object: who, when, what changed (old and new values)."""
+    require(request.user, "core.view_audit_log", obj)
+    entries = []
+    for entry in audit.history(obj)[:500]:
+        changes = [
+            {"field": str(labels.get(name, name)), "old": _plain(values[0]), "new": _plain(values[1])}
+            for name, values in entry.changes.items()
+            if isinstance(values, list) and len(values) == 2
+        ]
+        entries.append({"entry": entry, "action": str(ACTION_LABELS.get(entry.action, entry.action)), "changes": changes})
+    return render(request, "core/audit_history.html", {"object": obj, "title": title, "back_url": back_url,
+                                                       "entries": entries})
+
+
+def _plain(value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{_plain(v)}" for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
+ACTION_LABELS = {
+    "plan.create": gettext_lazy("Plan created"),
+    "plan.update": gettext_lazy("Plan changed"),
+    "plan.publish": gettext_lazy("Plan published"),
+    "plan.unpublish": gettext_lazy("Plan taken back to draft"),
+    "plan.council_paper_add": gettext_lazy("Council paper added"),
+    "plan.attachment_add": gettext_lazy("Attachment added"),
+    "plan.attachment_remove": gettext_lazy("Attachment removed"),
+    "process.create": gettext_lazy("Process created"),
+    "process.publish": gettext_lazy("Process published"),
+    "process.unpublish": gettext_lazy("Process taken back to draft"),
+    "concept.update": gettext_lazy("Concept changed"),
+    "concept.goals": gettext_lazy("Goals changed"),
+    "concept.phases": gettext_lazy("Phases changed"),
+    "concept.contacts": gettext_lazy("Contacts changed"),
+}
+
+
+def plan_field_labels() -> dict:
+    labels = {name: field.label for name, field in PlanForm.base_fields.items()}
+    labels.update({"published_at": _("Published"), "attachments": _("Attachments"),
+                   "participation_planned": _("Participation is planned")})
+    return labels
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+
+@login_required
 def staff_list(request):
-    return HttpResponse("TODO")
+    require(request.user, "plans.access_staff_plans")
+    plans = editable_plans(request.user)
+    query = request.GET.get("q", "").strip()
+    state = request.GET.get("stand", "")
+    if query:
+        plans = plans.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+    if state == "entwurf":
+        plans = plans.filter(published_at__isnull=True)
+    elif state == "veroeffentlicht":
+        plans = plans.filter(published_at__isnull=False)
+    page = Paginator(plans, 50).get_page(request.GET.get("seite"))
+    return render(request, "plans/staff_list.html", {
+        "page": page, "query": query, "state": state,
+        "can_add": request.user.has_perm("plans.add_plan"),
+    })
+
+
+@login_required
+def staff_create(request):
+    require(request.user, "plans.add_plan")
+    form = PlanForm(request.POST or None, user=request.user,
+                    initial={"status": Plan.Status.IDEA, "participation_planned": "yes"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(request.user, form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved as a draft."))
+            return redirect("plans:staff_detail", pk=plan.pk)
+    return render(request, "plans/staff_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def staff_edit(request, pk):
+    plan = plan_for_staff(pk)
+    require(request.user, "plans.change_plan", plan)
+    form = PlanForm(request.POST or None, user=request.user, initial=plan_initial(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(request.user, plan, form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("plans:staff_detail", pk=plan.pk)
+    return render(request, "plans/staff_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def staff_detail(request, pk):
+    plan = plan_for_staff(pk)
+    require(request.user, "plans.change_plan", plan)
+    processes = plan.processes.order_by("created_at", "id")
+    return render(request, "plans/staff_detail.html", {
+        "plan": plan,
+        "processes": processes,
+        "public_url": reverse("plans:detail", args=[plan.pk]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_publish(request, pk):
+    plan = plan_for_staff(pk)
+    require(request.user, "plans.publish_plan", plan)
+    errors = []
+    if request.method == "POST":
+        try:
+            services.publish_plan(request.user, plan)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The plan is published and visible to everyone."))
+            return redirect("plans:staff_detail", pk=plan.pk)
+    return render(request, "plans/staff_confirm.html", {
+        "plan": plan, "errors": errors, "action": "publish",
+        "title": _("Publish plan"), "button": _("Publish now"),
+        "text": _("Everyone will be able to read the plan in the plan list."),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_unpublish(request, pk):
+    plan = plan_for_staff(pk)
+    require(request.user, "plans.publish_plan", plan)
+    if request.method == "POST":
+        services.unpublish_plan(request.user, plan)
+        messages.success(request, _("The plan is a draft again and no longer public."))
+        return redirect("plans:staff_detail", pk=plan.pk)
+    return render(request, "plans/staff_confirm.html", {
+        "plan": plan, "errors": [], "action": "unpublish",
+        "title": _("Take plan back to draft"), "button": _("Take back"),
+        "text": _("The plan and its processes will no longer be shown to the public."),
+    })
+
+
+@login_required
+def staff_attachments(request, pk):
+    plan = plan_for_staff(pk)
+    require(request.user, "plans.change_plan", plan)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_attachment(request.user, plan, data["file"], data["title"], data["alt_text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The attachment has been added."))
+            return redirect("plans:staff_attachments", pk=plan.pk)
+    return render(request, "plans/staff_attachments.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_attachment_delete(request, pk, attachment_pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("plan"), pk=attachment_pk, plan_id=pk)
+    require(request.user, "plans.change_plan", attachment.plan)
+    if request.method == "POST":
+        services.remove_attachment(request.user, attachment)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("plans:staff_attachments", pk=pk)
+    return render(request, "plans/staff_confirm.html", {
+        "plan": attachment.plan, "errors": [], "action": "delete",
+        "title": _("Remove attachment"), "button": _("Remove"),
+        "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
+    })
+
+
+@login_required
+def staff_history(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plans.change_plan", plan)
+    return render_history(request, plan, _("History of the plan “%(title)s”") % {"title": plan.title},
+                          reverse("plans:staff_detail", args=[plan.pk]), plan_field_labels())

@@ -34,7 +34,7 @@ REQUIRED = [
     ("id_decision_maker", "decision_maker"), ("id_decision_where", "decision_where"),
     ("id_decision_when", "decision_when"), ("phases", "phases"), ("id_results_handling", "results_handling"),
     ("id_implementation", "implementation"), ("id_staff_time", "staff_time"), ("id_external_costs", "external_costs"),
-    ("id_external_moderation", "external_moderation"), ("id_lead_contact", "lead_contact"), ("id_deputy", "deputy"),
+    ("id_external_moderation_0", "external_moderation"), ("id_lead_contact", "lead_contact"), ("id_deputy", "deputy"),
     ("id_project_group", "project_group"),
 ]
 

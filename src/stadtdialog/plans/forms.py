@@ -1,0 +1,176 @@
+"""Staff forms for plans and their attachments. Forms only parse and check; services save."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
+from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
+
+from .models import Plan
+from .services import validate_council_paper_number
+from .uploads import check_upload, megabytes
+
+YES_NO = [("yes", _("Yes, participation is planned")), ("no", _("No participation is planned"))]
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError at the fields it names (or above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Short summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences for the plan list."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Paragraphs, bold and italic text, lists, links, headings and tables are kept (HTML); "
+                    "everything else is removed."),
+    )
+    easy_language_summary = forms.CharField(
+        label=_("Summary in easy language"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Short sentences, common words, one statement a sentence."),
+    )
+    is_citywide = forms.BooleanField(label=_("The plan concerns the whole city"), required=False)
+    districts = forms.ModelMultipleChoiceField(
+        label=_("Districts"), queryset=District.objects.order_by("number"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    quarters = forms.ModelMultipleChoiceField(
+        label=_("Quarters"), queryset=Quarter.objects.select_related("district"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A quarter brings its district with it."),
+    )
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6, localize=True)
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6, localize=True)
+    fields_of_action = forms.ModelMultipleChoiceField(
+        label=_("Fields of action"), queryset=FieldOfAction.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lead_unit = forms.ModelChoiceField(label=_("Lead department"), queryset=OrgUnit.objects.none())
+    status = forms.ChoiceField(label=_("Status"), choices=Plan.Status.choices)
+    cost_estimate = forms.DecimalField(
+        label=_("Estimated cost in euros"), required=False, min_value=0, max_digits=14, decimal_places=2, localize=True,
+    )
+    schedule_start = forms.DateField(label=_("Expected start"), required=False, widget=date_input())
+    schedule_end = forms.DateField(label=_("Expected end"), required=False, widget=date_input())
+    schedule_note = forms.CharField(label=_("Note on the schedule"), required=False, max_length=300)
+    council_papers = forms.CharField(
+        label=_("Council papers"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One number a line, e.g. 1736/2018 or 15-1178/2022. A link may follow the number after a space."),
+    )
+    participation_planned = forms.ChoiceField(label=_("Participation"), choices=YES_NO, widget=forms.RadioSelect)
+    no_participation_reason = forms.CharField(
+        label=_("Why no participation is planned"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when no participation is planned."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.order_by("short_name")
+        if not is_city_wide_staff(user):
+            units = units.filter(pk__in=unit_ids_of(user))
+        self.fields["lead_unit"].queryset = units
+        south, west, north, east = settings.CITY_BOUNDS
+        self.fields["latitude"].help_text = _("Optional map point: between %(low)s and %(high)s.") % {
+            "low": number_format(south, 2), "high": number_format(north, 2)}
+        self.fields["longitude"].help_text = _("Between %(low)s and %(high)s.") % {
+            "low": number_format(west, 2), "high": number_format(east, 2)}
+
+    def quarter_groups(self):
+        """The quarter checkboxes grouped by district, for one fieldset per district."""
+        quarters = list(self.fields["quarters"].queryset)
+        widgets = list(self["quarters"])
+        groups, current = [], None
+        for quarter, widget in zip(quarters, widgets):
+            if current is None or current["district"].pk != quarter.district_id:
+                current = {"district": quarter.district, "choices": []}
+                groups.append(current)
+            current["choices"].append(widget)
+        return groups
+
+    def clean_council_papers(self):
+        entries, errors = [], []
+        for line in self.cleaned_data["council_papers"].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            number, url = line, ""
+            if " http" in line:
+                number, url = line.split(" http", 1)
+                url = "http" + url.strip()
+            try:
+                entries.append({"number": validate_council_paper_number(number), "url": url})
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return entries
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("schedule_start"), data.get("schedule_end")
+        if start and end and end < start:
+            self.add_error("schedule_end", _("The expected end cannot be before the expected start."))
+        if data.get("participation_planned") == "no" and not data.get("no_participation_reason", "").strip():
+            self.add_error("no_participation_reason", _("Please explain why no participation is planned."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", _("Please enter both latitude and longitude, or neither."))
+        elif data.get("latitude") is not None:
+            south, west, north, east = settings.CITY_BOUNDS
+            if not (south <= data["latitude"] <= north and west <= data["longitude"] <= east):
+                self.add_error("latitude", _("The point lies outside the city. Please check latitude and longitude."))
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["participation_planned"] = data["participation_planned"] == "yes"
+        return data
+
+
+def plan_initial(plan: Plan) -> dict:
+    """Form values of a saved plan."""
+    initial = {name: getattr(plan, name) for name in [
+        "title", "summary", "description", "easy_language_summary", "is_citywide", "latitude", "longitude",
+        "lead_unit", "status", "cost_estimate", "schedule_start", "schedule_end", "schedule_note",
+        "no_participation_reason",
+    ]}
+    initial["participation_planned"] = "yes" if plan.participation_planned else "no"
+    initial["districts"] = list(plan.districts.all())
+    initial["quarters"] = list(plan.quarters.all())
+    initial["fields_of_action"] = list(plan.fields_of_action.all())
+    initial["council_papers"] = "\n".join(
+        f"{p.number} {p.url}".strip() for p in plan.council_papers.all()
+    )
+    return initial
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text="")
+    title = forms.CharField(label=_("Title"), max_length=200)
+    alt_text = forms.CharField(
+        label=_("Description of the image"), max_length=300, required=False,
+        help_text=_("Required for images: what the image shows, for people who cannot see it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, PNG, JPEG or WebP, at most %(limit)s MB.") % {
+            "limit": megabytes(settings.MAX_ATTACHMENT_BYTES)}
+
+    def clean_file(self):
+        check_upload(self.cleaned_data["file"])
+        return self.cleaned_data["file"]

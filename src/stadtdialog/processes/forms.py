@@ -1,0 +1,173 @@
+"""Staff forms for processes and their concepts: texts, goals and phases as formsets, contacts."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.plans.forms import date_input
+
+from .models import Phase
+from .services import eligible_contacts
+
+MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def textarea(rows=3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ProcessCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the process"), max_length=200,
+        help_text=_("For example “Online dialog on the playground design”."),
+    )
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        unit = user.org_unit.short_name if user.org_unit else ""
+        return f"{user} ({unit})" if unit else str(user)
+
+
+class ConceptForm(forms.Form):
+    """The concept's texts, budget, contacts and groups. Drafts may be incomplete; publishing checks."""
+
+    title = forms.CharField(label=_("Title of the process"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject of participation"), required=False, widget=textarea(4),
+        help_text=_("What exactly is open for participation?"),
+    )
+    scope_open = forms.CharField(label=_("What can still be shaped or decided"), required=False, widget=textarea())
+    scope_fixed = forms.CharField(label=_("What is already fixed"), required=False, widget=textarea())
+    decision_maker = forms.CharField(
+        label=_("Decision maker"), required=False, max_length=200, help_text=_("The body or person who decides."),
+    )
+    decision_where = forms.CharField(label=_("Where the decision is taken"), required=False, max_length=200)
+    decision_when = forms.CharField(
+        label=_("When the decision is taken"), required=False, max_length=200,
+        help_text=_("A date or a period, e.g. “spring 2027”."),
+    )
+    results_handling = forms.CharField(label=_("Handling of the results"), required=False, widget=textarea())
+    implementation = forms.CharField(label=_("Implementation"), required=False, widget=textarea())
+    staff_time = forms.CharField(
+        label=_("Internal staff time"), required=False, max_length=200, help_text=_("e.g. “about 40 working days”"),
+    )
+    external_costs = forms.DecimalField(
+        label=_("External costs in euros"), required=False, min_value=0, max_digits=12, decimal_places=2,
+        localize=True, help_text=_("Enter 0 if there are none."),
+    )
+    external_moderation = forms.ChoiceField(
+        label=_("External moderation"), required=False, choices=MODERATION_CHOICES, widget=forms.RadioSelect,
+    )
+    lead_contact = ContactChoiceField(
+        label=_("Lead contact"), required=False, queryset=None,
+        help_text=_("Shown publicly with office contact details only."),
+    )
+    deputy = ContactChoiceField(label=_("Deputy"), required=False, queryset=None)
+    project_group = forms.CharField(
+        label=_("Project group"), required=False, widget=textarea(), help_text=_("Internal, cross-department team."),
+    )
+    advisory_group = forms.CharField(label=_("Advisory group"), required=False, widget=textarea())
+    change_note = forms.CharField(
+        label=_("What changed and why"), required=False, max_length=500,
+        help_text=_("Shown in the public version history, e.g. “Date of the workshop moved”."),
+    )
+
+    TEXT_FIELDS = [
+        "subject", "scope_open", "scope_fixed", "decision_maker", "decision_where", "decision_when",
+        "results_handling", "implementation", "staff_time", "external_costs", "project_group", "advisory_group",
+    ]
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        contacts = eligible_contacts(process.plan)
+        self.fields["lead_contact"].queryset = contacts
+        self.fields["deputy"].queryset = contacts
+        if not process.is_published:
+            del self.fields["change_note"]
+        else:
+            self.fields["change_note"].label = _("What changed and why (required)")
+
+    def clean(self):
+        data = super().clean()
+        lead, deputy = data.get("lead_contact"), data.get("deputy")
+        if lead and deputy and lead == deputy:
+            self.add_error("deputy", _("The deputy must be a different person from the lead contact."))
+        return data
+
+    def concept_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.TEXT_FIELDS}
+        data["title"] = self.cleaned_data["title"]
+        data["external_moderation"] = {"yes": True, "no": False}.get(self.cleaned_data.get("external_moderation"))
+        return data
+
+
+def concept_initial(process) -> dict:
+    concept = process.concept
+    initial = {name: getattr(concept, name) for name in ConceptForm.TEXT_FIELDS}
+    initial["title"] = process.title
+    initial["external_moderation"] = {True: "yes", False: "no"}.get(concept.external_moderation, "")
+    initial["lead_contact"] = process.lead_contact_id
+    initial["deputy"] = process.deputy_id
+    return initial
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(label=_("Goal"), widget=textarea(2), help_text=_("What is to be achieved?"))
+    indicator = forms.CharField(label=_("Indicator"), max_length=300, help_text=_("How is it measured?"))
+    target_value = forms.CharField(label=_("Target value"), max_length=200)
+    due_date = forms.DateField(
+        label=_("To be reached by"), widget=date_input(),
+        error_messages={"required": _("Please state by when the goal is to be reached.")},
+    )
+
+
+class PhaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "–"), *Phase.Kind.choices])
+    format = forms.ChoiceField(label=_("Format"), choices=[("", "–"), *Phase.Format.choices])
+    channel = forms.ChoiceField(label=_("Online or on site"), choices=[("", "–"), *Phase.Channel.choices])
+    start = forms.DateField(label=_("Start"), widget=date_input())
+    end = forms.DateField(label=_("End"), widget=date_input())
+    description = forms.CharField(label=_("Description"), required=False, widget=textarea())
+    target_groups = forms.CharField(label=_("Target groups and how they are reached"), required=False, widget=textarea())
+    multipliers = forms.CharField(
+        label=_("Multipliers"), required=False, widget=textarea(2), help_text=_("Networks and people who pass the word on."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end cannot be before the start."))
+        return data
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=1, can_delete=True)
+PhaseFormSet = forms.formset_factory(PhaseForm, extra=1, can_delete=True)
+
+
+def kept(formset) -> list[dict]:
+    """The filled-in, not deleted forms of a valid formset, as dicts for the services."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        if index >= formset.initial_form_count() and not form.has_changed():
+            continue
+        if getattr(form, "cleaned_data", {}).get("DELETE"):
+            continue
+        rows.append({k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
+    return rows
+
+
+def goals_initial(process) -> list[dict]:
+    return [
+        {"description": g.description, "indicator": g.indicator, "target_value": g.target_value, "due_date": g.due_date}
+        for g in process.concept.goals.all()
+    ]
+
+
+def phases_initial(process) -> list[dict]:
+    return [
+        {f: getattr(p, f) for f in ("title", "kind", "format", "channel", "start", "end", "description",
+                                    "target_groups", "multipliers")}
+        for p in process.phases.all()
+    ]

@@ -1,0 +1,163 @@
+"""Staff pages for processes: create, edit the concept, publish, history of changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stadtdialog.accounts.rules import require
+from stadtdialog.plans.forms import add_service_errors
+from stadtdialog.plans.models import Plan
+from stadtdialog.plans.views_staff import render_history
+
+from . import services, versioning
+from .forms import ConceptForm, GoalFormSet, PhaseFormSet, ProcessCreateForm, concept_initial, goals_initial, kept, phases_initial
+from .models import Process
+
+
+def process_for_staff(pk):
+    return get_object_or_404(
+        Process.objects.select_related("plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit")
+        .prefetch_related("phases", "concept__goals"),
+        pk=pk,
+    )
+
+
+@login_required
+def staff_create(request, plan_pk):
+    plan = get_object_or_404(Plan.objects.select_related("lead_unit"), pk=plan_pk)
+    require(request.user, "processes.add_process", plan)
+    form = ProcessCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.create_process(request.user, plan, form.cleaned_data["title"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The process has been created. Now fill in its participation concept."))
+            return redirect("processes:staff_concept", pk=process.pk)
+    return render(request, "processes/staff_create.html", {"plan": plan, "form": form})
+
+
+def _detail_context(process, publish_errors=None):
+    return {
+        "process": process,
+        "plan": process.plan,
+        "missing": services.missing_part_items(process),
+        "publish_errors": publish_errors or [],
+        "versions": process.concept.versions.select_related("org_unit").order_by("-number")[:20],
+        "concept_url": reverse("processes:staff_concept", args=[process.pk]),
+    }
+
+
+@login_required
+def staff_detail(request, pk):
+    process = process_for_staff(pk)
+    require(request.user, "processes.change_process", process)
+    return render(request, "processes/staff_detail.html", _detail_context(process))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_publish(request, pk):
+    """GET shows what publishing means (and what is missing); POST publishes if the concept is complete."""
+    process = process_for_staff(pk)
+    require(request.user, "processes.publish_process", process)
+    if request.method == "POST":
+        try:
+            services.publish_process(request.user, process)
+        except ValidationError:
+            context = _detail_context(process, publish_errors=services.missing_part_items(process))
+            return render(request, "processes/staff_detail.html", context)
+        messages.success(request, _("The process and its concept are published (version 1)."))
+        return redirect("processes:staff_detail", pk=process.pk)
+    return render(request, "processes/staff_confirm.html", {
+        **_detail_context(process), "title": _("Publish process"), "button": _("Publish now"),
+        "text": _("The concept becomes public as version 1. After that, every saved change makes a new version."),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_unpublish(request, pk):
+    process = process_for_staff(pk)
+    require(request.user, "processes.publish_process", process)
+    if request.method == "POST":
+        services.unpublish_process(request.user, process)
+        messages.success(request, _("The process is no longer public."))
+        return redirect("processes:staff_detail", pk=process.pk)
+    return render(request, "processes/staff_confirm.html", {
+        **_detail_context(process), "title": _("Take process back from the public"), "button": _("Take back"),
+        "text": _("The process and its concept will no longer be shown publicly. Its versions are kept."),
+    })
+
+
+@login_required
+def staff_concept(request, pk):
+    """The whole concept on one page: texts, goals, phases, budget, contacts, groups.
+
+    "Save" stores a draft as it is; "Save and publish" also publishes, or lists what is still missing.
+    """
+    process = process_for_staff(pk)
+    require(request.user, "processes.change_process", process)
+    data = request.POST if request.method == "POST" else None
+    form = ConceptForm(data, process=process, initial=concept_initial(process))
+    goals = GoalFormSet(data, prefix="goals", initial=goals_initial(process))
+    phases = PhaseFormSet(data, prefix="phases", initial=phases_initial(process))
+    service_errors, missing = {}, []
+    if request.method == "POST" and all([form.is_valid(), goals.is_valid(), phases.is_valid()]):
+        try:
+            services.save_concept(
+                request.user, process, form.concept_data(), kept(goals), kept(phases),
+                form.cleaned_data.get("lead_contact"), form.cleaned_data.get("deputy"),
+                change_note=form.cleaned_data.get("change_note", ""),
+            )
+        except ValidationError as error:
+            service_errors = _service_errors(form, error)
+        else:
+            if "publish" not in request.POST or process.is_published:
+                messages.success(request, _("The concept has been saved."))
+                return redirect("processes:staff_detail", pk=process.pk)
+            process = process_for_staff(pk)
+            try:
+                services.publish_process(request.user, process)
+            except ValidationError:
+                missing = services.missing_part_items(process)
+            else:
+                messages.success(request, _("The process and its concept are published (version 1)."))
+                return redirect("processes:staff_detail", pk=process.pk)
+    return render(request, "processes/staff_concept.html", {
+        "process": process, "plan": process.plan, "form": form, "goals": goals, "phases": phases,
+        "goal_errors": service_errors.get("goals", []), "phase_errors": service_errors.get("phases", []),
+        "missing": missing,
+    })
+
+
+def _service_errors(form, error) -> dict:
+    """Put a service's errors on the form's fields; return those about goals and phases."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    rest = {}
+    for field, texts in by_field.items():
+        if field in ("goals", "phases"):
+            rest[field] = texts
+        else:
+            form.add_error(field if field in form.fields else None, texts)
+    return rest
+
+
+def concept_field_labels() -> dict:
+    labels = {key: label for key, label in versioning.SECTIONS}
+    labels.update({"version": _("Version"), "change_note": _("What changed and why"), "plan": _("Plan"),
+                   "published_at": _("Published")})
+    return labels
+
+
+@login_required
+def staff_history(request, pk):
+    process = get_object_or_404(Process.objects.select_related("plan"), pk=pk)
+    require(request.user, "processes.change_process", process)
+    return render_history(request, process, _("History of the process “%(title)s”") % {"title": process.title},
+                          reverse("processes:staff_detail", args=[process.pk]), concept_field_labels())
