@@ -1,0 +1,84 @@
+"""Reads of the sortition pages, each in a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from .models import Feature, FeatureValue, Replacement, Respondent, RespondentValue, SelectionRun, Sortition
+
+
+def staff_sortitions():
+    return Sortition.objects.select_related("process").annotate(
+        respondent_count=Count("respondents", distinct=True)
+    )
+
+
+def staff_sortition(pk: int) -> Sortition:
+    return get_object_or_404(
+        Sortition.objects.select_related("process", "lottery", "draw").annotate(
+            register_count=Count("register_entries", distinct=True),
+            invited_count=Count("register_entries", filter=Q(register_entries__invited_at__isnull=False), distinct=True),
+            respondent_count=Count("respondents", distinct=True),
+        ),
+        pk=pk,
+    )
+
+
+def features_with_values(sortition: Sortition) -> list[Feature]:
+    return list(sortition.features.prefetch_related("values"))
+
+
+def latest_runs(sortition: Sortition) -> dict[str, SelectionRun]:
+    """The newest run per algorithm."""
+    runs = {}
+    for run in sortition.runs.all():
+        runs.setdefault(run.algorithm, run)
+    return runs
+
+
+def respondents(sortition: Sortition):
+    """All respondents with their register entry and answers (two queries however many there are)."""
+    return (
+        sortition.respondents.select_related("register_entry")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=RespondentValue.objects.select_related("value").order_by(
+                    "feature__position", "feature_id"
+                ),
+            )
+        )
+        .order_by("pseudonym")
+    )
+
+
+def quota_rows(sortition: Sortition) -> list[FeatureValue]:
+    """Every feature value with its quota and how many in the pool (not dropped out) have it."""
+    return list(
+        FeatureValue.objects.filter(feature__sortition=sortition)
+        .select_related("feature", "quota")
+        .annotate(
+            pool_count=Count(
+                "respondents", filter=~Q(respondents__status=Respondent.Status.DROPPED), distinct=True
+            ),
+            panel_count=Count(
+                "respondents", filter=Q(respondents__status=Respondent.Status.SELECTED), distinct=True
+            ),
+        )
+        .order_by("feature__position", "feature_id", "position", "id")
+    )
+
+
+def public_sortition(pk: int) -> Sortition:
+    return get_object_or_404(
+        Sortition.objects.exclude(state=Sortition.State.SETUP).select_related("process", "lottery", "draw")
+        .annotate(respondent_count=Count("respondents", distinct=True)),
+        pk=pk,
+    )
+
+
+def replacements(sortition: Sortition):
+    return Replacement.objects.filter(sortition=sortition).select_related("dropped", "replacement")
+
+
+def panel_members(sortition: Sortition):
+    return sortition.respondents.filter(status=Respondent.Status.SELECTED).select_related("register_entry").order_by("pseudonym")
