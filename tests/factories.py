@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
-from stadtdialog.plans.models import CouncilPaper, Plan
+from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
 from stadtdialog.processes.models import Concept, ConceptVersion, Goal, Phase, Process
 
 PASSWORD = "Beteiligung-2026!"
@@ -175,3 +175,17 @@ def quarter(name) -> Quarter:
 
 def field_of_action(position=1) -> FieldOfAction:
     return FieldOfAction.objects.get(position=position)
+
+
+# --- public side (helper A): attachments for the public plan page
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    plan = factory.SubFactory(PlanFactory)
+    title = "Lageplan"
+    kind = Attachment.Kind.PDF
+    file = factory.django.FileField(filename="lageplan.pdf", data=b"%PDF-1.4 demo")
+    size = 13

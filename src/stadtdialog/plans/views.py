@@ -1,8 +1,181 @@
-from django.http import HttpResponse
+"""Public pages of plans: the list with its filters, the map, the plan page, the CSV export.
+
+Views are thin: they parse the filter form, ask queries.py and render.
+"""
+
+import csv
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import queries
+from .filters import filter_form
+
+PAGE_SIZE = 20
+MAP_TABLE_PAGE_SIZE = 50
+
+
+def _query_string(request, drop=("page",)) -> str:
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def _page(request, queryset, size):
+    """The requested page; a missing, bad or too high page number gives the first or last page."""
+    paginator = Paginator(queryset, size)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 def plan_list(request):
-    return HttpResponse("TODO")
+    form = filter_form(request.GET)
+    plans = queries.filter_plans(form.criteria())
+    page, page_range = _page(request, queries.with_list_details(plans), PAGE_SIZE)
+    return render(request, "plans/list.html", {
+        "form": form,
+        "page_obj": page,
+        "page_range": page_range,
+        "plans": page.object_list,
+        "query_string": _query_string(request),
+    })
 
 
-plan_map = plan_detail = staff_list = plan_list
+def plan_map(request):
+    form = filter_form(request.GET)
+    criteria = form.criteria()
+    plans = queries.with_list_details(queries.filter_plans(criteria).filter(latitude__isnull=False))
+    page, page_range = _page(request, plans, MAP_TABLE_PAGE_SIZE)
+    query_string = _query_string(request)
+    config = {
+        "dataUrl": reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "bounds": settings.CITY_BOUNDS,
+        "cappedNote": _("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
+        % {"limit": number_format(queries.MAP_POINT_LIMIT, force_grouping=True)},
+    }
+    return render(request, "plans/map.html", {
+        "form": form,
+        "page_obj": page,
+        "page_range": page_range,
+        "plans": page.object_list,
+        "query_string": query_string,
+        "map_config": config,
+    })
+
+
+def plan_map_data(request):
+    """GeoJSON of the filtered plans with a point, at most MAP_POINT_LIMIT features."""
+    form = filter_form(request.GET)
+    rows, capped = queries.map_points(form.criteria())
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(plan.longitude), float(plan.latitude)]},
+            "properties": {
+                "title": plan.title,
+                "url": plan.get_absolute_url(),
+                "status": plan.get_status_display(),
+                "unit": plan.lead_unit.short_name,
+            },
+        }
+        for plan in rows
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features, "capped": capped, "limit": len(rows)},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def plan_detail(request, pk):
+    plan = queries.plan_for_page(pk)
+    if not plan.is_published and not request.user.has_perm("plans.view_plan", plan):
+        raise Http404
+    map_config = None
+    if plan.has_point:
+        map_config = {
+            "point": [float(plan.latitude), float(plan.longitude)],
+            "title": plan.title,
+            "tileUrl": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+            "bounds": settings.CITY_BOUNDS,
+        }
+    return render(request, "plans/detail.html", {
+        "plan": plan,
+        "processes": plan.published_processes,
+        "map_config": map_config,
+        "today": timezone.localdate(),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_COLUMNS = [
+    gettext_lazy("Title"),
+    gettext_lazy("Short summary"),
+    gettext_lazy("Status"),
+    gettext_lazy("Lead department"),
+    gettext_lazy("Citywide"),
+    gettext_lazy("Districts"),
+    gettext_lazy("Quarters"),
+    gettext_lazy("Fields of action"),
+    gettext_lazy("Participation planned"),
+    gettext_lazy("Participation running now"),
+    gettext_lazy("Expected start"),
+    gettext_lazy("Expected end"),
+    gettext_lazy("Estimated cost (EUR)"),
+    gettext_lazy("Published"),
+    gettext_lazy("Latitude"),
+    gettext_lazy("Longitude"),
+    gettext_lazy("Address"),
+]
+
+
+def _csv_rows(request, plans):
+    yes, no = _("yes"), _("no")
+    yield "\ufeff"
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield writer.writerow([str(label) for label in CSV_COLUMNS])
+    for plan in plans.iterator(chunk_size=1000):
+        yield writer.writerow([
+            plan.title,
+            plan.summary,
+            plan.get_status_display(),
+            str(plan.lead_unit),
+            yes if plan.is_citywide else no,
+            ", ".join(d.name for d in plan.districts.all()),
+            ", ".join(q.name for q in plan.quarters.all()),
+            ", ".join(f.name for f in plan.fields_of_action.all()),
+            yes if plan.participation_planned else no,
+            yes if plan.running_now else no,
+            date_format(plan.schedule_start, "d.m.Y") if plan.schedule_start else "",
+            date_format(plan.schedule_end, "d.m.Y") if plan.schedule_end else "",
+            number_format(plan.cost_estimate, 2) if plan.cost_estimate is not None else "",
+            date_format(timezone.localtime(plan.published_at), "d.m.Y"),
+            number_format(plan.latitude, 6) if plan.latitude is not None else "",
+            number_format(plan.longitude, 6) if plan.longitude is not None else "",
+            request.build_absolute_uri(plan.get_absolute_url()),
+        ])
+
+
+def plan_csv(request):
+    """CSV of the current filter for spreadsheet programs: UTF-8 with BOM, semicolons, German headers."""
+    form = filter_form(request.GET)
+    plans = queries.with_export_details(queries.filter_plans(form.criteria()))
+    response = StreamingHttpResponse(_csv_rows(request, plans), content_type="text/csv; charset=utf-8")
+    filename = f"vorhaben-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

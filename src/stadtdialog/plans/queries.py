@@ -1,0 +1,163 @@
+"""Reads of the public plan side: the filtered plan list, the map points and a plan's page.
+
+Every function returns querysets whose number of SQL queries does not grow with the data:
+districts and fields of action are prefetched for the current page only, "participation running
+now" is an EXISTS subquery, and full-text search uses PostgreSQL's German configuration against
+the expression index of migration 0002 (a plain word match on SQLite).
+"""
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
+
+from .filters import Participation, Sort
+from .models import Attachment, CouncilPaper, Plan
+
+MAP_POINT_LIMIT = 2000
+SEARCH_CONFIG = "german"
+
+
+def _phase_model():
+    # processes sit above plans; the list only reads their phases, by name.
+    return apps.get_model("processes", "Phase")
+
+
+def _process_model():
+    return apps.get_model("processes", "Process")
+
+
+def running_now(today=None) -> Exists:
+    """True for a plan with a published process whose phase runs today."""
+    today = today or timezone.localdate()
+    phases = _phase_model().objects.filter(
+        process__plan=OuterRef("pk"), process__published_at__isnull=False, start__lte=today, end__gte=today
+    )
+    return Exists(phases)
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_vector() -> SearchVector:
+    # Matches the expression index plans_plan_search_german (see migrations/0002).
+    return SearchVector("search_text", config=SEARCH_CONFIG)
+
+
+def _search(queryset, q: str, ranked: bool):
+    if uses_postgres_search():
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        queryset = queryset.annotate(search=search_vector()).filter(search=query)
+        if ranked:
+            queryset = queryset.annotate(rank=SearchRank(search_vector(), query))
+        return queryset
+    for word in q.split():
+        queryset = queryset.filter(search_text__icontains=word.strip('"'))
+    return queryset
+
+
+def _overlapping(period) -> Q:
+    """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never match."""
+    start, end = period
+    condition = Q(schedule_start__isnull=False) | Q(schedule_end__isnull=False)
+    if end:
+        condition &= Q(schedule_start__lte=end) | Q(schedule_start__isnull=True)
+    if start:
+        condition &= Q(schedule_end__gte=start) | Q(schedule_end__isnull=True)
+    return condition
+
+
+def filter_plans(criteria: dict):
+    """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
+    plans = Plan.objects.published().annotate(running_now=running_now())
+    if criteria.get("district_id"):
+        plans = plans.filter(districts__id=criteria["district_id"])
+    if criteria.get("quarter_id"):
+        plans = plans.filter(quarters__id=criteria["quarter_id"])
+    if criteria.get("field_id"):
+        plans = plans.filter(fields_of_action__id=criteria["field_id"])
+    if criteria.get("unit_id"):
+        plans = plans.filter(lead_unit_id__in=OrgUnit.descendant_ids([criteria["unit_id"]]))
+    if criteria.get("status"):
+        plans = plans.filter(status=criteria["status"])
+    participation = criteria.get("participation")
+    if participation == Participation.RUNNING:
+        plans = plans.filter(running_now=True)
+    elif participation == Participation.PLANNED:
+        plans = plans.filter(participation_planned=True, running_now=False)
+    elif participation == Participation.NONE:
+        plans = plans.filter(participation_planned=False)
+    if criteria.get("period"):
+        plans = plans.filter(_overlapping(criteria["period"]))
+    sort = criteria.get("sort") or Sort.NEWEST
+    if criteria.get("q"):
+        plans = _search(plans, criteria["q"], ranked=sort == Sort.RELEVANCE)
+    return plans.order_by(*_ordering(sort))
+
+
+def _ordering(sort: str) -> list:
+    if sort == Sort.TITLE:
+        return ["title", "id"]
+    if sort == Sort.START:
+        return [F("schedule_start").asc(nulls_last=True), "title", "id"]
+    if sort == Sort.RELEVANCE and uses_postgres_search():
+        return ["-rank", "-published_at", "-id"]
+    return ["-published_at", "-id"]
+
+
+def with_list_details(plans):
+    """What a list item shows: lead unit, districts and fields of action (prefetched for the page's plans only)."""
+    return plans.select_related("lead_unit").only(
+        "id", "title", "summary", "status", "is_citywide", "participation_planned", "schedule_start",
+        "schedule_end", "schedule_note", "published_at", "latitude", "longitude", "cost_estimate",
+        "lead_unit__id", "lead_unit__short_name", "lead_unit__name",
+    ).prefetch_related(
+        Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
+        Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "name", "slug")),
+    )
+
+
+def with_export_details(plans):
+    """The list details plus quarters, for the CSV export and the feed."""
+    return with_list_details(plans).prefetch_related(
+        Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
+    )
+
+
+def map_points(criteria: dict, limit: int | None = None) -> tuple[list, bool]:
+    """Up to `limit` (MAP_POINT_LIMIT) plans with a map point as small rows, and whether there were more."""
+    limit = limit or MAP_POINT_LIMIT
+    plans = (
+        filter_plans(criteria)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related("lead_unit")
+        .only("id", "title", "status", "latitude", "longitude", "published_at", "lead_unit__short_name")
+    )
+    rows = list(plans[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def plan_for_page(pk: int) -> Plan:
+    """A plan with everything its public page shows, in a fixed number of queries (drafts included; the view decides)."""
+    Process = _process_model()
+    Phase = _phase_model()
+    processes = (
+        Process.objects.filter(published_at__isnull=False)
+        .select_related("lead_contact__org_unit", "deputy__org_unit", "concept")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+        .order_by("created_at", "id")
+    )
+    queryset = Plan.objects.select_related("lead_unit__parent").prefetch_related(
+        Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
+        Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
+        Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "name", "slug")),
+        Prefetch("council_papers", queryset=CouncilPaper.objects.order_by("-date", "number")),
+        Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
+        Prefetch("processes", queryset=processes, to_attr="published_processes"),
+    )
+    return get_object_or_404(queryset, pk=pk)

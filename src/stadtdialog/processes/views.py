@@ -1,0 +1,59 @@
+"""Public pages of a participation process and of its participation concept."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from . import queries
+
+
+def _visible_or_404(request, process):
+    """Published processes of published plans are public; staff who may edit the plan see drafts."""
+    if not request.user.has_perm("processes.view_process", process):
+        raise Http404
+
+
+def _concept_of(process):
+    try:
+        return process.concept
+    except ObjectDoesNotExist:
+        return None
+
+
+def _history_url(process) -> str | None:
+    try:
+        return reverse("processes:history", args=[process.pk])
+    except NoReverseMatch:
+        return None
+
+
+def process_detail(request, pk):
+    process = queries.process_for_page(pk)
+    _visible_or_404(request, process)
+    concept = _concept_of(process)
+    return render(request, "processes/detail.html", {
+        "process": process,
+        "plan": process.plan,
+        "concept": concept,
+        "phases": process.phases.all(),
+        "version": queries.latest_version(concept),
+        "history_url": _history_url(process),
+        "today": timezone.localdate(),
+    })
+
+
+def concept_detail(request, pk):
+    process = queries.process_for_concept(pk)
+    _visible_or_404(request, process)
+    concept = _concept_of(process)
+    return render(request, "processes/concept.html", {
+        "process": process,
+        "plan": process.plan,
+        "concept": concept,
+        "phases": process.phases.all(),
+        "version": queries.latest_version(concept),
+        "history_url": _history_url(process),
+        "today": timezone.localdate(),
+    })

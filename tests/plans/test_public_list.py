@@ -1,0 +1,168 @@
+"""The public plan list: filters, search, sorting, pagination, drafts and its query budget."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from stadtdialog.organisation.models import OrgUnit
+from stadtdialog.plans.models import Plan
+from tests.factories import (
+    OrgUnitFactory, PhaseFactory, PlanFactory, ProcessFactory, districts, field_of_action, published_process, quarter,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("plans:list")
+
+
+def titles(response) -> list[str]:
+    return [plan.title for plan in response.context["plans"]]
+
+
+def test_list_shows_published_plans_only_and_counts_them(client):
+    PlanFactory(title="Neue Radwege in der List")
+    PlanFactory(title="Geheimer Entwurf", published_at=None)
+    response = client.get(LIST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Neue Radwege in der List" in html
+    assert "Geheimer Entwurf" not in html
+    assert re.search(r'role="status" aria-live="polite"[^>]*>\s*1 Vorhaben gefunden', html)
+    assert "<h1" in html and html.count("<h1") == 1
+
+
+def test_filter_by_district_and_quarter(client):
+    linden = PlanFactory(title="Stadtteilpark Linden", districts=districts(10), quarters=[quarter("Linden-Nord")])
+    PlanFactory(title="Platz in Mitte", districts=districts(1), quarters=[quarter("Oststadt")])
+    assert titles(client.get(LIST, {"district": "linden-limmer"})) == [linden.title]
+    assert titles(client.get(LIST, {"quarter": "linden-nord"})) == [linden.title]
+    assert titles(client.get(LIST, {"quarter": "oststadt", "district": "linden-limmer"})) == []
+
+
+def test_filter_by_field_of_action_status_and_department(client):
+    directorate = OrgUnitFactory(kind=OrgUnit.Kind.DIRECTORATE, short_name="Dez. VI", name="Baudezernat")
+    department = OrgUnitFactory(parent=directorate, short_name="FB 61", name="Planen und Stadtentwicklung")
+    section = OrgUnitFactory(parent=department, kind=OrgUnit.Kind.SECTION, short_name="61.1", name="Stadtplanung")
+    culture = PlanFactory(title="Kulturzentrum", fields_of_action=[field_of_action(8)], status=Plan.Status.DECIDED)
+    planning = PlanFactory(title="Bebauungsplan Nordstadt", lead_unit=section, status=Plan.Status.IDEA)
+    assert titles(client.get(LIST, {"field": field_of_action(8).slug})) == [culture.title]
+    assert titles(client.get(LIST, {"status": "decided"})) == [culture.title]
+    # a department or directorate includes the plans of the units below it
+    assert titles(client.get(LIST, {"unit": department.pk})) == [planning.title]
+    assert titles(client.get(LIST, {"unit": directorate.pk})) == [planning.title]
+
+
+def test_filter_by_participation(client):
+    today = timezone.localdate()
+    running = published_process(plan=PlanFactory(title="Läuft")).plan
+    planned = PlanFactory(title="Geplant", participation_planned=True)
+    # a phase that ended does not count, nor a phase of an unpublished process
+    PhaseFactory(process=ProcessFactory(plan=planned), start=today - datetime.timedelta(days=30), end=today - datetime.timedelta(days=1))
+    PhaseFactory(process=ProcessFactory(plan=planned, published_at=None))
+    none = PlanFactory(title="Ohne", participation_planned=False, no_participation_reason="Gesetzliche Pflichtaufgabe")
+    assert titles(client.get(LIST, {"participation": "running"})) == [running.title]
+    assert titles(client.get(LIST, {"participation": "planned"})) == [planned.title]
+    assert titles(client.get(LIST, {"participation": "none"})) == [none.title]
+    assert "Beteiligung läuft gerade" in client.get(LIST, {"participation": "running"}).content.decode()
+
+
+def test_filter_by_year_and_date_range(client):
+    early = PlanFactory(title="2025 bis 2026", schedule_start=datetime.date(2025, 3, 1), schedule_end=datetime.date(2026, 6, 30))
+    ongoing = PlanFactory(title="ab 2027", schedule_start=datetime.date(2027, 1, 1))
+    PlanFactory(title="ohne Termin")
+    assert titles(client.get(LIST, {"year": 2026, "sort": "title"})) == [early.title]
+    assert titles(client.get(LIST, {"year": 2028})) == [ongoing.title]
+    assert titles(client.get(LIST, {"date_from": "2026-06-01", "date_to": "2027-02-01", "sort": "title"})) == [early.title, ongoing.title]
+    assert titles(client.get(LIST, {"date_to": "2024-12-31"})) == []
+
+
+def test_bad_filter_values_get_a_german_message_and_keep_the_input(client):
+    PlanFactory(title="Irgendein Vorhaben")
+    response = client.get(LIST, {"year": "zwanzig", "date_from": "2027-01-01", "date_to": "2026-01-01", "q": "Vorhaben"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Einige Filter konnten nicht angewendet werden" in html
+    assert "Das Enddatum darf nicht vor dem Anfangsdatum liegen." in html
+    assert 'value="zwanzig"' in html and 'value="Vorhaben"' in html
+    # an unknown district is ignored rather than failing
+    assert client.get(LIST, {"district": "atlantis"}).status_code == 200
+
+
+def test_search_matches_every_word(client):
+    PlanFactory(title="Spielplatz am Lindener Markt", search_text="Spielplatz am Lindener Markt\nNeue Geräte")
+    PlanFactory(title="Radweg Lindener Straße", search_text="Radweg Lindener Straße")
+    assert titles(client.get(LIST, {"q": "spielplatz lindener"})) == ["Spielplatz am Lindener Markt"]
+    assert titles(client.get(LIST, {"q": "Lindener", "sort": "title"})) == ["Radweg Lindener Straße", "Spielplatz am Lindener Markt"]
+    assert titles(client.get(LIST, {"q": "Schwimmbad"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming needs PostgreSQL")
+def test_german_full_text_search_stems_words_and_ranks(client):
+    PlanFactory(title="Neuer Spielplatz in Ahlem", search_text="Neuer Spielplatz in Ahlem\nGeräte für Kinder")
+    PlanFactory(title="Fahrradstraßen", search_text="Fahrradstraßen\nAuch ein Spielplatz wird erwähnt, nebenbei.")
+    PlanFactory(title="Schule", search_text="Schule\nSanierung der Turnhalle")
+    found = titles(client.get(LIST, {"q": "Spielplätze"}))
+    assert set(found) == {"Neuer Spielplatz in Ahlem", "Fahrradstraßen"}
+    assert titles(client.get(LIST, {"q": "Spielplatz -Fahrradstraßen"})) == ["Neuer Spielplatz in Ahlem"]
+
+
+def test_sorting(client):
+    now = timezone.now()
+    PlanFactory(title="Bahnhof", published_at=now - datetime.timedelta(days=2), schedule_start=datetime.date(2027, 1, 1))
+    PlanFactory(title="Anger", published_at=now - datetime.timedelta(days=1))
+    PlanFactory(title="Zoo", published_at=now - datetime.timedelta(days=3), schedule_start=datetime.date(2026, 1, 1))
+    assert titles(client.get(LIST)) == ["Anger", "Bahnhof", "Zoo"]
+    assert titles(client.get(LIST, {"sort": "title"})) == ["Anger", "Bahnhof", "Zoo"]
+    assert titles(client.get(LIST, {"sort": "start"})) == ["Zoo", "Bahnhof", "Anger"]
+    assert titles(client.get(LIST, {"sort": "relevance"})) == ["Anger", "Bahnhof", "Zoo"]  # without search: newest
+
+
+def test_pagination_keeps_the_filters_and_survives_bad_page_numbers(client):
+    now = timezone.now()
+    for n in range(45):
+        PlanFactory(title=f"Vorhaben {n:02d}", districts=districts(2), published_at=now - datetime.timedelta(minutes=n))
+    response = client.get(LIST, {"district": "vahrenwald-list", "page": 2})
+    assert titles(response) == [f"Vorhaben {n:02d}" for n in range(20, 40)]
+    html = response.content.decode()
+    assert 'href="?district=vahrenwald-list&amp;page=3"' in html
+    assert 'aria-current="page"' in html
+    assert titles(client.get(LIST, {"district": "vahrenwald-list", "page": 99})) == [f"Vorhaben {n:02d}" for n in range(40, 45)]
+    assert len(titles(client.get(LIST, {"page": "abc"}))) == 20
+
+
+def test_filter_state_is_the_url_for_map_feed_and_csv(client):
+    PlanFactory()
+    html = client.get(LIST, {"district": "mitte", "status": "idea", "page": 1}).content.decode()
+    for name in ("plans:map", "plans:csv", "plans:feed"):
+        assert f'{reverse(name)}?district=mitte&amp;status=idea"' in html
+    assert '<form method="get"' in html
+
+
+def make_rich_plans(count):
+    for n in range(count):
+        plan = PlanFactory(
+            districts=districts(1 + n % 13), quarters=[quarter("Linden-Nord")], fields_of_action=[field_of_action(1 + n % 9)],
+            schedule_start=datetime.date(2026, 1, 1), latitude=52.37, longitude=9.73,
+        )
+        PhaseFactory(process=ProcessFactory(plan=plan))
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"district": "mitte", "field": "integration", "status": "preparation", "participation": "running", "year": "2026"},
+    {"q": "Spielplatz Kinder", "sort": "relevance"},
+    {"q": "Spielplatz", "sort": "start", "page": "2"},
+])
+def test_list_queries_do_not_grow_with_the_number_of_plans(client, params, django_assert_max_num_queries):
+    make_rich_plans(5)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(LIST, params).status_code == 200
+    make_rich_plans(45)
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(LIST, params)
+    assert response.status_code == 200
+    assert response.context["plans"], "the filters should match some plans"
