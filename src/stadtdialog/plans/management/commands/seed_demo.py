@@ -1,0 +1,55 @@
+"""Load realistic German demo data for Hannover (and, with --scale, many more plans for benchmarks)."""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from stadtdialog.plans.demo import build, bulk
+from stadtdialog.plans.demo.catalogue import PLANS
+from stadtdialog.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the Hannover demo: administration, one login per role, about 40 plans with processes and "
+        "concept versions. --scale N multiplies the plans by N (N=250 gives about 10 000)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when plans exist already.")
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the number of plans by N (default 1).")
+        parser.add_argument("--seed", type=int, default=None, help="Random seed, for repeatable data.")
+
+    def handle(self, *args, **options):
+        with override("de"):
+            self.seed(options["if_empty"], options["scale"], options["seed"])
+
+    def seed(self, if_empty: bool, scale: int, seed: int | None) -> None:
+        if scale < 1:
+            raise CommandError(_("--scale must be 1 or more."))
+        if Plan.objects.exists():
+            if if_empty:
+                self.stdout.write(_("There are plans already; the demo data is not loaded again."))
+                return
+            raise CommandError(_("The database has plans already. Use --if-empty to skip, or start from an empty database."))
+        if seed is None:
+            seed = random.SystemRandom().randrange(1_000_000)
+        rng = random.Random(seed)
+        started = time.monotonic()
+        with transaction.atomic():
+            counts = build.seed_base(rng)
+            extra = len(PLANS) * (scale - 1)
+            if extra:
+                more = bulk.seed_scale(rng, extra)
+                counts["plans"] += more["plans"]
+                counts["processes"] += more["processes"]
+        seconds = time.monotonic() - started
+        message = _(
+            "Demo data loaded (seed %(seed)s): %(plans)s plans, %(processes)s participation processes, "
+            "%(logins)s demo logins, in %(seconds).1f s."
+        ) % {**counts, "seed": seed, "seconds": seconds}
+        self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,160 @@
+"""The demo data: realistic, complete, repeatable, and fast enough to scale."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
+from stadtdialog.accounts.models import Role, User
+from stadtdialog.core.models import AuditEntry
+from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.plans.demo import concepts
+from stadtdialog.plans.demo.catalogue import PLANS
+from stadtdialog.plans.models import Plan
+from stadtdialog.plans.queries import running_now
+from stadtdialog.plans.services import search_text
+from stadtdialog.processes import services as process_services
+from stadtdialog.processes import versioning
+from stadtdialog.processes.models import ConceptVersion, Process
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_makes_the_hannover_demo():
+    output = seed("--seed", "1")
+    assert f"{len(PLANS)} Vorhaben" in output
+    assert Plan.objects.count() == len(PLANS)
+    assert 35 <= len(PLANS) <= 50
+    # all statuses, some drafts, some citywide, some without participation (with a reason)
+    assert set(Plan.objects.values_list("status", flat=True)) == set(Plan.Status.values)
+    assert Plan.objects.filter(published_at__isnull=True).exists()
+    assert Plan.objects.filter(is_citywide=True).count() >= 2
+    no_participation = Plan.objects.filter(participation_planned=False)
+    assert no_participation.exists() and all(p.no_participation_reason for p in no_participation)
+    # map points lie inside Hannover
+    points = Plan.objects.exclude(latitude=None)
+    assert points.count() > 20
+    assert all(52.32 < p.latitude < 52.44 and 9.64 < p.longitude < 9.90 for p in points)
+    assert Plan.objects.filter(council_papers__number="1736/2018").exists()
+    assert Plan.objects.exclude(cost_estimate=None).count() > 20
+    # the administration tree with the coordination office
+    assert OrgUnit.objects.get(short_name="FB 61").parent.name == "Dezernat VI – Baudezernat"
+    assert OrgUnit.objects.filter(is_coordination_office=True, name="Koordinierungsstelle für Beteiligung").exists()
+    assert OrgUnit.objects.filter(kind=OrgUnit.Kind.SECTION).count() >= 5
+    # participation is running now for some plans
+    running = Plan.objects.published().annotate(running_now=running_now()).filter(running_now=True)
+    assert running.count() >= 5
+    assert running.filter(status=Plan.Status.PARTICIPATION).exists()
+    # the base demo goes through the services, so the audit log has entries
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"plan.create", "plan.publish", "process.create", "process.publish", "concept.update"} <= actions
+    plan = Plan.objects.get(title="Umgestaltung Küchengarten-Platz")
+    assert plan.search_text == search_text(plan)
+    assert "Küchengarten" in plan.search_text and "Markt" in plan.search_text
+
+
+def test_every_published_district_has_plans_and_processes_are_complete_and_versioned():
+    seed("--seed", "2")
+    published = Plan.objects.published()
+    for district in District.objects.all():
+        assert published.filter(districts=district).exists(), district
+    processes = list(Process.objects.filter(published_at__isnull=False).select_related("concept", "plan"))
+    assert len(processes) >= 25
+    for process in processes:
+        assert process_services.missing_parts(process) == [], process
+        assert process.lead_contact.office_email.endswith("@hannover-stadt.example")
+    assert ConceptVersion.objects.filter(number__gte=2).count() >= 10
+    revised = ConceptVersion.objects.filter(number=2).select_related("concept").first()
+    first = revised.concept.versions.get(number=1)
+    changed = {c["key"] for c in versioning.diff_versions(first.snapshot, revised.snapshot)}
+    assert {"subject", "phases"} <= changed
+    assert revised.change_note
+    assert first.published_at < revised.published_at <= timezone.now()
+
+
+def test_demo_logins_exist_for_every_role_and_are_printed():
+    seed("--seed", "5")
+    users = [User.objects.get(email=account["email"]) for account in DEMO_ACCOUNTS]
+    assert users[0].check_password(DEMO_PASSWORD)  # argon2 is slow: check one, the others share the hash
+    assert len({user.password for user in users}) == 1
+    kinds = set(Role.objects.filter(user__email__endswith="demo.stadtdialog.example").values_list("kind", flat=True))
+    assert kinds == set(Role.Kind.values)
+    assert Role.objects.get(user__email=DEMO_ACCOUNTS[4]["email"]).district.number == 10
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "Passwort" in text and DEMO_PASSWORD in text
+    for account in DEMO_ACCOUNTS:
+        assert account["email"] in text
+
+
+def test_demo_logins_before_seeding_says_what_to_do():
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "seed_demo" in out.getvalue()
+
+
+def test_if_empty_does_nothing_the_second_time_and_a_plain_second_run_refuses():
+    seed("--seed", "6", "--if-empty")
+    count, audit_count = Plan.objects.count(), AuditEntry.objects.count()
+    assert "schon Vorhaben" in seed("--if-empty")
+    assert (Plan.objects.count(), AuditEntry.objects.count()) == (count, audit_count)
+    with pytest.raises(CommandError):
+        seed()
+
+
+def _fingerprint():
+    plans = Plan.objects.order_by("title", "latitude").values_list(
+        "title", "status", "latitude", "longitude", "cost_estimate", "participation_planned", "lead_unit__short_name"
+    )
+    contacts = Process.objects.order_by("plan__title", "title").values_list("title", "lead_contact__full_name")
+    return list(plans), list(contacts)
+
+
+def _wipe():
+    Process.objects.all().delete()
+    Plan.objects.all().delete()
+    Role.objects.all().delete()
+    User.objects.all().delete()
+    OrgUnit.objects.filter(parent__isnull=False, kind="section").delete()
+    OrgUnit.objects.filter(parent__isnull=False).delete()
+    OrgUnit.objects.all().delete()
+
+
+def test_scale_multiplies_and_the_seed_makes_it_repeatable():
+    seed("--seed", "42", "--scale", "2")
+    assert Plan.objects.count() == 2 * len(PLANS)
+    first = _fingerprint()
+    _wipe()
+    seed("--seed", "42", "--scale", "2")
+    assert _fingerprint() == first
+    _wipe()
+    seed("--seed", "43", "--scale", "2")
+    assert _fingerprint() != first
+
+
+def test_bulk_data_matches_what_the_services_would_store():
+    seed("--seed", "8", "--scale", "2")
+    bulk_plans = Plan.objects.filter(title__regex=r" \d{4}$")
+    assert bulk_plans.count() > 30
+    for plan in bulk_plans[:20]:
+        assert plan.search_text == search_text(plan)
+        assert plan.is_citywide or plan.districts.exists()
+    versions = ConceptVersion.objects.filter(concept__process__plan__in=bulk_plans).select_related("concept__process")[:20]
+    assert versions
+    for version in versions:
+        assert version.snapshot == versioning.snapshot(version.concept), version.concept.process
+        assert process_services.missing_parts(version.concept.process) == []
+
+
+def test_phase_tables_use_valid_choices():
+    assert concepts.phase_kinds_valid()
