@@ -1,5 +1,7 @@
 """Staff forms for plans and their attachments. Forms only parse and check; services save."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +20,24 @@ YES_NO = [("yes", _("Yes, participation is planned")), ("no", _("No participatio
 
 def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EuroField(forms.DecimalField):
+    """An amount in euros as Germans write it: "12.500,50" or "12500.50" or "12500"."""
+
+    GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(localize=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+            if self.GROUPED.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -62,9 +82,7 @@ class PlanForm(forms.Form):
     )
     lead_unit = forms.ModelChoiceField(label=_("Lead department"), queryset=OrgUnit.objects.none())
     status = forms.ChoiceField(label=_("Status"), choices=Plan.Status.choices)
-    cost_estimate = forms.DecimalField(
-        label=_("Estimated cost in euros"), required=False, min_value=0, max_digits=14, decimal_places=2, localize=True,
-    )
+    cost_estimate = EuroField(label=_("Estimated cost in euros"), required=False, max_digits=14)
     schedule_start = forms.DateField(label=_("Expected start"), required=False, widget=date_input())
     schedule_end = forms.DateField(label=_("Expected end"), required=False, widget=date_input())
     schedule_note = forms.CharField(label=_("Note on the schedule"), required=False, max_length=300)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.plans.forms import date_input
+from stadtdialog.plans.forms import EuroField, date_input
 
 from .models import Phase
 from .services import eligible_contacts
@@ -51,9 +51,8 @@ class ConceptForm(forms.Form):
     staff_time = forms.CharField(
         label=_("Internal staff time"), required=False, max_length=200, help_text=_("e.g. “about 40 working days”"),
     )
-    external_costs = forms.DecimalField(
-        label=_("External costs in euros"), required=False, min_value=0, max_digits=12, decimal_places=2,
-        localize=True, help_text=_("Enter 0 if there are none."),
+    external_costs = EuroField(
+        label=_("External costs in euros"), required=False, max_digits=12, help_text=_("Enter 0 if there are none."),
     )
     external_moderation = forms.ChoiceField(
         label=_("External moderation"), required=False, choices=MODERATION_CHOICES, widget=forms.RadioSelect,

@@ -1,0 +1,139 @@
+"""Every staff URL (all routes under verwaltung/) with every role: who gets in, who is refused.
+
+The URLs are collected from the URL resolver, so a new staff page fails this test until its row in
+EXPECTED says who may open it.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stadtdialog.accounts.models import Role
+from stadtdialog.plans import services as plan_services
+from tests.factories import OrgUnitFactory, PlanFactory, UserFactory, published_process, staff_user
+from tests.sortition_app.factories import sortition_with_invitations
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "resident", "admin", "coordination", "department_own", "department_other",
+         "district_manager", "moderator", "council_member"]
+
+LOGIN = "login"  # redirected to the login page
+OK, NO = 200, 403
+IN = "in"  # let in: any answer but a refusal (403/404), a redirect to the login page or an error
+
+CITY_WIDE_ONLY = {"anonymous": LOGIN, "resident": NO, "admin": OK, "coordination": OK, "department_own": NO,
+                  "department_other": NO, "district_manager": NO, "moderator": NO, "council_member": NO}
+PLAN_STAFF = {**CITY_WIDE_ONLY, "department_own": OK, "department_other": OK}
+PLAN_OWNERS = {**CITY_WIDE_ONLY, "department_own": OK}
+
+EXPECTED = {
+    "core:pages": CITY_WIDE_ONLY,
+    "core:page_edit": CITY_WIDE_ONLY,
+    "plans:staff_list": PLAN_STAFF,
+    "plans:staff_create": PLAN_STAFF,
+    "plans:staff_detail": PLAN_OWNERS,
+    "plans:staff_edit": PLAN_OWNERS,
+    "plans:staff_publish": PLAN_OWNERS,
+    "plans:staff_unpublish": PLAN_OWNERS,
+    "plans:staff_attachments": PLAN_OWNERS,
+    "plans:staff_attachment_delete": PLAN_OWNERS,
+    "plans:staff_history": PLAN_OWNERS,
+    "processes:staff_create": PLAN_OWNERS,
+    "processes:staff_detail": PLAN_OWNERS,
+    "processes:staff_concept": PLAN_OWNERS,
+    "processes:staff_publish": PLAN_OWNERS,
+    "processes:staff_unpublish": PLAN_OWNERS,
+    "processes:staff_history": PLAN_OWNERS,
+}
+# Sortition pages (another area) answer GET differently (forms, PDFs, redirects); only access is checked.
+SORTITION = {**CITY_WIDE_ONLY, "admin": IN, "coordination": IN}
+SORTITION_PAGES = [
+    "staff_list", "staff_create", "staff_detail", "staff_edit", "import_register", "invitations", "letters",
+    "add_feature", "delete_feature", "open_signup", "respondents", "paper_reply", "quotas", "selection", "run",
+    "publish", "draw", "replace", "end",
+]
+EXPECTED.update({f"sortition:{name}": SORTITION for name in SORTITION_PAGES})
+
+
+def staff_routes(patterns=None, prefix="", namespace=""):
+    """(qualified name, route, parameter names) of every named URL pattern under verwaltung/."""
+    found = []
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += staff_routes(entry.url_patterns, route, inner)
+        elif isinstance(entry, URLPattern) and entry.name and route.startswith("verwaltung/"):
+            found.append((namespace + entry.name, route, sorted(entry.pattern.converters)))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Twelve users a test: a fast hasher keeps this test quick (login is tested elsewhere)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    """A plan of one department with a published process and an attachment, and one user per role."""
+    unit = OrgUnitFactory()
+    plan = PlanFactory(lead_unit=unit)
+    process = published_process(plan=plan)
+    admin = staff_user(kind=Role.Kind.ADMIN)
+    attachment = plan_services.add_attachment(admin, plan, SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), "Plan")
+    users = {
+        "anonymous": None,
+        "resident": UserFactory(),
+        "admin": admin,
+        "coordination": staff_user(kind=Role.Kind.COORDINATION),
+        "department_own": staff_user(org_unit=unit),
+        "department_other": staff_user(org_unit=OrgUnitFactory()),
+        "district_manager": staff_user(kind=Role.Kind.DISTRICT_MANAGER),
+        "moderator": staff_user(kind=Role.Kind.MODERATOR),
+        "council_member": staff_user(kind=Role.Kind.COUNCIL_MEMBER),
+    }
+    sortition = sortition_with_invitations(users["coordination"])
+    return {"plan": plan, "process": process, "attachment": attachment, "users": users, "sortition": sortition}
+
+
+def url_kwargs(name, params, world):
+    """Fill a route's parameters with real objects."""
+    values = {"slug": "impressum", "plan_pk": world["plan"].pk, "attachment_pk": world["attachment"].pk,
+              "feature_pk": world["sortition"].features.first().pk}
+    owner = {"processes": world["process"], "sortition": world["sortition"]}.get(name.split(":")[0], world["plan"])
+    values["pk"] = owner.pk
+    return {param: values[param] for param in params}
+
+
+def test_every_staff_url_has_an_expectation():
+    names = {name for name, _route, _params in staff_routes()}
+    assert names, "no staff URLs found"
+    missing = sorted(names - EXPECTED.keys())
+    assert not missing, f"staff URLs without a row in EXPECTED: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_gets_into_each_staff_url(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    login_url = reverse("accounts:login")
+    wrong = []
+    for name, route, params in staff_routes():
+        if name not in EXPECTED:
+            continue
+        url = reverse(name, kwargs=url_kwargs(name, params, world))
+        response = client.get(url)
+        expected = EXPECTED[name][role]
+        to_login = response.status_code == 302 and response["Location"].startswith(login_url)
+        if expected == LOGIN:
+            ok = to_login
+        elif expected == IN:
+            ok = not to_login and response.status_code not in (403, 404) and response.status_code < 500
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong.append(f"{name} ({url}): expected {expected}, got {response.status_code}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
