@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "stadtdialog.plans",
     "stadtdialog.processes",
     "stadtdialog.sortition",
+    "stadtdialog.dialog",
+    "stadtdialog.events",
+    "stadtdialog.initiatives",
+    "stadtdialog.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +157,17 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "beteiligung@stadtdialog.example")
+
+# Background work (e-mail, digests) leaves the request through Django's tasks API; `manage.py db_worker`
+# runs the queue. TASKS_BACKEND=immediate runs tasks in the request (tests, small set-ups).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 CACHES = {
     "default": (

@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("stadtdialog.plans.urls")),
     path("", include("stadtdialog.processes.urls")),
     path("", include("stadtdialog.sortition.urls")),
+    path("", include("stadtdialog.dialog.urls")),
+    path("", include("stadtdialog.events.urls")),
+    path("", include("stadtdialog.initiatives.urls")),
+    path("", include("stadtdialog.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

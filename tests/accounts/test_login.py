@@ -7,7 +7,8 @@ from tests.factories import PASSWORD, staff_user
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_log_in_with_email_and_password(client):
+def test_staff_log_in_with_email_and_password(client, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # as in production
     user = staff_user(Role.Kind.DEPARTMENT, email="Erika@Hannover-Stadt.example")
     response = client.post(reverse("accounts:login"), {"username": "ERIKA@hannover-stadt.example", "password": PASSWORD})
     assert response.status_code == 302

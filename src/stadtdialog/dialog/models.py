@@ -1,0 +1,244 @@
+"""The dialog of a process: contributions, comments, support, the administration's responses,
+the process's reports, comments on the concept, and moderation."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.core.models import TimeStampedModel
+
+AUTHOR = dict(null=True, blank=True, on_delete=models.SET_NULL)  # contributions stay when an account is deleted
+
+
+class Hideable(models.Model):
+    """Moderators hide content; the public then sees a placeholder with the reason."""
+
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+def contribution_image_path(instance, filename):
+    return f"contributions/{instance.process_id}/{filename}"
+
+
+class Contribution(TimeStampedModel, Hideable):
+    class Kind(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        CONCERN = "concern", _("Concern or objection")
+        QUESTION = "question", _("Question")
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Online")
+        POSTCARD = "postcard", _("Postcard")
+        WORKSHOP = "workshop", _("Workshop")
+        EVENT = "event", _("Event on site")
+        LETTER = "letter", _("Letter or e-mail")
+
+    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="contributions")
+    phase = models.ForeignKey("processes.Phase", null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"), max_length=5000)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    quarter = models.ForeignKey("organisation.Quarter", verbose_name=_("quarter"), null=True, blank=True, on_delete=models.SET_NULL)
+    image = models.FileField(_("image"), upload_to=contribution_image_path, blank=True)
+    image_alt = models.CharField(_("description of the image"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="contributions", **AUTHOR)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.ONLINE)
+    source_note = models.CharField(_("where it was collected"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    # Kept by the services so that lists sort and filter without aggregating.
+    support_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    answer_status = models.CharField(_("answer"), max_length=30, blank=True, default="", db_index=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["process", "-created_at"]),
+            models.Index(fields=["process", "-support_count"]),
+            models.Index(fields=["process", "-comment_count"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("dialog:contribution", args=[self.pk])
+
+
+class Comment(TimeStampedModel, Hideable):
+    """A reply to a contribution; replies to a comment stay one level deep."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="comments", **AUTHOR)
+    text = models.TextField(_("comment"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Support(models.Model):
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [models.UniqueConstraint(fields=["contribution", "user"], name="support_once_per_account")]
+
+
+class Response(TimeStampedModel):
+    """The administration's published answer to a contribution."""
+
+    class Status(models.TextChoices):
+        TAKEN = "taken", _("Taken into account")
+        PARTLY = "partly", _("Partly taken into account")
+        NOT_TAKEN = "not_taken", _("Not taken into account")
+        OUT_OF_SCOPE = "out_of_scope", _("Outside the scope")
+        UNDER_REVIEW = "under_review", _("Under review")
+
+    # A reason is required for every status but these.
+    NO_REASON_NEEDED = (Status.TAKEN, Status.UNDER_REVIEW)
+
+    contribution = models.OneToOneField(Contribution, on_delete=models.CASCADE, related_name="response")
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices)
+    text = models.TextField(_("answer"), max_length=5000, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    org_unit = models.ForeignKey("organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.contribution}"
+
+
+def report_attachment_path(instance, filename):
+    return f"reports/{instance.report_id}/{filename}"
+
+
+class Report(TimeStampedModel):
+    """News of a process: before, interim or final report. An interim report may take comments until a deadline."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Preliminary report")
+        INTERIM = "interim", _("Interim report")
+        FINAL = "final", _("Final report")
+
+    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    comments_until = models.DateField(_("comments possible until"), null=True, blank=True)
+    decision_where_when = models.CharField(_("where and when the decision is taken"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportAttachment(TimeStampedModel):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=report_attachment_path)
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+
+class ReportComment(TimeStampedModel, Hideable):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    text = models.TextField(_("comment"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("comment on a report")
+        verbose_name_plural = _("comments on reports")
+        ordering = ["created_at", "id"]
+
+
+class ConceptComment(TimeStampedModel, Hideable):
+    """A resident's comment on a published concept; staff adopt it (and revise the concept) or decline it with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ADOPTED = "adopted", _("Adopted")
+        DECLINED = "declined", _("Declined")
+
+    concept = models.ForeignKey("processes.Concept", on_delete=models.CASCADE, related_name="comments")
+    concept_version = models.PositiveIntegerField(_("on version"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    text = models.TextField(_("comment"), max_length=3000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    reason = models.TextField(_("reason"), blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    adopted_in_version = models.PositiveIntegerField(_("adopted in version"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment on the concept")
+        verbose_name_plural = _("comments on the concept")
+        ordering = ["created_at", "id"]
+
+
+class Flag(TimeStampedModel):
+    """Anyone may report a contribution or comment to the moderators, with a reason."""
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Hidden")
+        KEPT = "kept", _("Kept")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    reason = models.TextField(_("reason"), max_length=1000)
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report to the moderators")
+        verbose_name_plural = _("reports to the moderators")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
