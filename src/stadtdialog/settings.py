@@ -127,7 +127,9 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 # German translations, one catalogue per area of work (merged into app catalogues later).
-LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in ("base", "public", "staff", "demo", "sortition")]
+LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in (
+    "base", "public", "staff", "demo", "sortition", "dialog", "moderation", "participation", "events", "notifications",
+)]
 USE_TZ = True
 
 STATIC_URL = "/static/"
