@@ -1,0 +1,140 @@
+"""Browser tests: Playwright driving Debian's chromium (never a downloaded browser), and axe-core.
+
+Run with `make test-browser` (= pytest -m browser). Pages are served by pytest-django's live_server.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _local_only(route):
+    """Tests never reach the internet (map tiles and the like are answered with an error)."""
+    host = route.request.url.split("/")[2].split(":")[0]
+    if host in {"localhost", "127.0.0.1"} or route.request.url.startswith(("data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _context(browser, **options):
+    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", _local_only)
+    return context
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh context (no cookies), German locale, Berlin time; the site's CSP applies."""
+    context = _context(browser)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page whose context bypasses the CSP, so that axe-core can be injected."""
+    context = _context(browser, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = _context(browser, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Make more pages (e.g. a staff member and an anonymous visitor side by side)."""
+    contexts = []
+
+    def make(**options):
+        context = _context(browser, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def login(page, live_server, user, password=None):
+    """Log in through the login form, as a person would."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(user.email)
+    page.get_by_label("Passwort").fill(password or PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/anmelden/" not in page.url, f"login failed: {page.locator('main').inner_text()[:400]}"
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.map(n => n.target.join(' ')).slice(0, 8),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def assert_no_axe_violations(page) -> None:
+    violations = axe_violations(page)
+    if violations:
+        lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    at {target}" for target in v["targets"])
+        pytest.fail("\n".join(lines), pytrace=False)
+
+

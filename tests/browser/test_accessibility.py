@@ -1,0 +1,63 @@
+"""axe-core (WCAG 2.1 A and AA rules) finds no violations on the main public pages, the login page and the staff forms."""
+
+import pytest
+
+from .conftest import assert_no_axe_violations, login
+from .data import department_staff, published_plan_with_history
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_login_page(axe_page, live_server):
+    axe_page.goto(f"{live_server.url}/anmelden/")
+    assert axe_page.locator("h1").count() == 1
+    assert_no_axe_violations(axe_page)
+
+
+def test_login_page_with_errors(axe_page, live_server):
+    axe_page.goto(f"{live_server.url}/anmelden/")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert_no_axe_violations(axe_page)
+
+
+def test_public_pages(axe_page, live_server):
+    plan, process, _lead = published_plan_with_history()
+    pages = [
+        "/vorhaben/",
+        "/vorhaben/?q=Schatten&district=linden-limmer",
+        "/vorhaben/?q=gibtesnicht",
+        plan.get_absolute_url(),
+        process.get_absolute_url(),
+        f"/beteiligung/{process.pk}/konzept/",
+        f"/beteiligung/{process.pk}/konzept/versionen/",
+        "/vorhaben/karte/",
+    ]
+    for path in pages:
+        axe_page.goto(f"{live_server.url}{path}")
+        assert axe_page.locator("h1").count() == 1, path
+        assert_no_axe_violations(axe_page)
+
+
+def test_staff_forms(axe_page, live_server):
+    plan, process, lead = published_plan_with_history()
+    login(axe_page, live_server, lead)
+    for path in [
+        "/verwaltung/vorhaben/",
+        "/verwaltung/vorhaben/neu/",
+        f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
+        f"/verwaltung/vorhaben/{plan.pk}/",
+        f"/verwaltung/beteiligung/{process.pk}/konzept/",
+    ]:
+        axe_page.goto(f"{live_server.url}{path}")
+        assert axe_page.locator("h1").count() == 1, path
+        assert_no_axe_violations(axe_page)
+
+
+def test_staff_plan_form_with_errors(axe_page, live_server):
+    login(axe_page, live_server, department_staff())
+    axe_page.goto(f"{live_server.url}/verwaltung/vorhaben/neu/")
+    axe_page.locator("main form button[type=submit]").first.click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator(".kern-alert, [role=alert]").count() >= 1
+    assert_no_axe_violations(axe_page)
