@@ -166,3 +166,14 @@ def test_list_queries_do_not_grow_with_the_number_of_plans(client, params, djang
         response = client.get(LIST, params)
     assert response.status_code == 200
     assert response.context["plans"], "the filters should match some plans"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search index exists on PostgreSQL only")
+def test_search_query_can_use_the_gin_index():
+    from stadtdialog.plans import queries
+
+    PlanFactory(search_text="Spielplatz am Küchengarten")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = queries.filter_plans({"q": "Spielplätze", "sort": "relevance"}).explain()
+    assert "plans_plan_search_vector" in plan

@@ -6,6 +6,9 @@ The same form drives the list, the map, the Atom feed and the CSV export.
 import datetime
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
@@ -39,6 +42,34 @@ class Sort:
 
 def _any(label):
     return [("", label)]
+
+
+class Select(forms.Select):
+    """A select rendered in Python rather than through one template per option.
+
+    The filter selects carry about a hundred options; Django's template-based option rendering
+    would be the most expensive part of the plan list page. Named "Select" so that
+    core/field.html styles it as a select.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+
+        def options(choices):
+            return format_html_join(
+                "", "<option value=\"{}\"{}>{}</option>",
+                ((key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in choices),
+            )
+
+        body = []
+        for key, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                body.append(format_html('<optgroup label="{}">{}</optgroup>', key, options(label)))
+            else:
+                body.append(options([(key, label)]))
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(body)))
 
 
 class FilterChoices:
@@ -78,13 +109,15 @@ class FilterChoices:
 
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    district = forms.ChoiceField(label=_("District"), required=False)
-    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
-    field = forms.ChoiceField(label=_("Field of action"), required=False)
-    unit = forms.ChoiceField(label=_("Lead department"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices)
+    district = forms.ChoiceField(widget=Select, label=_("District"), required=False)
+    quarter = forms.ChoiceField(widget=Select, label=_("Quarter"), required=False)
+    field = forms.ChoiceField(widget=Select, label=_("Field of action"), required=False)
+    unit = forms.ChoiceField(widget=Select, label=_("Lead department"), required=False)
+    status = forms.ChoiceField(
+        widget=Select, label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices
+    )
     participation = forms.ChoiceField(
-        label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
+        widget=Select, label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
     )
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1990, max_value=2100,
@@ -97,7 +130,7 @@ class PlanFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
+    sort = forms.ChoiceField(widget=Select, label=_("Sort by"), required=False, choices=Sort.CHOICES)
 
     def __init__(self, data=None, choices: FilterChoices | None = None):
         super().__init__(data)

@@ -2,14 +2,15 @@
 
 Every function returns querysets whose number of SQL queries does not grow with the data:
 districts and fields of action are prefetched for the current page only, "participation running
-now" is an EXISTS subquery, and full-text search uses PostgreSQL's German configuration against
-the expression index of migration 0002 (a plain word match on SQLite).
+now" is an EXISTS subquery, and full-text search uses PostgreSQL's German configuration on the
+stored, GIN-indexed search vector of migration 0003 (a plain word match on SQLite).
 """
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -31,30 +32,50 @@ def _process_model():
     return apps.get_model("processes", "Process")
 
 
-def running_now(today=None) -> Exists:
-    """True for a plan with a published process whose phase runs today."""
+def _running_phases(today=None):
     today = today or timezone.localdate()
-    phases = _phase_model().objects.filter(
-        process__plan=OuterRef("pk"), process__published_at__isnull=False, start__lte=today, end__gte=today
+    return _phase_model().objects.filter(process__published_at__isnull=False, start__lte=today, end__gte=today)
+
+
+def running_now(today=None) -> Exists:
+    """True for a plan with a published process whose phase runs today (for filtering the whole list)."""
+    return Exists(_running_phases(today).filter(process__plan=OuterRef("pk")))
+
+
+def mark_running(plans) -> list:
+    """Set plan.running_now on the plans of one page, with one query.
+
+    Annotating the EXISTS on the list query instead makes PostgreSQL compute it for every plan
+    (a hashed subplan over all running phases) even though only one page is shown.
+    """
+    plans = list(plans)
+    running = set(
+        _running_phases().filter(process__plan_id__in=[plan.pk for plan in plans]).values_list("process__plan_id", flat=True)
     )
-    return Exists(phases)
+    for plan in plans:
+        plan.running_now = plan.pk in running
+    return plans
 
 
 def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector() -> SearchVector:
-    # Matches the expression index plans_plan_search_german (see migrations/0002).
-    return SearchVector("search_text", config=SEARCH_CONFIG)
+def search_vector() -> Col:
+    """The column plans_plan.search_vector: to_tsvector('german', search_text), stored and indexed on
+    PostgreSQL by migration 0003. It is not a model field, so it is referred to as a bare column."""
+    field = SearchVectorField()
+    field.set_attributes_from_name("search_vector")
+    field.model = Plan
+    return Col(Plan._meta.db_table, field)
 
 
 def _search(queryset, q: str, ranked: bool):
     if uses_postgres_search():
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        queryset = queryset.annotate(search=search_vector()).filter(search=query)
+        queryset = queryset.alias(search=search_vector()).filter(search=query)
         if ranked:
-            queryset = queryset.annotate(rank=SearchRank(search_vector(), query))
+            queryset = queryset.alias(rank=SearchRank(search_vector(), query))
         return queryset
     for word in q.split():
         queryset = queryset.filter(search_text__icontains=word.strip('"'))
@@ -74,7 +95,7 @@ def _overlapping(period) -> Q:
 
 def filter_plans(criteria: dict):
     """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
-    plans = Plan.objects.published().annotate(running_now=running_now())
+    plans = Plan.objects.published()
     if criteria.get("district_id"):
         plans = plans.filter(districts__id=criteria["district_id"])
     if criteria.get("quarter_id"):
@@ -87,9 +108,9 @@ def filter_plans(criteria: dict):
         plans = plans.filter(status=criteria["status"])
     participation = criteria.get("participation")
     if participation == Participation.RUNNING:
-        plans = plans.filter(running_now=True)
+        plans = plans.filter(running_now())
     elif participation == Participation.PLANNED:
-        plans = plans.filter(participation_planned=True, running_now=False)
+        plans = plans.filter(~running_now(), participation_planned=True)
     elif participation == Participation.NONE:
         plans = plans.filter(participation_planned=False)
     if criteria.get("period"):
@@ -123,8 +144,8 @@ def with_list_details(plans):
 
 
 def with_export_details(plans):
-    """The list details plus quarters, for the CSV export and the feed."""
-    return with_list_details(plans).prefetch_related(
+    """The list details plus quarters and whether participation runs now, for the CSV export of all matches."""
+    return with_list_details(plans).annotate(running_now=running_now()).prefetch_related(
         Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
     )
 

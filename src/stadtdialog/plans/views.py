@@ -44,7 +44,7 @@ def plan_list(request):
         "form": form,
         "page_obj": page,
         "page_range": page_range,
-        "plans": page.object_list,
+        "plans": queries.mark_running(page.object_list),
         "query_string": _query_string(request),
     })
 

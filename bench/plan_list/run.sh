@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Benchmark of the public plan list at scale: PostgreSQL, gunicorn with 2 workers, DEBUG off, wrk with
+# 8 connections on loopback. Writes bench/plan_list/RESULTS.md.
+#
+#   bench/plan_list/run.sh                 # 10 000 plans (seed_demo --scale 250), 15 s per URL
+#   SCALE=25 DURATION=5 bench/plan_list/run.sh   # a quick run
+#
+# Needs: the project's .venv (make venv), PostgreSQL on DATABASE_HOST (trust auth), wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+PY=$ROOT/.venv/bin/python
+SCALE=${SCALE:-250}
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-8}
+PORT=${PORT:-8765}
+DB_NAME=${DB_NAME:-stadtdialog_bench_plan_list}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+OUT=${OUT:-$ROOT/bench/plan_list/RESULTS.md}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export DATABASE_URL="$PG/$DB_NAME" DEBUG=0 SECRET_KEY=bench-only-secret ALLOWED_HOSTS=127.0.0.1 \
+  STATIC_ROOT=$WORK/static STADTDIALOG_VAR_DIR=$WORK/var LOG_LEVEL=ERROR
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+# The production settings, except for static files: the vendored leaflet.js names a source map that is
+# not vendored, which the manifest storage rejects. The plan list does not depend on the storage class.
+mkdir -p "$WORK/settings"
+cat > "$WORK/settings/bench_settings.py" <<'PYEOF'
+from stadtdialog.settings import *  # noqa: F401,F403
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}
+PYEOF
+export PYTHONPATH="$WORK/settings${PYTHONPATH:+:$PYTHONPATH}" DJANGO_SETTINGS_MODULE=bench_settings
+
+echo "== fresh database $DB_NAME"
+$PY - "$PG" "$DB_NAME" <<'PYEOF'
+import sys, psycopg
+with psycopg.connect(f"{sys.argv[1]}/postgres", autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+PYEOF
+$PY manage.py migrate --noinput -v0
+echo "== seed_demo --scale $SCALE --seed 1"
+seed_start=$(date +%s)
+$PY manage.py seed_demo --scale "$SCALE" --seed 1
+seed_seconds=$(( $(date +%s) - seed_start ))
+$PY manage.py collectstatic --noinput -v0
+$PY manage.py shell -v0 -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" 2>/dev/null || \
+  $PY manage.py dbshell -- -c 'VACUUM ANALYZE' >/dev/null
+
+# URLs: the list without filters, with filters, with search, search plus filter, a plan page.
+read -r PLANS PLAN_URL SEARCH_WORD <<<"$($PY manage.py shell -v0 -c "
+from stadtdialog.plans.models import Plan
+plans = Plan.objects.published()
+plan = plans.filter(processes__published_at__isnull=False).order_by('id').first()
+print(plans.count(), plan.get_absolute_url(), 'Spielplatz')
+")"
+declare -a NAMES URLS
+NAMES+=("list, no filter");                  URLS+=("/vorhaben/")
+NAMES+=("list, page 50");                    URLS+=("/vorhaben/?page=50")
+NAMES+=("list, district + status filter");   URLS+=("/vorhaben/?district=linden-limmer&status=participation")
+NAMES+=("list, participation running now");  URLS+=("/vorhaben/?participation=running&sort=title")
+NAMES+=("list, year 2027 + field of action"); URLS+=("/vorhaben/?year=2027&field=oeffentlicher-raum-und-wohnumfeld")
+NAMES+=("list, search");                      URLS+=("/vorhaben/?q=$SEARCH_WORD")
+NAMES+=("list, search + district filter");    URLS+=("/vorhaben/?q=Radweg&district=mitte")
+NAMES+=("plan page");                         URLS+=("$PLAN_URL")
+
+echo "== EXPLAIN of the search query"
+EXPLAIN=$($PY manage.py shell -v0 -c "
+from stadtdialog.plans import queries
+from stadtdialog.plans.filters import filter_form
+from django.http import QueryDict
+qs = queries.filter_plans(filter_form(QueryDict('q=$SEARCH_WORD')).criteria())
+print(qs.explain(analyze=True))
+")
+echo "$EXPLAIN" | head -30
+
+echo "== gunicorn (2 workers) on 127.0.0.1:$PORT"
+$ROOT/.venv/bin/gunicorn stadtdialog.wsgi:application --chdir "$ROOT/src" --workers 2 --bind 127.0.0.1:$PORT \
+  --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" --pid "$WORK/gunicorn.pid" --daemon
+trap 'kill "$(cat "$WORK/gunicorn.pid")" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/vorhaben/" && break; sleep 0.2; done
+
+ROWS=""
+for i in "${!URLS[@]}"; do
+  url="http://127.0.0.1:$PORT${URLS[$i]}"
+  size=$(curl -fs "$url" | wc -c)
+  found=$(curl -fs "$url" | grep -o '[0-9.]* Vorhaben gefunden' | head -n1 || true)
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -s bench/plan_list/report.lua "$url" > "$WORK/wrk.txt" 2>&1 || true
+  json=$(grep '^RESULT ' "$WORK/wrk.txt" | sed 's/^RESULT //')
+  row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" <<'PYEOF'
+import json, sys
+r = json.loads(sys.argv[1]); name, url, size, found = sys.argv[2:6]
+ms = lambda us: f"{us / 1000:.1f}"
+print(f"| {name} | `{url}` | {found or '–'} | {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | {r['rps']:.0f} | {int(size) / 1024:.1f} | {r['errors'] + r['non2xx']} |")
+PYEOF
+)
+  echo "$row"
+  ROWS+="$row"$'\n'
+done
+
+CPU=$(nproc)
+cat > "$OUT" <<MD
+# Plan list benchmark
+
+Produced by \`bench/plan_list/run.sh\` (SCALE=$SCALE, DURATION=${DURATION}s per URL, $CONNECTIONS connections) on
+$(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
+
+- Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** (loaded in ${seed_seconds} s).
+- Server: gunicorn, 2 sync workers, DEBUG=0, no page cache, PostgreSQL on the same machine.
+- Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback
+  (report.lua prints wrk's latency percentiles, including p95).
+- Targets (DESIGN.md): median ≤ 30 ms, p95 ≤ 60 ms, ≥ 150 req/s, ≤ 100 KB HTML.
+
+| page | URL | result | median ms | p95 ms | p99 ms | req/s | HTML KB | errors |
+| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+$ROWS
+## Search query plan (EXPLAIN ANALYZE, q=$SEARCH_WORD)
+
+\`\`\`
+$EXPLAIN
+\`\`\`
+MD
+echo "== written $OUT"
