@@ -105,3 +105,16 @@ def test_signup_is_closed_before_it_opens(client):
     response = client.get(reverse("sortition:signup", args=[sortition.pk]))
     assert response.status_code == 410
     assert "Die Anmeldung ist nicht geöffnet" in response.content.decode()
+
+
+def test_quota_proposal_from_population_shares(client, sortition):
+    actor = coordinator()
+    client.force_login(actor)
+    proposal = services.proposed_quotas(sortition, tolerance=1)
+    by_key = {v.key: proposal[v.pk] for f in sortition.features.all() for v in f.values.all()}
+    # k = 6: 50 % -> 3 ± 1; 40 % -> 2 (2.4) ± 1; 35 % -> 2 (2.1) ± 1; 25 % -> 2 (1.5 rounds to even) ± 1
+    assert by_key == {"w": (2, 4), "m": (2, 4), "jung": (1, 3), "mittel": (1, 3), "alt": (1, 3)}
+    page = client.get(reverse("sortition:quotas", args=[sortition.pk]), {"tolerance": 0}).content.decode()
+    value = sortition.features.get(key="gender").values.get(key="w")
+    assert f'name="min_{value.pk}" value="3"' in page and f'name="max_{value.pk}" value="3"' in page
+    assert "<th scope=\"col\">Minimum</th>" in page
