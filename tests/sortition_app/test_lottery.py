@@ -1,0 +1,34 @@
+"""The published lottery: every panel meets the quotas, probabilities move by at most k/m."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from stadtdialog.sortition import services
+from stadtdialog.sortition.algorithm.model import panel_violations
+
+from .factories import balanced_bounds, coordinator, sortition_with_pool
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("m", [10, 100, 1000])
+def test_lottery_keeps_quotas_and_probabilities_within_k_over_m(m):
+    actor = coordinator()
+    sortition = sortition_with_pool(actor, lottery_size=m)
+    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    run = services.run_selection(actor, sortition)
+    lottery = services.publish_lottery(actor, sortition, run)
+    document = json.loads(lottery.document)
+    assert len(document["panels"]) == m
+    instance = services.build_instance(sortition)
+    index = {r.id: i for i, r in enumerate(instance.respondents)}
+    counts = Counter()
+    for panel in document["panels"]:
+        assert not panel_violations(instance, [index[p] for p in panel])
+        counts.update(panel)
+    k = sortition.panel_size
+    for pseudonym, probability in run.probabilities.items():
+        assert abs(counts[pseudonym] / m - probability) <= k / m + 1e-9
+    assert "Müller" not in lottery.document and "@" not in lottery.document
