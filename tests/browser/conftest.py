@@ -3,6 +3,7 @@
 Run with `make test-browser` (= pytest -m browser). Pages are served by pytest-django's live_server.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data(transactional_db):
+    """Browser tests need a transactional database (the live server reads in another thread), which is
+    emptied after each test; load the data that migrations ship (districts, quarters, pages) again."""
+    from django.apps import apps
+
+    for module in ("stadtdialog.organisation.migrations.0002_hannover_data", "stadtdialog.core.migrations.0002_default_pages"):
+        migration = importlib.import_module(module)
+        (getattr(migration, "load", None) or migration.create)(apps, None)
 
 
 def chromium_path() -> str:
@@ -128,13 +140,35 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-def assert_no_axe_violations(page) -> None:
+def axe_report(page) -> str:
+    """A readable list of axe-core's violations on the current page ("" when there are none)."""
     violations = axe_violations(page)
-    if violations:
-        lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
-        for v in violations:
-            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
-            lines.extend(f"    at {target}" for target in v["targets"])
-        pytest.fail("\n".join(lines), pytrace=False)
+    if not violations:
+        return ""
+    lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    at {target}" for target in v["targets"])
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page) -> None:
+    report = axe_report(page)
+    if report:
+        pytest.fail(report, pytrace=False)
+
+
+def check_pages_with_axe(page, base_url: str, paths: list[str]) -> None:
+    """Visit every path (one h1 each) and fail once, listing the violations of all pages."""
+    reports = []
+    for path in paths:
+        response = page.goto(f"{base_url}{path}")
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1, f"{path} must have exactly one h1"
+        report = axe_report(page)
+        if report:
+            reports.append(report)
+    if reports:
+        pytest.fail("\n\n".join(reports), pytrace=False)
 
 

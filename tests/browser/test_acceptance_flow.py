@@ -19,7 +19,7 @@ from stadtdialog.processes.versioning import SECTION_LABELS
 from .conftest import login
 from .data import department, department_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Spielstraße Fössestraße"
 SEARCH_WORD = "Kreidemalerei"

@@ -1,11 +1,17 @@
 """axe-core (WCAG 2.1 A and AA rules) finds no violations on the main public pages, the login page and the staff forms."""
 
-import pytest
+import io
 
-from .conftest import assert_no_axe_violations, login
+import pytest
+from django.core.management import call_command
+
+from stadtdialog.plans.models import Plan
+from stadtdialog.processes.models import ConceptVersion
+
+from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 from .data import department_staff, published_plan_with_history
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_login_page(axe_page, live_server):
@@ -18,12 +24,13 @@ def test_login_page_with_errors(axe_page, live_server):
     axe_page.goto(f"{live_server.url}/anmelden/")
     axe_page.locator("main form button[type=submit]").click()
     axe_page.wait_for_load_state()
+    assert axe_page.locator(".kern-alert, [role=alert], .kern-error").count() >= 1
     assert_no_axe_violations(axe_page)
 
 
 def test_public_pages(axe_page, live_server):
     plan, process, _lead = published_plan_with_history()
-    pages = [
+    check_pages_with_axe(axe_page, live_server.url, [
         "/vorhaben/",
         "/vorhaben/?q=Schatten&district=linden-limmer",
         "/vorhaben/?q=gibtesnicht",
@@ -32,26 +39,38 @@ def test_public_pages(axe_page, live_server):
         f"/beteiligung/{process.pk}/konzept/",
         f"/beteiligung/{process.pk}/konzept/versionen/",
         "/vorhaben/karte/",
-    ]
-    for path in pages:
-        axe_page.goto(f"{live_server.url}{path}")
-        assert axe_page.locator("h1").count() == 1, path
-        assert_no_axe_violations(axe_page)
+    ])
+
+
+def test_public_pages_with_the_demo_data(axe_page, live_server):
+    """Realistic data: many plans (pagination), all statuses, timelines, several versions."""
+    call_command("seed_demo", "--seed", "1", stdout=io.StringIO())
+    version = ConceptVersion.objects.filter(number=3).select_related("concept__process__plan").first()
+    process = version.concept.process
+    citywide = Plan.objects.published().filter(is_citywide=True).first()
+    check_pages_with_axe(axe_page, live_server.url, [
+        "/vorhaben/",
+        "/vorhaben/?page=2",
+        "/vorhaben/?participation=running&sort=title",
+        process.plan.get_absolute_url(),
+        citywide.get_absolute_url(),
+        process.get_absolute_url(),
+        f"/beteiligung/{process.pk}/konzept/",
+        f"/beteiligung/{process.pk}/konzept/versionen/",
+    ])
 
 
 def test_staff_forms(axe_page, live_server):
     plan, process, lead = published_plan_with_history()
     login(axe_page, live_server, lead)
-    for path in [
+    check_pages_with_axe(axe_page, live_server.url, [
         "/verwaltung/vorhaben/",
         "/verwaltung/vorhaben/neu/",
         f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
         f"/verwaltung/vorhaben/{plan.pk}/",
+        f"/verwaltung/beteiligung/{process.pk}/",
         f"/verwaltung/beteiligung/{process.pk}/konzept/",
-    ]:
-        axe_page.goto(f"{live_server.url}{path}")
-        assert axe_page.locator("h1").count() == 1, path
-        assert_no_axe_violations(axe_page)
+    ])
 
 
 def test_staff_plan_form_with_errors(axe_page, live_server):
@@ -60,4 +79,5 @@ def test_staff_plan_form_with_errors(axe_page, live_server):
     axe_page.locator("main form button[type=submit]").first.click()
     axe_page.wait_for_load_state()
     assert axe_page.locator(".kern-alert, [role=alert]").count() >= 1
+    assert axe_page.locator("h1").count() == 1
     assert_no_axe_violations(axe_page)

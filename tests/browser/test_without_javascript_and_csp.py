@@ -5,7 +5,7 @@ import pytest
 from .conftest import login
 from .data import published_plan_with_history
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def public_paths(plan, process) -> list[str]:
