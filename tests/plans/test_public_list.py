@@ -177,3 +177,14 @@ def test_search_query_can_use_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = queries.filter_plans({"q": "Spielplätze", "sort": "relevance"}).explain()
     assert "plans_plan_search_vector" in plan
+
+
+def test_searching_from_the_form_sorts_by_relevance_by_default(client):
+    from stadtdialog.plans.filters import filter_form
+
+    html = client.get(LIST, {"q": "Spielplatz"}).content.decode()
+    sort_select = html.split('name="sort">')[1].split("</select>")[0]
+    assert sort_select.startswith('<option value="" selected>Beste Treffer zuerst, sonst neueste</option>')
+    # what the browser submits when the visitor leaves the sort select alone
+    assert filter_form({"q": "Spielplatz", "sort": ""}).criteria()["sort"] == "relevance"
+    assert filter_form({"q": "", "sort": ""}).criteria()["sort"] == "newest"

@@ -28,11 +28,13 @@ class Participation:
 
 
 class Sort:
+    BEST = ""  # relevance when searching, otherwise newest
     NEWEST = "newest"
     TITLE = "title"
     START = "start"
     RELEVANCE = "relevance"
     CHOICES = [
+        (BEST, _("Best match, otherwise newest")),
         (NEWEST, _("Newest first")),
         (TITLE, _("Title A–Z")),
         (START, _("Expected start")),
