@@ -101,6 +101,7 @@ PYEOF
 done
 
 CPU=$(nproc)
+LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 cat > "$OUT" <<MD
 # Plan list benchmark
 
@@ -109,6 +110,8 @@ $(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null |
 
 - Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** (loaded in ${seed_seconds} s).
 - Server: gunicorn, 2 sync workers, DEBUG=0, no page cache, PostgreSQL on the same machine.
+- Load average of the machine at the end of the run (1, 5, 15 min): $LOAD. Figures taken while other
+  processes use the cores are correspondingly slower.
 - Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback
   (report.lua prints wrk's latency percentiles, including p95).
 - Targets (DESIGN.md): median ≤ 30 ms, p95 ≤ 60 ms, ≥ 150 req/s, ≤ 100 KB HTML.

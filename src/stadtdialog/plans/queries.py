@@ -2,8 +2,9 @@
 
 Every function returns querysets whose number of SQL queries does not grow with the data:
 districts and fields of action are prefetched for the current page only, "participation running
-now" is an EXISTS subquery, and full-text search uses PostgreSQL's German configuration on the
-stored, GIN-indexed search vector of migration 0003 (a plain word match on SQLite).
+now" is an EXISTS subquery when filtering and one query per page for the list's badges, and
+full-text search uses PostgreSQL's German configuration on the stored, GIN-indexed search vector
+of migration 0003 (a plain word match on SQLite).
 """
 
 from django.apps import apps
