@@ -1,0 +1,18 @@
+"""The sortition algorithm tests need no Django.
+
+The project-wide autouse fixtures in tests/conftest.py ask for pytest-django's ``settings``;
+these no-op overrides keep this folder runnable with ``-p no:django`` as well as inside the
+Django-configured session.
+"""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root():
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _plain_static():
+    yield

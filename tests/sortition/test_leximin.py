@@ -1,0 +1,64 @@
+import random
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from stadtdialog.sortition.algorithm import (
+    estimate_legacy_probabilities,
+    find_leximin,
+    legacy_draw,
+    satisfies_quotas,
+)
+
+from .pools import instances, true_maximin
+
+LEGACY_RUNS = 500
+# Hoeffding: P(estimate >= true + t) <= exp(-2 R t^2); over <= 10 people and t = 0.1 this is
+# at most 10 * exp(-10) ~ 5e-4, so the estimated LEGACY minimum exceeds its true minimum (which
+# can never beat LEXIMIN's) by more than 0.1 essentially never.
+MONTE_CARLO_TOLERANCE = 0.1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances())
+def test_distribution_is_valid_and_sums_to_k(instance):
+    result = find_leximin(instance)
+    assert all(satisfies_quotas(instance, panel) for panel in result.panels)
+    assert abs(result.probabilities.sum() - 1) < 1e-9
+    assert (result.probabilities > 0).all()
+    assert abs(result.marginals.sum() - instance.k) < 1e-6
+    assert (result.marginals >= -1e-9).all() and (result.marginals <= 1 + 1e-9).all()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances(max_n=9, max_k=4))
+def test_minimum_equals_brute_force_maximin(instance):
+    result = find_leximin(instance)
+    assert abs(result.marginals.min() - true_maximin(instance)) < 1e-6
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances())
+def test_leximin_minimum_not_below_legacy(instance):
+    result = find_leximin(instance)
+    legacy = estimate_legacy_probabilities(instance, LEGACY_RUNS, seed=7)
+    assert result.marginals.min() >= legacy.min() - MONTE_CARLO_TOLERANCE
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances())
+def test_legacy_panels_meet_quotas(instance):
+    rng = random.Random(3)
+    for _ in range(5):
+        assert satisfies_quotas(instance, legacy_draw(instance, rng))
+
+
+def test_known_instance_equalises_identical_people():
+    """Four women, two men, k=2, exactly one of each: women 1/4, men 1/2."""
+    from stadtdialog.sortition.algorithm import Quota, Respondent, make_instance
+
+    people = [Respondent(f"w{i}", {"g": "w"}) for i in range(4)]
+    people += [Respondent(f"m{i}", {"g": "m"}) for i in range(2)]
+    quotas = [Quota("g", "w", 1, 1), Quota("g", "m", 1, 1)]
+    result = find_leximin(make_instance(people, quotas, 2))
+    assert np.allclose(result.marginals, [0.25] * 4 + [0.5] * 2, atol=1e-7)
