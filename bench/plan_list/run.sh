@@ -4,6 +4,7 @@
 #
 #   bench/plan_list/run.sh                 # 10 000 plans (seed_demo --scale 250), 15 s per URL
 #   SCALE=25 DURATION=5 bench/plan_list/run.sh   # a quick run
+#   REUSE_DB=1 bench/plan_list/run.sh      # measure again on the database of the last run
 #
 # Needs: the project's .venv (make venv), PostgreSQL on DATABASE_HOST (trust auth), wrk (apt-get install wrk).
 set -euo pipefail
@@ -33,18 +34,24 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 PYEOF
 export PYTHONPATH="$WORK/settings${PYTHONPATH:+:$PYTHONPATH}" DJANGO_SETTINGS_MODULE=bench_settings
 
-echo "== fresh database $DB_NAME"
-$PY - "$PG" "$DB_NAME" <<'PYEOF'
+if [ "${REUSE_DB:-0}" = 1 ]; then
+  echo "== reusing database $DB_NAME"
+  $PY manage.py migrate --noinput -v0
+  seed_note="reused from an earlier run of this script"
+else
+  echo "== fresh database $DB_NAME"
+  $PY - "$PG" "$DB_NAME" <<'PYEOF'
 import sys, psycopg
 with psycopg.connect(f"{sys.argv[1]}/postgres", autocommit=True) as conn:
     conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
     conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
 PYEOF
-$PY manage.py migrate --noinput -v0
-echo "== seed_demo --scale $SCALE --seed 1"
-seed_start=$(date +%s)
-$PY manage.py seed_demo --scale "$SCALE" --seed 1
-seed_seconds=$(( $(date +%s) - seed_start ))
+  $PY manage.py migrate --noinput -v0
+  echo "== seed_demo --scale $SCALE --seed 1"
+  seed_start=$(date +%s)
+  $PY manage.py seed_demo --scale "$SCALE" --seed 1
+  seed_note="loaded in $(( $(date +%s) - seed_start )) s"
+fi
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py shell -v0 -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" 2>/dev/null || \
   $PY manage.py dbshell -- -c 'VACUUM ANALYZE' >/dev/null
@@ -87,13 +94,18 @@ for i in "${!URLS[@]}"; do
   url="http://127.0.0.1:$PORT${URLS[$i]}"
   size=$(curl -fs "$url" | wc -c)
   found=$(curl -fs "$url" | grep -o '[0-9.]* Vorhaben gefunden' | head -n1 || true)
+  cpu_before=$($PY bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -s bench/plan_list/report.lua "$url" > "$WORK/wrk.txt" 2>&1 || true
+  cpu_after=$($PY bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
   json=$(grep '^RESULT ' "$WORK/wrk.txt" | sed 's/^RESULT //')
-  row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" <<'PYEOF'
+  row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" "$cpu_before" "$cpu_after" <<'PYEOF'
 import json, sys
 r = json.loads(sys.argv[1]); name, url, size, found = sys.argv[2:6]
+(app0, db0), (app1, db1) = (map(float, v.split()) for v in sys.argv[6:8])
 ms = lambda us: f"{us / 1000:.1f}"
-print(f"| {name} | `{url}` | {found or '–'} | {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | {r['rps']:.0f} | {int(size) / 1024:.1f} | {r['errors'] + r['non2xx']} |")
+per = lambda seconds: f"{seconds * 1000 / max(r['requests'], 1):.1f}"
+print(f"| {name} | `{url}` | {found or '–'} | {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | {r['rps']:.0f} "
+      f"| {per(app1 - app0)} | {per(db1 - db0)} | {int(size) / 1024:.1f} | {r['errors'] + r['non2xx']} |")
 PYEOF
 )
   echo "$row"
@@ -108,16 +120,20 @@ cat > "$OUT" <<MD
 Produced by \`bench/plan_list/run.sh\` (SCALE=$SCALE, DURATION=${DURATION}s per URL, $CONNECTIONS connections) on
 $(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
 
-- Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** (loaded in ${seed_seconds} s).
+- Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** ($seed_note).
 - Server: gunicorn, 2 sync workers, DEBUG=0, no page cache, PostgreSQL on the same machine.
 - Load average of the machine at the end of the run (1, 5, 15 min): $LOAD. Figures taken while other
   processes use the cores are correspondingly slower.
 - Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback
   (report.lua prints wrk's latency percentiles, including p95).
+- CPU ms/req: user + system CPU time of the gunicorn workers (app) and of their PostgreSQL backends (DB)
+  during the wrk run, divided by the requests served (bench/plan_list/cpu.py). Unlike the latencies, it
+  hardly depends on other load; on an idle machine with 2 cores, throughput is at most about
+  2000 / (app + DB) requests per second.
 - Targets (DESIGN.md): median ≤ 30 ms, p95 ≤ 60 ms, ≥ 150 req/s, ≤ 100 KB HTML.
 
-| page | URL | result | median ms | p95 ms | p99 ms | req/s | HTML KB | errors |
-| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| page | URL | result | median ms | p95 ms | p99 ms | req/s | app CPU ms/req | DB CPU ms/req | HTML KB | errors |
+| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 $ROWS
 ## Search query plan (EXPLAIN ANALYZE, q=$SEARCH_WORD)
 

@@ -39,12 +39,12 @@ def _page(request, queryset, size):
 def plan_list(request):
     form = filter_form(request.GET)
     plans = queries.filter_plans(form.criteria())
-    page, page_range = _page(request, queries.with_list_details(plans), PAGE_SIZE)
+    page, page_range = _page(request, queries.with_list_columns(plans), PAGE_SIZE)
     return render(request, "plans/list.html", {
         "form": form,
         "page_obj": page,
         "page_range": page_range,
-        "plans": queries.mark_running(page.object_list),
+        "plans": queries.list_page(page.object_list, form.choices),
         "query_string": _query_string(request),
     })
 
@@ -52,7 +52,7 @@ def plan_list(request):
 def plan_map(request):
     form = filter_form(request.GET)
     criteria = form.criteria()
-    plans = queries.with_list_details(queries.filter_plans(criteria).filter(latitude__isnull=False))
+    plans = queries.with_list_columns(queries.filter_plans(criteria).filter(latitude__isnull=False))
     page, page_range = _page(request, plans, MAP_TABLE_PAGE_SIZE)
     query_string = _query_string(request)
     config = {
@@ -67,7 +67,7 @@ def plan_map(request):
         "form": form,
         "page_obj": page,
         "page_range": page_range,
-        "plans": page.object_list,
+        "plans": queries.list_page(page.object_list, form.choices),
         "query_string": query_string,
         "map_config": config,
     })
