@@ -1,10 +1,12 @@
 """CPU seconds used so far by the benchmark's gunicorn workers and their PostgreSQL backends.
 
-Usage: cpu.py GUNICORN_MASTER_PID DB_NAME POSTGRES_URL  ->  prints "app_seconds db_seconds" (user + system time).
+Usage: cpu.py GUNICORN_MASTER_PID DB_NAME POSTGRES_URL  ->  prints JSON {"app": {pid: seconds}, "db": {...}}
+(user + system time per process; compare two snapshots with delta()).
 Measured per URL before and after wrk, this gives CPU time per request, which stays meaningful
 when other processes share the machine (latency figures do not).
 """
 
+import json
 import os
 import sys
 
@@ -43,8 +45,14 @@ def backends(database: str, server: str) -> list[int]:
     return [pid for (pid,) in rows]
 
 
+def delta(before: dict, after: dict, kind: str) -> float:
+    """CPU seconds used between two snapshots by the processes alive at the second."""
+    return sum(seconds - before[kind].get(pid, 0.0) for pid, seconds in after[kind].items())
+
+
 if __name__ == "__main__":
     master, database, server = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-    app = sum(cpu_seconds(pid) for pid in children(master))
-    db = sum(cpu_seconds(pid) for pid in backends(database, server))
-    print(f"{app:.2f} {db:.2f}")
+    print(json.dumps({
+        "app": {str(pid): cpu_seconds(pid) for pid in children(master)},
+        "db": {str(pid): cpu_seconds(pid) for pid in backends(database, server)},
+    }))

@@ -20,7 +20,7 @@ PG=${PG:-postgres://postgres@127.0.0.1:5432}
 OUT=${OUT:-$ROOT/bench/plan_list/RESULTS.md}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-export DATABASE_URL="$PG/$DB_NAME" DEBUG=0 SECRET_KEY=bench-only-secret ALLOWED_HOSTS=127.0.0.1 \
+export DATABASE_URL="$PG/$DB_NAME" CONN_MAX_AGE=3600 DEBUG=0 SECRET_KEY=bench-only-secret ALLOWED_HOSTS=127.0.0.1 \
   STATIC_ROOT=$WORK/static STADTDIALOG_VAR_DIR=$WORK/var LOG_LEVEL=ERROR
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -100,12 +100,15 @@ for i in "${!URLS[@]}"; do
   json=$(grep '^RESULT ' "$WORK/wrk.txt" | sed 's/^RESULT //')
   row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" "$cpu_before" "$cpu_after" <<'PYEOF'
 import json, sys
+sys.path.insert(0, "bench/plan_list")
+from cpu import delta
 r = json.loads(sys.argv[1]); name, url, size, found = sys.argv[2:6]
-(app0, db0), (app1, db1) = (map(float, v.split()) for v in sys.argv[6:8])
+before, after = json.loads(sys.argv[6]), json.loads(sys.argv[7])
+app, db = delta(before, after, "app"), delta(before, after, "db")
 ms = lambda us: f"{us / 1000:.1f}"
 per = lambda seconds: f"{seconds * 1000 / max(r['requests'], 1):.1f}"
 print(f"| {name} | `{url}` | {found or '–'} | {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | {r['rps']:.0f} "
-      f"| {per(app1 - app0)} | {per(db1 - db0)} | {int(size) / 1024:.1f} | {r['errors'] + r['non2xx']} |")
+      f"| {per(app)} | {per(db)} | {int(size) / 1024:.1f} | {r['errors'] + r['non2xx']} |")
 PYEOF
 )
   echo "$row"
@@ -121,15 +124,17 @@ Produced by \`bench/plan_list/run.sh\` (SCALE=$SCALE, DURATION=${DURATION}s per 
 $(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
 
 - Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** ($seed_note).
-- Server: gunicorn, 2 sync workers, DEBUG=0, no page cache, PostgreSQL on the same machine.
+- Server: gunicorn, 2 sync workers, DEBUG=0, persistent database connections, no page cache,
+  PostgreSQL on the same machine.
 - Load average of the machine at the end of the run (1, 5, 15 min): $LOAD. Figures taken while other
   processes use the cores are correspondingly slower.
 - Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback
   (report.lua prints wrk's latency percentiles, including p95).
 - CPU ms/req: user + system CPU time of the gunicorn workers (app) and of their PostgreSQL backends (DB)
-  during the wrk run, divided by the requests served (bench/plan_list/cpu.py). Unlike the latencies, it
-  hardly depends on other load; on an idle machine with 2 cores, throughput is at most about
-  2000 / (app + DB) requests per second.
+  during the wrk run, divided by the requests served (bench/plan_list/cpu.py). It depends much less on
+  other load than the latencies do (shared caches still inflate it on a busy machine); on an idle
+  machine with 2 cores, throughput is at most about 2000 / (app + DB) requests per second, and with
+  8 connections on 2 workers the median latency is about 4 × (app + DB).
 - Targets (DESIGN.md): median ≤ 30 ms, p95 ≤ 60 ms, ≥ 150 req/s, ≤ 100 KB HTML.
 
 | page | URL | result | median ms | p95 ms | p99 ms | req/s | app CPU ms/req | DB CPU ms/req | HTML KB | errors |
