@@ -1,2 +1,21 @@
+"""Routes of the dialog; moderation (helper F) and reports (helper G) bring their own modules."""
+
+from django.urls import path
+
+from . import views
+from .urls_moderation import urlpatterns as moderation_urls
+from .urls_reports import urlpatterns as report_urls
+
 app_name = "dialog"
-urlpatterns = []
+urlpatterns = [
+    path("beteiligung/<int:pk>/beitraege/", views.contribution_list, name="list"),
+    path("beteiligung/<int:pk>/beitragen/", views.contribute, name="contribute"),
+    path("beitraege/<int:pk>/", views.contribution_detail, name="contribution"),
+    path("beitraege/<int:pk>/kommentieren/", views.comment, name="comment"),
+    path("beitraege/<int:pk>/unterstuetzen/", views.support, name="support"),
+    path("beitraege/<int:pk>/rueckmeldung/", views.answer, name="answer"),
+    path("verwaltung/rueckmeldungen/", views.unanswered, name="unanswered"),
+    path("verwaltung/beteiligung/<int:pk>/beitrag-vor-ort/", views.enter_onsite, name="enter_onsite"),
+    *moderation_urls,
+    *report_urls,
+]

@@ -1,0 +1,152 @@
+"""Forms of the dialog. They parse and check what a person typed; the services decide and save."""
+
+import decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
+from stadtdialog.organisation.models import Quarter
+
+from .images import check_image
+from .models import Comment, Contribution, Response
+from .queries import NOT_ANSWERED, Criteria, Sort
+from .services import COMMENT_MAX, TEXT_MAX, TITLE_MAX
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude; a German decimal comma ("52,3745") is accepted as well as a point."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=9, decimal_places=6, required=False, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return value.quantize(decimal.Decimal("0.000001")) if value is not None else None
+
+
+def quarter_choices():
+    return Quarter.objects.select_related("district").order_by("name")
+
+
+class ContributionForm(AntiBotMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, help_text=_("At most 120 characters."))
+    text = forms.CharField(
+        label=_("Your contribution"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("At most 5000 characters. Please do not write personal data of other people."),
+    )
+    quarter = forms.ModelChoiceField(
+        label=_("Quarter"), queryset=Quarter.objects.none(), required=False, empty_label=_("No particular quarter"),
+        help_text=_("If you mark a point on the map, its quarter is found automatically."),
+    )
+    latitude = CoordinateField(label=_("Latitude"), help_text=_("e.g. 52.3745 – optional; together with the longitude it marks a point in the city."))
+    longitude = CoordinateField(label=_("Longitude"), help_text=_("e.g. 9.7386"))
+    image = forms.FileField(
+        label=_("Image"), required=False, help_text=_("PNG, JPEG or WebP, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    image_alt = forms.CharField(
+        label=_("What the image shows"), required=False, max_length=300,
+        help_text=_("Needed with an image: a short description for people who cannot see it."),
+    )
+
+    field_order = ["kind", "title", "text", "image", "image_alt", "quarter", "latitude", "longitude"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = quarter_choices()
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image:
+            check_image(image)  # so that every error shows at once; the service checks again
+        return image
+
+    def clean(self):
+        data = super().clean()
+        if data.get("image") and not (data.get("image_alt") or "").strip() and "image_alt" not in self.errors:
+            self.add_error("image_alt", _("Please describe what the image shows, for people who cannot see it."))
+        return data
+
+
+class OnSiteContributionForm(ContributionForm):
+    """Staff enter contributions collected on site; the source says where."""
+
+    source = forms.ChoiceField(
+        label=_("Collected through"),
+        choices=[c for c in Contribution.Source.choices if c[0] != Contribution.Source.ONLINE],
+    )
+    source_note = forms.CharField(
+        label=_("Where and when"), max_length=200, required=False,
+        help_text=_("e.g. “Workshop in the Freizeitheim Linden, 12 May”. No names of residents."),
+    )
+
+    field_order = ["source", "source_note", "kind", "title", "text", "image", "image_alt", "quarter", "latitude", "longitude"]
+
+
+class CommentForm(AntiBotMixin, forms.Form):
+    """Honeypot and signed timestamp, but no proof of work: a page may hold many reply forms."""
+
+    text = forms.CharField(
+        label=_("Your comment"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 2000 characters."),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop(ALTCHA_FIELD, None)
+
+    def parent_comment(self, contribution) -> Comment | None:
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        return Comment.objects.filter(pk=parent_id, contribution=contribution).first()
+
+
+class ResponseForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status of the answer"), choices=Response.Status.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Answer and reason"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Required for every status except “Taken into account” and “Under review”. It is published with the contribution."),
+    )
+
+
+class FilterForm(forms.Form):
+    """The GET form above the list: filter by kind, quarter and answer, and sort."""
+
+    SORTS = [
+        (Sort.NEWEST, _("Newest first")),
+        (Sort.SUPPORTED, _("Most supported")),
+        (Sort.COMMENTED, _("Most commented")),
+        (Sort.RANDOM, _("Random order")),
+    ]
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices])
+    quarter = forms.ModelChoiceField(
+        label=_("Quarter"), required=False, queryset=Quarter.objects.none(), to_field_name="slug", empty_label=_("All quarters"),
+    )
+    answer = forms.ChoiceField(
+        label=_("Answer"), required=False,
+        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = quarter_choices()
+
+    def criteria(self) -> Criteria:
+        if not self.is_valid():
+            return Criteria()
+        data = self.cleaned_data
+        return Criteria(kind=data["kind"], quarter=data["quarter"], answer=data["answer"],
+                        sort=data["sort"] or Sort.NEWEST, seed=data["seed"])

@@ -1,0 +1,141 @@
+"""Reads of the dialog, tuned for their pages: a constant number of queries however many contributions there are."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
+from stadtdialog.processes.models import Phase, Process
+
+from .models import Comment, Contribution, Response, Support
+
+PAGE_SIZE = 20
+PRIME = 2147483647  # 2**31 - 1, the modulus of the random order
+NOT_ANSWERED = "none"
+
+
+class Sort:
+    NEWEST = "new"
+    SUPPORTED = "supported"
+    COMMENTED = "commented"
+    RANDOM = "random"
+
+
+ORDERINGS = {
+    Sort.NEWEST: ["-created_at", "-id"],
+    Sort.SUPPORTED: ["-support_count", "-created_at", "-id"],
+    Sort.COMMENTED: ["-comment_count", "-created_at", "-id"],
+}
+
+
+@dataclass
+class Criteria:
+    kind: str = ""
+    quarter: object = None  # a Quarter
+    answer: str = ""  # a Response.Status value, NOT_ANSWERED or ""
+    sort: str = Sort.NEWEST
+    seed: int | None = None
+
+
+def default_seed(today: datetime.date | None = None) -> int:
+    """The random order changes once a day; the seed travels in the URL so that pages stay stable."""
+    return (today or timezone.localdate()).toordinal() % 100_000
+
+
+def process_for_dialog(pk: int) -> Process:
+    return get_object_or_404(
+        Process.objects.select_related("plan__lead_unit").prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("start", "id"))
+        ),
+        pk=pk,
+    )
+
+
+def contributions(process: Process, criteria: Criteria):
+    """The process's contributions for its list, filtered and sorted (hidden ones included: they show a placeholder)."""
+    queryset = Contribution.objects.filter(process=process).select_related("author", "quarter")
+    if criteria.kind:
+        queryset = queryset.filter(kind=criteria.kind)
+    if criteria.quarter is not None:
+        queryset = queryset.filter(quarter=criteria.quarter)
+    if criteria.answer == NOT_ANSWERED:
+        queryset = queryset.filter(answer_status="")
+    elif criteria.answer:
+        queryset = queryset.filter(answer_status=criteria.answer)
+    if criteria.sort == Sort.RANDOM:
+        # A stable shuffle: a multiplicative hash of the id whose factor depends on the seed (no RANDOM(),
+        # so page 2 follows page 1). Products stay far below 2**63 for any realistic id.
+        seed = criteria.seed if criteria.seed is not None else default_seed()
+        factor = (1103515245 * (seed + 1)) % PRIME or 48271
+        shuffle = ExpressionWrapper((F("id") * factor + seed) % PRIME, output_field=BigIntegerField())
+        return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
+    return queryset.order_by(*ORDERINGS.get(criteria.sort, ORDERINGS[Sort.NEWEST]))
+
+
+def page_of(queryset, number):
+    return Paginator(queryset, PAGE_SIZE).get_page(number)
+
+
+def counts_by_status(process: Process) -> dict:
+    """{"total": n, "none": unanswered, <status>: n, ...} over the visible contributions (one query)."""
+    rows = (
+        Contribution.objects.filter(process=process, hidden_at__isnull=True)
+        .order_by().values("answer_status").annotate(n=Count("id"))
+    )
+    counts = {row["answer_status"] or NOT_ANSWERED: row["n"] for row in rows}
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def status_summary(counts: dict) -> list[tuple[str, str, int]]:
+    """(value, label, count) for every status, unanswered last; for tables and filters."""
+    from django.utils.translation import gettext as _
+
+    rows = [(value, label, counts.get(value, 0)) for value, label in Response.Status.choices]
+    rows.append((NOT_ANSWERED, _("Not yet answered"), counts.get(NOT_ANSWERED, 0)))
+    return rows
+
+
+def latest(process: Process, count: int = 5):
+    return list(
+        Contribution.objects.filter(process=process, hidden_at__isnull=True)
+        .select_related("author", "quarter").order_by("-created_at", "-id")[:count]
+    )
+
+
+def contribution_for_page(pk: int) -> Contribution:
+    """A contribution with its process, author, answer, and its comments with their replies (fixed number of queries)."""
+    replies = Comment.objects.select_related("author").order_by("created_at", "id")
+    comments = (
+        Comment.objects.filter(parent=None).select_related("author").order_by("created_at", "id")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+    return get_object_or_404(
+        Contribution.objects.select_related(
+            "process__plan__lead_unit", "author", "quarter__district", "entered_by", "response__org_unit", "phase",
+        ).prefetch_related(
+            Prefetch("process__phases", queryset=Phase.objects.order_by("start", "id")),
+            Prefetch("comments", queryset=comments, to_attr="top_comments"),
+        ),
+        pk=pk,
+    )
+
+
+def supports(user, contribution: Contribution) -> bool:
+    return user.is_authenticated and Support.objects.filter(contribution=contribution, user=user).exists()
+
+
+def unanswered_for(user):
+    """Contributions without an answer in the processes the user may answer, oldest first."""
+    queryset = (
+        Contribution.objects.filter(response__isnull=True, hidden_at__isnull=True)
+        .select_related("process__plan", "quarter", "author")
+        .order_by("created_at", "id")
+    )
+    if not is_city_wide_staff(user):
+        queryset = queryset.filter(process__plan__lead_unit_id__in=unit_ids_of(user))
+    return queryset

@@ -1,0 +1,186 @@
+"""Pages of the dialog: the contribution list, a contribution with its comments and answer, the forms.
+
+Views are thin: they parse the request, call a query or a service and render. Everything works
+without JavaScript; the map point picker only fills in the two coordinate fields.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stadtdialog.accounts.rules import require
+from stadtdialog.plans.forms import add_service_errors
+
+from . import queries, services
+from .forms import CommentForm, ContributionForm, FilterForm, OnSiteContributionForm, ResponseForm
+from .phases import window_of
+
+
+def _visible_or_404(request, process):
+    if not request.user.has_perm("processes.view_process", process):
+        raise Http404
+
+
+def _map_config(point=None, title=""):
+    config = {"tileUrl": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION, "bounds": settings.CITY_BOUNDS}
+    if point:
+        config.update(point=[float(point[0]), float(point[1])], title=title)
+    return config
+
+
+def contribution_list(request, pk):
+    process = queries.process_for_dialog(pk)
+    _visible_or_404(request, process)
+    form = FilterForm(request.GET or None)
+    criteria = form.criteria()
+    if criteria.sort == queries.Sort.RANDOM and criteria.seed is None:
+        criteria.seed = queries.default_seed()
+    page = queries.page_of(queries.contributions(process, criteria), request.GET.get("page"))
+    return render(request, "dialog/contribution_list.html", {
+        "process": process, "plan": process.plan, "form": form, "page": page, "criteria": criteria,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "window": window_of(process), "may_enter_onsite": request.user.has_perm("dialog.enter_onsite_contribution", process),
+    })
+
+
+def _participation_blocker(request):
+    """A page explaining why the user cannot take part yet, or None."""
+    if not request.user.email_verified or not request.user.is_active:
+        return render(request, "dialog/contribution_not_verified.html", status=403)
+    return None
+
+
+@login_required
+def contribute(request, pk):
+    process = queries.process_for_dialog(pk)
+    _visible_or_404(request, process)
+    window = window_of(process)
+    context = {"process": process, "plan": process.plan, "window": window}
+    blocked = _participation_blocker(request)
+    if blocked:
+        return blocked
+    if not window.is_open:
+        return render(request, "dialog/contribution_form.html", context)
+    form = ContributionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.submit_contribution(request.user, process, form.cleaned_data, image=form.cleaned_data.get("image"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you! Your contribution is published."))
+            return redirect(contribution)
+    return render(request, "dialog/contribution_form.html", {**context, "form": form, "map_config": _map_config()})
+
+
+def _detail_context(request, contribution, **extra):
+    process = contribution.process
+    return {
+        "contribution": contribution, "process": process, "plan": process.plan, "window": window_of(process),
+        "supported": queries.supports(request.user, contribution),
+        "may_take_part": request.user.has_perm("dialog.participate"),
+        "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
+        "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "map_config": _map_config((contribution.latitude, contribution.longitude), contribution.title)
+        if contribution.latitude is not None else None,
+        **extra,
+    }
+
+
+def contribution_detail(request, pk):
+    contribution = queries.contribution_for_page(pk)
+    _visible_or_404(request, contribution.process)
+    return render(request, "dialog/contribution_detail.html", _detail_context(request, contribution))
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    contribution = queries.contribution_for_page(pk)
+    _visible_or_404(request, contribution.process)
+    blocked = _participation_blocker(request)
+    if blocked:
+        return blocked
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(request.user, contribution, form.cleaned_data["text"], form.parent_comment(contribution))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect(f"{contribution.get_absolute_url()}#comments")
+    return render(request, "dialog/contribution_detail.html", _detail_context(request, contribution, comment_form=form), status=400)
+
+
+@login_required
+@require_POST
+def support(request, pk):
+    contribution = queries.contribution_for_page(pk)
+    _visible_or_404(request, contribution.process)
+    blocked = _participation_blocker(request)
+    if blocked:
+        return blocked
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_support(request.user, contribution)
+            messages.success(request, _("You no longer support this contribution."))
+        else:
+            services.support(request.user, contribution)
+            messages.success(request, _("Thank you for your support."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{contribution.get_absolute_url()}#support")
+
+
+@login_required
+def answer(request, pk):
+    contribution = queries.contribution_for_page(pk)
+    require(request.user, "dialog.answer_contribution", contribution)
+    existing = getattr(contribution, "response", None)
+    initial = {"status": existing.status, "text": existing.text} if existing else None
+    form = ResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_contribution(request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The answer is published with the contribution."))
+            return redirect(contribution)
+    return render(request, "dialog/staff_answer.html", {
+        "contribution": contribution, "process": contribution.process, "form": form, "existing": existing,
+    })
+
+
+@login_required
+def unanswered(request):
+    require(request.user, "dialog.view_unanswered")
+    page = queries.page_of(queries.unanswered_for(request.user), request.GET.get("page"))
+    return render(request, "dialog/staff_unanswered.html", {
+        "page": page, "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    })
+
+
+@login_required
+def enter_onsite(request, pk):
+    process = queries.process_for_dialog(pk)
+    require(request.user, "dialog.enter_onsite_contribution", process)
+    form = OnSiteContributionForm(request.POST or None, request.FILES or None, antibot=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.enter_onsite_contribution(
+                request.user, process, form.cleaned_data, image=form.cleaned_data.get("image"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contribution collected on site is entered and published."))
+            return redirect(contribution)
+    return render(request, "dialog/staff_onsite.html", {
+        "process": process, "plan": process.plan, "form": form, "map_config": _map_config(),
+    })
