@@ -1,10 +1,13 @@
 """The whole sortition with small numbers: 60 register rows, 30 invitations, 20 sign-ups, k = 6."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -34,12 +37,27 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
+SRC = Path(__file__).resolve().parents[2] / "src"
+
 
 @pytest.fixture
 def staff(client):
     user = coordinator()
     client.force_login(user)
     return user
+
+
+def cli_verify(path, number: str) -> tuple[int, list[str]]:
+    """`python -m stadtdialog.sortition verify` in a fresh process without Django settings."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["PYTHONPATH"] = str(SRC)
+    done = subprocess.run(
+        [sys.executable, "-m", "stadtdialog.sortition", "verify", "--lottery", str(path), "--number", number],
+        capture_output=True, text=True, env=env, cwd=path.parent, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first, members = done.stdout.strip().splitlines()
+    return int(re.fullmatch(r"Gezogen: Panel Nr\. (\d+)", first).group(1)), sorted(members.split())
 
 
 def invited_lines(sortition):
@@ -191,11 +209,11 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path):
     # Publish the lottery: m numbered pseudonymised panels with a hash.
     response = client.post(reverse("sortition:publish", args=[sortition.pk]))
     lottery = PublishedLottery.objects.get()
-    document = json.loads(lottery.document)
+    document = json.loads(lottery.document)["lottery"]
     assert len(document["panels"]) == sortition.lottery_size
     instance = services.build_instance(sortition)
     ids = {r.id: i for i, r in enumerate(instance.respondents)}
-    assert all(not panel_violations(instance, [ids[p] for p in panel]) for panel in document["panels"])
+    assert all(not panel_violations(instance, [ids[p] for p in panel["members"]]) for panel in document["panels"])
     public = client.get(reverse("sortition:public_detail", args=[sortition.pk])).content.decode()
     assert lottery.sha256 in public
     download = client.get(reverse("sortition:lottery_json", args=[sortition.pk]))
@@ -206,7 +224,7 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path):
     assert response.status_code == 302
     draw = Draw.objects.get()
     assert len(draw.members) == 6
-    assert draw.members == sorted(document["panels"][draw.panel_index - 1])
+    assert draw.members == sorted(document["panels"][draw.panel_index - 1]["members"])
     assert sorted(sortition.respondents.filter(status="selected").values_list("pseudonym", flat=True)) == draw.members
 
     # Anyone recomputes the same panel: on the page and with the command.
@@ -223,6 +241,8 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path):
     assert f"Panel: {draw.panel_index}" in out.getvalue()
     assert ", ".join(draw.members) in out.getvalue()
     assert lottery.sha256 in out.getvalue()
+    # ... and with the command line of the algorithm package, without Django settings.
+    assert cli_verify(path, "4 - 17 - 23 - 38 - 41") == (draw.panel_index, draw.members)
 
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"sortition.import_register", "sortition.sign_up", "sortition.set_quotas", "sortition.run_selection",

@@ -114,6 +114,6 @@ def test_verification_with_a_wrong_number_or_tampered_document_says_so(client):
     assert "dasselbe Panel wie bei der Ziehung" in page
     tampered = sortition.lottery.document.replace('"m":100', '"m":100,"x":1')
     page = client.get(url, {"public_number": "12345", "document": tampered}).content.decode()
-    assert "stimmt nicht mit dem veröffentlichten Hash überein" in page
+    assert "Das Dokument wurde verändert" in page
     page = client.get(url, {"public_number": "keine Zahl"}).content.decode()
     assert "Die öffentliche Zufallszahl muss Ziffern enthalten." in page

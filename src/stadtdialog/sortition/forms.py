@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.organisation.models import District
 
-from .models import Feature, Quota, Respondent, SelectionRun, Sortition, normalise_code
+from .models import (
+    LEGACY_DRAWS,
+    MAX_LEGACY_DRAWS,
+    Feature,
+    Quota,
+    Respondent,
+    SelectionRun,
+    Sortition,
+    normalise_code,
+)
 
 REGISTER_COLUMNS = {
     "first_name": "Vorname",
@@ -296,6 +305,15 @@ class RunForm(forms.Form):
     algorithm = forms.ChoiceField(
         label=_("Algorithm"), choices=SelectionRun.Algorithm.choices, widget=forms.RadioSelect,
         initial=SelectionRun.Algorithm.LEXIMIN,
+    )
+    draws = forms.IntegerField(
+        label=_("Simulated draws (LEGACY only)"), required=False, min_value=100, max_value=MAX_LEGACY_DRAWS,
+        initial=LEGACY_DRAWS,
+        help_text=_("LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. 2000 draws take about 20 seconds for 1000 respondents."),
+    )
+    seed = forms.CharField(
+        label=_("Seed"), required=False, max_length=18,
+        help_text=_("Leave empty for a new random seed. The seed is recorded with the run; the same seed gives the same result."),
     )
 
 

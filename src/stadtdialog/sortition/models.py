@@ -226,6 +226,13 @@ class RespondentValue(models.Model):
         ]
 
 
+# LEGACY has no explicit distribution; its probabilities are estimated from simulated draws.
+# 2 000 draws estimate each probability to about ±0.01 and take some 20 seconds for 1 000
+# respondents with k = 100 (about 10 ms per draw, measured on a pool of bench/sortition/generate.py).
+LEGACY_DRAWS = 2000
+MAX_LEGACY_DRAWS = 20000
+
+
 class SelectionRun(models.Model):
     """One computation of selection probabilities (LEXIMIN or LEGACY) on the pool."""
 
@@ -248,6 +255,10 @@ class SelectionRun(models.Model):
     maximum = models.FloatField(_("maximum"))
     gini = models.FloatField(_("Gini coefficient"))
     seconds = models.FloatField(_("runtime (seconds)"))
+    # The seed of the run (LEXIMIN's column generation, LEGACY's simulated draws) and, for
+    # LEGACY, the number of simulated draws: together they reproduce the run exactly.
+    seed = models.BigIntegerField(_("seed"), null=True, blank=True)
+    draws = models.PositiveIntegerField(_("simulated draws"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("selection run")

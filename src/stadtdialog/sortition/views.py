@@ -315,7 +315,9 @@ def _selection_step(request, pk, form, action, success, form_name):
 def run(request, pk):
     return _selection_step(
         request, pk, RunForm(request.POST),
-        lambda s, data: services.run_selection(request.user, s, data["algorithm"]),
+        lambda s, data: services.run_selection(
+            request.user, s, data["algorithm"], seed=data["seed"], draws=data["draws"] or services.LEGACY_DRAWS
+        ),
         _("The selection probabilities have been computed."), "run_form",
     )
 
@@ -416,16 +418,8 @@ def verify(request, pk):
     if form.is_valid() and (lottery or form.cleaned_data["document"]):
         document = form.cleaned_data["document"] or lottery.document
         try:
-            index, members = services.recompute_draw(document, form.cleaned_data["public_number"])
+            result = services.check_draw(document, form.cleaned_data["public_number"], lottery, draw)
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            result = {
-                "index": index,
-                "members": sorted(members),
-                "sha256": services.document_hash(document),
-                "matches_published": lottery is not None and services.document_hash(document) == lottery.sha256,
-                "matches_draw": draw is not None and index == draw.panel_index,
-            }
     context = {"sortition": sortition, "lottery": lottery, "draw": draw, "form": form, "result": result}
     return render(request, "sortition/verify.html", context)

@@ -1,15 +1,22 @@
-"""Recompute a draw from the published lottery (JSON file) and the public random number."""
+"""Recompute a draw from the published lottery (JSON file) and the public random number.
+
+The same document and rule as the public verification page and as the command line without
+Django: ``python -m stadtdialog.sortition verify --lottery lotterie.json --number 4-17-23``.
+"""
 
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from stadtdialog.sortition.services import document_hash, recompute_draw
+from stadtdialog.sortition.services import recompute_draw
 
 
 class Command(BaseCommand):
-    help = "Recompute a sortition draw from the published lottery JSON and the public random number."
+    help = (
+        "Recompute a sortition draw from the published lottery JSON and the public random number "
+        "(the same rule as `python -m stadtdialog.sortition verify`)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("published", help="the published lottery (lotterie.json)")
@@ -21,10 +28,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Datei nicht lesbar: {error}") from error
         try:
-            index, members = recompute_draw(document, number)
-            digest = document_hash(document)
+            index, members, digest = recompute_draw(document, number)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"SHA-256: {digest}")
         self.stdout.write(f"Panel: {index}")
-        self.stdout.write("Mitglieder: " + ", ".join(sorted(members)))
+        self.stdout.write("Mitglieder: " + ", ".join(members))
