@@ -54,6 +54,71 @@ SORTITION_PAGES = [
     "publish", "draw", "replace", "end",
 ]
 EXPECTED.update({f"sortition:{name}": SORTITION for name in SORTITION_PAGES})
+# Reports and comments on the concept (helper G): the process's staff.
+EXPECTED.update({f"dialog:{name}": PLAN_OWNERS for name in [
+    "staff_reports", "staff_report_create", "staff_report_edit", "staff_report_publish", "staff_report_attachments",
+    "staff_report_attachment_delete", "staff_concept_comments", "staff_concept_comment",
+]})
+# Initiatives (helper G): the world's initiative is assigned to the plan's department.
+EXPECTED.update({
+    "initiatives:staff_list": PLAN_STAFF,
+    "initiatives:staff_review": PLAN_OWNERS,
+    "initiatives:staff_assign": CITY_WIDE_ONLY,
+})
+# Events (helper H): city-wide staff, departments and district managers run events; an event of the world's
+# process is run by the process's staff.
+EVENT_STAFF = {**PLAN_STAFF, "district_manager": OK}
+EXPECTED.update({"events:staff_list": EVENT_STAFF, "events:staff_create": EVENT_STAFF})
+EXPECTED.update({f"events:{name}": PLAN_OWNERS for name in [
+    "staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation",
+]})
+# Contributions (helper E): answering is for department staff; on-site input for the process's staff.
+EXPECTED.update({"dialog:unanswered": PLAN_STAFF, "dialog:enter_onsite": PLAN_OWNERS})
+
+
+def _report_objects(world) -> dict:
+    """A report with an attachment and a comment on the concept of the world's process (made once)."""
+    if "report" not in world:
+        from tests.dialog.report_factories import ConceptCommentFactory, ReportFactory
+        from stadtdialog.dialog.models import ReportAttachment
+
+        world["report"] = ReportFactory(process=world["process"])
+        world["report_attachment"] = ReportAttachment.objects.create(
+            report=world["report"], title="Protokoll", file="reports/protokoll.pdf", size=10)
+        world["concept_comment"] = ConceptCommentFactory(concept=world["process"].concept)
+    return world
+
+
+def _initiative(world):
+    if "initiative" not in world:
+        from tests.initiatives.factories import InitiativeFactory
+
+        world["initiative"] = InitiativeFactory(department=world["plan"].lead_unit)
+    return world["initiative"]
+
+
+def _event(world):
+    if "event" not in world:
+        from tests.events.factories import EventFactory
+
+        world["event"] = EventFactory(process=world["process"], org_unit=None, registration_required=True, capacity=5)
+    return world["event"]
+
+
+# Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
+EXTRA_KWARGS = {
+    **{f"dialog:{name}": lambda w: {"process_pk": w["process"].pk, "pk": _report_objects(w)["report"].pk,
+                                    "attachment_pk": w["report_attachment"].pk}
+       for name in ["staff_report_edit", "staff_report_publish", "staff_report_attachments",
+                    "staff_report_attachment_delete"]},
+    "dialog:staff_concept_comment": lambda w: {"process_pk": w["process"].pk,
+                                               "pk": _report_objects(w)["concept_comment"].pk},
+    "dialog:enter_onsite": lambda w: {"pk": w["process"].pk},
+    **{f"events:{name}": lambda w: {"pk": _event(w).pk}
+       for name in ["staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation"]},
+    "initiatives:staff_review": lambda w: {"pk": _initiative(w).pk},
+    "initiatives:staff_assign": lambda w: {"pk": _initiative(w).pk},
+}
 
 
 def staff_routes(patterns=None, prefix="", namespace=""):
@@ -101,9 +166,11 @@ def world():
 def url_kwargs(name, params, world):
     """Fill a route's parameters with real objects."""
     values = {"slug": "impressum", "plan_pk": world["plan"].pk, "attachment_pk": world["attachment"].pk,
-              "feature_pk": world["sortition"].features.first().pk}
+              "feature_pk": world["sortition"].features.first().pk, "process_pk": world["process"].pk}
     owner = {"processes": world["process"], "sortition": world["sortition"]}.get(name.split(":")[0], world["plan"])
     values["pk"] = owner.pk
+    if name in EXTRA_KWARGS:
+        values.update(EXTRA_KWARGS[name](world))
     return {param: values[param] for param in params}
 
 

@@ -1,0 +1,250 @@
+"""Pages for reports and comments on the concept: public report page, concept comments, staff forms."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stadtdialog.accounts.rules import require
+from stadtdialog.plans.forms import add_service_errors
+
+from . import queries_reports as queries
+from . import reports as services
+from .forms_reports import (
+    CommentForm, ConceptCommentForm, HandleConceptCommentForm, ReportAttachmentForm, ReportForm, report_initial,
+)
+from .models import ConceptComment, Report, ReportAttachment
+
+
+def _refuse_anonymous_post(request):
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+# --- Public ---------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def report_detail(request, pk):
+    """A published report with its attachments and comments; residents comment here until the deadline."""
+    report = queries.report_for_page(pk)
+    process = report.process
+    if report.published_at is None or not request.user.has_perm("processes.view_process", process):
+        if not request.user.has_perm("dialog.manage_reports", process):
+            raise Http404
+    refused = _refuse_anonymous_post(request)
+    if refused:
+        return refused
+    form = CommentForm(request.POST or None)
+    state = services.comment_state(report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_report_comment(request.user, report, form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you, your comment has been published."))
+            return redirect(reverse("dialog:report", args=[report.pk]) + "#comments")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dialog/report_detail.html", {
+        "report": report, "process": process, "plan": process.plan,
+        "comments": queries.report_comments(report) if state != "none" else [],
+        "comment_state": state, "deadline_message": services.deadline_passed_message(report) if state == "closed" else "",
+        "form": form, "may_comment": request.user.has_perm("dialog.comment_as_resident"),
+    }, status=status)
+
+
+def _concept_or_404(process):
+    try:
+        return process.concept
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+def concept_comments(request, process_pk):
+    """All comments on the concept with their status; residents write a new one here."""
+    process = queries.process_for_staff(process_pk)
+    if not request.user.has_perm("processes.view_process", process):
+        raise Http404
+    concept = _concept_or_404(process)
+    refused = _refuse_anonymous_post(request)
+    if refused:
+        return refused
+    form = ConceptCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_concept_comment(request.user, concept, form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you, your comment on the concept has been published."))
+            return redirect(reverse("dialog:concept_comments", args=[process.pk]) + "#concept-comments")
+    return render(request, "dialog/concept_comments.html", {
+        "process": process, "plan": process.plan, "concept": concept, "form": form,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- Staff: reports -------------------------------------------------------------------------------
+
+
+def _staff_process(request, process_pk, perm="dialog.manage_reports"):
+    process = queries.process_for_staff(process_pk)
+    require(request.user, perm, process)
+    return process
+
+
+def _staff_report(request, process_pk, pk):
+    process = _staff_process(request, process_pk)
+    report = get_object_or_404(Report.objects.prefetch_related("attachments"), pk=pk, process=process)
+    report.process = process
+    return process, report
+
+
+@login_required
+def staff_reports(request, process_pk):
+    process = _staff_process(request, process_pk)
+    return render(request, "dialog/report_staff_list.html", {
+        "process": process, "plan": process.plan, "reports": queries.reports_for_staff(process),
+    })
+
+
+@login_required
+def staff_report_create(request, process_pk):
+    process = _staff_process(request, process_pk)
+    form = ReportForm(request.POST or None, initial={"kind": Report.Kind.INTERIM})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.create_report(request.user, process, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The report has been saved as a draft. Add attachments or publish it."))
+            return redirect("dialog:staff_report_edit", process_pk=process.pk, pk=report.pk)
+    return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
+                                                             "form": form, "report": None})
+
+
+@login_required
+def staff_report_edit(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    form = ReportForm(request.POST or None, initial=report_initial(report))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_report(request.user, report, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect("dialog:staff_reports", process_pk=process.pk)
+    return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
+                                                             "form": form, "report": report})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_report_publish(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    errors = []
+    publish = report.published_at is None
+    if request.method == "POST":
+        try:
+            if publish:
+                services.publish_report(request.user, report)
+            else:
+                services.unpublish_report(request.user, report)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The report is published.") if publish else _("The report is no longer public."))
+            return redirect("dialog:staff_reports", process_pk=process.pk)
+    return render(request, "dialog/report_staff_confirm.html", {
+        "process": process, "plan": process.plan, "report": report, "errors": errors,
+        "title": _("Publish report") if publish else _("Take report back from the public"),
+        "button": _("Publish now") if publish else _("Take back"),
+        "text": _("Everyone can read the report on the process page; followers of the process are told.")
+        if publish else _("The report will no longer be shown publicly."),
+    })
+
+
+@login_required
+def staff_report_attachments(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    form = ReportAttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_report_attachment(request.user, report, form.cleaned_data["file"], form.cleaned_data["title"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The attachment has been added."))
+            return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
+    return render(request, "dialog/report_staff_attachments.html", {
+        "process": process, "plan": process.plan, "report": report, "form": form,
+        "attachments": report.attachments.order_by("created_at", "id"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_report_attachment_delete(request, process_pk, pk, attachment_pk):
+    process, report = _staff_report(request, process_pk, pk)
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
+    attachment.report = report
+    if request.method == "POST":
+        services.remove_report_attachment(request.user, attachment)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
+    return render(request, "dialog/report_staff_confirm.html", {
+        "process": process, "plan": process.plan, "report": report, "errors": [],
+        "title": _("Remove attachment"), "button": _("Remove"),
+        "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
+    })
+
+
+# --- Staff: comments on the concept ---------------------------------------------------------------
+
+
+@login_required
+def staff_concept_comments(request, process_pk):
+    process = _staff_process(request, process_pk, "dialog.handle_concept_comments")
+    concept = _concept_or_404(process)
+    return render(request, "dialog/concept_comment_staff_list.html", {
+        "process": process, "plan": process.plan, "concept": concept,
+        "comments": queries.concept_comments(concept),
+    })
+
+
+@login_required
+def staff_concept_comment(request, process_pk, pk):
+    """Adopt a comment (after saving the revised concept as a new version) or decline it with a reason."""
+    process = _staff_process(request, process_pk, "dialog.handle_concept_comments")
+    concept = _concept_or_404(process)
+    comment = get_object_or_404(ConceptComment.objects.select_related("author"), pk=pk, concept=concept)
+    comment.concept = concept
+    versions = services.adoptable_versions(comment)
+    initial = {"decision": comment.status if comment.status != ConceptComment.Status.OPEN else None,
+               "version": comment.adopted_in_version, "reason": comment.reason}
+    form = HandleConceptCommentForm(request.POST or None, versions=versions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == ConceptComment.Status.ADOPTED:
+                services.adopt_concept_comment(request.user, comment, data["version"], data["reason"])
+            else:
+                services.decline_concept_comment(request.user, comment, data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision on the comment has been published."))
+            return redirect("dialog:staff_concept_comments", process_pk=process.pk)
+    return render(request, "dialog/concept_comment_staff_form.html", {
+        "process": process, "plan": process.plan, "concept": concept, "comment": comment, "form": form,
+        "concept_edit_url": reverse("processes:staff_concept", args=[process.pk]),
+    })

@@ -1,0 +1,80 @@
+"""Forms of the initiatives. Forms parse; services check permissions and rules and save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.processes.models import Process
+
+from .models import Initiative
+
+from stadtdialog.core.antibot import AntiBotMixin
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InitiativeForm(AntiBotMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What would you like to submit?"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What is it about, why does it matter, who is concerned? At most 5000 characters."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.order_by("number"), required=False,
+        empty_label=_("The whole city"),
+    )
+    council_decision_date = forms.DateField(
+        label=_("Date of the council's decision"), required=False, widget=date_input(),
+        help_text=_("Only for a motion of a district council."),
+    )
+    motion_number = forms.CharField(
+        label=_("Number of the motion"), max_length=40, required=False,
+        help_text=_("Only for a motion of a district council, e.g. 15-1178/2026."),
+    )
+
+    def __init__(self, *args, may_file_motion=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = [(Initiative.Kind.PROCESS_REQUEST, Initiative.Kind.PROCESS_REQUEST.label),
+                 (Initiative.Kind.PLAN_IDEA, Initiative.Kind.PLAN_IDEA.label)]
+        if may_file_motion:
+            kinds.append((Initiative.Kind.COUNCIL_MOTION, Initiative.Kind.COUNCIL_MOTION.label))
+        else:
+            del self.fields["council_decision_date"], self.fields["motion_number"]
+        self.fields["kind"].choices = kinds
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"),
+        queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.DIRECTORATE).order_by("short_name"),
+    )
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(label=_("New state"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Note or reason (published)"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the initiative is declined."),
+    )
+    process = forms.ModelChoiceField(
+        label=_("Participation process that follows"), queryset=Process.objects.none(), required=False,
+        help_text=_("Only for an accepted initiative; can also be added later."),
+    )
+
+    def __init__(self, *args, states=(), processes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [(state, Initiative.State(state).label) for state in states]
+        if processes is not None:
+            self.fields["process"].queryset = processes
+
+
+class LinkProcessForm(forms.Form):
+    process = forms.ModelChoiceField(label=_("Participation process that follows"), queryset=Process.objects.none())
+
+    def __init__(self, *args, processes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if processes is not None:
+            self.fields["process"].queryset = processes
