@@ -54,6 +54,14 @@ SORTITION_PAGES = [
     "publish", "draw", "replace", "end",
 ]
 EXPECTED.update({f"sortition:{name}": SORTITION for name in SORTITION_PAGES})
+# Moderation (helper F): moderators and administrators.
+MODERATORS = {**CITY_WIDE_ONLY, "coordination": NO, "moderator": OK}
+EXPECTED.update({
+    "dialog:moderation_queue": MODERATORS,
+    "dialog:moderation_accounts": MODERATORS,
+    # Without the content in its query string the case page sends moderators back to the queue.
+    "dialog:moderation_case": {**MODERATORS, "admin": IN, "moderator": IN},
+})
 # Reports and comments on the concept (helper G): the process's staff.
 EXPECTED.update({f"dialog:{name}": PLAN_OWNERS for name in [
     "staff_reports", "staff_report_create", "staff_report_edit", "staff_report_publish", "staff_report_attachments",

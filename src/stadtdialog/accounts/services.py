@@ -51,3 +51,89 @@ def verify_email(user: User, token: str) -> bool:
         user.save(update_fields=["email_verified"])
         audit.record(user, "account.verify_email", user, {"email_verified": [False, True]})
     return True
+
+
+# -- residents' own accounts -----------------------------------------------------------------
+
+def update_display_name(user: User, display_name: str) -> None:
+    display_name = display_name.strip()
+    if not 3 <= len(display_name) <= 60:
+        raise ValidationError({"display_name": _("Please use 3 to 60 characters.")})
+    if display_name == user.display_name:
+        return
+    with transaction.atomic():
+        before = user.display_name
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
+        audit.record(user, "account.display_name", user, {"display_name": [before, display_name]})
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set a new password after the e-mail link was opened; the link proves the address, too."""
+    with transaction.atomic():
+        user.set_password(password)
+        fields = ["password"]
+        if not user.email_verified:
+            user.email_verified = True
+            fields.append("email_verified")
+        user.save(update_fields=fields)
+        audit.record(user, "account.password_reset", user, {})
+
+
+def export_data(user: User) -> dict:
+    """All data stored about the account, gathered from every app that registered an exporter."""
+    from django.utils import timezone
+
+    from .personal_data import exporters
+
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "full_name": user.full_name,
+            "office_phone": user.office_phone,
+            "office_email": user.office_email,
+            "office_address": user.office_address,
+            "email_verified": user.email_verified,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": [str(role) for role in user.roles],
+        },
+    }
+    for name, exporter in exporters().items():
+        data[name] = exporter(user)
+    return data
+
+
+def delete_account(user: User, password: str) -> None:
+    """Delete a resident's account. Contributions and comments stay, shown as from a deleted account.
+
+    The audit entries about the account lose their personal data; the deletion itself is logged
+    without any.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from stadtdialog.core.models import AuditEntry
+
+    from .personal_data import deletion_hooks
+
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    if user.is_superuser or user.is_staff_member:
+        raise ValidationError(_("Staff accounts are closed by the administrators. Please contact them."))
+    user_type = ContentType.objects.get_for_model(User)
+    with transaction.atomic():
+        for hook in deletion_hooks().values():
+            hook(user)
+        AuditEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
+            object_repr=DELETED_ACCOUNT, changes={}
+        )
+        AuditEntry.objects.create(
+            actor=None, action="account.delete", content_type=user_type, object_id=str(user.pk),
+            object_repr=DELETED_ACCOUNT, changes={},
+        )
+        user.delete()
+
+
+DELETED_ACCOUNT = "[deleted account]"
