@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.organisation.models import Quarter
+from stadtdialog.plans.filters import Select  # options rendered in Python, not one template each
 
 from .images import check_image
 from .models import Comment, Contribution, Response
@@ -129,15 +130,17 @@ class FilterForm(forms.Form):
         (Sort.RANDOM, _("Random order")),
     ]
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices],
+                             widget=Select)
     quarter = forms.ModelChoiceField(
         label=_("Quarter"), required=False, queryset=Quarter.objects.none(), to_field_name="slug", empty_label=_("All quarters"),
+        widget=Select,
     )
     answer = forms.ChoiceField(
         label=_("Answer"), required=False,
-        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
+        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices], widget=Select,
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS, widget=Select)
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from django import template
 
 from stadtdialog.core.antibot import make_token
 from stadtdialog.dialog import queries
+from stadtdialog.dialog.models import Response
 from stadtdialog.dialog.phases import window_of
 
 register = template.Library()
@@ -28,3 +29,9 @@ def process_dialog(process, count=5):
 def antibot_token():
     """A fresh signed timestamp for the small reply forms (see core.antibot)."""
     return make_token()
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """The German label of an answer status stored on a contribution ("" when unanswered)."""
+    return Response.Status(value).label if value in Response.Status.values else ""
