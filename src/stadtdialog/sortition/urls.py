@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_public
 
 app_name = "sortition"
 
@@ -29,9 +29,9 @@ urlpatterns = [
     path(f"{staff}<int:pk>/auswahl/ziehen/", views.draw, name="draw"),
     path(f"{staff}<int:pk>/auswahl/nachruecken/", views.replace, name="replace"),
     path(f"{staff}<int:pk>/beenden/", views.end, name="end"),
-    path(f"{public}<int:pk>/", views.public_detail, name="public_detail"),
-    path(f"{public}<int:pk>/anmelden/", views.signup, name="signup"),
-    path(f"{public}<int:pk>/anmelden/danke/", views.signup_done, name="signup_done"),
-    path(f"{public}<int:pk>/lotterie.json", views.lottery_json, name="lottery_json"),
-    path(f"{public}<int:pk>/pruefen/", views.verify, name="verify"),
+    path(f"{public}<int:pk>/", views_public.public_detail, name="public_detail"),
+    path(f"{public}<int:pk>/anmelden/", views_public.signup, name="signup"),
+    path(f"{public}<int:pk>/anmelden/danke/", views_public.signup_done, name="signup_done"),
+    path(f"{public}<int:pk>/lotterie.json", views_public.lottery_json, name="lottery_json"),
+    path(f"{public}<int:pk>/pruefen/", views_public.verify, name="verify"),
 ]
