@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-# templatize turns {% translate %} and {% blocktranslate %} into gettext(...) calls
-TEMPLATIZED_CALL = re.compile(r"\b(?:gettext|ngettext|pgettext)\((?:'[^']*'\s*,\s*)?'((?:[^'\\]|\\.)*)'")
+# templatize turns {% translate %} and {% blocktranslate %} into gettext(u'...') calls
+_LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+TEMPLATIZED_CALL = re.compile(rf"\b(?:n?gettext\(|pgettext\({_LITERAL}\s*,\s*)({_LITERAL})")
 
 
 def _python_msgids(path: Path) -> set[str]:
@@ -28,7 +29,7 @@ def _python_msgids(path: Path) -> set[str]:
 
 def _template_msgids(path: Path) -> set[str]:
     code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    return {bytes(m, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8") for m in TEMPLATIZED_CALL.findall(code)}
+    return {ast.literal_eval(literal) for literal in TEMPLATIZED_CALL.findall(code)}
 
 
 def project_msgids(root: Path) -> dict[str, set[str]]:
@@ -50,4 +51,9 @@ def project_msgids(root: Path) -> dict[str, set[str]]:
 
 def untranslated(root: Path) -> dict[str, set[str]]:
     catalog = translation.trans_real.translation("de")._catalog
-    return {msgid: files for msgid, files in project_msgids(root).items() if msgid and msgid not in catalog}
+    # plural entries are keyed (msgid, form) in the catalogue
+    return {
+        msgid: files
+        for msgid, files in project_msgids(root).items()
+        if msgid and msgid not in catalog and (msgid, 0) not in catalog
+    }
