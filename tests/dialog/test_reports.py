@@ -298,3 +298,16 @@ def test_other_departments_cannot_open_the_report_forms(client, process):
     assert client.get(reverse("dialog:staff_report_create", args=[process.pk])).status_code == 403
     assert client.post(reverse("dialog:staff_report_create", args=[process.pk]), {
         **report_data(comments_until=""), "open_comments": ""}).status_code == 403
+
+
+def test_comments_are_rate_limited_per_account():
+    report = ReportFactory()
+    resident = UserFactory()
+    for number in range(reports.COMMENT_LIMIT):
+        reports.add_report_comment(resident, report, f"Kommentar {number}")
+    with pytest.raises(ValidationError) as caught:
+        reports.add_report_comment(resident, report, "Noch einer")
+    assert caught.value.code == "rate_limited"
+    assert "viele Kommentare" in caught.value.messages[0]
+    assert ReportComment.objects.count() == reports.COMMENT_LIMIT
+    reports.add_report_comment(UserFactory(), report, "Jemand anderes darf noch.")
