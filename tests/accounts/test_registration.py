@@ -5,21 +5,27 @@ from django.core import mail
 from django.urls import reverse
 
 from stadtdialog.accounts.models import User
+from stadtdialog.core.antibot import valid_antibot_data
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"email": "Kim@Example.org", "display_name": "Lindenerin", "password": "Sommer-im-Park-2026", "privacy": "on"}
+FIELDS = {"email": "Kim@Example.org", "display_name": "Lindenerin", "password": "Sommer-im-Park-2026", "privacy": "on"}
+
+
+def good(**changes):
+    return {**FIELDS, **valid_antibot_data(), **changes}
+
 
 
 def test_resident_registers_verifies_and_logs_in(client):
-    response = client.post(reverse("accounts:register"), GOOD)
+    response = client.post(reverse("accounts:register"), good())
     assert response.status_code == 200
     assert "kim@example.org" in response.content.decode()
     user = User.objects.get(email="kim@example.org")
     assert not user.email_verified and not user.is_staff_member
 
     # Before confirming, login is refused with a hint.
-    response = client.post(reverse("accounts:login"), {"username": "kim@example.org", "password": GOOD["password"]})
+    response = client.post(reverse("accounts:login"), {"username": "kim@example.org", "password": FIELDS["password"]})
     assert "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse" in response.content.decode()
 
     assert len(mail.outbox) == 1
@@ -35,7 +41,7 @@ def test_resident_registers_verifies_and_logs_in(client):
     # The link works once only.
     assert client.get(link).status_code == 400
 
-    response = client.post(reverse("accounts:login"), {"username": "kim@example.org", "password": GOOD["password"]})
+    response = client.post(reverse("accounts:login"), {"username": "kim@example.org", "password": FIELDS["password"]})
     assert response.status_code == 302
 
 
@@ -49,7 +55,7 @@ def test_resident_registers_verifies_and_logs_in(client):
     ],
 )
 def test_bad_registration_input_gets_german_errors_and_keeps_the_input(client, change, field_error):
-    data = {**GOOD, **change}
+    data = good(**change)
     response = client.post(reverse("accounts:register"), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -60,7 +66,13 @@ def test_bad_registration_input_gets_german_errors_and_keeps_the_input(client, c
 
 
 def test_registering_twice_with_one_address_is_refused(client):
-    client.post(reverse("accounts:register"), GOOD)
-    response = client.post(reverse("accounts:register"), {**GOOD, "display_name": "Jemand anderes"})
+    client.post(reverse("accounts:register"), good())
+    response = client.post(reverse("accounts:register"), good(display_name="Jemand anderes"))
     assert "Es gibt bereits ein Konto mit dieser E-Mail-Adresse" in response.content.decode()
     assert User.objects.count() == 1
+
+
+def test_a_bot_filling_the_honeypot_is_refused_and_nothing_is_saved(client):
+    response = client.post(reverse("accounts:register"), good(homepage="https://spam.example"))
+    assert "weil ein Feld ausgefüllt wurde, das leer bleiben muss" in response.content.decode()
+    assert not User.objects.exists() and not mail.outbox

@@ -3,6 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.antibot import AntiBotMixin
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
@@ -24,7 +26,7 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(AntiBotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     display_name = forms.CharField(
         label=_("Display name"), max_length=60, min_length=3,
