@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "stadtdialog.events",
     "stadtdialog.initiatives",
     "stadtdialog.notifications",
+    "stadtdialog.outcomes",
+    "stadtdialog.evaluation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -128,7 +130,8 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 # German translations, one catalogue per area of work (merged into app catalogues later).
 LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in (
-    "base", "public", "staff", "demo", "sortition", "dialog", "moderation", "participation", "events", "notifications",
+    "base", "public", "staff", "demo", "sortition", "dialog", "moderation", "participation", "events", "notifications", "outcomes",
+    "evaluation",
 )]
 USE_TZ = True
 
@@ -213,6 +216,8 @@ CITY_NAME = os.environ.get("CITY_NAME", "Landeshauptstadt Hannover")
 SITE_NAME = os.environ.get("SITE_NAME", "Stadtdialog Hannover")
 # Bounding box of the city (south, west, north, east) for map points and the map's start view.
 CITY_BOUNDS = tuple(float(x) for x in env_list("CITY_BOUNDS", "52.30,9.60,52.46,9.92"))
+# OParl 1.1 endpoint of the council information system (a "system" or "body" URL); empty: not used.
+OPARL_URL = os.environ.get("OPARL_URL", "")
 COUNCIL_PAPER_URL = os.environ.get(
     "COUNCIL_PAPER_URL", "https://e-government.hannover-stadt.de/lhhsimwebre.nsf/DS?OpenView&Search={number}"
 )

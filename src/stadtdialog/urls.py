@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("stadtdialog.events.urls")),
     path("", include("stadtdialog.initiatives.urls")),
     path("", include("stadtdialog.notifications.urls")),
+    path("", include("stadtdialog.outcomes.urls")),
+    path("", include("stadtdialog.evaluation.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
