@@ -48,21 +48,16 @@ def is_lead_or_deputy(user, process):
     return process is not None and user.is_authenticated and user.pk in (process.lead_contact_id, process.deputy_id)
 
 
-@rules.predicate
-def is_verified_resident(user):
-    return user.is_authenticated and user.is_active and user.email_verified
-
-
 can_manage_process_dialog = can_edit_process | is_lead_or_deputy
 
 rules.add_perm("dialog.manage_reports", can_manage_process_dialog)  # checked against the process
 rules.add_perm("dialog.handle_concept_comments", can_manage_process_dialog)  # checked against the process
-rules.add_perm("dialog.comment_as_resident", is_verified_resident)
 
 
 def require_verified(user) -> None:
-    if not rules.has_perm("dialog.comment_as_resident", user):
-        raise PermissionDenied("dialog.comment_as_resident")
+    """Residents (and staff) with a confirmed e-mail address and an active account ("dialog.participate")."""
+    if not rules.has_perm("dialog.participate", user):
+        raise PermissionDenied("dialog.participate")
 
 
 # --- Reports --------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def report_detail(request, pk):
         "report": report, "process": process, "plan": process.plan,
         "comments": queries.report_comments(report) if state != "none" else [],
         "comment_state": state, "deadline_message": services.deadline_passed_message(report) if state == "closed" else "",
-        "form": form, "may_comment": request.user.has_perm("dialog.comment_as_resident"),
+        "form": form, "may_comment": request.user.has_perm("dialog.participate"),
     }, status=status)
 
 
