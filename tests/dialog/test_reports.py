@@ -311,3 +311,17 @@ def test_comments_are_rate_limited_per_account():
     assert "viele Kommentare" in caught.value.messages[0]
     assert ReportComment.objects.count() == reports.COMMENT_LIMIT
     reports.add_report_comment(UserFactory(), report, "Jemand anderes darf noch.")
+
+
+def test_staff_move_the_deadline_but_cannot_remove_it_once_residents_commented(process):
+    report = reports.create_report(process.lead_contact, process, report_data())
+    later = report.comments_until + datetime.timedelta(days=7)
+    reports.update_report(process.lead_contact, report, report_data(comments_until=later))
+    report.refresh_from_db()
+    assert report.comments_until == later
+    ReportCommentFactory(report=report)
+    with pytest.raises(ValidationError) as caught:
+        reports.update_report(process.lead_contact, report, report_data(open_comments=False, comments_until=None))
+    assert "comments_until" in caught.value.message_dict
+    changes = AuditEntry.objects.get(action="report.update").changes
+    assert changes["comments_until"] == [str(later - datetime.timedelta(days=7)), str(later)]
