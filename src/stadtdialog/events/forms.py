@@ -1,0 +1,80 @@
+"""Forms of the events pages. Forms parse and check; the services save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
+from stadtdialog.core.antibot import AntiBotMixin
+from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.plans.forms import add_service_errors  # noqa: F401  (re-exported for the views)
+from stadtdialog.processes.models import Process
+
+from .models import Event
+
+
+
+def datetime_input():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    start = forms.DateTimeField(label=_("Start"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"])
+    end = forms.DateTimeField(label=_("End"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"])
+
+    class Meta:
+        model = Event
+        fields = [
+            "title", "description", "format", "start", "end", "place_name", "address", "latitude", "longitude",
+            "process", "org_unit", "district", "step_free", "hearing_loop", "easy_language", "sign_language",
+            "childcare", "accessibility_note", "registration_required", "capacity",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        processes = Process.objects.select_related("plan").order_by("title")
+        units = OrgUnit.objects.order_by("short_name")
+        if user is not None and not is_city_wide_staff(user):
+            processes = processes.filter(plan__lead_unit_id__in=unit_ids_of(user))
+            units = units.filter(id__in=unit_ids_of(user))
+        self.fields["process"].queryset = processes
+        self.fields["org_unit"].queryset = units
+        self.fields["district"].queryset = District.objects.order_by("number")
+        self.fields["description"].help_text = _("Plain text; blank lines separate paragraphs.")
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Published on the event page and sent to everyone registered."),
+    )
+
+
+class DocumentationForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("What was discussed and what happens next. Plain text; blank lines separate paragraphs."),
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"), help_text=_("PNG, JPEG or WebP."))
+    alt_text = forms.CharField(label=_("Description of the photo"), max_length=300,
+                               help_text=_("For people who cannot see the photo."))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+
+class RegistrationForm(AntiBotMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("We send the confirmation and the link to cancel here."))
+    needs = forms.CharField(
+        label=_("What you need to take part"), max_length=500, required=False,
+        help_text=_("For example sign language interpreting, childcare or a seat near the front."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my name and e-mail address are stored to organise this event."),
+        error_messages={"required": _("Please agree so that we can register you.")},
+    )

@@ -1,0 +1,66 @@
+"""Reads of the events pages, each with a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff, unit_ids_of
+
+from .models import Event, EventPhoto, Registration
+
+LIST_RELATED = ("district", "process", "process__plan", "org_unit")
+
+
+def with_counts(events):
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    )
+
+
+def public_events(district=None, process=None, past=False, now=None):
+    """Published events of processes that are public (or without a process), upcoming first or past newest first."""
+    now = now or timezone.now()
+    events = Event.objects.published().select_related(*LIST_RELATED).filter(
+        Q(process__isnull=True) | Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
+    )
+    if district is not None:
+        events = events.filter(district=district)
+    if process is not None:
+        events = events.filter(process=process)
+    if past:
+        return events.filter(end__lt=now).order_by("-start", "-id")
+    return events.filter(end__gte=now).order_by("start", "id")
+
+
+def feed_events(**filters):
+    """Events for a calendar feed: upcoming and the last 90 days, cancelled ones included (marked)."""
+    now = timezone.now()
+    return public_events(**filters, now=now - timezone.timedelta(days=90)).order_by("start", "id")[:500]
+
+
+def event_for_page(pk):
+    return get_object_or_404(
+        with_counts(Event.objects.select_related(*LIST_RELATED)).prefetch_related(
+            Prefetch("photos", queryset=EventPhoto.objects.order_by("created_at", "id"))
+        ),
+        pk=pk,
+    )
+
+
+def upcoming_for_process(process, limit=5, now=None):
+    return list(public_events(process=process, now=now)[:limit])
+
+
+def editable_events(user):
+    """Events the user may run, newest start first."""
+    events = with_counts(Event.objects.select_related(*LIST_RELATED))
+    if is_city_wide_staff(user):
+        return events.order_by("-start", "-id")
+    scope = Q(org_unit_id__in=unit_ids_of(user)) | Q(process__plan__lead_unit_id__in=unit_ids_of(user))
+    scope |= Q(district_id__in=district_ids_of(user))
+    return events.filter(scope).order_by("-start", "-id")
+
+
+def registrations_of(event):
+    return list(event.registrations.order_by("created_at", "id"))

@@ -1,0 +1,283 @@
+"""Writes of the events app: events, their publication and cancellation, registrations with a
+waiting list, and the documentation after the event. Every write checks permission, validates,
+runs in a transaction and leaves an audit entry; e-mail leaves through the tasks queue after commit."""
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadtdialog.accounts.rules import require
+from stadtdialog.core import audit
+from stadtdialog.plans.models import Attachment
+from stadtdialog.plans.uploads import check_upload, safe_name
+
+from .models import Event, EventPhoto, Registration
+from .tasks import send_registration_mail
+
+EVENT_FIELDS = [
+    "title", "description", "format", "start", "end", "place_name", "address", "latitude", "longitude",
+    "process", "org_unit", "district", "step_free", "hearing_loop", "easy_language", "sign_language", "childcare",
+    "accessibility_note", "registration_required", "capacity",
+]
+AUDIT_FIELDS = [*EVENT_FIELDS, "published_at", "cancelled_at", "cancellation_reason", "minutes", "documented_at"]
+CANCEL_SALT = "stadtdialog.events.cancel-registration"
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+
+def _apply(event: Event, data: dict) -> None:
+    for name in EVENT_FIELDS:
+        if name in data:
+            setattr(event, name, data[name])
+    if not event.registration_required:
+        event.capacity = None
+    if event.process_id and not event.district_id:
+        districts = list(event.process.plan.districts.all()[:2])
+        if len(districts) == 1:
+            event.district = districts[0]
+
+
+def _validate(event: Event) -> None:
+    errors = {}
+    if event.start and event.end and event.end < event.start:
+        errors["end"] = _("The end must not be before the start.")
+    if (event.latitude is None) != (event.longitude is None):
+        errors["latitude"] = _("Please give both latitude and longitude, or neither.")
+    if event.pk and event.capacity is not None:
+        confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if event.capacity < confirmed:
+            errors["capacity"] = _(
+                "%(count)s people are already confirmed; the number of places cannot be lower."
+            ) % {"count": confirmed}
+    if not event.process_id and not event.org_unit_id and not event.district_id:
+        errors["org_unit"] = _("Please choose the organising unit, a participation process or a district.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_event(user, data: dict) -> Event:
+    require(user, "events.add_event")
+    event = Event(created_by=user)
+    _apply(event, data)
+    _validate(event)
+    # The user must be allowed to run the event they describe (their process, unit or district).
+    require(user, "events.change_event", event)
+    with transaction.atomic():
+        event.save()
+        audit.record(user, "event.create", event, audit.diff({}, audit.snapshot(event, AUDIT_FIELDS)))
+    return event
+
+
+def update_event(user, event: Event, data: dict, base_url: str = "") -> Event:
+    require(user, "events.change_event", event)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        before = audit.snapshot(event, AUDIT_FIELDS)
+        _apply(event, data)
+        _validate(event)
+        require(user, "events.change_event", event)
+        event.sequence += 1
+        event.save()
+        audit.record(user, "event.update", event, audit.diff(before, audit.snapshot(event, AUDIT_FIELDS)))
+        _fill_free_places(event, base_url)
+    return event
+
+
+def publish_event(user, event: Event, now=None) -> Event:
+    require(user, "events.change_event", event)
+    if event.is_published:
+        return event
+    with transaction.atomic():
+        event.published_at = now or timezone.now()
+        event.save(update_fields=["published_at", "updated_at"])
+        audit.record(user, "event.publish", event, {"published_at": [None, str(event.published_at)]})
+    return event
+
+
+def cancel_event(user, event: Event, reason: str, base_url: str = "", now=None) -> Event:
+    """Call an event off; everyone registered is told by e-mail. The event page stays, marked as cancelled."""
+    require(user, "events.change_event", event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give the reason for the cancellation; it is published.")})
+    if event.is_cancelled:
+        raise ValidationError(_("This event has already been cancelled."))
+    with transaction.atomic():
+        event.cancelled_at = now or timezone.now()
+        event.cancellation_reason = reason[:500]
+        event.sequence += 1
+        event.save(update_fields=["cancelled_at", "cancellation_reason", "sequence", "updated_at"])
+        audit.record(user, "event.cancel", event, {"cancellation_reason": ["", event.cancellation_reason]})
+        ids = list(event.registrations.exclude(status=Registration.Status.CANCELLED).values_list("id", flat=True))
+        for registration_id in ids:
+            _mail_after_commit(registration_id, "event_cancelled", base_url)
+    return event
+
+
+# --- registration ----------------------------------------------------------------------------------
+
+
+def cancellation_code(registration: Registration) -> str:
+    """The signed secret that the cancellation link in the e-mails carries."""
+    return signing.Signer(salt=CANCEL_SALT).sign(registration.token)
+
+
+def registration_for_code(code: str) -> Registration | None:
+    try:
+        token = signing.Signer(salt=CANCEL_SALT).unsign(code)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(token=token).first()
+
+
+def _mail_after_commit(registration_id: int, kind: str, base_url: str) -> None:
+    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind, base_url))
+
+
+def register(event: Event, data: dict, base_url: str = "", now=None) -> Registration:
+    """Register a person; when all places are taken, they go on the waiting list (and are told so)."""
+    now = now or timezone.now()
+    name, email = (data.get("name") or "").strip(), (data.get("email") or "").strip().lower()
+    errors = {}
+    if not name:
+        errors["name"] = _("Please enter your name.")
+    if not email:
+        errors["email"] = _("Please enter your e-mail address.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Lock the event so that two people cannot take the last place at the same time.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not event.registration_open(now):
+            raise ValidationError(_("Registration for this event is closed."))
+        active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+        if active.filter(email__iexact=email).exists():
+            raise ValidationError({"email": _("This e-mail address is already registered for this event.")})
+        full = event.capacity is not None and active.filter(status=Registration.Status.CONFIRMED).count() >= event.capacity
+        registration = Registration.objects.create(
+            event=event, name=name[:120], email=email, needs=(data.get("needs") or "").strip()[:500],
+            status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
+        )
+        # The audit log keeps no personal data of residents, only what happened.
+        audit.record(None, "event.register", event, {"registration": [None, registration.pk], "status": [None, registration.status]})
+        _mail_after_commit(registration.pk, registration.status, base_url)
+    return registration
+
+
+def cancel_registration(registration: Registration, base_url: str = "", now=None) -> Registration | None:
+    """Cancel by the link from the e-mail. A freed place goes to the first on the waiting list, who is told by e-mail.
+
+    Returns the registration that moved up, if any."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        was = registration.status
+        registration.status, registration.cancelled_at = Registration.Status.CANCELLED, now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit.record(None, "event.registration_cancel", event, {"registration": [registration.pk, None], "status": [was, "cancelled"]})
+        _mail_after_commit(registration.pk, "cancelled", base_url)
+        promoted = _fill_free_places(event, base_url, now) if was == Registration.Status.CONFIRMED else []
+    return promoted[0] if promoted else None
+
+
+def _fill_free_places(event: Event, base_url: str, now=None) -> list[Registration]:
+    """Move people up from the waiting list while places are free (inside the caller's transaction)."""
+    if event.is_cancelled or not event.registration_required:
+        return []
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "id")
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = []
+    for registration in waiting:
+        registration.status, registration.promoted_at = Registration.Status.CONFIRMED, now or timezone.now()
+        registration.save(update_fields=["status", "promoted_at", "updated_at"])
+        audit.record(None, "event.registration_promote", event, {"registration": [None, registration.pk], "status": ["waiting", "confirmed"]})
+        _mail_after_commit(registration.pk, "promoted", base_url)
+        promoted.append(registration)
+    return promoted
+
+
+# --- documentation ---------------------------------------------------------------------------------
+
+
+def save_documentation(user, event: Event, minutes: str, now=None) -> Event:
+    require(user, "events.change_event", event)
+    now = now or timezone.now()
+    if event.start > now:
+        raise ValidationError(_("The documentation can be published once the event has taken place."))
+    with transaction.atomic():
+        before = audit.snapshot(event, ["minutes", "documented_at"])
+        event.minutes = (minutes or "").strip()
+        if event.documented_at is None:
+            event.documented_at = now
+        event.save(update_fields=["minutes", "documented_at", "updated_at"])
+        audit.record(user, "event.document", event, audit.diff(before, audit.snapshot(event, ["minutes", "documented_at"])))
+    return event
+
+
+def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "", now=None) -> EventPhoto:
+    require(user, "events.change_event", event)
+    now = now or timezone.now()
+    errors = {}
+    if event.start > now:
+        errors["image"] = _("Photos can be added once the event has taken place.")
+    else:
+        try:
+            kind, extension = check_upload(uploaded_file)
+        except ValidationError as error:
+            errors["image"] = error.messages
+        else:
+            if kind != Attachment.Kind.IMAGE:
+                errors["image"] = _("Only PNG, JPEG or WebP images are allowed.")
+    if not (alt_text or "").strip():
+        errors["alt_text"] = _("Please describe the photo for people who cannot see it.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        uploaded_file.name = safe_name(uploaded_file.name, extension)
+        photo = EventPhoto.objects.create(
+            event=event, image=uploaded_file, alt_text=alt_text.strip()[:300], caption=(caption or "").strip()[:300],
+            size=uploaded_file.size,
+        )
+        if event.documented_at is None:
+            event.documented_at = now
+            event.save(update_fields=["documented_at", "updated_at"])
+        audit.record(user, "event.photo_add", event, {"photo": [None, photo.alt_text]})
+    return photo
+
+
+def remove_photo(user, event: Event, photo: EventPhoto) -> None:
+    require(user, "events.change_event", event)
+    if photo.event_id != event.pk:
+        raise ValidationError(_("This photo belongs to another event."))
+    with transaction.atomic():
+        audit.record(user, "event.photo_remove", event, {"photo": [photo.alt_text, None]})
+        photo.image.delete(save=False)
+        photo.delete()
+
+
+# --- privacy ---------------------------------------------------------------------------------------
+
+PURGE_AFTER_DAYS = 30
+
+
+def purge_registrations(now=None, days: int = PURGE_AFTER_DAYS) -> int:
+    """Remove names, e-mail addresses and needs of registrations for events that ended `days` ago.
+
+    The registration rows stay (without personal data) so that attendance figures remain."""
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    with transaction.atomic():
+        rows = Registration.objects.filter(event__end__lt=cutoff).exclude(name="", email="")
+        count = rows.update(name="", email="", needs="")
+    return count

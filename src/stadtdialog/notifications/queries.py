@@ -1,0 +1,37 @@
+"""Reads of the notifications pages."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+
+from . import targets
+from .models import Follow
+
+
+def follows_of(user) -> list[dict]:
+    """The user's follows with their objects, one query per kind of object (at most five queries)."""
+    follows = list(Follow.objects.filter(user=user).order_by("created_at", "id"))
+    by_type = defaultdict(list)
+    for item in follows:
+        by_type[item.content_type_id].append(item.object_id)
+    objects = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model._default_manager.filter(pk__in=ids):
+            objects[(content_type_id, obj.pk)] = obj
+    rows = []
+    for item in follows:
+        obj = objects.get((item.content_type_id, item.object_id))
+        if obj is not None:
+            rows.append({"follow": item, "object": obj, "type": targets.type_name(obj)})
+    return rows
+
+
+def follow_state(user, obj) -> dict:
+    """Whether the user follows obj (one query; none for visitors)."""
+    name = targets.type_name(obj)
+    following = False
+    if user.is_authenticated and name is not None:
+        content_type = ContentType.objects.get_for_model(obj)
+        following = Follow.objects.filter(user=user, content_type=content_type, object_id=obj.pk).exists()
+    return {"type": name, "id": obj.pk, "following": following}

@@ -1,0 +1,66 @@
+"""Listeners for the dialog's signals (sent after commit): a new report, an answer to a contribution."""
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from stadtdialog.dialog.signals import report_published, response_published
+
+from .models import NotificationLog, NotificationSetting
+from .services import notify, notify_followers, reachable_users
+
+
+def absolute(path: str) -> str:
+    return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/") + path
+
+
+def report_url(report) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return absolute(reverse("dialog:report", args=[report.pk]))
+    except NoReverseMatch:
+        return absolute(report.process.get_absolute_url())
+
+
+@receiver(report_published, dispatch_uid="notifications.report_published")
+def on_report_published(sender, report, **kwargs):
+    process = report.process
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("New report: %(title)s") % {"title": report.title}
+        text = _("%(kind)s of the participation process “%(process)s”: %(title)s") % {
+            "kind": report.get_kind_display(), "process": process.title, "title": report.title,
+        }
+        if report.comments_until:
+            text += "\n" + _("Comments are possible until %(date)s.") % {"date": _date(report.comments_until)}
+    notify_followers(NotificationLog.Kind.REPORT, f"report:{report.pk}", subject, text, report_url(report), process=process)
+
+
+@receiver(response_published, dispatch_uid="notifications.response_published")
+def on_response_published(sender, response, **kwargs):
+    """The author of a contribution hears of its answer, whether or not they follow anything."""
+    contribution = response.contribution
+    author_id = contribution.author_id
+    if author_id is None or not reachable_users().filter(pk=author_id).exists():
+        return
+    setting = NotificationSetting.objects.filter(user_id=author_id).first()
+    if setting is not None and not setting.answers:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your contribution has been answered: %(title)s") % {"title": contribution.title}
+        text = _("The administration has answered your contribution “%(title)s”: %(status)s.") % {
+            "title": contribution.title, "status": response.get_status_display(),
+        }
+        if response.text:
+            text += "\n\n" + response.text[:1500]
+    # An answer can change (e.g. from "under review" to a final status); each status is told once.
+    key = f"answer:{response.pk}:{response.status}"
+    notify(author_id, NotificationLog.Kind.ANSWER, key, subject, text, absolute(contribution.get_absolute_url()),
+           setting=setting)
+
+
+def _date(value) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "j. F Y")
