@@ -26,6 +26,8 @@ cp -r "leaflet-$LEAFLET/package/dist/leaflet.js" "leaflet-$LEAFLET/package/dist/
 a="altcha-$ALTCHA/package"
 cp "$a/dist_external/altcha.js" "$a/dist_external/worker.js" "$a/dist_external/altcha.css" "$a/LICENSE.txt" "$v/altcha/"
 cp "$a/dist_i18n/de.js" "$v/altcha/de.js"
+# Source maps are not vendored; drop their references so collectstatic's manifest finds every file.
+find "$v" -name "*.js" -exec sed -i '/^\/\/# sourceMappingURL=/d' {} +
 cp "axe-core-$AXE/package/axe.min.js" "$top/tests/browser/vendor/"
 cp "axe-core-$AXE/package/LICENSE" "$top/tests/browser/vendor/axe-LICENSE"
 cat > "$v/VERSIONS" <<TXT
