@@ -33,6 +33,12 @@ def main(source: str, dictionary: str, target: str) -> int:
             continue
         flags = "".join(line + "\n" for line in comments.splitlines() if line.startswith("#,") and "fuzzy" not in line)
         out.append(f"{flags}msgid {quote(msgid)}\nmsgstr {quote(german)}\n")
+    # Entries of the dictionary that the extraction did not see (strings of other areas' templates
+    # that this area adds, e.g. links registered into another app's page) are kept too.
+    seen = {"".join(json.loads(p) for p in raw.strip().split("\n")) for _c, raw, _s in entries}
+    for msgid, german in sorted(translations.items()):
+        if msgid not in seen:
+            out.append(f"msgid {quote(msgid)}\nmsgstr {quote(german)}\n")
     open(target, "w", encoding="utf-8").write("\n".join(out))
     for msgid in missing:
         print(f"not in this dictionary (translated elsewhere?): {msgid}", file=sys.stderr)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "stadtdialog.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_link
+
+        register_link("staff_home", _("Site pages"), "core:pages", "core.edit_page", order=90)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "stadtdialog.plans"
     verbose_name = _("Plans")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_link
+
+        register_link("staff_home", _("Plans and processes"), "plans:staff_list", "plans.access_staff_plans", order=10)

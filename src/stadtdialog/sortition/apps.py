@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SortitionConfig(AppConfig):
     name = "stadtdialog.sortition"
     verbose_name = _("Sortition")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_link
+
+        register_link("staff_home", _("Sortition"), "sortition:staff_list", "sortition.run_sortition", order=70)

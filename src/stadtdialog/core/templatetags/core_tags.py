@@ -46,3 +46,11 @@ def query_with(context, **changes) -> str:
 @register.filter
 def urlencode_dict(value: dict) -> str:
     return urlencode(value, doseq=True)
+
+
+@register.simple_tag(takes_context=True)
+def extension_links(context, place: str, obj=None) -> list[dict]:
+    """Links other apps registered for this place (see core/extensions.py)."""
+    from stadtdialog.core.extensions import links_for
+
+    return links_for(place, context["request"].user, obj)
