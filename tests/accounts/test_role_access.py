@@ -82,6 +82,11 @@ EXPECTED.update({f"events:{name}": PLAN_OWNERS for name in [
 ]})
 # Contributions (helper E): answering is for department staff; on-site input for the process's staff.
 EXPECTED.update({"dialog:unanswered": PLAN_STAFF, "dialog:enter_onsite": PLAN_OWNERS})
+# Results, decision and implementation (helper I): the process's staff; the overdue overview for all plan staff.
+EXPECTED.update({f"outcomes:{name}": PLAN_OWNERS for name in [
+    "staff_results", "staff_documents", "staff_decision", "staff_implementation", "staff_milestone", "staff_updates",
+]})
+EXPECTED["outcomes:staff_overdue"] = PLAN_STAFF
 
 
 def _report_objects(world) -> dict:
@@ -113,6 +118,14 @@ def _event(world):
     return world["event"]
 
 
+def _milestone(world):
+    if "milestone" not in world:
+        from tests.outcomes.factories import MilestoneFactory
+
+        world["milestone"] = MilestoneFactory(process=world["process"])
+    return world["milestone"]
+
+
 # Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
 EXTRA_KWARGS = {
     **{f"dialog:{name}": lambda w: {"process_pk": w["process"].pk, "pk": _report_objects(w)["report"].pk,
@@ -125,6 +138,7 @@ EXTRA_KWARGS = {
     **{f"events:{name}": lambda w: {"pk": _event(w).pk}
        for name in ["staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation"]},
     "initiatives:staff_review": lambda w: {"pk": _initiative(w).pk},
+    "outcomes:staff_milestone": lambda w: {"milestone_pk": _milestone(w).pk},
     "initiatives:staff_assign": lambda w: {"pk": _initiative(w).pk},
 }
 

@@ -1,0 +1,146 @@
+"""Reads of the outcome pages. Each loads a process's results, decision or milestones in a fixed
+number of queries; the progress of parent milestones is computed in Python from one list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from stadtdialog.dialog.models import Contribution
+from stadtdialog.events.models import Event
+
+from .models import Decision, ImplementationUpdate, Milestone, Recommendation, Result, UpdatePhoto, Verdict
+
+
+def result_for_page(process, public=True) -> Result | None:
+    """The process's results with recommendations (and their verdicts), documents and visible sources."""
+    queryset = Result.objects.filter(process=process).prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("verdict").order_by("position", "id")),
+        "documents",
+        Prefetch("contributions", queryset=Contribution.objects.filter(hidden_at__isnull=True).only(
+            "id", "title", "process_id", "created_at").order_by("created_at", "id")),
+        Prefetch("events", queryset=Event.objects.filter(published_at__isnull=False).only(
+            "id", "title", "start", "process_id").order_by("start", "id") if public else Event.objects.order_by("start", "id")),
+    )
+    if public:
+        queryset = queryset.filter(published_at__isnull=False)
+    return queryset.first()
+
+
+def decision_for_page(process, public=True) -> Decision | None:
+    queryset = Decision.objects.filter(process=process).select_related("council_paper", "responsible_unit").prefetch_related(
+        Prefetch("verdicts", queryset=Verdict.objects.select_related("recommendation").order_by(
+            "recommendation__position", "recommendation__id")),
+    )
+    if public:
+        queryset = queryset.filter(published_at__isnull=False)
+    return queryset.first()
+
+
+@dataclass
+class Node:
+    """A milestone with its rolled-up progress, its depth and its parts."""
+
+    milestone: Milestone
+    progress: int
+    overdue: bool
+    depth: int = 0
+    children: list = field(default_factory=list)
+
+
+def rolled_up_progress(milestones, today=None) -> dict[int, Node]:
+    """{milestone id: Node}. A milestone without parts has its own progress; a parent has the average
+    of its parts' progress, weighted by each part's weight (1 where none is given). Dropped parts do not count."""
+    today = today or timezone.localdate()
+    children: dict = {}
+    for m in milestones:
+        children.setdefault(m.parent_id, []).append(m)
+    nodes: dict[int, Node] = {}
+
+    def visit(m, depth, path):
+        parts = [c for c in children.get(m.pk, []) if c.pk not in path]
+        child_nodes = [visit(c, depth + 1, path | {c.pk}) for c in parts]
+        counted = [(n, n.milestone.weight or 1) for n in child_nodes if n.milestone.status != Milestone.Status.DROPPED]
+        if counted:
+            total = sum(w for _n, w in counted)
+            progress = round(sum(n.progress * w for n, w in counted) / total)
+        else:
+            progress = m.progress
+        node = Node(m, progress, m.is_overdue(today), depth, child_nodes)
+        nodes[m.pk] = node
+        return node
+
+    for m in children.get(None, []):
+        visit(m, 0, {m.pk})
+    return nodes
+
+
+def milestone_tree(process, today=None) -> list[Node]:
+    """The process's milestones as a list in timeline order: each top-level milestone followed by its parts."""
+    milestones = list(Milestone.objects.filter(process=process).order_by("planned_start", "planned_end", "id"))
+    nodes = rolled_up_progress(milestones, today)
+    ordered = []
+
+    def walk(node):
+        ordered.append(node)
+        for child in node.children:
+            walk(child)
+
+    for m in milestones:
+        if m.parent_id is None:
+            walk(nodes[m.pk])
+    return ordered
+
+
+def updates_for_page(process):
+    return (
+        ImplementationUpdate.objects.filter(process=process)
+        .select_related("milestone")
+        .prefetch_related(Prefetch("photos", queryset=UpdatePhoto.objects.order_by("id")))
+        .order_by("-date", "-id")
+    )
+
+
+def overdue_milestones(today=None, process_ids=None, unit_ids=None):
+    """Milestones whose planned end has passed and that are neither done nor dropped."""
+    today = today or timezone.localdate()
+    queryset = (
+        Milestone.objects.filter(planned_end__lt=today)
+        .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
+        .select_related("process__plan__lead_unit")
+        .order_by("planned_end", "id")
+    )
+    if process_ids is not None:
+        queryset = queryset.filter(process_id__in=process_ids)
+    if unit_ids is not None:
+        queryset = queryset.filter(process__plan__lead_unit_id__in=unit_ids)
+    return queryset
+
+
+def overdue_for_plan(plan, today=None):
+    """Overdue milestones of the plan's public processes, for the flag on the plan page."""
+    return list(overdue_milestones(today).filter(process__plan=plan, process__published_at__isnull=False))
+
+
+def outcomes_story(process, today=None) -> dict:
+    """What the process page shows of the outcomes, in story order: results, decision, implementation.
+    Six queries whatever the data."""
+    result = Result.objects.filter(process=process, published_at__isnull=False).prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.order_by("position", "id"))).first()
+    decision = (Decision.objects.filter(process=process, published_at__isnull=False)
+                .select_related("council_paper").prefetch_related("verdicts").first())
+    milestones = list(Milestone.objects.filter(process=process).order_by("planned_start", "planned_end", "id"))
+    nodes = rolled_up_progress(milestones, today)
+    top = [nodes[m.pk] for m in milestones if m.parent_id is None]
+    overall = round(sum(n.progress for n in top) / len(top)) if top else None
+    latest_update = ImplementationUpdate.objects.filter(process=process).order_by("-date", "-id").first()
+    return {
+        "result": result,
+        "decision": decision,
+        "deviations": sum(1 for v in decision.verdicts.all() if v.deviates) if decision else 0,
+        "milestones": top,
+        "overall_progress": overall,
+        "overdue_count": sum(1 for n in nodes.values() if n.overdue),
+        "latest_update": latest_update,
+        "implementation_started": min((m.planned_start for m in milestones), default=None),
+    }
