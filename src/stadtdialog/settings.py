@@ -214,6 +214,8 @@ CONTENT_SECURITY_POLICY = {
 # The city this installation serves.
 CITY_NAME = os.environ.get("CITY_NAME", "Landeshauptstadt Hannover")
 SITE_NAME = os.environ.get("SITE_NAME", "Stadtdialog Hannover")
+# Public address of the portal, for links in e-mails and letters made outside a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 # Bounding box of the city (south, west, north, east) for map points and the map's start view.
 CITY_BOUNDS = tuple(float(x) for x in env_list("CITY_BOUNDS", "52.30,9.60,52.46,9.92"))
 # OParl 1.1 endpoint of the council information system (a "system" or "body" URL); empty: not used.
