@@ -1,0 +1,170 @@
+"""Stored council papers updated from OParl: all or nothing, with audit entries, and the import command."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from stadtdialog.core import audit
+from stadtdialog.core.models import AuditEntry
+from stadtdialog.outcomes.oparl import SYNC_FIELDS, OParlClient, OParlError, sync_papers
+from stadtdialog.plans.models import CouncilPaper
+from tests.factories import CouncilPaperFactory, PlanFactory, UserFactory
+from tests.outcomes.oparl_server import OParlTestServer
+
+pytestmark = pytest.mark.django_db
+
+PAPERS = "/oparl/v1/body/1/paper"
+
+
+@pytest.fixture
+def server():
+    with OParlTestServer() as running:
+        yield running
+
+
+@pytest.fixture
+def papers():
+    """Two stored papers with outdated data, linked to a plan."""
+    first = CouncilPaperFactory(number="1736/2018", title="Küchengartenplatz (Entwurf)", date=datetime.date(2018, 5, 1))
+    second = CouncilPaperFactory(number="15-1178/2022", title="Spielplätze", paper_type="", date=None)
+    plan = PlanFactory()
+    plan.council_papers.add(first, second)
+    return [first, second]
+
+
+def stored(papers):
+    return [audit.snapshot(CouncilPaper.objects.get(pk=p.pk), SYNC_FIELDS) for p in papers]
+
+
+def test_sync_updates_title_date_type_and_link_with_an_audit_entry(server, papers):
+    result = sync_papers(["1736/2018", "15-1178/2022"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert sorted(result.updated) == ["15-1178/2022", "1736/2018"]
+    first = CouncilPaper.objects.get(number="1736/2018")
+    assert first.title == "Neugestaltung des Küchengartenplatzes in Linden-Mitte"
+    assert first.date == datetime.date(2018, 6, 14)
+    assert first.paper_type == "Beschlussdrucksache"
+    assert first.url == first.link == server.url("/vorgang/1736-2018")
+    entry = audit.history(first).get()
+    assert entry.actor is None
+    assert entry.action == "council_paper.oparl_sync"
+    assert entry.changes["title"] == ["Küchengartenplatz (Entwurf)", "Neugestaltung des Küchengartenplatzes in Linden-Mitte"]
+    assert entry.changes["date"] == ["2018-05-01", "2018-06-14"]
+    # the consultations come back to the caller
+    assert [c.role for c in result.papers["1736/2018"].consultations] == ["Anhörung", "Entscheidung"]
+
+
+def test_a_second_sync_changes_nothing_and_writes_no_audit_entry(server, papers):
+    client = OParlClient(server.url("/oparl/v1/system"))
+    sync_papers(["1736/2018"], client=client)
+    entries = AuditEntry.objects.count()
+
+    result = sync_papers(["1736/2018"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert result.unchanged == ["1736/2018"]
+    assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 500, "body": "Internal Server Error", "content_type": "text/plain"},
+        {"body": '{"data": [ {"id": "x", '},
+        {"body": json.dumps({"data": [{"id": "x", "type": "https://schema.oparl.org/1.1/Meeting", "name": "Sitzung"}]})},
+    ],
+    ids=["server-error", "malformed-json", "wrong-type"],
+)
+def test_a_failing_last_page_changes_no_stored_paper(server, papers, answer):
+    # page 2 (with 1736/2018) reads fine; page 3 (with 15-1178/2022) fails
+    server.answer(f"{PAPERS}?page=3", **answer)
+    before = stored(papers)
+
+    with pytest.raises(OParlError):
+        sync_papers(["1736/2018", "15-1178/2022"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert stored(papers) == before
+    assert not AuditEntry.objects.filter(action="council_paper.oparl_sync").exists()
+
+
+def test_a_wrong_type_inside_a_consultation_changes_no_stored_paper(server, papers):
+    server.answer("/oparl/v1/organization/14", body=server.file_text("meeting-101.json"))
+    before = stored(papers)
+
+    with pytest.raises(OParlError, match="erwartet: Organization"):
+        sync_papers(["1736/2018", "15-1178/2022"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert stored(papers) == before
+
+
+def test_missing_and_unstored_papers_are_reported(server, papers):
+    result = sync_papers(["2200/2019", "4711/2020"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert result.not_stored == ["2200/2019"]
+    assert result.missing == ["4711/2020"]
+    assert result.updated == []
+    assert not CouncilPaper.objects.filter(number="2200/2019").exists()
+
+
+def test_a_number_in_the_wrong_form_is_refused_before_any_request(server):
+    with pytest.raises(ValidationError) as error:
+        sync_papers(["1736-2018"], client=OParlClient(server.url("/oparl/v1/system")))
+    assert "ist keine Drucksachennummer" in error.value.messages[0]
+    assert server.requests == []
+
+
+def test_an_unusable_web_link_keeps_the_stored_link(server, papers):
+    page = json.loads(server.file_text("papers-2.json"))
+    page["data"][0]["web"] = "javascript:alert(1)"
+    server.answer(f"{PAPERS}?page=2", body=json.dumps(page))
+
+    result = sync_papers(["1736/2018"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert CouncilPaper.objects.get(number="1736/2018").url == ""
+    assert "nicht verwendbar" in result.warnings[0]
+
+
+def test_residents_may_not_sync(server, papers):
+    with pytest.raises(PermissionDenied):
+        sync_papers(["1736/2018"], client=OParlClient(server.url("/oparl/v1/system")), actor=UserFactory())
+
+
+def test_import_command_updates_all_linked_papers(server, papers, settings):
+    settings.OPARL_URL = server.url("/oparl/v1/system")
+    CouncilPaperFactory(number="0815/2017", title="nicht verknüpft")
+    out = io.StringIO()
+
+    call_command("import_oparl", "--all-linked", stdout=out, stderr=io.StringIO())
+
+    assert "Drucksache 1736/2018 aktualisiert." in out.getvalue()
+    assert "Drucksache 15-1178/2022 aktualisiert." in out.getvalue()
+    assert "12.07.2018 Rat der Landeshauptstadt Hannover, Sitzung des Rates (Entscheidung)" in out.getvalue()
+    assert CouncilPaper.objects.get(number="0815/2017").title == "nicht verknüpft"
+
+
+def test_import_command_reports_a_server_error_and_stores_nothing(server, papers):
+    server.answer(f"{PAPERS}?page=3", status=500, body="kaputt", content_type="text/plain")
+    before = stored(papers)
+
+    with pytest.raises(CommandError, match=r"Es wurde nichts geändert\. Der OParl-Server .* HTTP-Status 500"):
+        call_command("import_oparl", "--all-linked", "--url", server.url("/oparl/v1/system"))
+
+    assert stored(papers) == before
+
+
+def test_import_command_reports_missing_papers_and_bad_input(server, papers):
+    err = io.StringIO()
+    call_command(
+        "import_oparl", "--number", "4711/2020", "--url", server.url("/oparl/v1/system"),
+        stdout=io.StringIO(), stderr=err,
+    )
+    assert "Drucksache 4711/2020 wurde auf dem OParl-Server nicht gefunden." in err.getvalue()
+
+    with pytest.raises(CommandError, match="ist keine Drucksachennummer"):
+        call_command("import_oparl", "--number", "Drucksache 12", "--url", server.url("/oparl/v1/system"))
+    with pytest.raises(CommandError, match="--all-linked"):
+        call_command("import_oparl", "--url", server.url("/oparl/v1/system"))
