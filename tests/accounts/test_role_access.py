@@ -87,6 +87,11 @@ EXPECTED.update({f"outcomes:{name}": PLAN_OWNERS for name in [
     "staff_results", "staff_documents", "staff_decision", "staff_implementation", "staff_milestone", "staff_updates",
 ]})
 EXPECTED["outcomes:staff_overdue"] = PLAN_STAFF
+# Evaluation (helper J): the process's staff run it; the coordination office sees the overview.
+EXPECTED.update({"evaluation:staff_overview": CITY_WIDE_ONLY})
+EXPECTED.update({f"evaluation:{name}": PLAN_OWNERS for name in [
+    "staff_detail", "staff_goals", "staff_questions", "staff_lessons", "staff_paper", "staff_print",
+]})
 
 
 def _report_objects(world) -> dict:
