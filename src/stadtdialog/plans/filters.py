@@ -4,11 +4,17 @@ The same form drives the list, the map, the Atom feed and the CSV export.
 """
 
 import datetime
+import time
+import uuid
 
 from django import forms
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
@@ -51,43 +57,119 @@ class Select(forms.Select):
 
     The filter selects carry about a hundred options; Django's template-based option rendering
     would be the most expensive part of the plan list page. Named "Select" so that
-    core/field.html styles it as a select.
+    core/field.html styles it as a select. When the form sets `options_html` (the options rendered
+    once per language by FilterChoices), only the selected option is marked per request.
     """
+
+    options_html: str | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
+        if self.options_html is not None:
+            body = mark_selected(self.options_html, selected)
+        else:
+            body = render_options(self.choices, selected)
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(body))
 
-        def options(choices):
-            return format_html_join(
-                "", "<option value=\"{}\"{}>{}</option>",
-                ((key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in choices),
-            )
 
-        body = []
-        for key, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                body.append(format_html('<optgroup label="{}">{}</optgroup>', key, options(label)))
-            else:
-                body.append(options([(key, label)]))
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(body)))
+def render_options(choices, selected: str | None = None) -> str:
+    """The <option> and <optgroup> elements of the choices, the option whose value is `selected` marked."""
+
+    def options(items):
+        return "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) == selected else ""}>{escape(label)}</option>'
+            for key, label in items
+        )
+
+    body = []
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            body.append(f'<optgroup label="{escape(key)}">{options(label)}</optgroup>')
+        else:
+            body.append(options([(key, label)]))
+    return "".join(body)
+
+
+def mark_selected(options_html: str, selected: str) -> str:
+    """Options rendered without a selection, with the option of value `selected` (if any) marked selected."""
+    needle = f'<option value="{escape(selected)}">'
+    return options_html.replace(needle, f'<option value="{escape(selected)}" selected>', 1)
+
+
+CHOICES_TIMEOUT = 300  # seconds; bounds staleness where the cache is per process (locmem) and a change came elsewhere
+_VERSION_KEY = "plans:filter-choices:version"
+_current: dict = {}  # this process's FilterChoices for the current version: {version: (expires, choices)}
 
 
 class FilterChoices:
-    """Choices of the filter selects, loaded with one small query per list (never the boundaries)."""
+    """Choices of the filter selects: districts, quarters, fields of action and departments (never the boundaries).
 
-    def __init__(self):
-        self.districts = list(District.objects.order_by("number").values_list("id", "slug", "number", "name"))
-        self.quarters = list(
-            Quarter.objects.order_by("district__number", "name").values_list("id", "slug", "name", "district__name")
+    They change rarely, so FilterChoices.current() keeps them in Django's cache under a version that
+    every save or delete of those organisation models replaces (invalidate_filter_choices); the options
+    of each select are rendered once per language. A page then needs no query for its filters.
+    """
+
+    def __init__(self, rows=None):
+        self.districts, self.quarters, self.fields, self.units = rows or self.load()
+        self.select_choices = {
+            "district": self.district_choices(),
+            "quarter": self.quarter_choices(),
+            "field": self.field_choices(),
+            "unit": self.unit_choices(),
+        }
+        self._ids = {
+            "district": {slug: pk for pk, slug, _number, _name in self.districts},
+            "quarter": {slug: pk for pk, slug, _name, _district in self.quarters},
+            "field": {slug: pk for pk, slug, _name in self.fields},
+        }
+        self.district_names = {pk: name for pk, _slug, _number, name in self.districts}
+        self.field_names = {pk: name for pk, _slug, name in self.fields}
+        self._options_html: dict[tuple, str] = {}
+
+    @staticmethod
+    def load() -> tuple:
+        """The rows behind the choices, in four small queries."""
+        return (
+            list(District.objects.order_by("number").values_list("id", "slug", "number", "name")),
+            list(Quarter.objects.order_by("district__number", "name").values_list("id", "slug", "name", "district__name")),
+            list(FieldOfAction.objects.order_by("position", "name").values_list("id", "slug", "name")),
+            list(
+                OrgUnit.objects.exclude(kind=OrgUnit.Kind.SECTION)
+                .order_by("short_name")
+                .values_list("id", "short_name", "name")
+            ),
         )
-        self.fields = list(FieldOfAction.objects.order_by("position", "name").values_list("id", "slug", "name"))
-        self.units = list(
-            OrgUnit.objects.exclude(kind=OrgUnit.Kind.SECTION)
-            .order_by("short_name")
-            .values_list("id", "short_name", "name")
-        )
+
+    @classmethod
+    def current(cls) -> "FilterChoices":
+        """The choices for the current version, from this process's memory or Django's cache (four queries when neither has them)."""
+        version = cache.get(_VERSION_KEY)
+        if version is None:
+            cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(_VERSION_KEY)
+        now = time.monotonic()
+        found = _current.get(version)
+        if found and found[0] > now:
+            return found[1]
+        key = f"plans:filter-choices:{version}"
+        rows = cache.get(key)
+        if rows is None:
+            rows = cls.load()
+            cache.set(key, rows, CHOICES_TIMEOUT)
+        choices = cls(rows)
+        _current.clear()
+        _current[version] = (now + CHOICES_TIMEOUT, choices)
+        return choices
+
+    def options_html(self, name: str, choices) -> str:
+        """The options of one select, rendered once per language and without a selection."""
+        key = (name, get_language())
+        html = self._options_html.get(key)
+        if html is None:
+            html = self._options_html[key] = render_options(choices)
+        return html
 
     def district_choices(self):
         return _any(_("All districts")) + [(slug, f"{number:02d} {name}") for _, slug, number, name in self.districts]
@@ -105,8 +187,19 @@ class FilterChoices:
         return _any(_("All departments")) + [(str(pk), f"{short} {name}") for pk, short, name in self.units]
 
     def id_of(self, kind: str, slug: str) -> int | None:
-        rows = {"district": self.districts, "quarter": self.quarters, "field": self.fields}[kind]
-        return next((row[0] for row in rows if row[1] == slug), None)
+        return self._ids[kind].get(slug)
+
+
+def invalidate_filter_choices(**kwargs):
+    """Give the filter choices a new version, now and again when the transaction commits (so that no
+    request caches the old rows in between)."""
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(_VERSION_KEY, uuid.uuid4().hex, None))
+
+
+for _model in (District, Quarter, FieldOfAction, OrgUnit):
+    post_save.connect(invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-save-{_model.__name__}")
+    post_delete.connect(invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-delete-{_model.__name__}")
 
 
 class PlanFilterForm(forms.Form):
@@ -136,11 +229,12 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, data=None, choices: FilterChoices | None = None):
         super().__init__(data)
-        self.choices = choices or FilterChoices()
-        self.fields["district"].choices = self.choices.district_choices()
-        self.fields["quarter"].choices = self.choices.quarter_choices()
-        self.fields["field"].choices = self.choices.field_choices()
-        self.fields["unit"].choices = self.choices.unit_choices()
+        self.choices = choices or FilterChoices.current()
+        for name, field_choices in self.choices.select_choices.items():
+            self.fields[name].choices = field_choices
+        for name, field in self.fields.items():
+            if isinstance(field.widget, Select):
+                field.widget.options_html = self.choices.options_html(name, field.choices)
         self.fields["date_from"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.fields["date_to"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
 

@@ -1,8 +1,8 @@
 """Reads of the public plan side: the filtered plan list, the map points and a plan's page.
 
 Every function returns querysets whose number of SQL queries does not grow with the data:
-districts and fields of action are prefetched for the current page only, "participation running
-now" is an EXISTS subquery when filtering and one query per page for the list's badges, and
+districts, fields of action and "participation running now" of the current page come in one query
+(list_page), "participation running now" is an EXISTS subquery when filtering, and
 full-text search uses PostgreSQL's German configuration on the stored, GIN-indexed search vector
 of migration 0003 (a plain word match on SQLite).
 """
@@ -13,7 +13,10 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 
@@ -41,21 +44,6 @@ def _running_phases(today=None):
 def running_now(today=None) -> Exists:
     """True for a plan with a published process whose phase runs today (for filtering the whole list)."""
     return Exists(_running_phases(today).filter(process__plan=OuterRef("pk")))
-
-
-def mark_running(plans) -> list:
-    """Set plan.running_now on the plans of one page, with one query.
-
-    Annotating the EXISTS on the list query instead makes PostgreSQL compute it for every plan
-    (a hashed subplan over all running phases) even though only one page is shown.
-    """
-    plans = list(plans)
-    running = set(
-        _running_phases().filter(process__plan_id__in=[plan.pk for plan in plans]).values_list("process__plan_id", flat=True)
-    )
-    for plan in plans:
-        plan.running_now = plan.pk in running
-    return plans
 
 
 def uses_postgres_search() -> bool:
@@ -94,15 +82,20 @@ def _overlapping(period) -> Q:
     return condition
 
 
+def _linked(through, **condition) -> Exists:
+    return Exists(through.objects.filter(plan_id=OuterRef("pk"), **condition))
+
+
 def filter_plans(criteria: dict):
     """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
     plans = Plan.objects.published()
+    # EXISTS rather than a join: the count of the paginator stays a count of plans
     if criteria.get("district_id"):
-        plans = plans.filter(districts__id=criteria["district_id"])
+        plans = plans.filter(_linked(Plan.districts.through, district_id=criteria["district_id"]))
     if criteria.get("quarter_id"):
-        plans = plans.filter(quarters__id=criteria["quarter_id"])
+        plans = plans.filter(_linked(Plan.quarters.through, quarter_id=criteria["quarter_id"]))
     if criteria.get("field_id"):
-        plans = plans.filter(fields_of_action__id=criteria["field_id"])
+        plans = plans.filter(_linked(Plan.fields_of_action.through, fieldofaction_id=criteria["field_id"]))
     if criteria.get("unit_id"):
         plans = plans.filter(lead_unit_id__in=OrgUnit.descendant_ids([criteria["unit_id"]]))
     if criteria.get("status"):
@@ -142,34 +135,96 @@ def with_list_columns(plans):
 
 
 def list_page(plans, choices) -> list:
-    """The plans of one page with running_now, district_names and field_names set, in three small queries.
+    """The plans of one page, ready to show, with one query for the districts, fields of action and
+    running participation of all of them.
 
-    Names come from the filter form's choices, which are loaded anyway; prefetch_related would build
-    two querysets per plan, which costs more than the rest of the page's queries together.
+    Sets running_now, district_names and field_names (names come from the cached filter choices),
+    and the display strings of a list item: url, status_label, where, schedule, badge_class and
+    badge_label, so that the list template only prints values.
     """
-    plans = mark_running(plans)
-    ids = [plan.pk for plan in plans]
-    districts = _names_by_plan(
-        Plan.districts.through.objects.filter(plan_id__in=ids).values_list("plan_id", "district_id"),
-        [(pk, name) for pk, _slug, _number, name in choices.districts],
-    )
-    fields = _names_by_plan(
-        Plan.fields_of_action.through.objects.filter(plan_id__in=ids).values_list("plan_id", "fieldofaction_id"),
-        [(pk, name) for pk, _slug, name in choices.fields],
-    )
+    plans = list(plans)
+    links = _page_links([plan.pk for plan in plans])
+    district_names, field_names = choices.district_names, choices.field_names
+    statuses = {value: str(label) for value, label in Plan.Status.choices}
+    url_pattern = reverse("plans:detail", args=[_PK_PLACEHOLDER])
+    citywide, no_district = _("Citywide"), _("No district given")
+    badges = {
+        "running": ("kern-badge--success", _("Participation running now")),
+        "planned": ("kern-badge--info", _("Participation planned")),
+        "none": ("", _("No participation planned")),
+    }
     for plan in plans:
-        plan.district_names = districts.get(plan.pk, [])
-        plan.field_names = fields.get(plan.pk, [])
+        districts, fields, running = links.get(plan.pk, ((), (), False))
+        plan.running_now = running
+        # in the order of the filter choices: districts by number, fields of action by position
+        plan.district_names = [name for pk, name in district_names.items() if pk in districts] if districts else []
+        plan.field_names = [name for pk, name in field_names.items() if pk in fields] if fields else []
+        plan.url = url_pattern.replace(_PK_PLACEHOLDER, str(plan.pk))
+        plan.status_label = statuses.get(plan.status, plan.status)
+        plan.where = citywide if plan.is_citywide else (", ".join(plan.district_names) or no_district)
+        plan.schedule = schedule_text(plan.schedule_start, plan.schedule_end)
+        plan.badge_class, plan.badge_label = badges[
+            "running" if running else "planned" if plan.participation_planned else "none"
+        ]
     return plans
 
 
-def _names_by_plan(links, ordered_names) -> dict[int, list[str]]:
-    position = {pk: index for index, (pk, _name) in enumerate(ordered_names)}
-    names = dict(ordered_names)
-    found: dict[int, list[int]] = {}
-    for plan_id, other_id in links:
-        found.setdefault(plan_id, []).append(other_id)
-    return {plan_id: [names[pk] for pk in sorted(pks, key=position.__getitem__)] for plan_id, pks in found.items()}
+_PK_PLACEHOLDER = "2147483647"
+
+
+def schedule_text(start, end) -> str:
+    """The expected schedule as plans/_schedule.html writes it ("03/2026 to 12/2027", "from 03/2026", "until 12/2027")."""
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": date_format(start, "m/Y"), "end": date_format(end, "m/Y")}
+    if start:
+        return _("from %(start)s") % {"start": date_format(start, "m/Y")}
+    if end:
+        return _("until %(end)s") % {"end": date_format(end, "m/Y")}
+    return ""
+
+
+def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
+    """For the plans of one page: {plan id: (district ids, field of action ids, participation running now)}.
+
+    One UNION ALL query instead of three: the district links, the field links and the plans with a
+    published process whose phase runs today (the condition of _running_phases).
+    """
+    if not ids:
+        return {}
+    qn = connection.ops.quote_name
+    Phase, Process = _phase_model(), _process_model()
+    district_links, field_links = Plan.districts.through._meta, Plan.fields_of_action.through._meta
+
+    def column(meta, name):
+        return qn(meta.get_field(name).column)
+
+    marks = ", ".join(["%s"] * len(ids))
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    sql = (
+        f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')} FROM {qn(district_links.db_table)}"
+        f" WHERE {column(district_links, 'plan')} IN ({marks})"
+        f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')} FROM {qn(field_links.db_table)}"
+        f" WHERE {column(field_links, 'plan')} IN ({marks})"
+        f" UNION ALL SELECT DISTINCT 3, pr.{column(Process._meta, 'plan')}, 0"
+        f" FROM {qn(Phase._meta.db_table)} ph INNER JOIN {qn(Process._meta.db_table)} pr"
+        f" ON ph.{column(Phase._meta, 'process')} = pr.{qn(Process._meta.pk.column)}"
+        f" WHERE pr.{column(Process._meta, 'published_at')} IS NOT NULL"
+        f" AND ph.{column(Phase._meta, 'start')} <= %s AND ph.{column(Phase._meta, 'end')} >= %s"
+        f" AND pr.{column(Process._meta, 'plan')} IN ({marks})"
+    )
+    found: dict[int, tuple[list[int], list[int], bool]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *ids, today, today, *ids])
+        for kind, plan_id, other_id in cursor.fetchall():
+            districts, fields, running = found.get(plan_id) or ([], [], False)
+            if kind == 1:
+                districts.append(other_id)
+            elif kind == 2:
+                fields.append(other_id)
+            else:
+                running = True
+            found[plan_id] = (districts, fields, running)
+    return found
 
 
 def with_list_details(plans):
