@@ -168,3 +168,10 @@ def test_import_command_reports_missing_papers_and_bad_input(server, papers):
         call_command("import_oparl", "--number", "Drucksache 12", "--url", server.url("/oparl/v1/system"))
     with pytest.raises(CommandError, match="--all-linked"):
         call_command("import_oparl", "--url", server.url("/oparl/v1/system"))
+
+
+def test_import_command_without_linked_papers_reads_nothing(server):
+    out = io.StringIO()
+    call_command("import_oparl", "--all-linked", "--url", server.url("/oparl/v1/system"), stdout=out)
+    assert "Keine Drucksache ist mit einem Vorhaben verknüpft" in out.getvalue()
+    assert server.requests == []

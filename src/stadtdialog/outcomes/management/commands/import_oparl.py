@@ -27,7 +27,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         numbers = list(options["number"])
         if options["all_linked"]:
-            numbers += CouncilPaper.objects.filter(plans__isnull=False).distinct().values_list("number", flat=True)
+            linked = CouncilPaper.objects.filter(plans__isnull=False).distinct().values_list("number", flat=True)
+            numbers += linked
+            if not numbers:
+                self.stdout.write(_("No council paper is linked to a plan; nothing to update."))
+                return
         if not numbers:
             raise CommandError(_("Name council papers with --number or choose --all-linked."))
         try:
