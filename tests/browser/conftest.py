@@ -33,7 +33,7 @@ def _shipped_data(transactional_db):
 def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium (.ci/run does this)")
     return path
 
 
