@@ -3,9 +3,11 @@ answers once, the second try with the same link is refused."""
 
 import pytest
 
+from stadtdialog.accounts.models import Role
 from stadtdialog.evaluation import services
 from tests.dialog.dialog_factories import ContributionFactory
 from tests.evaluation.factories import answers_for, started
+from tests.factories import staff_user
 
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 
@@ -60,8 +62,15 @@ def test_evaluation_page_with_charts_is_accessible(axe_page, live_server):
     assert "Teilweise erreicht" in axe_page.locator("main").inner_text()
 
 
-def test_staff_pages_are_accessible(axe_page, live_server):
+def test_staff_pages_are_accessible(axe_page, new_page, live_server):
     process, evaluation, lead, _token = evaluation_with_link()
+    coordination = staff_user(kind=Role.Kind.COORDINATION, office_email="koordination@hannover-stadt.example")
+    office = new_page(bypass_csp=True)
+    login(office, live_server, coordination)
+    check_pages_with_axe(office, live_server.url, ["/verwaltung/evaluation/"])
+    office.locator(f"#process-{process.pk} button").click()
+    office.wait_for_load_state()
+    assert "begleitete Evaluation markiert" in office.locator("main").inner_text()
     login(axe_page, live_server, lead)
     check_pages_with_axe(axe_page, live_server.url, [
         f"/verwaltung/beteiligung/{process.pk}/evaluation/",

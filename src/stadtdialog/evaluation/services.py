@@ -83,7 +83,9 @@ def _require_editable(user, evaluation):
 def save_goal_assessments(user, evaluation, entries) -> None:
     """entries: (goal, data or None); data has measured_value, rating, comment. None removes an assessment."""
     _require_editable(user, evaluation)
-    goal_ids = set(evaluation.process.concept.goals.values_list("id", flat=True))
+    from stadtdialog.processes.models import Goal
+
+    goal_ids = set(Goal.objects.filter(concept__process_id=evaluation.process_id).values_list("id", flat=True))
     errors = []
     for goal, data in entries:
         if goal.pk not in goal_ids:
