@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "stadtdialog.events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_link
+
+        register_link("staff_home", _("Events"), "events:staff_list", "events.access_staff_events", order=45)

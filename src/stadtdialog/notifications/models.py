@@ -53,6 +53,7 @@ class NotificationLog(models.Model):
         ANSWER = "answer", _("Answer to your contribution")
         PHASE_START = "phase_start", _("A phase starts")
         DEADLINE = "deadline", _("Deadline in three days")
+        RESULTS = "results", _("Results published")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

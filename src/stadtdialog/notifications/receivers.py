@@ -1,4 +1,5 @@
-"""Listeners for the dialog's signals (sent after commit): a new report, an answer to a contribution."""
+"""Listeners for the signals of dialog and outcomes (sent after commit): a new report, an answer to a
+contribution, published results."""
 
 from django.conf import settings
 from django.dispatch import receiver
@@ -6,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from stadtdialog.dialog.signals import report_published, response_published
+from stadtdialog.outcomes.signals import results_published
 
 from .models import NotificationLog, NotificationSetting
 from .services import notify, notify_followers, reachable_users
@@ -64,3 +66,18 @@ def _date(value) -> str:
     from django.utils.formats import date_format
 
     return date_format(value, "j. F Y")
+
+
+@receiver(results_published, dispatch_uid="notifications.results_published")
+def on_results_published(sender, result, **kwargs):
+    """Everyone who follows the process hears that its results are published."""
+    from django.urls import reverse
+
+    process = result.process
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Results published: %(title)s") % {"title": process.title}
+        text = _("The results of the participation process “%(process)s” have been published.") % {"process": process.title}
+    notify_followers(
+        NotificationLog.Kind.RESULTS, f"results:{result.pk}", subject, text,
+        absolute(reverse("outcomes:results", args=[process.pk])), process=process,
+    )
