@@ -190,3 +190,20 @@ def test_searching_from_the_form_sorts_by_relevance_by_default(client):
     # what the browser submits when the visitor leaves the sort select alone
     assert filter_form({"q": "Spielplatz", "sort": ""}).criteria()["sort"] == "relevance"
     assert filter_form({"q": "", "sort": ""}).criteria()["sort"] == "newest"
+
+
+def test_filter_choices_are_cached_and_follow_changes_of_districts(client, django_assert_max_num_queries):
+    from stadtdialog.organisation.models import District
+
+    PlanFactory(title="Platz in Mitte", districts=districts(1))
+    client.get(LIST)
+    # with the filter choices cached: the count, the page and the page's districts, fields and running participation
+    with django_assert_max_num_queries(3):
+        html = client.get(LIST).content.decode()
+    assert "Platz in Mitte" in html
+    mitte = District.objects.get(number=1)
+    mitte.name = "Mitte (umbenannt)"
+    mitte.save()
+    html = client.get(LIST, {"district": mitte.slug}).content.decode()
+    assert "01 Mitte (umbenannt)</option>" in html
+    assert "Mitte (umbenannt)</li>" in html

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.forms.utils import flatatt
+from django.utils.choices import normalize_choices
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -74,6 +75,51 @@ class Select(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(body))
 
 
+class PythonInputMixin:
+    """Renders an <input> in Python, exactly as Django's input.html template does, for the same reason as Select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value_attr = "" if widget["value"] is None else f' value="{escape(str(widget["value"]))}"'
+        attrs = "".join(
+            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(str(value))}"'
+            for key, value in widget["attrs"].items()
+            if value is not False
+        )
+        return mark_safe(f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value_attr}{attrs}>')
+
+
+class TextInput(PythonInputMixin, forms.TextInput):
+    pass
+
+
+class NumberInput(PythonInputMixin, forms.NumberInput):
+    pass
+
+
+class DateInput(PythonInputMixin, forms.DateInput):
+    pass
+
+
+class FilterChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices are shared between forms rather than deep-copied and normalised per request.
+
+    The choice lists are built once (static ones at import, the organisation ones per FilterChoices
+    version) and never changed, so every form can use the same list objects.
+    """
+
+    widget = Select
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+    def use_choices(self, normalized: list):
+        """Use an already normalised list of choices (see FilterChoices.select_choices)."""
+        self._choices = self.widget.choices = normalized
+
+
 def render_options(choices, selected: str | None = None) -> str:
     """The <option> and <optgroup> elements of the choices, the option whose value is `selected` marked."""
 
@@ -111,13 +157,15 @@ class FilterChoices:
     of each select are rendered once per language. A page then needs no query for its filters.
     """
 
+    version = None  # the cache version these choices belong to (None: loaded directly, not cached)
+
     def __init__(self, rows=None):
         self.districts, self.quarters, self.fields, self.units = rows or self.load()
         self.select_choices = {
-            "district": self.district_choices(),
-            "quarter": self.quarter_choices(),
-            "field": self.field_choices(),
-            "unit": self.unit_choices(),
+            "district": normalize_choices(self.district_choices()),
+            "quarter": normalize_choices(self.quarter_choices()),
+            "field": normalize_choices(self.field_choices()),
+            "unit": normalize_choices(self.unit_choices()),
         }
         self._ids = {
             "district": {slug: pk for pk, slug, _number, _name in self.districts},
@@ -159,6 +207,7 @@ class FilterChoices:
             rows = cls.load()
             cache.set(key, rows, CHOICES_TIMEOUT)
         choices = cls(rows)
+        choices.version = version
         _current.clear()
         _current[version] = (now + CHOICES_TIMEOUT, choices)
         return choices
@@ -203,11 +252,11 @@ for _model in (District, Quarter, FieldOfAction, OrgUnit):
 
 
 class PlanFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    district = forms.ChoiceField(widget=Select, label=_("District"), required=False)
-    quarter = forms.ChoiceField(widget=Select, label=_("Quarter"), required=False)
-    field = forms.ChoiceField(widget=Select, label=_("Field of action"), required=False)
-    unit = forms.ChoiceField(widget=Select, label=_("Lead department"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=TextInput)
+    district = FilterChoiceField(label=_("District"), required=False)
+    quarter = FilterChoiceField(label=_("Quarter"), required=False)
+    field = FilterChoiceField(label=_("Field of action"), required=False)
+    unit = FilterChoiceField(label=_("Lead department"), required=False)
     status = forms.ChoiceField(
         widget=Select, label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices
     )
@@ -217,21 +266,21 @@ class PlanFilterForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1990, max_value=2100,
         help_text=_("Plans whose expected schedule touches this year."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"), required=False, widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"), required=False, widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    sort = forms.ChoiceField(widget=Select, label=_("Sort by"), required=False, choices=Sort.CHOICES)
+    sort = FilterChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
 
     def __init__(self, data=None, choices: FilterChoices | None = None):
         super().__init__(data)
         self.choices = choices or FilterChoices.current()
         for name, field_choices in self.choices.select_choices.items():
-            self.fields[name].choices = field_choices
+            self.fields[name].use_choices(field_choices)
         for name, field in self.fields.items():
             if isinstance(field.widget, Select):
                 field.widget.options_html = self.choices.options_html(name, field.choices)
@@ -268,6 +317,14 @@ class PlanFilterForm(forms.Form):
             "period": period if any(period) else None,
             "sort": sort,
         }
+
+    def fragment_key(self) -> str:
+        """What the rendered form depends on besides the page's URL, for caching it as a template fragment:
+        the language, the version of the choices and the submitted values (errors follow from them).
+        Empty when the choices are not versioned (then the form is rendered every time)."""
+        if self.choices.version is None:
+            return ""
+        return repr((get_language(), self.choices.version, [self.data.get(name) for name in self.fields]))
 
     @property
     def is_filtered(self) -> bool:
