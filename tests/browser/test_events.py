@@ -7,15 +7,15 @@ from django.core import mail
 
 from stadtdialog.events.models import Registration
 from stadtdialog.notifications import services as notification_services
-from tests.browser.conftest import assert_no_axe_violations, axe_page, browser, check_pages_with_axe, login, new_page, no_js_page  # noqa: F401
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory, published_process
 
-from .factories import EventFactory
+from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_event_pages_have_no_axe_violations(axe_page, new_page, live_server):  # noqa: F811
+def test_event_pages_have_no_axe_violations(axe_page, new_page, live_server):
     process = published_process()
     event = EventFactory(process=process, registration_required=True, capacity=1, childcare=True)
     resident = UserFactory()
@@ -39,7 +39,7 @@ def test_event_pages_have_no_axe_violations(axe_page, new_page, live_server):  #
     ])
 
 
-def test_register_and_cancel_without_javascript(no_js_page, live_server, settings):  # noqa: F811
+def test_register_and_cancel_without_javascript(no_js_page, live_server, settings):
     settings.ANTIBOT_MIN_SECONDS = 0  # the person fills the form quickly; the no-JS path needs no proof of work
     event = EventFactory(registration_required=True, capacity=5)
     no_js_page.goto(f"{live_server.url}{event.get_absolute_url()}")
