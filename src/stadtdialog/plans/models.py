@@ -120,7 +120,15 @@ class Plan(TimeStampedModel):
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # counts of the filtered public list read this narrow index instead of the whole table
+            models.Index(
+                fields=["status", "participation_planned", "id"], condition=models.Q(published_at__isnull=False),
+                name="plan_public_status_idx",
+            ),
+            models.Index(fields=["title", "id"], name="plan_title_idx"),
+        ]
 
     def __str__(self):
         return self.title

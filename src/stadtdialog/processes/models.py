@@ -127,7 +127,10 @@ class Phase(models.Model):
         verbose_name_plural = _("phases")
         ordering = ["start", "id"]
         constraints = [models.CheckConstraint(name="phase_end_after_start", condition=models.Q(end__gte=models.F("start")))]
-        indexes = [models.Index(fields=["start", "end"])]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            models.Index(fields=["process", "start", "end"], name="phase_process_dates_idx"),  # "running now" per plan
+        ]
 
     def __str__(self):
         return self.title
