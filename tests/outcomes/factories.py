@@ -5,8 +5,10 @@ import datetime
 import factory
 from django.utils import timezone
 
-from stadtdialog.outcomes.models import Decision, ImplementationUpdate, Milestone, Recommendation, Result, Verdict
-from tests.factories import published_process
+from stadtdialog.outcomes.models import (
+    CouncilPaperConsultation, Decision, ImplementationUpdate, Milestone, Recommendation, Result, Verdict,
+)
+from tests.factories import CouncilPaperFactory, published_process
 
 
 class ResultFactory(factory.django.DjangoModelFactory):
@@ -78,3 +80,16 @@ def milestone_data(**changes) -> dict:
 
 def lead_of(process):
     return process.lead_contact
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilPaperConsultation
+
+    paper = factory.SubFactory(CouncilPaperFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    organization = "Stadtbezirksrat Linden-Limmer"
+    meeting = "Sitzung des Stadtbezirksrates Linden-Limmer"
+    date = datetime.date(2027, 2, 3)
+    role = "Vorberatung"
+    authoritative = False

@@ -11,9 +11,11 @@ from django.core.management.base import CommandError
 
 from stadtdialog.core import audit
 from stadtdialog.core.models import AuditEntry
+from stadtdialog.outcomes.models import CouncilPaperConsultation
 from stadtdialog.outcomes.oparl import SYNC_FIELDS, OParlClient, OParlError, sync_papers
 from stadtdialog.plans.models import CouncilPaper
 from tests.factories import CouncilPaperFactory, PlanFactory, UserFactory
+from tests.outcomes.factories import ConsultationFactory
 from tests.outcomes.oparl_server import OParlTestServer
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +31,30 @@ def server():
 
 @pytest.fixture
 def papers():
-    """Two stored papers with outdated data, linked to a plan."""
+    """Two stored papers with outdated data (the first with an outdated consultation), linked to a plan."""
     first = CouncilPaperFactory(number="1736/2018", title="Küchengartenplatz (Entwurf)", date=datetime.date(2018, 5, 1))
+    ConsultationFactory(paper=first, position=1, organization="Bauausschuss (alt)", role="Vorberatung")
     second = CouncilPaperFactory(number="15-1178/2022", title="Spielplätze", paper_type="", date=None)
     plan = PlanFactory()
     plan.council_papers.add(first, second)
     return [first, second]
 
 
+CONSULTATION = ["id", "position", "organization", "meeting", "date", "role", "authoritative"]
+
+
 def stored(papers):
-    return [audit.snapshot(CouncilPaper.objects.get(pk=p.pk), SYNC_FIELDS) for p in papers]
+    """Each paper's synced fields and its stored consultation rows (with their ids)."""
+    return [
+        (audit.snapshot(CouncilPaper.objects.get(pk=p.pk), SYNC_FIELDS),
+         list(CouncilPaperConsultation.objects.filter(paper=p).order_by("position").values_list(*CONSULTATION)))
+        for p in papers
+    ]
+
+
+def consultations(number):
+    return list(CouncilPaperConsultation.objects.filter(paper__number=number).order_by("position").values_list(
+        "position", "organization", "meeting", "date", "role", "authoritative"))
 
 
 def test_sync_updates_title_date_type_and_link_with_an_audit_entry(server, papers):
@@ -57,6 +73,40 @@ def test_sync_updates_title_date_type_and_link_with_an_audit_entry(server, paper
     assert entry.changes["date"] == ["2018-05-01", "2018-06-14"]
     # the consultations come back to the caller
     assert [c.role for c in result.papers["1736/2018"].consultations] == ["Anhörung", "Entscheidung"]
+    assert [c["role"] for c in entry.changes["consultations"][0]] == ["Vorberatung"]
+    assert [c["role"] for c in entry.changes["consultations"][1]] == ["Anhörung", "Entscheidung"]
+
+
+def test_sync_stores_the_consultations_in_order_and_replaces_outdated_ones(server, papers):
+    sync_papers(["1736/2018", "15-1178/2022"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert consultations("1736/2018") == [
+        (1, "Stadtentwicklungs- und Bauausschuss", "Sitzung des Stadtentwicklungs- und Bauausschusses",
+         datetime.date(2018, 7, 4), "Anhörung", False),
+        (2, "Rat der Landeshauptstadt Hannover", "Sitzung des Rates", datetime.date(2018, 7, 12), "Entscheidung", True),
+    ]
+    # an embedded consultation first, then one referenced by URL, in the order the paper lists them
+    assert consultations("15-1178/2022") == [
+        (1, "Stadtbezirksrat Linden-Limmer", "Sitzung des Stadtbezirksrates Linden-Limmer",
+         datetime.date(2022, 6, 1), "Entscheidung", True),
+        (2, "Stadtentwicklungs- und Bauausschuss", "Sitzung des Stadtentwicklungs- und Bauausschusses",
+         datetime.date(2018, 7, 4), "Kenntnisnahme", False),
+    ]
+    assert not CouncilPaperConsultation.objects.filter(organization="Bauausschuss (alt)").exists()
+
+
+def test_consultations_that_vanished_from_the_server_are_removed(server, papers):
+    client = OParlClient(server.url("/oparl/v1/system"))
+    sync_papers(["1736/2018"], client=client)
+    page = json.loads(server.file_text("papers-2.json"))
+    page["data"][0]["consultation"] = page["data"][0]["consultation"][1:]
+    server.answer(f"{PAPERS}?page=2", body=json.dumps(page))
+
+    result = sync_papers(["1736/2018"], client=OParlClient(server.url("/oparl/v1/system")))
+
+    assert result.updated == ["1736/2018"]
+    assert [row[4] for row in consultations("1736/2018")] == ["Entscheidung"]
+    assert list(audit.history(CouncilPaper.objects.get(number="1736/2018")).first().changes) == ["consultations"]
 
 
 def test_a_second_sync_changes_nothing_and_writes_no_audit_entry(server, papers):
@@ -64,10 +114,13 @@ def test_a_second_sync_changes_nothing_and_writes_no_audit_entry(server, papers)
     sync_papers(["1736/2018"], client=client)
     entries = AuditEntry.objects.count()
 
+    rows = stored(papers)
+
     result = sync_papers(["1736/2018"], client=OParlClient(server.url("/oparl/v1/system")))
 
     assert result.unchanged == ["1736/2018"]
     assert AuditEntry.objects.count() == entries
+    assert stored(papers) == rows  # the same consultation rows, not rewritten
 
 
 @pytest.mark.parametrize(
@@ -79,7 +132,7 @@ def test_a_second_sync_changes_nothing_and_writes_no_audit_entry(server, papers)
     ],
     ids=["server-error", "malformed-json", "wrong-type"],
 )
-def test_a_failing_last_page_changes_no_stored_paper(server, papers, answer):
+def test_a_failing_last_page_changes_no_stored_paper_and_no_consultation(server, papers, answer):
     # page 2 (with 1736/2018) reads fine; page 3 (with 15-1178/2022) fails
     server.answer(f"{PAPERS}?page=3", **answer)
     before = stored(papers)
@@ -91,7 +144,7 @@ def test_a_failing_last_page_changes_no_stored_paper(server, papers, answer):
     assert not AuditEntry.objects.filter(action="council_paper.oparl_sync").exists()
 
 
-def test_a_wrong_type_inside_a_consultation_changes_no_stored_paper(server, papers):
+def test_a_wrong_type_inside_a_consultation_changes_no_stored_paper_and_no_consultation(server, papers):
     server.answer("/oparl/v1/organization/14", body=server.file_text("meeting-101.json"))
     before = stored(papers)
 

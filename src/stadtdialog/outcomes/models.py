@@ -220,3 +220,28 @@ class UpdatePhoto(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+
+class CouncilPaperConsultation(models.Model):
+    """One step of a council paper's consultations (Beratungsfolge), as read from OParl by oparl.sync_papers."""
+
+    paper = models.ForeignKey(
+        "plans.CouncilPaper", verbose_name=_("council paper"), on_delete=models.CASCADE, related_name="consultations"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    organization = models.CharField(_("body"), max_length=300, blank=True)
+    meeting = models.CharField(_("meeting"), max_length=300, blank=True)
+    date = models.DateField(_("date of the meeting"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    authoritative = models.BooleanField(_("decides"), default=False)
+
+    class Meta:
+        verbose_name = _("consultation of a council paper")
+        verbose_name_plural = _("consultations of council papers")
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "position"], name="council_paper_consultation_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.paper.number}: {self.organization} ({self.role})"

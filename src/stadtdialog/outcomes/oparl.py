@@ -8,8 +8,9 @@ once per client). Every object is checked for its OParl type. Any failure (HTTP 
 invalid JSON, an unexpected shape or type) raises OParlError with a German message.
 
 `sync_papers` reads everything first and then writes in one transaction, so a failing server never
-changes a stored paper. It updates only title, date, type and link of plans.CouncilPaper; the
-consultations are returned to the caller (they are not stored yet).
+changes a stored paper. It updates title, date, type and link of plans.CouncilPaper and replaces the
+paper's stored consultations (outcomes.CouncilPaperConsultation) with the ones read; the consultations
+are also returned to the caller.
 """
 
 import datetime
@@ -32,6 +33,8 @@ from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
 from stadtdialog.plans.models import CouncilPaper
 from stadtdialog.plans.services import validate_council_paper_number
+
+from .models import CouncilPaperConsultation
 
 SCHEMAS = ("https://schema.oparl.org/1.1/", "https://schema.oparl.org/1.0/")
 DEFAULT_TIMEOUT = 10  # seconds for one request
@@ -331,11 +334,36 @@ def _new_values(paper: Paper, stored: CouncilPaper, warnings: list[str]) -> dict
     return values
 
 
-def sync_papers(numbers: Iterable[str], *, client: OParlClient | None = None, actor=None) -> SyncResult:
-    """Update title, date, type and link of stored council papers from OParl.
+CONSULTATION_FIELDS = ["position", "organization", "meeting", "date", "role", "authoritative"]
 
-    Everything is read and checked before anything is written; OParlError leaves every paper as it
-    was. actor None means the system (the import command); a person needs access to the staff plans.
+
+def _consultation_rows(paper: Paper) -> list[dict]:
+    """The consultations of an OParl paper as values of CouncilPaperConsultation, in OParl's order."""
+    field_length = {name: CouncilPaperConsultation._meta.get_field(name).max_length
+                    for name in ("organization", "meeting", "role")}
+    return [
+        {
+            "position": position,
+            "organization": _shorten(consultation.organization, field_length["organization"]),
+            "meeting": _shorten(consultation.meeting, field_length["meeting"]),
+            "date": consultation.date,
+            "role": _shorten(consultation.role, field_length["role"]),
+            "authoritative": consultation.authoritative,
+        }
+        for position, consultation in enumerate(paper.consultations, start=1)
+    ]
+
+
+def _audit_rows(rows: list[dict]) -> list[dict]:
+    return [{**row, "date": row["date"].isoformat() if row["date"] else None} for row in rows]
+
+
+def sync_papers(numbers: Iterable[str], *, client: OParlClient | None = None, actor=None) -> SyncResult:
+    """Update title, date, type, link and consultations of stored council papers from OParl.
+
+    Everything is read and checked before anything is written; OParlError leaves every paper and its
+    consultations as they were. A paper whose consultations differ gets them replaced by the ones read.
+    actor None means the system (the import command); a person needs access to the staff plans.
     """
     if actor is not None:
         require(actor, "plans.access_staff_plans")
@@ -351,18 +379,32 @@ def sync_papers(numbers: Iterable[str], *, client: OParlClient | None = None, ac
             result.not_stored.append(number)
         else:
             planned[number] = _new_values(result.papers[number], stored[number], result.warnings)
+    consultations = {number: _consultation_rows(result.papers[number]) for number in planned}
     with transaction.atomic():
         locked = CouncilPaper.objects.select_for_update().in_bulk(list(planned), field_name="number")
+        stored_rows: dict[int, list[dict]] = {paper.pk: [] for paper in locked.values()}
+        for row in CouncilPaperConsultation.objects.filter(paper__in=list(locked.values())).order_by(
+                "paper", "position").values("paper_id", *CONSULTATION_FIELDS):
+            stored_rows[row.pop("paper_id")].append(row)
+        replaced, new_rows = [], []
         for number, values in planned.items():
             paper = locked[number]
             before = audit.snapshot(paper, SYNC_FIELDS)
             for name, value in values.items():
                 setattr(paper, name, value)
             changes = audit.diff(before, audit.snapshot(paper, SYNC_FIELDS))
+            if changes:
+                paper.save(update_fields=list(changes))
+            if stored_rows[paper.pk] != consultations[number]:
+                changes["consultations"] = [_audit_rows(stored_rows[paper.pk]), _audit_rows(consultations[number])]
+                replaced.append(paper.pk)
+                new_rows += [CouncilPaperConsultation(paper=paper, **row) for row in consultations[number]]
             if not changes:
                 result.unchanged.append(number)
                 continue
-            paper.save(update_fields=list(changes))
             audit.record(actor, "council_paper.oparl_sync", paper, changes)
             result.updated.append(number)
+        if replaced:
+            CouncilPaperConsultation.objects.filter(paper__in=replaced).delete()
+            CouncilPaperConsultation.objects.bulk_create(new_rows)
     return result
