@@ -1,7 +1,6 @@
 """Goal assessment, charts in the page and in the PDF, the overview, the process-page part, permissions,
 bad input and query counts."""
 
-import re
 import shutil
 import subprocess
 
