@@ -269,7 +269,7 @@ def plan_for_page(pk: int) -> Plan:
         Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
         Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
         Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "name", "slug")),
-        Prefetch("council_papers", queryset=CouncilPaper.objects.order_by("-date", "number")),
+        Prefetch("council_papers", queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations")),
         Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
         Prefetch("processes", queryset=processes, to_attr="published_processes"),
     )
