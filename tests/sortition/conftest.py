@@ -16,3 +16,14 @@ def _media_root():
 @pytest.fixture(autouse=True)
 def _plain_static():
     yield
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_decompose():
+    """Make LEXIMIN skip the relaxation shortcut, to test its staged fallback."""
+    from stadtdialog.sortition.algorithm import leximin
+
+    original = leximin.decompose
+    leximin.decompose = lambda *args, **kwargs: None
+    yield
+    leximin.decompose = original

@@ -74,3 +74,47 @@ def true_maximin(instance) -> float:
         h.addRow(0.0, inf, len(cols), np.array(cols, dtype=np.int32), values)
     h.run()
     return float(h.getInfo().objective_function_value)
+
+
+def true_leximin(instance) -> np.ndarray:
+    """The LEXIMIN probabilities by brute force: LPs over all feasible panels.
+
+    Each stage maximises the smallest unfixed probability z; then every unfixed person whose
+    probability cannot exceed z (one LP each) is fixed at z.
+    """
+    panels = feasible_panels(instance)
+    inf = highspy.kHighsInf
+    n, m = instance.n, len(panels)
+    fixed: dict[int, float] = {}
+
+    def solve(objective_person: int | None, z_floor: float | None) -> float:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.addVars(m, np.zeros(m), np.full(m, inf))
+        h.addVar(-inf, inf)  # z
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
+        if objective_person is None:
+            h.changeColCost(m, 1.0)
+        else:
+            h.changeColBounds(m, z_floor, z_floor)
+        for i in range(n):
+            cols = [j for j, p in enumerate(panels) if i in p]
+            if objective_person == i:
+                for j in cols:
+                    h.changeColCost(j, 1.0)
+            if i in fixed:
+                h.addRow(fixed[i] - 1e-9, inf, len(cols), np.array(cols, dtype=np.int32),
+                         np.ones(len(cols)))
+            else:
+                values = np.append(np.ones(len(cols)), -1.0)
+                h.addRow(0.0, inf, len(cols) + 1, np.array(cols + [m], dtype=np.int32), values)
+        h.run()
+        return float(h.getInfo().objective_function_value)
+
+    while len(fixed) < n:
+        z = solve(None, None)
+        stuck = [i for i in range(n) if i not in fixed and solve(i, z - 1e-9) <= z + 1e-7]
+        for i in stuck or [i for i in range(n) if i not in fixed]:
+            fixed[i] = z
+    return np.array([fixed[i] for i in range(n)])

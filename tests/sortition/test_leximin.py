@@ -1,16 +1,19 @@
 import random
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from stadtdialog.sortition.algorithm import (
+    InfeasibleQuotas,
     estimate_legacy_probabilities,
     find_leximin,
     legacy_draw,
     satisfies_quotas,
 )
 
-from .pools import instances, true_maximin
+from stadtdialog.sortition.algorithm import leximin as leximin_module
+
+from .pools import instances, true_leximin, true_maximin
 
 LEGACY_RUNS = 500
 # Hoeffding: P(estimate >= true + t) <= exp(-2 R t^2); over <= 10 people and t = 0.15 this is
@@ -41,7 +44,10 @@ def test_minimum_equals_brute_force_maximin(instance):
 @given(instances())
 def test_leximin_minimum_not_below_legacy(instance):
     result = find_leximin(instance)
-    legacy = estimate_legacy_probabilities(instance, LEGACY_RUNS, seed=7)
+    try:
+        legacy = estimate_legacy_probabilities(instance, LEGACY_RUNS, seed=7)
+    except InfeasibleQuotas:
+        assume(False)  # LEGACY dead-ends on this pool (its known weakness): nothing to compare
     assert result.marginals.min() >= legacy.min() - MONTE_CARLO_TOLERANCE
 
 
@@ -50,7 +56,11 @@ def test_leximin_minimum_not_below_legacy(instance):
 def test_legacy_panels_meet_quotas(instance):
     rng = random.Random(3)
     for _ in range(5):
-        assert satisfies_quotas(instance, legacy_draw(instance, rng))
+        try:
+            panel = legacy_draw(instance, rng)
+        except InfeasibleQuotas:
+            assume(False)  # LEGACY may dead-end on tight pools; it never returns a bad panel
+        assert satisfies_quotas(instance, panel)
 
 
 def test_known_instance_equalises_identical_people():
@@ -62,3 +72,20 @@ def test_known_instance_equalises_identical_people():
     quotas = [Quota("g", "w", 1, 1), Quota("g", "m", 1, 1)]
     result = find_leximin(make_instance(people, quotas, 2))
     assert np.allclose(result.marginals, [0.25] * 4 + [0.5] * 2, atol=1e-7)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances(max_n=8, max_k=4))
+def test_whole_vector_equals_brute_force_leximin(instance):
+    result = find_leximin(instance)
+    assert np.allclose(result.marginals, true_leximin(instance), atol=1e-6)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instance=instances(max_n=8, max_k=4))
+def test_staged_fallback_equals_brute_force_leximin(monkeypatch_decompose, instance):
+    """The textbook stages, used when the relaxation is not a lottery, are exact as well."""
+    result = find_leximin(instance)
+    assert result.stats["method"] == "stages"
+    assert all(satisfies_quotas(instance, panel) for panel in result.panels)
+    assert np.allclose(result.marginals, true_leximin(instance), atol=1e-6)

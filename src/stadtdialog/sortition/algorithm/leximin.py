@@ -32,12 +32,14 @@ from .feasibility import check_feasibility
 from .model import Instance, Panel
 from .expand import expand_type_panels
 from .panel_mip import PanelMip, Types, silent_highs
+from .pricing import Pricer
+from .relaxed import relaxed_leximin
+from .decompose import decompose
 
-PRICE_EPS = 1e-8  # a panel must beat yhat by this much to count as improving
 FIX_EPS = 1e-7  # per-member dual weight above which a type counts as tight
 FIX_SLACK = 1e-9  # fixed probabilities are stored this much lower, to stay feasible
 LP_TOL = 1e-9
-SMOOTHING = 0.5  # weight of the stabilisation centre when pricing
+CLIMBS = 3  # local searches per iteration before the exact MIP is asked
 
 
 @dataclass
@@ -109,68 +111,84 @@ def find_leximin(
     types = Types(instance)
     mip = PanelMip(instance, types)
     check_feasibility(instance, mip)
+    pricer = Pricer(instance, types, mip)
+    rng = random.Random(seed)
+    stats = {"lp_solves": 0, "stages": 0}
+    initial = _covering_panels(types, mip, rng)
+    # Fast exact path: the leximin point of the relaxation, if it is a lottery over panels.
+    target = relaxed_leximin(instance, types) * types.count
+    result = decompose(pricer, target, initial, rng, stats)
+    stats["method"] = "relaxation"
+    if result is None:
+        stats["method"] = "stages"
+        result = _staged(types, pricer, initial, rng, stats, log, started)
+    vectors, weights = result
+    panels, probabilities = expand_type_panels(types, vectors, weights)
+    stats.update(pricer.stats)
+    stats["seconds"] = time.perf_counter() - started
+    stats["type_panels"] = len(vectors)
+    stats["panels"] = len(panels)
+    if log:
+        log(f"LEXIMIN ({stats['method']}): {len(vectors)} Typ-Panels, {stats['lp_solves']} LPs, "
+            f"{pricer.stats['mip_solves']} MIPs, {stats['seconds']:.1f}s")
+    n = instance.n
+    return Distribution(panels, probabilities, marginals(n, panels, probabilities), stats)
+
+
+def _covering_panels(types: Types, mip: PanelMip, rng: random.Random) -> list[np.ndarray]:
+    """Panels that together seat every type that can sit on any panel at all."""
     nt = len(types)
     size = types.count.astype(float)
-    rng = random.Random(seed)
-    lp = _RestrictedLp(nt)
-    known: dict[bytes, int] = {}
-    vectors: list[np.ndarray] = []  # type-count vectors in LP row order
-
-    def add(counts: np.ndarray) -> bool:
-        key = counts.tobytes()
-        if key in known:
-            return False
-        known[key] = len(vectors)
-        vectors.append(counts)
-        used = np.flatnonzero(counts)
-        lp.add_panel(used, counts[used] / size[used])
-        return True
-
-    fixed = np.zeros(nt, dtype=bool)
-    level = np.zeros(nt)
-    stats = {"stages": 0, "lp_solves": 0, "mip_solves": 0, "lp_seconds": 0.0, "mip_seconds": 0.0}
-    # Initial columns: cover every type that can sit on a panel; the rest is fixed at 0.
+    panels: list[np.ndarray] = []
     uncovered = np.ones(nt, dtype=bool)
     while uncovered.any():
         weights = np.array([rng.random() * 1e-3 for _ in range(nt)]) + uncovered
         counts, _, _ = mip.solve(weights / size)
-        stats["mip_solves"] += 1
         if not (counts[uncovered] > 0).any():
             break
         uncovered &= counts == 0
-        add(counts)
-    for t in np.flatnonzero(uncovered):
-        fixed[t] = True
-        lp.fix(int(t), 0.0)
+        panels.append(counts)
+    return panels
 
+
+def _staged(types, pricer, initial, rng, stats, log, started):
+    """The textbook LEXIMIN stages (Flanigan et al.), for pools where the relaxation fails."""
+    nt = len(types)
+    size = types.count.astype(float)
+    lp = _RestrictedLp(nt)
+    known: set[bytes] = set()
+    vectors: list[np.ndarray] = []  # type-count vectors in LP row order
+
+    def add(counts: np.ndarray) -> int:
+        key = counts.tobytes()
+        if key in known:
+            return 0
+        known.add(key)
+        vectors.append(counts)
+        used = np.flatnonzero(counts)
+        lp.add_panel(used, counts[used] / size[used])
+        return 1
+
+    for counts in initial:
+        add(counts)
+    seated = np.zeros(nt, dtype=bool)
+    for counts in initial:
+        seated |= counts > 0
+    fixed = ~seated  # types no panel can seat stay at probability 0
+    level = np.zeros(nt)
+    for t in np.flatnonzero(fixed):
+        lp.fix(int(t), 0.0)
     x = np.zeros(0)
     while not fixed.all():
         stats["stages"] += 1
-        center, center_bound = None, np.inf  # stabilisation centre (Wentges smoothing)
-        exact_next = False
         while True:
-            t0 = time.perf_counter()
             z, u, x, yhat = lp.solve()
-            t1 = time.perf_counter()
-            stats["lp_seconds"] += t1 - t0
             stats["lp_solves"] += 1
-            # Price at a point between the LP duals and the best duals so far; this cuts the
-            # zig-zagging of plain column generation. Certification always uses u itself.
-            smooth = not exact_next and center is not None and center_bound - z > 1e-6
-            prices = SMOOTHING * center + (1 - SMOOTHING) * u if smooth else u
-            counts, value, bound = mip.solve(prices / size)
-            stats["mip_seconds"] += time.perf_counter() - t1
-            stats["mip_solves"] += 1
-            lagrange = bound - float(level[fixed] @ prices[fixed])  # upper bound on z*
-            if lagrange < center_bound:
-                center, center_bound = prices, lagrange
-            added = 0
-            for candidate in mip.found():
-                if (candidate / size) @ u > yhat + PRICE_EPS:
-                    added += add(candidate)
-            if not smooth and (bound <= yhat + PRICE_EPS or added == 0):
+            basis = np.flatnonzero(x > 1e-12)
+            starts = [vectors[j] for j in rng.sample(list(basis), min(CLIMBS, len(basis)))]
+            found, none = pricer.improving(u / size, yhat, starts)
+            if not sum(add(c) for c in found):
                 break
-            exact_next = smooth and added == 0  # mispricing: price at u itself next time
         tight = np.flatnonzero(~fixed & (u > FIX_EPS))
         if len(tight) == 0:
             tight = np.flatnonzero(~fixed)
@@ -180,18 +198,11 @@ def find_leximin(
             lp.fix(int(t), level[t])
         if log:
             log(f"Stufe {stats['stages']}: z={z:.6f}, {len(tight)} Typen festgelegt, "
-                f"{int(fixed.sum())}/{nt}, {lp.columns} Typ-Panels, "
-                f"{time.perf_counter() - started:.1f}s (LP {stats['lp_seconds']:.1f}s, "
-                f"MIP {stats['mip_seconds']:.1f}s, {stats['mip_solves']} MIPs)")
+                f"{int(fixed.sum())}/{nt}, {len(vectors)} Typ-Panels, "
+                f"{time.perf_counter() - started:.1f}s")
     weights = np.clip(x, 0.0, None)
     keep = np.flatnonzero(weights > 1e-12)
-    weights = weights[keep] / weights[keep].sum()
-    panels, probabilities = expand_type_panels(types, [vectors[j] for j in keep], weights)
-    stats["seconds"] = time.perf_counter() - started
-    stats["type_panels"] = len(keep)
-    stats["panels"] = len(panels)
-    n = instance.n
-    return Distribution(panels, probabilities, marginals(n, panels, probabilities), stats)
+    return [vectors[j] for j in keep], weights[keep] / weights[keep].sum()
 
 
 def marginals(n: int, panels: list[Panel], probabilities: np.ndarray) -> np.ndarray:
