@@ -39,6 +39,7 @@ from .decompose import decompose
 FIX_EPS = 1e-7  # per-member dual weight above which a type counts as tight
 FIX_SLACK = 1e-9  # fixed probabilities are stored this much lower, to stay feasible
 LP_TOL = 1e-9
+ROUNDINGS_PER_TYPE = 1
 CLIMBS = 3  # local searches per iteration before the exact MIP is asked
 
 
@@ -117,6 +118,10 @@ def find_leximin(
     initial = _covering_panels(types, mip, rng)
     # Fast exact path: the leximin point of the relaxation, if it is a lottery over panels.
     target = relaxed_leximin(instance, types) * types.count
+    for _ in range(ROUNDINGS_PER_TYPE * len(types)):  # start near the target
+        counts = pricer.search.rounded(target, rng)
+        if counts is not None:
+            initial.append(counts)
     result = decompose(pricer, target, initial, rng, stats)
     stats["method"] = "relaxation"
     if result is None:

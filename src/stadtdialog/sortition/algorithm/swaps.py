@@ -69,3 +69,57 @@ class SwapSearch:
             filled[values[ta]] -= m
             filled[values[tb]] += m
         return counts
+
+    def repair(self, counts: np.ndarray, target: np.ndarray, max_steps: int = 200):
+        """Move seats one at a time until every quota holds; None if that gets stuck.
+
+        Each move lowers the total quota violation; among equal moves it prefers taking
+        from types above ``target`` and giving to types below it.
+        """
+        counts = counts.copy()
+        filled = self.quota_counts(counts)
+        values = self.values
+        for _ in range(max_steps):
+            if ((filled >= self.lower) & (filled <= self.upper)).all():
+                return counts
+            dec = np.where(filled > self.upper, -1, np.where(filled <= self.lower, 1, 0))
+            inc = np.where(filled < self.lower, -1, np.where(filled >= self.upper, 1, 0))
+            give = np.flatnonzero(counts > 0)
+            take = np.flatnonzero(counts < self.cap)
+            change = np.zeros((len(give), len(take)))
+            for f in range(values.shape[1]):
+                va, vb = values[give, f], values[take, f]
+                both = dec[va][:, None] + inc[vb][None, :]
+                change += np.where(va[:, None] == vb[None, :], 0, both)
+            excess = counts - target
+            score = change - 1e-3 * (excess[give][:, None] - excess[take][None, :])
+            a, b = np.unravel_index(int(np.argmin(score)), score.shape)
+            if change[a, b] >= 0:
+                return None
+            counts[give[a]] -= 1
+            counts[take[b]] += 1
+            filled[values[give[a]]] -= 1
+            filled[values[take[b]]] += 1
+        return None
+
+    def rounded(self, target: np.ndarray, rng) -> np.ndarray | None:
+        """A random quota-feasible panel whose counts are, on average, close to ``target``.
+
+        Systematic sampling over the types in a random order sorted by one random feature
+        (so that feature's quotas are met up to one seat), then :meth:`repair`.
+        """
+        target = np.clip(target, 0.0, self.cap)
+        base = np.floor(target + 1e-9)
+        fraction = np.clip(target - base, 0.0, None)
+        f = rng.randrange(self.values.shape[1])
+        shuffle = np.array(rng.sample(range(len(target)), len(target)))
+        order = shuffle[np.argsort(self.values[shuffle, f], kind="stable")]
+        ends = np.cumsum(fraction[order])
+        offset = rng.random()
+        picks = np.floor(ends - offset + 1.0) - np.floor(np.append(0.0, ends[:-1]) - offset + 1.0)
+        counts = base.astype(np.int64)
+        counts[order] += picks.astype(np.int64)
+        counts = np.minimum(counts, self.cap)
+        if counts.sum() != round(target.sum()):
+            return None
+        return self.repair(counts, target)
