@@ -34,12 +34,14 @@ def main() -> None:
     base = {"pool": args.pool, "n": instance.n, "k": instance.k, "cpus": os.cpu_count(),
             "python": platform.python_version(), "load": os.getloadavg()[0]}
     if not args.skip_leximin:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = find_leximin(instance)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         s = summarize(result.marginals)
         valid = all(satisfies_quotas(instance, p) for p in result.panels)
         print(json.dumps({**base, "algorithm": "leximin (stadtdialog)", "seconds": round(seconds, 2),
+                          "cpu_seconds": round(cpu, 2), "load_after": os.getloadavg()[0],
                           "min": s.minimum, "max": s.maximum, "gini": s.gini,
                           "all_panels_meet_quotas": valid, "panels": len(result.panels),
                           "stats": {k: v for k, v in result.stats.items()}}), flush=True)

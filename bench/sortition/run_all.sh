@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Generate the three pools and run every benchmark, each bounded by timeout (seconds: $LIMIT).
+# Generate the three pools and run every benchmark ONE AT A TIME, each bounded by timeout
+# (seconds: $LIMIT), so that the runs do not compete with each other for the two cores.
 # Usage: bash bench/sortition/run_all.sh OUTDIR   (needs /tmp/sortvenv and /tmp/benchvenv)
 set -u
 OUT=${1:-/tmp/sortition-bench}
@@ -12,8 +13,7 @@ done
 for spec in "200 20" "1000 100" "2000 200"; do
   set -- $spec
   PYTHONPATH=src timeout "$LIMIT" /tmp/sortvenv/bin/python bench/sortition/run.py \
-    --pool "$OUT/pool-$1" --k "$2" --legacy-runs 2000 > "$OUT/stadtdialog-$1.jsonl" 2>&1 &
+    --pool "$OUT/pool-$1" --k "$2" --legacy-runs 2000 > "$OUT/stadtdialog-$1.jsonl" 2>&1
   timeout "$LIMIT" /tmp/benchvenv/bin/python bench/sortition/run_sortition_algorithms.py \
-    --pool "$OUT/pool-$1" --k "$2" > "$OUT/sa-maximin-$1.log" 2>&1 &
+    --pool "$OUT/pool-$1" --k "$2" > "$OUT/sa-maximin-$1.log" 2>&1
 done
-wait

@@ -64,13 +64,15 @@ def main() -> None:
         solve = find_distribution_leximin
     else:
         solve = find_distribution_maximin
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     committees, probabilities, _ = solve(features, people, args.k, [], solver_backend="highspy") \
         if args.algorithm == "maximin" else solve(features, people, args.k, [])
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     marginals = _marginals(committees, probabilities, ids)
     print(json.dumps({**base, "algorithm": f"{args.algorithm} (sortition-algorithms 0.12.15, HiGHS)",
-                      "seconds": round(seconds, 2), "min": min(marginals), "max": max(marginals),
+                      "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+                      "load_after": os.getloadavg()[0], "min": min(marginals), "max": max(marginals),
                       "gini": _gini(marginals), "panels": len(committees)}), flush=True)
 
 

@@ -24,7 +24,7 @@ from .pricing import Pricer
 
 LP_TOL = 1e-9
 DONE = 1e-7  # total seat deviation (sum over types) that counts as exact
-CLIMBS = 3  # hill climbs per iteration, from panels of the current solution
+CLIMBS = 10  # hill climbs per iteration, from panels of the current solution
 
 
 class _DualLp:

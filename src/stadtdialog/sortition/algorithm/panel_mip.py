@@ -97,7 +97,7 @@ class PanelMip:
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return None, float("-inf"), float("-inf")
-        if status != highspy.HighsModelStatus.kOptimal:
+        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kObjectiveTarget):
             raise SolverError(
                 f"Der MIP-Löser endete mit Status {self.highs.modelStatusToString(status)}."
             )
@@ -105,6 +105,17 @@ class PanelMip:
         value = float(costs @ counts)
         bound = max(value, float(self.highs.getInfo().mip_dual_bound))
         return counts, value, bound
+
+    def solve_until(self, weights: np.ndarray, target: float) -> tuple[np.ndarray | None, float, float]:
+        """Like :meth:`solve`, but stop at the first panel worth more than ``target``.
+
+        The returned bound is only valid (an upper bound) if no such panel was found.
+        """
+        self.highs.setOptionValue("objective_target", target)
+        try:
+            return self.solve(weights)
+        finally:
+            self.highs.setOptionValue("objective_target", -highspy.kHighsInf)
 
     def found(self) -> list[np.ndarray]:
         """All improving solutions (count vectors) the last :meth:`solve` came across."""
