@@ -159,3 +159,91 @@ def test_bulk_data_matches_what_the_services_would_store(client):
 
 def test_phase_tables_use_valid_choices():
     assert concepts.phase_kinds_valid()
+
+
+def test_the_demo_shows_the_dialog_and_the_outcomes(client):
+    from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
+    from stadtdialog.evaluation.models import Evaluation, Submission
+    from stadtdialog.events.models import Event
+    from stadtdialog.initiatives.models import Initiative
+    from stadtdialog.outcomes.models import Decision, Milestone, Result, Verdict
+
+    output = seed("--seed", "3")
+    assert "Beiträge" in output
+    today = timezone.localdate()
+    # contributions on every running process, by verified residents, some with a map point, some on site
+    running = Process.objects.filter(plan__status=Plan.Status.PARTICIPATION, published_at__isnull=False)
+    for process in running:
+        assert 5 <= process.contributions.count() <= 15, process
+    contributions = Contribution.objects.all()
+    assert contributions.filter(author__email_verified=True).exclude(author__display_name="").exists()
+    points = contributions.exclude(latitude=None)
+    assert points.count() > 10
+    assert all(52.33 <= p.latitude <= 52.43 and 9.65 <= p.longitude <= 9.90 for p in points)
+    assert contributions.exclude(source=Contribution.Source.ONLINE).exclude(source_note="").exists()
+    assert set(contributions.values_list("kind", flat=True)) == set(Contribution.Kind.values)
+    assert Comment.objects.filter(parent__isnull=False).exists() and Support.objects.count() > 50
+    # answers with every status, and a reason where one is required
+    assert set(Response.objects.values_list("status", flat=True)) == set(Response.Status.values)
+    assert not Response.objects.exclude(status__in=Response.NO_REASON_NEEDED).filter(text="").exists()
+    # reports, concept comments
+    interim = Report.objects.get(kind=Report.Kind.INTERIM)
+    assert interim.published_at and interim.comments_until > today and interim.comments.exists()
+    assert Report.objects.filter(kind=Report.Kind.FINAL, published_at__isnull=False, process__plan__status="completed").exists()
+    assert ConceptComment.objects.filter(status="adopted", adopted_in_version__isnull=False).exists()
+    assert ConceptComment.objects.filter(status="declined").exclude(reason="").exists()
+    # events: upcoming and past, accessible, one with registration, one documented
+    events = Event.objects.filter(published_at__isnull=False)
+    assert events.filter(start__gt=timezone.now()).exists()
+    assert events.filter(registration_required=True, capacity__gt=0).exists()
+    assert events.filter(step_free=True, hearing_loop=True).exists()
+    assert events.filter(start__lt=timezone.now()).exclude(minutes="").filter(documented_at__isnull=False).exists()
+    # initiatives in different states
+    assert len(set(Initiative.objects.values_list("state", flat=True))) >= 3
+    # results, decisions with a deviation and its reason, milestones with an overdue child
+    assert Result.objects.filter(published_at__isnull=False).count() == 2
+    assert Decision.objects.filter(published_at__isnull=False).count() == 2
+    assert Verdict.objects.filter(outcome=Verdict.Outcome.NOT_FOLLOWED).exclude(reason="").exists()
+    assert Milestone.objects.filter(parent__isnull=False).exists()
+    assert any(m.is_overdue(today) for m in Milestone.objects.all())
+    # a published evaluation with goal assessments and paper questionnaires
+    evaluation = Evaluation.objects.get(status=Evaluation.Status.PUBLISHED)
+    assert evaluation.lessons_learned and evaluation.assessments.count() == 2
+    assert Submission.objects.filter(evaluation=evaluation, source=Submission.Source.PAPER).count() >= 3
+    # the audit log has the history
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"dialog.contribution.create", "dialog.response.publish", "report.publish", "event.publish",
+            "initiative.submit", "outcomes.publish_decision", "evaluation.publish"} <= actions
+    # the public pages answer
+    process = running.filter(contributions__comment_count__gt=0).first()
+    decided = Decision.objects.first().process
+    pages = [
+        f"/beteiligung/{process.pk}/", f"/beteiligung/{process.pk}/beitraege/",
+        f"/beitraege/{process.contributions.filter(comment_count__gt=0).first().pk}/",
+        f"/berichte/{interim.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/",
+        "/veranstaltungen/", f"/veranstaltungen/{events.exclude(minutes='').first().pk}/",
+        "/initiativen/", f"/initiativen/{Initiative.objects.first().pk}/",
+        f"/beteiligung/{decided.pk}/", f"/beteiligung/{decided.pk}/ergebnisse/",
+        f"/beteiligung/{decided.pk}/entscheidung/", f"/beteiligung/{decided.pk}/umsetzung/",
+        f"/beteiligung/{evaluation.process_id}/evaluation/",
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_participation_demo_is_repeatable_with_the_seed():
+    def fingerprint():
+        return sorted(Contribution.objects.values_list("process__title", "title", "kind", "latitude", "support_count"))
+
+    from stadtdialog.dialog.models import Contribution
+
+    seed("--seed", "4")
+    first = fingerprint()
+    from stadtdialog.initiatives.models import Initiative
+    from stadtdialog.events.models import Event
+    Event.objects.all().delete()
+    Initiative.objects.all().delete()
+    AuditEntry.objects.all().delete()  # the residents' posting limits count the audit log
+    _wipe_plans()
+    seed("--seed", "4")
+    assert fingerprint() == first

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.plans.demo import build, bulk
+from stadtdialog.plans.demo import build, bulk, participation
 from stadtdialog.plans.demo.catalogue import PLANS
 from stadtdialog.plans.models import Plan
 
@@ -47,9 +47,17 @@ class Command(BaseCommand):
                 more = bulk.seed_scale(rng, extra)
                 counts["plans"] += more["plans"]
                 counts["processes"] += more["processes"]
+            else:  # the dialog and outcomes only in the base demo; --scale stays a bulk benchmark
+                dialog = participation.seed_participation(rng)
         seconds = time.monotonic() - started
         message = _(
             "Demo data loaded (seed %(seed)s): %(plans)s plans, %(processes)s participation processes, "
             "%(logins)s demo logins, in %(seconds).1f s."
         ) % {**counts, "seed": seed, "seconds": seconds}
         self.stdout.write(self.style.SUCCESS(message))
+        if not extra:
+            self.stdout.write(_(
+                "Participation: %(contributions)s contributions by %(residents)s residents, %(events)s events, "
+                "%(initiatives)s initiatives, %(results)s processes with results and decision, %(evaluations)s "
+                "published evaluation."
+            ) % dialog)
