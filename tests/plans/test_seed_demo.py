@@ -10,7 +10,12 @@ from django.utils import timezone
 from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.core.models import AuditEntry
+from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
+from stadtdialog.evaluation.models import Evaluation, Submission
+from stadtdialog.events.models import Event
+from stadtdialog.initiatives.models import Initiative
 from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.outcomes.models import Decision, Milestone, Result, Verdict
 from stadtdialog.plans.demo import concepts
 from stadtdialog.plans.demo.catalogue import PLANS
 from stadtdialog.plans.models import Plan
@@ -162,12 +167,6 @@ def test_phase_tables_use_valid_choices():
 
 
 def test_the_demo_shows_the_dialog_and_the_outcomes(client):
-    from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
-    from stadtdialog.evaluation.models import Evaluation, Submission
-    from stadtdialog.events.models import Event
-    from stadtdialog.initiatives.models import Initiative
-    from stadtdialog.outcomes.models import Decision, Milestone, Result, Verdict
-
     output = seed("--seed", "3")
     assert "Beiträge" in output
     today = timezone.localdate()
@@ -235,12 +234,8 @@ def test_the_participation_demo_is_repeatable_with_the_seed():
     def fingerprint():
         return sorted(Contribution.objects.values_list("process__title", "title", "kind", "latitude", "support_count"))
 
-    from stadtdialog.dialog.models import Contribution
-
     seed("--seed", "4")
     first = fingerprint()
-    from stadtdialog.initiatives.models import Initiative
-    from stadtdialog.events.models import Event
     Event.objects.all().delete()
     Initiative.objects.all().delete()
     AuditEntry.objects.all().delete()  # the residents' posting limits count the audit log
