@@ -80,6 +80,7 @@ def test_process_page_shows_timeline_and_links_to_the_concept(client):
     assert "läuft gerade" in html
     assert reverse("processes:concept", args=[process.pk]) in html
     assert process.plan.get_absolute_url() in html
+    assert "{#" not in html and "{%" not in html  # no template syntax leaks into the page
 
 
 def test_unpublished_processes_and_processes_of_drafts_are_hidden(client):
