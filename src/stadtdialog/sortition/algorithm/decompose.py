@@ -24,6 +24,7 @@ from .pricing import Pricer
 
 LP_TOL = 1e-9
 DONE = 1e-7  # total seat deviation (sum over types) that counts as exact
+STALL_ITERATIONS = 5000  # simplex iterations after which a solve counts as stalled
 CLIMBS = 10  # hill climbs per iteration, from panels of the current solution
 
 
@@ -49,7 +50,16 @@ class _DualLp:
     def solve(self) -> tuple[float, np.ndarray, float, np.ndarray]:
         """Return (objective, y, yhat, panel weights x)."""
         h = self.highs
+        h.setOptionValue("simplex_iteration_limit", STALL_ITERATIONS)
         h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kIterationLimit:
+            # The warm dual simplex can stall on this degenerate LP: solve it afresh with the
+            # interior point method (its crossover gives a basis to warm-start from again).
+            h.clearSolver()
+            h.setOptionValue("simplex_iteration_limit", 2**31 - 1)
+            h.setOptionValue("solver", "ipm")
+            h.run()
+            h.setOptionValue("solver", "choose")
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise SolverError(f"Das LP endete mit Status {h.modelStatusToString(h.getModelStatus())}.")
         solution = h.getSolution()

@@ -97,7 +97,7 @@ class PanelMip:
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return None, float("-inf"), float("-inf")
-        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kObjectiveTarget):
+        if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(
                 f"Der MIP-Löser endete mit Status {self.highs.modelStatusToString(status)}."
             )
@@ -106,16 +106,30 @@ class PanelMip:
         bound = max(value, float(self.highs.getInfo().mip_dual_bound))
         return counts, value, bound
 
-    def solve_until(self, weights: np.ndarray, target: float) -> tuple[np.ndarray | None, float, float]:
-        """Like :meth:`solve`, but stop at the first panel worth more than ``target``.
+    def improving(self, weights: np.ndarray, limit: float) -> tuple[list[np.ndarray], bool]:
+        """Panels worth more than ``limit`` (stops at the first), and whether none exists.
 
-        The returned bound is only valid (an upper bound) if no such panel was found.
+        ``limit`` is passed to HiGHS as cutoff (``objective_bound``: prune every node that
+        cannot beat it) and as target (``objective_target``: stop at the first solution
+        that does), so neither finding nor disproving needs an optimality proof.
         """
-        self.highs.setOptionValue("objective_target", target)
+        costs = np.asarray(weights, dtype=float)
+        h = self.highs
+        h.changeColsCost(self.size, self._cols, costs)
+        h.setOptionValue("objective_bound", limit)
+        h.setOptionValue("objective_target", limit)
         try:
-            return self.solve(weights)
+            h.run()
         finally:
-            self.highs.setOptionValue("objective_target", -highspy.kHighsInf)
+            h.setOptionValue("objective_bound", highspy.kHighsInf)
+            h.setOptionValue("objective_target", -highspy.kHighsInf)
+        status = h.getModelStatus()
+        ok = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kObjectiveTarget,
+              highspy.HighsModelStatus.kObjectiveBound, highspy.HighsModelStatus.kInfeasible)
+        if status not in ok:
+            raise SolverError(f"Der MIP-Löser endete mit Status {h.modelStatusToString(status)}.")
+        found = [c for c in self.found() if c @ costs > limit]
+        return found, not found
 
     def found(self) -> list[np.ndarray]:
         """All improving solutions (count vectors) the last :meth:`solve` came across."""

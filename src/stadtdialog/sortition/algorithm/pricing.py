@@ -54,6 +54,4 @@ class Pricer:
         if found:
             return found, False
         self.stats["mip_solves"] += 1
-        _, _, bound = self.mip.solve_until(weights, limit)
-        found = [c for c in self.mip.found() if c @ weights > limit]
-        return found, bound <= limit and not found
+        return self.mip.improving(weights, limit)
