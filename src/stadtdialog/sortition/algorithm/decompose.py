@@ -61,7 +61,8 @@ class _DualLp:
             h.run()
             h.setOptionValue("solver", "choose")
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(f"Das LP endete mit Status {h.modelStatusToString(h.getModelStatus())}.")
+            status = h.modelStatusToString(h.getModelStatus())
+            raise SolverError(f"Das LP endete mit Status {status}.")
         solution = h.getSolution()
         values = np.asarray(solution.col_value)
         x = np.abs(np.asarray(solution.row_dual))

@@ -1,20 +1,24 @@
 """LEXIMIN selection (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
 
 Finds the distribution over quota-satisfying panels that maximises the smallest selection
-probability, then the second smallest, and so on. Each stage solves
+probability, then the second smallest, and so on. Respondents with identical features
+("types") get the same LEXIMIN probability, so everything works on seat counts per type.
 
-    max z  s.t.  sum_P x_P = 1,  p_i(x) >= z (i unfixed),  p_i(x) >= pi_i (i fixed)
+Fast path (exact, and the rule on realistic pools): compute the leximin point of the LP
+relaxation of the panel polytope (:mod:`.relaxed`, one small LP per stage) and write it as a
+lottery over real panels (:mod:`.decompose`). The relaxation contains every lottery, and the
+leximin point of a convex set is unique, so if the decomposition succeeds it is the LEXIMIN.
 
-by column generation; its dual is min yhat - sum_fixed pi_i y_i with sum_unfixed y_i = 1,
-sum_{i in P} y_i <= yhat for every panel P, y >= 0. When no panel beats yhat, every unfixed
-agent with y_i > 0 is fixed at z (complementary slackness) and the next stage starts.
+Fallback, when the relaxed point is no lottery over panels: the textbook stages. Each solves
 
-Speed-ups, all exact: respondents with identical features ("types") have the same LEXIMIN
-probability, so pricing uses the dual averaged within each type (still dual feasible with the
-same objective once certified, see ``_certify``) and a small MIP over type counts; each priced
-type vector enters as several concrete panels (the best for the current duals and rotations
-through the type's members). The restricted LP is one persistent HiGHS model; panels enter as
-columns, so every solve is warm-started.
+    max z  s.t.  sum_P x_P = 1,  p_t(x) >= z (t unfixed),  p_t(x) >= pi_t (t fixed)
+
+by column generation on its dual, min yhat - sum_fixed pi_t y_t with sum_unfixed y_t = 1,
+sum_t (c_t / n_t) y_t <= yhat for every panel P, y >= 0. When no panel beats yhat, every
+unfixed type with y_t > 0 is fixed at z (complementary slackness) and the next stage starts.
+Both paths price with :class:`.pricing.Pricer` (LP relaxation, swap hill climbing, MIP last).
+The restricted LPs are persistent HiGHS models; panels enter as rows of the dual, so every
+solve is warm-started.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ FIX_EPS = 1e-7  # per-member dual weight above which a type counts as tight
 FIX_SLACK = 1e-9  # fixed probabilities are stored this much lower, to stay feasible
 LP_TOL = 1e-9
 ROUNDINGS_PER_TYPE = 1
-CLIMBS = 3  # local searches per iteration before the exact MIP is asked
+CLIMBS = 3  # hill climbs per iteration of the staged fallback
 
 
 @dataclass
@@ -57,9 +61,9 @@ class _RestrictedLp:
     """Dual LP of a stage, restricted to the known panels.
 
     Columns y_0..y_{n-1} >= 0 (one per type) and yhat (free); row 0 is sum_unfixed y_t = 1,
-    then one row sum_t (c_t / n_t) y_t - yhat <= 0 per type-count vector c. Minimise yhat - sum_fixed pi_i y_i. Panels enter as
-    rows, which keeps the basis dual feasible, so the dual simplex restarts where it stopped.
-    The panel weights x_P are the duals of the panel rows.
+    then one row sum_t (c_t / n_t) y_t - yhat <= 0 per type-count vector c. Minimise
+    yhat - sum_fixed pi_i y_i. Panels enter as rows, which keeps the basis dual feasible, so
+    the dual simplex restarts where it stopped. The panel weights x_P are the duals of the panel rows.
     """
 
     def __init__(self, n: int):
