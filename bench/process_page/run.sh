@@ -70,6 +70,8 @@ ROWS=""
 for i in "${!URLS[@]}"; do
   url="http://127.0.0.1:$PORT${URLS[$i]}"
   size=$(curl -fs "$url" | wc -c)
+  # warm both workers (template compilation, connections) before measuring
+  wrk -t2 -c"$CONNECTIONS" -d2s "$url" >/dev/null 2>&1 || true
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -s bench/plan_list/report.lua "$url" > "$WORK/wrk.txt" 2>&1 || true
   json=$(grep '^RESULT ' "$WORK/wrk.txt" | sed 's/^RESULT //')
   row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" <<'PYEOF'
