@@ -7,14 +7,14 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help venv run migrate demo test test-postgres test-browser messages vendor bench clean
+.PHONY: help venv run migrate demo test test-postgres test-browser messages vendor clean
 
 help:
 	@echo "make run            set up, load Hannover demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test           set up and run the whole test suite (SQLite)"
 	@echo "make test-postgres  the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/stadtdialog)"
 	@echo "make test-browser   browser tests in Debian's chromium (/usr/bin/chromium)"
-	@echo "make messages       refresh and compile the German translations (needs gettext)"
+	@echo "make messages       rebuild the base German catalogue and check that every string is translated (needs gettext)"
 	@echo "make vendor         refresh vendored KERN UX, htmx, Leaflet and axe-core from npm"
 
 $(STAMP): pyproject.toml
@@ -46,9 +46,8 @@ test-browser: venv
 	$(PY) -m pytest -m browser -q
 
 messages: venv
-	cd src/stadtdialog && for app in */; do \
-	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(PY) ../../../manage.py makemessages -l de --no-obsolete >/dev/null && ../../../$(PY) ../../../manage.py compilemessages -l de >/dev/null); fi; done
-	@echo "translations refreshed"
+	scripts/messages_base.sh
+	$(PY) -m pytest -q tests/core/test_translations.py
 
 vendor:
 	scripts/vendor.sh
