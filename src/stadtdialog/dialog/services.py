@@ -7,7 +7,6 @@ raises PermissionDenied. Dates are today's date in Europe/Berlin unless a test p
 
 import decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
 from stadtdialog.organisation.models import District, Quarter
+from stadtdialog.organisation.points import in_city
 from stadtdialog.organisation.queries import locate
 from stadtdialog.processes.rules import is_public
 
@@ -72,8 +72,7 @@ def _point(data: dict, errors: dict):
     except (decimal.InvalidOperation, ValueError):
         errors.setdefault("latitude", []).append(_("Latitude and longitude must be numbers."))
         return None, None, None
-    south, west, north, east = settings.CITY_BOUNDS
-    if not (south <= float(lat) <= north and west <= float(lon) <= east):
+    if not in_city(lat, lon):
         errors.setdefault("latitude", []).append(_("The point lies outside the city. Please choose a place in the city."))
         return None, None, None
     district, quarter = locate(float(lat), float(lon))

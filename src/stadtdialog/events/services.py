@@ -12,6 +12,7 @@ from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
 from stadtdialog.plans.models import Attachment
 from stadtdialog.plans.uploads import check_upload, safe_name
+from stadtdialog.organisation.points import point_error
 
 from .models import Event, EventPhoto, Registration
 from .tasks import send_registration_mail
@@ -44,8 +45,8 @@ def _validate(event: Event) -> None:
     errors = {}
     if event.start and event.end and event.end < event.start:
         errors["end"] = _("The end must not be before the start.")
-    if (event.latitude is None) != (event.longitude is None):
-        errors["latitude"] = _("Please give both latitude and longitude, or neither.")
+    if message := point_error(event.latitude, event.longitude):
+        errors["latitude"] = message
     if event.pk and event.capacity is not None:
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
         if event.capacity < confirmed:

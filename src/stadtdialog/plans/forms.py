@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
+from stadtdialog.organisation.points import point_error
 
 from .models import Plan
 from .services import validate_council_paper_number
@@ -145,12 +146,8 @@ class PlanForm(forms.Form):
             self.add_error("schedule_end", _("The expected end cannot be before the expected start."))
         if data.get("participation_planned") == "no" and not data.get("no_participation_reason", "").strip():
             self.add_error("no_participation_reason", _("Please explain why no participation is planned."))
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("latitude", _("Please enter both latitude and longitude, or neither."))
-        elif data.get("latitude") is not None:
-            south, west, north, east = settings.CITY_BOUNDS
-            if not (south <= data["latitude"] <= north and west <= data["longitude"] <= east):
-                self.add_error("latitude", _("The point lies outside the city. Please check latitude and longitude."))
+        if message := point_error(data.get("latitude"), data.get("longitude")):
+            self.add_error("latitude", message)
         return data
 
     def service_data(self) -> dict:

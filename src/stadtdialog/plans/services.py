@@ -8,7 +8,6 @@ a missing permission raises PermissionDenied.
 import datetime
 import decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
 from stadtdialog.core import audit
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.organisation.models import District, Quarter
+from stadtdialog.organisation.points import point_error
 
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
 from .uploads import check_upload, safe_name
@@ -105,12 +105,8 @@ def _validate(user, plan: Plan, m2m: dict) -> None:
         add("lead_unit", _("Please choose the lead department."))
     elif not is_city_wide_staff(user) and plan.lead_unit_id not in unit_ids_of(user):
         add("lead_unit", _("You can only choose your own department or a unit below it."))
-    if (plan.latitude is None) != (plan.longitude is None):
-        add("latitude", _("Please enter both latitude and longitude, or neither."))
-    elif plan.latitude is not None:
-        south, west, north, east = settings.CITY_BOUNDS
-        if not (south <= float(plan.latitude) <= north and west <= float(plan.longitude) <= east):
-            add("latitude", _("The point lies outside the city. Please check latitude and longitude."))
+    if message := point_error(plan.latitude, plan.longitude):
+        add("latitude", message)
     if plan.schedule_start and plan.schedule_end and plan.schedule_end < plan.schedule_start:
         add("schedule_end", _("The expected end cannot be before the expected start."))
     if plan.cost_estimate is not None and plan.cost_estimate < 0:
