@@ -20,19 +20,22 @@ from stadtdialog.sortition.algorithm import (
 )
 
 FEATURES = {"gender": ["f", "m", "d"], "age": ["jung", "mittel", "alt"]}
+# With three features the quota matrix is no longer totally unimodular: the relaxed polytope
+# can have fractional corners, which is where iterative rounding may have to give up.
+THREE_FEATURES = {**FEATURES, "bezirk": ["nord", "sued"]}
 
 
 @st.composite
-def instances(draw, max_n: int = 10, max_k: int = 4):
-    """A random, feasible instance with two features."""
+def instances(draw, max_n: int = 10, max_k: int = 4, features: dict = FEATURES):
+    """A random, feasible instance with the given features (by default two)."""
     n = draw(st.integers(4, max_n))
     k = draw(st.integers(1, min(max_k, n - 1)))
     people = []
     for i in range(n):
-        values = {f: draw(st.sampled_from(vals)) for f, vals in FEATURES.items()}
+        values = {f: draw(st.sampled_from(vals)) for f, vals in features.items()}
         people.append(Respondent(f"p{i}", values))
     quotas = []
-    for feature, values in FEATURES.items():
+    for feature, values in features.items():
         for value in values:
             in_pool = sum(p.features[feature] == value for p in people)
             low = draw(st.integers(0, min(in_pool, k // len(values) + 1)))

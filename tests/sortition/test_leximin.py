@@ -83,7 +83,17 @@ def test_whole_vector_equals_brute_force_leximin(instance):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(instance=instances(max_n=8, max_k=4))
-def test_staged_fallback_equals_brute_force_leximin(monkeypatch_decompose, instance):
+def test_column_generation_alone_equals_brute_force_leximin(without_rounding, instance):
+    """Column generation, used when iterative rounding leaves the hull of the panels, is exact."""
+    result = find_leximin(instance)
+    assert result.stats["method"] in ("relaxation", "stages")
+    assert all(satisfies_quotas(instance, panel) for panel in result.panels)
+    assert np.allclose(result.marginals, true_leximin(instance), atol=1e-6)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instance=instances(max_n=8, max_k=4))
+def test_staged_fallback_equals_brute_force_leximin(without_relaxation, instance):
     """The textbook stages, used when the relaxation is not a lottery, are exact as well."""
     result = find_leximin(instance)
     assert result.stats["method"] == "stages"

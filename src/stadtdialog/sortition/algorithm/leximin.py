@@ -6,8 +6,10 @@ probability, then the second smallest, and so on. Respondents with identical fea
 
 Fast path (exact, and the rule on realistic pools): compute the leximin point of the LP
 relaxation of the panel polytope (:mod:`.relaxed`, one small LP per stage) and write it as a
-lottery over real panels (:mod:`.decompose`). The relaxation contains every lottery, and the
-leximin point of a convex set is unique, so if the decomposition succeeds it is the LEXIMIN.
+lottery over real panels: first by iterative rounding (:mod:`.rounding`, one small MIP per
+step, about a hundred steps), and if that walk leaves the hull of the panels, by column
+generation (:mod:`.decompose`). The relaxation contains every lottery, and the leximin point of
+a convex set is unique, so if the decomposition succeeds it is the LEXIMIN.
 
 Fallback, when the relaxed point is no lottery over panels: the textbook stages. Each solves
 
@@ -34,11 +36,12 @@ import numpy as np
 from .errors import SolverError
 from .feasibility import check_feasibility
 from .model import Instance, Panel
+from .decompose import decompose
 from .expand import expand_type_panels
 from .panel_mip import PanelMip, Types, silent_highs
 from .pricing import Pricer
 from .relaxed import relaxed_leximin
-from .decompose import decompose
+from .rounding import round_to_panels
 
 FIX_EPS = 1e-7  # per-member dual weight above which a type counts as tight
 FIX_SLACK = 1e-9  # fixed probabilities are stored this much lower, to stay feasible
@@ -116,21 +119,25 @@ def find_leximin(
     types = Types(instance)
     mip = PanelMip(instance, types)
     check_feasibility(instance, mip)
-    pricer = Pricer(instance, types, mip)
     rng = random.Random(seed)
-    stats = {"lp_solves": 0, "stages": 0}
-    initial = _covering_panels(types, mip, rng)
+    stats = {"lp_solves": 0, "stages": 0, "method": "rounding"}
     # Fast exact path: the leximin point of the relaxation, if it is a lottery over panels.
     target = relaxed_leximin(instance, types) * types.count
-    for _ in range(ROUNDINGS_PER_TYPE * len(types)):  # start near the target
-        counts = pricer.search.rounded(target, rng)
-        if counts is not None:
-            initial.append(counts)
-    result = decompose(pricer, target, initial, rng, stats)
-    stats["method"] = "relaxation"
-    if result is None:
-        stats["method"] = "stages"
-        result = _staged(types, pricer, initial, rng, stats, log, started)
+    found, weights, exact = round_to_panels(instance, types, target, rng, stats)
+    pricer = Pricer(instance, types, mip)
+    if exact:
+        result = found, weights
+    else:
+        stats["method"] = "relaxation"
+        initial = _covering_panels(types, mip, rng) + found
+        for _ in range(ROUNDINGS_PER_TYPE * len(types)):  # start near the target
+            counts = pricer.search.rounded(target, rng)
+            if counts is not None:
+                initial.append(counts)
+        result = decompose(pricer, target, initial, rng, stats)
+        if result is None:
+            stats["method"] = "stages"
+            result = _staged(types, pricer, initial, rng, stats, log, started)
     vectors, weights = result
     panels, probabilities = expand_type_panels(types, vectors, weights)
     stats.update(pricer.stats)
