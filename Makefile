@@ -10,7 +10,7 @@ PORT   ?= 8000
 .PHONY: help venv run migrate demo test test-postgres test-browser messages vendor clean
 
 help:
-	@echo "make run            set up, load Hannover demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make run            set up, load Hannover demo data, serve on http://$(HOST):$(PORT) with a task worker"
 	@echo "make test           set up and run the whole test suite (SQLite)"
 	@echo "make test-postgres  the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/stadtdialog)"
 	@echo "make test-browser   browser tests in Debian's chromium (/usr/bin/chromium)"
@@ -31,9 +31,12 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
+# The task worker (e-mail, letters, sortition runs) runs beside the web server and stops with it.
 run: demo
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
+	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models changed without a migration" && exit 1)
