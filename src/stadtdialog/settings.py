@@ -1,14 +1,21 @@
 """Settings for Stadtdialog, read from environment variables.
 
-Everything has a safe development default; production sets at least SECRET_KEY, DEBUG=0,
-ALLOWED_HOSTS and DATABASE_URL.
+Everything has a safe development default; production sets at least SECRET_KEY (50 or more random
+characters), DEBUG=0, ALLOWED_HOSTS, DATABASE_URL and SITE_URL. With DEBUG off the site is HTTPS only:
+secure cookies, a redirect from http to https, HSTS for a year. Behind a reverse proxy that ends TLS,
+say which header tells the original scheme: SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https" (the
+proxy must set it and strip it from clients' requests). Fine tuning: SECURE_SSL_REDIRECT=0 (when the
+proxy redirects itself), SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD.
 """
 
 import os
+import re
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -27,10 +34,37 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+
+
+def production_secret_key(value: str) -> str:
+    """The SECRET_KEY for DEBUG off: long and random (Django's own criteria), never the development key."""
+    if not value:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    if value == DEV_SECRET_KEY or value.startswith("django-insecure"):
+        raise ImproperlyConfigured("SECRET_KEY is the development default; set a random key when DEBUG is off.")
+    if len(value) < 50 or len(set(value)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too short or not random: use at least 50 random characters, e.g. from "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    return value
+
+
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+SECRET_KEY = (os.environ.get("SECRET_KEY") or DEV_SECRET_KEY) if DEBUG else production_secret_key(
+    os.environ.get("SECRET_KEY", "")
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -184,30 +218,76 @@ CACHES = {
     )
 }
 
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto: https" -> ("HTTP_X_FORWARDED_PROTO", "https"), the form Django reads."""
+    if not value.strip():
+        return None
+    name, _sep, expected = value.partition(":")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", name.strip()) or not expected.strip():
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', not {value!r}."
+        )
+    return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
+# Cookies: never readable by scripts, not sent along with cross-site posts, HTTPS only in production.
+# With HTTPS the names carry the __Host- prefix, so the browser refuses them from a subdomain or over http.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it in a hidden field
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+# HTTPS only in production. BEHIND_TLS_PROXY=1 is short for SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https".
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(
+    os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https" if env_bool("BEHIND_TLS_PROXY", False) else "")
+)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# The preload list is a commitment for the whole registrable domain (e.g. hannover.de): the city decides.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
-# Strict content security policy: no inline scripts or styles, map tiles from the configured server.
+
+def csp_source(url: str) -> str | None:
+    """The CSP source for the server of a URL template ("https://{s}.tile.example.org/{z}/{x}/{y}.png"
+    -> "https://*.tile.example.org"); None for a relative URL or none (the site itself, 'self')."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if not parts.scheme and not parts.netloc:
+        return None
+    host = parts.netloc.rpartition("@")[2]
+    first, dot, rest = host.partition(".")
+    if re.fullmatch(r"\{[a-z]+\}", first) and dot:
+        host = "*." + rest  # Leaflet's subdomain placeholder
+    if parts.scheme not in {"http", "https"} or not re.fullmatch(r"(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?", host):
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) address or a path on this site, not {url!r}.")
+    return f"{parts.scheme}://{host}"
+
+
+# Strict content security policy: no inline scripts or styles, no plugins, no frames, forms only to
+# this site, map tiles only from the configured tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
-_tile_origin = "/".join(MAP_TILE_URL.split("/")[:3])
+_tile_source = csp_source(MAP_TILE_URL)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", _tile_origin],
+        "img-src": [SELF, "data:", *([_tile_source] if _tile_source else [])],  # data: for the CSS's icons
         "font-src": [SELF],
         "connect-src": [SELF],
+        "worker-src": [SELF],  # the ALTCHA proof of work
+        "frame-src": [NONE],
         "object-src": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
