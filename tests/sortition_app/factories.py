@@ -4,7 +4,7 @@ import random
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.sortition import services
-from stadtdialog.sortition.models import Respondent, Sortition
+from stadtdialog.sortition.models import Respondent, SelectionRun, Sortition
 from tests.factories import staff_user
 
 FIRST = ["Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta", "Hasan", "Ida", "Jonas", "Kübra", "Lars"]
@@ -74,10 +74,18 @@ def balanced_bounds(sortition) -> dict[int, tuple[int, int]]:
     return bounds
 
 
+def computed_run(actor, sortition, algorithm=SelectionRun.Algorithm.LEXIMIN, **options) -> SelectionRun:
+    """A run requested as on the page and computed as the task worker does it (whatever the backend)."""
+    run = services.request_run(actor, sortition, algorithm, **options)
+    services.compute_run(run.pk)
+    run.refresh_from_db()
+    return run
+
+
 def drawn_sortition(actor, number: str = "4-17-23-38-41") -> Sortition:
     sortition = sortition_with_pool(actor)
     services.set_quotas(actor, sortition, balanced_bounds(sortition))
-    run = services.run_selection(actor, sortition)
+    run = computed_run(actor, sortition)
     services.publish_lottery(actor, sortition, run)
     services.draw_panel(actor, sortition, number)
     sortition.refresh_from_db()

@@ -7,11 +7,12 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.sortition import services
 from tests.factories import UserFactory, staff_user
 
-from .factories import coordinator, drawn_sortition, sortition_with_pool
+from .factories import computed_run, coordinator, drawn_sortition, sortition_with_pool
 
 pytestmark = pytest.mark.django_db
 
-STAFF_PAGES = ["staff_detail", "staff_edit", "respondents", "paper_reply", "quotas", "selection", "letters"]
+# The letters download (a file made by a task) is checked in test_background.
+STAFF_PAGES = ["staff_detail", "staff_edit", "respondents", "paper_reply", "quotas", "selection"]
 
 
 def test_staff_pages_need_coordination_or_admin(client):
@@ -45,7 +46,7 @@ def test_services_check_the_permission_too():
 
     sortition = sortition_with_pool(coordinator())
     with pytest.raises(PermissionDenied):
-        services.run_selection(staff_user(kind=Role.Kind.DEPARTMENT), sortition)
+        services.request_run(staff_user(kind=Role.Kind.DEPARTMENT), sortition)
     with pytest.raises(PermissionDenied):
         services.sign_up(sortition, "X", {}, actor=UserFactory(), paper=True)
 
@@ -85,7 +86,7 @@ def test_respondent_list_queries_do_not_grow_with_the_pool(client, django_assert
         services.set_quotas(actor, sortition, {
             v.pk: (0, sortition.panel_size) for f in sortition.features.all() for v in f.values.all()
         })
-        services.run_selection(actor, sortition)
+        computed_run(actor, sortition)
     with django_assert_max_num_queries(14) as small_queries:
         response = client.get(reverse("sortition:respondents", args=[small.pk]))
     assert response.status_code == 200

@@ -65,7 +65,7 @@ def invited_lines(sortition):
     return list(sortition.register_entries.filter(invited_at__isnull=False).order_by("line").values_list("line", flat=True))
 
 
-def test_stage_one_import_sample_and_letters(client, staff):
+def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_commit_callbacks):
     response = client.post(
         reverse("sortition:staff_create"),
         {"title": "Bürgerrat Klima", "panel_size": 6, "lottery_size": 100, "one_per_household": "on"},
@@ -107,10 +107,14 @@ def test_stage_one_import_sample_and_letters(client, staff):
     assert invited_lines(other) != first
     assert AuditEntry.objects.filter(action="sortition.draw_invitations", changes__seed="4711").count() == 2
 
+    # The letters are made by the task (after the commit) and downloaded from the private storage.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sortition:letters", args=[sortition.pk]))
+    assert response.status_code == 302
     response = client.get(reverse("sortition:letters", args=[sortition.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    pages = pdf_pages(response.content)
+    pages = pdf_pages(b"".join(response.streaming_content))
     assert len(pages) == 30
     text = "\n".join(pages)
     for entry in sortition.register_entries.exclude(response_code=None):
@@ -130,7 +134,7 @@ def test_stratified_sample_is_proportional_per_district(staff):
     assert per_district == {n: 2 for n in range(1, 14)}
 
 
-def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path):
+def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, django_capture_on_commit_callbacks):
     sortition = sortition_with_invitations(staff)
     client.post(reverse("sortition:open_signup", args=[sortition.pk]))
     sortition.refresh_from_db()
@@ -194,9 +198,11 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path):
     )
     assert response.status_code == 302
     assert services.feasibility(sortition) is None
-    response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
+    with django_capture_on_commit_callbacks(execute=True):  # the task computes the run after the commit
+        response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
     assert response.status_code == 302
     run = SelectionRun.objects.get()
+    assert run.status == SelectionRun.Status.DONE
     assert sum(run.probabilities.values()) == pytest.approx(6, abs=1e-6)
     assert run.minimum > 0 and run.minimum <= run.maximum and 0 <= run.gini < 1
     response = client.get(reverse("sortition:respondents", args=[sortition.pk]))

@@ -13,7 +13,7 @@ from stadtdialog.sortition import services
 from stadtdialog.sortition.algorithm.lottery import FORMAT
 from stadtdialog.sortition.algorithm.model import panel_violations
 
-from .factories import balanced_bounds, coordinator, sortition_with_pool
+from .factories import balanced_bounds, computed_run, coordinator, sortition_with_pool
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_lottery_keeps_quotas_and_probabilities_within_k_over_m(m):
     actor = coordinator()
     sortition = sortition_with_pool(actor, lottery_size=m)
     services.set_quotas(actor, sortition, balanced_bounds(sortition))
-    run = services.run_selection(actor, sortition)
+    run = computed_run(actor, sortition)
     lottery = services.publish_lottery(actor, sortition, run)
     published = json.loads(lottery.document)
     assert published["sha256"] == lottery.sha256

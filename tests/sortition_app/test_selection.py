@@ -11,19 +11,29 @@ from stadtdialog.sortition.algorithm.replacement import pick_replacement
 from stadtdialog.sortition.algorithm.sampling import stage_one_sample
 from stadtdialog.sortition.models import Respondent, SelectionRun
 
-from .factories import balanced_bounds, coordinator, drawn_sortition, new_sortition, panel, register_csv, sortition_with_pool
+from .factories import (
+    balanced_bounds,
+    computed_run,
+    coordinator,
+    drawn_sortition,
+    new_sortition,
+    panel,
+    register_csv,
+    sortition_with_pool,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client):
+def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client, django_capture_on_commit_callbacks):
     actor = coordinator()
     sortition = sortition_with_pool(actor)
     services.set_quotas(actor, sortition, balanced_bounds(sortition))
     client.force_login(actor)
     url = reverse("sortition:run", args=[sortition.pk])
-    assert client.post(url, {"algorithm": "leximin", "seed": "7"}).status_code == 302
-    assert client.post(url, {"algorithm": "legacy", "draws": 500, "seed": "42"}).status_code == 302
+    for data in ({"algorithm": "leximin", "seed": "7"}, {"algorithm": "legacy", "draws": 500, "seed": "42"}):
+        with django_capture_on_commit_callbacks(execute=True):  # the task runs after the commit
+            assert client.post(url, data).status_code == 302
     leximin = SelectionRun.objects.get(algorithm="leximin")
     legacy = SelectionRun.objects.get(algorithm="legacy")
     assert (leximin.seed, leximin.draws) == (7, None)
@@ -46,7 +56,7 @@ def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client):
     assert f"{legacy.gini:.4f}".replace(".", ",") in respondents
 
     # The same seed gives the same estimate.
-    again = services.run_selection(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="42", draws=500)
+    again = computed_run(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="42", draws=500)
     assert again.probabilities == legacy.probabilities
 
 
@@ -55,9 +65,9 @@ def test_bad_seed_or_number_of_draws_is_refused(client):
     sortition = sortition_with_pool(actor)
     services.set_quotas(actor, sortition, balanced_bounds(sortition))
     with pytest.raises(ValidationError, match="ganze Zahl"):
-        services.run_selection(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="abc")
+        services.request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="abc")
     with pytest.raises(ValidationError):
-        services.run_selection(actor, sortition, SelectionRun.Algorithm.LEGACY, draws=0)
+        services.request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, draws=0)
     client.force_login(actor)
     response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "legacy", "draws": 50})
     assert response.status_code == 200 and not SelectionRun.objects.exists()

@@ -25,8 +25,9 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
-def invitation_letters(sortition: Sortition, base_url: str) -> bytes:
-    """One PDF with a page per invited person, in the order of the register extract."""
+def invitation_letters(sortition: Sortition, base_url: str) -> tuple[bytes, int]:
+    """One PDF with a page per invited person, in the order of the register extract, and the
+    number of letters. Takes minutes for thousands of letters: only the task worker calls it."""
     base_url = getattr(settings, "SITE_URL", "") or base_url
     entries = sortition.register_entries.filter(invited_at__isnull=False, purged_at__isnull=True).order_by("line")
     letters = []
@@ -40,4 +41,4 @@ def invitation_letters(sortition: Sortition, base_url: str) -> bytes:
         "CITY_NAME": settings.CITY_NAME,
         "SITE_NAME": settings.SITE_NAME,
     }
-    return render_pdf("sortition/letters.html", context)
+    return render_pdf("sortition/letters.html", context), len(letters)

@@ -233,8 +233,27 @@ LEGACY_DRAWS = 2000
 MAX_LEGACY_DRAWS = 20000
 
 
+class JobStatus(models.TextChoices):
+    """Where a piece of background work (a selection run, the invitation letters) stands."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
 class SelectionRun(models.Model):
-    """One computation of selection probabilities (LEXIMIN or LEGACY) on the pool."""
+    """One computation of selection probabilities (LEXIMIN or LEGACY) on the pool.
+
+    Requested in the web request (permission, state and feasibility checked, seed and number of
+    draws fixed, audit entry written), computed by the task worker (`tasks.compute_selection_run`).
+    The results are empty until the status is done; a failed run keeps a German message.
+    """
+
+    Status = JobStatus
 
     class Algorithm(models.TextChoices):
         LEXIMIN = "leximin", _("LEXIMIN (maximally fair)")
@@ -242,7 +261,11 @@ class SelectionRun(models.Model):
 
     sortition = models.ForeignKey(Sortition, on_delete=models.CASCADE, related_name="runs")
     algorithm = models.CharField(_("algorithm"), max_length=10, choices=Algorithm.choices)
-    created_at = models.DateTimeField(_("computed"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.TextField(_("reason of the failure"), blank=True)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -251,22 +274,62 @@ class SelectionRun(models.Model):
     # [[pseudonym, ...], ...] and their weights (LEXIMIN only; LEGACY has no explicit distribution)
     panels = models.JSONField(default=list, blank=True)
     weights = models.JSONField(default=list, blank=True)
-    minimum = models.FloatField(_("minimum"))
-    maximum = models.FloatField(_("maximum"))
-    gini = models.FloatField(_("Gini coefficient"))
-    seconds = models.FloatField(_("runtime (seconds)"))
+    minimum = models.FloatField(_("minimum"), null=True, blank=True)
+    maximum = models.FloatField(_("maximum"), null=True, blank=True)
+    gini = models.FloatField(_("Gini coefficient"), null=True, blank=True)
+    seconds = models.FloatField(_("runtime (seconds)"), null=True, blank=True)
     # The seed of the run (LEXIMIN's column generation, LEGACY's simulated draws) and, for
-    # LEGACY, the number of simulated draws: together they reproduce the run exactly.
+    # LEGACY, the number of simulated draws, fixed when the run is requested: together they
+    # reproduce the run exactly.
     seed = models.BigIntegerField(_("seed"), null=True, blank=True)
     draws = models.PositiveIntegerField(_("simulated draws"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("selection run")
         verbose_name_plural = _("selection runs")
-        ordering = ["-created_at", "-id"]
+        ordering = ["-requested_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_algorithm_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_algorithm_display()} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in PENDING
+
+
+class InvitationLetters(models.Model):
+    """The personalised invitation letters of a sortition as one PDF, made by the task worker.
+
+    The file lives in the private storage (no URL serves it) under `file_name`; staff download
+    it through a view. `status`, `requested_at` and `message` describe the latest request;
+    `file_name`, `made_at` and `letter_count` the file there is (kept until a new one replaces it).
+    The file holds personal data: it is deleted with the pool's personal data and with the sortition.
+    """
+
+    Status = JobStatus
+
+    sortition = models.OneToOneField(Sortition, on_delete=models.CASCADE, related_name="invitation_letters")
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.TextField(_("reason of the failure"), blank=True)
+    requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    file_name = models.CharField(_("file in the private storage"), max_length=255, blank=True)
+    made_at = models.DateTimeField(_("made"), null=True, blank=True)
+    letter_count = models.PositiveIntegerField(_("number of letters"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation letters")
+        verbose_name_plural = _("invitation letters")
+
+    def __str__(self):
+        return f"{self.sortition}: {self.get_status_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in PENDING
 
 
 class PublishedLottery(models.Model):

@@ -27,12 +27,28 @@ def features_with_values(sortition: Sortition) -> list[Feature]:
     return list(sortition.features.prefetch_related("values"))
 
 
-def latest_runs(sortition: Sortition) -> dict[str, SelectionRun]:
-    """The newest run per algorithm."""
+def latest_runs(sortition: Sortition, summary_only: bool = False) -> dict[str, SelectionRun]:
+    """The newest finished run per algorithm (one query each, whatever the number of runs); with
+    `summary_only` without the probabilities and panels (for pages that show only the figures)."""
     runs = {}
-    for run in sortition.runs.all():
-        runs.setdefault(run.algorithm, run)
+    done = sortition.runs.filter(status=SelectionRun.Status.DONE)
+    if summary_only:
+        done = done.defer("probabilities", "panels", "weights")
+    for algorithm in SelectionRun.Algorithm.values:
+        run = done.filter(algorithm=algorithm).first()
+        if run is not None:
+            runs[algorithm] = run
     return runs
+
+
+RUNS_SHOWN = 20
+
+
+def recent_runs(sortition: Sortition) -> tuple[list[SelectionRun], bool]:
+    """The newest runs of any status for the selection page (without their probabilities) in one query,
+    and whether there are more."""
+    runs = list(sortition.runs.defer("probabilities", "panels", "weights")[: RUNS_SHOWN + 1])
+    return runs[:RUNS_SHOWN], len(runs) > RUNS_SHOWN
 
 
 def respondents(sortition: Sortition):

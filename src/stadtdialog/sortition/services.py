@@ -4,8 +4,10 @@ The public entry for views, commands and tests. The code lives in two focused mo
 
 - `services_register`: the sortition itself, stage one (register extract, invitation sample),
   stage two (features, sign-up) and the deletion of personal data;
-- `services_selection`: quotas, selection runs (LEXIMIN, LEGACY), the published lottery, the
-  draw and its verification, replacements and the end.
+- `services_selection`: quotas, the published lottery, the draw and its verification,
+  replacements and the end;
+- `services_runs`: selection runs (LEXIMIN, LEGACY), requested here and computed by the task worker;
+- `services_letters`: the invitation letters PDF, made by the task worker into the private storage.
 
 All computations come from the pure algorithm package `stadtdialog.sortition.algorithm`.
 """
@@ -26,9 +28,8 @@ from .services_register import (
     sign_up,
     update_sortition,
 )
+from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS
 from .services_selection import (
-    LEGACY_DRAWS,
-    MAX_LEGACY_DRAWS,
     build_instance,
     check_draw,
     check_public_number,
@@ -40,14 +41,16 @@ from .services_selection import (
     publish_lottery,
     recompute_draw,
     replace_member,
-    run_selection,
     set_quotas,
 )
+from .services_letters import letters_of, make_letters, open_letters, request_letters
+from .services_runs import compute_run, request_run
 
 __all__ = [
     "LEGACY_DRAWS", "MAX_LEGACY_DRAWS", "RUN", "State", "add_feature", "build_instance", "check_draw",
-    "check_public_number", "create_sortition", "delete_feature", "draw_invitations", "draw_panel",
-    "end_sortition", "feasibility", "household_key", "import_register", "open_signup", "parse_seed", "pool",
-    "proposed_quotas", "publish_lottery", "purge_due", "purge_personal_data", "recompute_draw",
-    "replace_member", "run_selection", "set_quotas", "sign_up", "update_sortition",
+    "check_public_number", "compute_run", "create_sortition", "delete_feature", "draw_invitations", "draw_panel",
+    "end_sortition", "feasibility", "household_key", "import_register", "letters_of", "make_letters",
+    "open_letters", "open_signup", "parse_seed", "pool", "proposed_quotas", "publish_lottery", "purge_due",
+    "purge_personal_data", "recompute_draw", "replace_member", "request_letters", "request_run", "set_quotas",
+    "sign_up", "update_sortition",
 ]

@@ -271,11 +271,15 @@ def sign_up(
 
 @transaction.atomic
 def purge_personal_data(actor, sortition: Sortition) -> dict:
-    """Delete names, addresses and contact data of the register extract and of everyone not on the panel.
+    """Delete names, addresses and contact data of the register extract and of everyone not on the panel,
+    and the invitation letters with their file.
 
     Pseudonyms, answers, the published lottery and the draw stay, so the draw remains checkable.
     """
+    from .services_letters import delete_letters
+
     now = timezone.now()
+    letters_file = delete_letters(sortition)
     entries = sortition.register_entries.filter(purged_at__isnull=True).update(
         first_name="", last_name="", street="", address_extra="", postcode="", city="",
         household_key="", purged_at=now,
@@ -285,7 +289,7 @@ def purge_personal_data(actor, sortition: Sortition) -> dict:
     )
     sortition.purged_at = now
     sortition.save(update_fields=["purged_at", "updated_at"])
-    counts = {"register_entries": entries, "respondents": respondents}
+    counts = {"register_entries": entries, "respondents": respondents, "letters_file": letters_file}
     record(actor, "sortition.purge", sortition, counts)
     return counts
 

@@ -1,10 +1,11 @@
-"""Writes of the selection: quotas, selection runs, the published lottery, the draw, replacements.
+"""Writes of the selection: quotas, the published lottery, the draw, replacements.
 
 Every computation comes from the pure algorithm package: feasibility, LEXIMIN, LEGACY,
 statistics, the rounding to a uniform lottery with its k/m guarantee, the published document
 with its SHA-256, the draw rule and the replacement search. This module only turns the database
 state into the package's `Instance` (respondent ids are pseudonyms, features and values their
-keys) and stores and records the results. The web page, `manage.py verify_draw` and
+keys) and stores and records the results. Selection runs are requested and computed in
+`services_runs` (by the task worker). The web page, `manage.py verify_draw` and
 `python -m stadtdialog.sortition verify` all read the same document with the same rule.
 """
 
@@ -12,7 +13,6 @@ import hashlib
 import json
 import re
 import secrets
-import time
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -25,18 +25,13 @@ from stadtdialog.core.audit import record
 
 from .algorithm.errors import InfeasibleQuotas, InvalidInput, InvalidLottery, NoReplacement, SortitionError
 from .algorithm.feasibility import check_feasibility
-from .algorithm.legacy import estimate_legacy_probabilities
-from .algorithm.leximin import find_leximin
 from .algorithm.lottery import build_lottery, canonical_json, publish
 from .algorithm.lottery import recompute_draw as package_recompute_draw
 from .algorithm.model import Quota as AlgoQuota
 from .algorithm.model import Respondent as AlgoRespondent
 from .algorithm.model import make_instance, validate_quotas
 from .algorithm.replacement import pick_replacement
-from .algorithm.stats import summarize
 from .models import (
-    LEGACY_DRAWS,
-    MAX_LEGACY_DRAWS,
     Draw,
     FeatureValue,
     PublishedLottery,
@@ -46,7 +41,7 @@ from .models import (
     SelectionRun,
     Sortition,
 )
-from .services_register import RUN, State, parse_seed, require_state, set_state
+from .services_register import RUN, State, require_state, set_state
 
 
 # Quotas ------------------------------------------------------------------------------------
@@ -130,60 +125,6 @@ def feasibility(sortition: Sortition) -> dict | None:
     return None
 
 
-# Selection runs ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def run_selection(
-    actor, sortition: Sortition, algorithm: str = SelectionRun.Algorithm.LEXIMIN, *, seed="",
-    draws: int = LEGACY_DRAWS,
-) -> SelectionRun:
-    """Compute selection probabilities with LEXIMIN or LEGACY; the seed (and LEGACY's number
-    of simulated draws) is stored with the run, so the run can be repeated exactly.
-
-    Synchronous for now; a task can call it unchanged.
-    """
-    require(actor, RUN, sortition)
-    require_state(sortition, State.QUOTAS_SET)
-    problem = feasibility(sortition)
-    if problem:
-        raise ValidationError(problem["message"])
-    seed = parse_seed(seed)
-    instance = build_instance(sortition)
-    ids = [r.id for r in instance.respondents]
-    panels, weights = [], []
-    started = time.perf_counter()
-    try:
-        if algorithm == SelectionRun.Algorithm.LEXIMIN:
-            distribution = find_leximin(instance, seed=seed)
-            marginals = distribution.marginals
-            panels = [sorted(ids[i] for i in panel) for panel in distribution.panels]
-            weights = [float(w) for w in distribution.probabilities]
-            draws = None
-        else:
-            if not 1 <= draws <= MAX_LEGACY_DRAWS:
-                raise ValidationError(
-                    _("The number of simulated draws must be between 1 and %(max)s.") % {"max": MAX_LEGACY_DRAWS}
-                )
-            marginals = estimate_legacy_probabilities(instance, draws, seed)
-    except SortitionError as error:
-        raise ValidationError(_("The computation failed: %(detail)s") % {"detail": error}) from error
-    seconds = time.perf_counter() - started
-    summary = summarize(marginals)
-    run = SelectionRun.objects.create(
-        sortition=sortition, algorithm=algorithm, created_by=actor,
-        probabilities={pseudonym: float(p) for pseudonym, p in zip(ids, marginals)},
-        panels=panels, weights=weights, minimum=summary.minimum, maximum=summary.maximum, gini=summary.gini,
-        seconds=seconds, seed=seed, draws=draws,
-    )
-    record(
-        actor, "sortition.run_selection", sortition,
-        {"run": run.pk, "algorithm": algorithm, "seed": str(seed), "draws": draws,
-         "minimum": run.minimum, "maximum": run.maximum, "gini": run.gini},
-    )
-    return run
-
-
 # Lottery and draw ----------------------------------------------------------------------------
 
 
@@ -198,6 +139,8 @@ def publish_lottery(actor, sortition: Sortition, run: SelectionRun) -> Published
     require_state(sortition, State.QUOTAS_SET)
     if run.sortition_id != sortition.pk or run.algorithm != SelectionRun.Algorithm.LEXIMIN:
         raise ValidationError(_("Only a LEXIMIN run of this sortition can be published."))
+    if run.status != SelectionRun.Status.DONE:
+        raise ValidationError(_("Only a finished computation can be published."))
     pseudonyms = [r.pseudonym for r in pool(sortition)]
     if set(pseudonyms) != set(run.probabilities):
         raise ValidationError(_("The pool has changed since this run. Please compute the probabilities again."))

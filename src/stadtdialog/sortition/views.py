@@ -6,8 +6,9 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,6 @@ from .forms import (
     SignUpForm,
     SortitionForm,
 )
-from .letters import invitation_letters
 from .models import Feature, Quota, SelectionRun, Sortition
 
 RUN = "sortition.run_sortition"
@@ -104,6 +104,7 @@ def staff_detail(request, pk, import_form=None, invitation_form=None, feature_fo
     sortition = queries.staff_sortition(pk)
     context = {
         "sortition": sortition,
+        "letters": services.letters_of(sortition),
         "features": queries.features_with_values(sortition),
         "import_form": import_form or RegisterImportForm(),
         "import_issues": import_issues,
@@ -155,12 +156,23 @@ def invitations(request, pk):
 
 @staff_only
 def letters(request, pk):
+    """GET: download the letters made by the task worker; POST: make them (again) in the background."""
     sortition = get_object_or_404(Sortition, pk=pk)
     if not sortition.reached(Sortition.State.INVITATIONS_SENT):
         raise Http404
-    pdf = invitation_letters(sortition, request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="einladungen-{sortition.pk}.pdf"'
+    if request.method == "POST":
+        return _step(
+            request, pk, lambda s: services.request_letters(request.user, s, request.build_absolute_uri("/")),
+            _("The letters are being made. Refresh this page in a few minutes to download them."),
+        )
+    handle, made = services.open_letters(request.user, sortition)
+    if handle is None:
+        messages.error(request, _("There are no letters to download yet. Please make them first."))
+        return redirect("sortition:staff_detail", pk=pk)
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"einladungen-{sortition.pk}.pdf", content_type="application/pdf"
+    )
+    add_never_cache_headers(response)  # personal data: no proxy or browser cache keeps a copy
     return response
 
 
@@ -280,12 +292,15 @@ def _has_quota(value) -> bool:
 @staff_only
 def selection(request, pk, run_form=None, draw_form=None, replacement_form=None):
     sortition = queries.staff_sortition(pk)
-    runs = queries.latest_runs(sortition)
+    runs, more_runs = queries.recent_runs(sortition)
+    latest = queries.latest_runs(sortition, summary_only=True)
     context = {
         "sortition": sortition,
         "runs": runs,
-        "leximin": runs.get(SelectionRun.Algorithm.LEXIMIN),
-        "legacy": runs.get(SelectionRun.Algorithm.LEGACY),
+        "more_runs": more_runs,
+        "pending": any(run.pending for run in runs),
+        "leximin": latest.get(SelectionRun.Algorithm.LEXIMIN),
+        "legacy": latest.get(SelectionRun.Algorithm.LEGACY),
         "run_form": run_form or RunForm(),
         "draw_form": draw_form or DrawForm(),
         "replacement_form": replacement_form or ReplacementForm(sortition=sortition),
@@ -314,10 +329,10 @@ def _selection_step(request, pk, form, action, success, form_name):
 def run(request, pk):
     return _selection_step(
         request, pk, RunForm(request.POST),
-        lambda s, data: services.run_selection(
+        lambda s, data: services.request_run(
             request.user, s, data["algorithm"], seed=data["seed"], draws=data["draws"] or services.LEGACY_DRAWS
         ),
-        _("The selection probabilities have been computed."), "run_form",
+        _("The computation has been queued. Refresh this page to see its result."), "run_form",
     )
 
 
@@ -325,7 +340,7 @@ def run(request, pk):
 @require_POST
 def publish(request, pk):
     sortition = get_object_or_404(Sortition, pk=pk)
-    run = sortition.runs.filter(algorithm=SelectionRun.Algorithm.LEXIMIN).first()
+    run = sortition.runs.filter(algorithm=SelectionRun.Algorithm.LEXIMIN, status=SelectionRun.Status.DONE).first()
     try:
         if run is None:
             raise ValidationError(_("Compute the LEXIMIN probabilities first."))
