@@ -167,7 +167,7 @@ USE_I18N = True
 # German translations, one catalogue per area of work (merged into app catalogues later).
 LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in (
     "base", "public", "staff", "demo", "sortition", "dialog", "moderation", "participation", "events", "notifications", "outcomes",
-    "evaluation",
+    "evaluation", "security",
 )]
 USE_TZ = True
 
@@ -302,6 +302,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 CITY_BOUNDS = tuple(float(x) for x in env_list("CITY_BOUNDS", "52.30,9.60,52.46,9.92"))
 # OParl 1.1 endpoint of the council information system (a "system" or "body" URL); empty: not used.
 OPARL_URL = os.environ.get("OPARL_URL", "")
+# Further origins ("https://host:port") the OParl client may read from, when the system's objects live
+# on several hosts; every other URL in the OParl JSON is refused (no requests to internal addresses).
+OPARL_ALLOWED_HOSTS = env_list("OPARL_ALLOWED_HOSTS", "")
 COUNCIL_PAPER_URL = os.environ.get(
     "COUNCIL_PAPER_URL", "https://e-government.hannover-stadt.de/lhhsimwebre.nsf/DS?OpenView&Search={number}"
 )

@@ -8,7 +8,7 @@ wrong object type, a slow answer) and read which paths were requested.
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -36,6 +36,9 @@ class Answer:
     body: str = ""
     content_type: str = "application/json; charset=utf-8"
     delay: float = 0.0
+    headers: dict = field(default_factory=dict)  # e.g. {"Location": ...} for a redirect
+    trickle: float = 0.0  # seconds between single bytes of the body (a server that drips its answer)
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
 
 
 class OParlTestServer:
@@ -60,7 +63,7 @@ class OParlTestServer:
         return (DATA / name).read_text(encoding="utf-8").replace("{BASE}", self.base)
 
     def answer(self, path: str, **kwargs) -> None:
-        """Answer `path` differently from the stored file (status, body, content_type, delay)."""
+        """Answer `path` differently from the stored file (status, body, content_type, delay, headers, trickle)."""
         self.overrides[path] = Answer(**kwargs)
 
     def answer_for(self, path: str) -> Answer:
@@ -84,9 +87,18 @@ class OParlTestServer:
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", answer.content_type)
-                    self.send_header("Content-Length", str(len(body)))
+                    if answer.send_length:
+                        self.send_header("Content-Length", str(len(body)))
+                    for name, value in answer.headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if answer.trickle:
+                        for position in range(len(body)):
+                            self.wfile.write(body[position:position + 1])
+                            self.wfile.flush()
+                            time.sleep(answer.trickle)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test)
 

@@ -7,6 +7,10 @@ date, type, web link and consultations (embedded or by URL; meetings and organiz
 once per client). Every object is checked for its OParl type. Any failure (HTTP error, timeout,
 invalid JSON, an unexpected shape or type) raises OParlError with a German message.
 
+The client reads only from the server it was pointed at (see oparl_http): a URL in the JSON that
+leads elsewhere is refused, so a manipulated council information system cannot make our server
+fetch internal addresses.
+
 `sync_papers` reads everything first and then writes in one transaction, so a failing server never
 changes a stored paper. It updates title, date, type and link of plans.CouncilPaper and replaces the
 paper's stored consultations (outcomes.CouncilPaperConsultation) with the ones read; the consultations
@@ -14,11 +18,6 @@ are also returned to the caller.
 """
 
 import datetime
-import http.client
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,16 +34,13 @@ from stadtdialog.plans.models import CouncilPaper
 from stadtdialog.plans.services import validate_council_paper_number
 
 from .models import CouncilPaperConsultation
+from .oparl_http import DEFAULT_TIMEOUT, OParlError, allowed_origins, read_json
+
+__all__ = ["OParlClient", "OParlError", "Paper", "Consultation", "SyncResult", "sync_papers"]
 
 SCHEMAS = ("https://schema.oparl.org/1.1/", "https://schema.oparl.org/1.0/")
-DEFAULT_TIMEOUT = 10  # seconds for one request
 MAX_PAGES = 2000  # a paper list longer than this is treated as broken
-MAX_BYTES = 20 * 1024 * 1024  # largest answer read
 SYNC_FIELDS = ["title", "date", "paper_type", "url"]
-
-
-class OParlError(Exception):
-    """The OParl server could not be read; the message is German and says why."""
 
 
 @dataclass(frozen=True)
@@ -140,53 +136,18 @@ class OParlClient:
         self.timeout = timeout or getattr(settings, "OPARL_TIMEOUT", DEFAULT_TIMEOUT)
         self.max_pages = max_pages
         self._cache: dict[str, dict] = {}
+        self.allowed = allowed_origins(self.url, getattr(settings, "OPARL_ALLOWED_HOSTS", []))
 
     # -- reading -------------------------------------------------------------------------------
 
     def fetch(self, url: str, *, keep: bool = True) -> dict:
-        """The JSON object at url. OParlError for anything but a JSON object."""
+        """The JSON object at url (on an allowed origin only). OParlError for anything but a JSON object."""
         if keep and url in self._cache:
             return self._cache[url]
-        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
-            raise OParlError(_("The OParl address %(url)s is not an http or https address.") % {"url": url})
-        request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Stadtdialog"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (scheme checked)
-                body = response.read(MAX_BYTES + 1)
-        except urllib.error.HTTPError as error:
-            error.close()
-            raise OParlError(
-                _("The OParl server answered %(url)s with HTTP status %(status)s.") % {"url": url, "status": error.code}
-            ) from None
-        except TimeoutError:
-            raise self._timeout(url) from None
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise self._timeout(url) from None
-            raise self._unreachable(url, error.reason) from None
-        except (OSError, http.client.HTTPException) as error:
-            raise self._unreachable(url, error) from None
-        if len(body) > MAX_BYTES:
-            raise OParlError(_("The answer of the OParl server for %(url)s is too large.") % {"url": url})
-        try:
-            data = json.loads(body)
-        except ValueError:  # includes JSONDecodeError and UnicodeDecodeError
-            raise OParlError(_("The OParl server sent no valid JSON for %(url)s.") % {"url": url}) from None
-        if not isinstance(data, dict):
-            raise OParlError(_("The OParl server sent no JSON object for %(url)s.") % {"url": url})
+        data = read_json(url, self.allowed, self.timeout)
         if keep:
             self._cache[url] = data
         return data
-
-    def _timeout(self, url):
-        return OParlError(
-            _("The OParl server did not answer %(url)s within %(seconds)s seconds.") % {"url": url, "seconds": self.timeout}
-        )
-
-    def _unreachable(self, url, reason):
-        return OParlError(
-            _("The OParl server could not be reached at %(url)s (%(reason)s).") % {"url": url, "reason": reason}
-        )
 
     def object(self, value, kind: str, source: str) -> dict:
         """An OParl object of the given kind, embedded (a dict) or referenced by its URL (a str)."""
