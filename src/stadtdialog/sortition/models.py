@@ -238,7 +238,7 @@ class JobStatus(models.TextChoices):
 
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
+    DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
 
 

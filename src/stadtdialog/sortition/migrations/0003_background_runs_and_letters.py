@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import F
 
-STATUS = [("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")]
+STATUS = [("queued", "Queued"), ("running", "Running"), ("done", "Finished"), ("failed", "Failed")]
 
 
 def runs_so_far_are_done(apps, schema_editor):
