@@ -1,10 +1,17 @@
-"""The sortition pages in a real browser: axe-core on the public and staff pages, sign-up without JavaScript."""
+"""The sortition pages in a real browser: axe-core on the public and staff pages, sign-up without JavaScript,
+the letters and the selection runs made in the background, with a plain refresh link."""
 
 import pytest
 
 from stadtdialog.sortition import services
-from stadtdialog.sortition.models import Respondent
-from tests.sortition_app.factories import coordinator, drawn_sortition, sortition_with_invitations
+from stadtdialog.sortition.models import Respondent, SelectionRun
+from tests.sortition_app.factories import (
+    balanced_bounds,
+    coordinator,
+    drawn_sortition,
+    sortition_with_invitations,
+    sortition_with_pool,
+)
 
 from .conftest import check_pages_with_axe, login
 
@@ -40,3 +47,40 @@ def test_a_resident_signs_up_with_the_code_from_the_letter_without_javascript(no
     no_js_page.locator("main form button[type=submit]").first.click()
     no_js_page.wait_for_load_state()
     assert Respondent.objects.filter(sortition=sortition).count() == 1, no_js_page.locator("main").inner_text()[:800]
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private"}},
+    }
+    return tmp_path / "private"
+
+
+def test_staff_make_and_download_the_letters_without_javascript(no_js_page, axe_page, live_server, private_files):
+    staff = coordinator()
+    sortition = sortition_with_invitations(staff, invitations=4)
+    base = f"/verwaltung/losverfahren/{sortition.pk}/"
+    login(no_js_page, live_server, staff)
+    no_js_page.goto(f"{live_server.url}{base}")
+    no_js_page.get_by_role("button", name="Briefe erstellen").click()  # the test settings run the task at once
+    no_js_page.wait_for_load_state()
+    link = no_js_page.get_by_role("link", name="Einladungsbriefe herunterladen (PDF, 4 Briefe", exact=False)
+    with no_js_page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"einladungen-{sortition.pk}.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+
+    # A failed and a waiting computation on the selection page: status, message and the refresh link.
+    pooled = sortition_with_pool(staff)
+    services.set_quotas(staff, pooled, balanced_bounds(pooled))
+    SelectionRun.objects.create(sortition=pooled, algorithm="leximin", status="failed", seed=1,
+                                message="Der Pool erfüllt die Quoten nicht mehr: Quote alt verlangt mindestens 1.")
+    SelectionRun.objects.create(sortition=pooled, algorithm="legacy", status="queued", seed=2, draws=500)
+    login(axe_page, live_server, staff)
+    check_pages_with_axe(axe_page, live_server.url, [base, f"/verwaltung/losverfahren/{pooled.pk}/auswahl/"])
+    main = axe_page.locator("main").inner_text()
+    assert "Fehlgeschlagen" in main and "In der Warteschlange" in main
+    axe_page.get_by_role("link", name="Aktualisieren").click()
+    assert axe_page.url.endswith("/auswahl/#runs")
