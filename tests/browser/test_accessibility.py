@@ -8,6 +8,8 @@ from django.core.management import call_command
 from stadtdialog.plans.models import Plan
 from stadtdialog.processes.models import ConceptVersion
 
+from tests.factories import AttachmentFactory
+
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 from .data import department_staff, published_plan_with_history
 
@@ -62,15 +64,29 @@ def test_public_pages_with_the_demo_data(axe_page, live_server):
 
 def test_staff_forms(axe_page, live_server):
     plan, process, lead = published_plan_with_history()
+    AttachmentFactory(plan=plan)
     login(axe_page, live_server, lead)
     check_pages_with_axe(axe_page, live_server.url, [
         "/verwaltung/vorhaben/",
         "/verwaltung/vorhaben/neu/",
         f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
         f"/verwaltung/vorhaben/{plan.pk}/",
+        f"/verwaltung/vorhaben/{plan.pk}/anhaenge/",
         f"/verwaltung/beteiligung/{process.pk}/",
         f"/verwaltung/beteiligung/{process.pk}/konzept/",
     ])
+
+
+def test_staff_attachment_form_with_errors(axe_page, live_server):
+    plan, _process, lead = published_plan_with_history()
+    login(axe_page, live_server, lead)
+    axe_page.goto(f"{live_server.url}/verwaltung/vorhaben/{plan.pk}/anhaenge/")
+    axe_page.get_by_label("Titel").fill("Lageplan ohne Datei")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator("#form-errors").count() == 1
+    assert axe_page.get_by_label("Titel").input_value() == "Lageplan ohne Datei"
+    assert_no_axe_violations(axe_page)
 
 
 def test_staff_plan_form_with_errors(axe_page, live_server):

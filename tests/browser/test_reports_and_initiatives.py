@@ -2,7 +2,9 @@
 concept, the initiative pages and their staff forms; commenting and submitting work without JavaScript."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from stadtdialog.dialog import reports
 from stadtdialog.dialog.models import ReportComment
 from stadtdialog.initiatives.models import Initiative
 from tests.dialog.report_factories import ConceptCommentFactory, ReportCommentFactory, ReportFactory
@@ -12,6 +14,8 @@ from tests.initiatives.factories import InitiativeFactory
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 def _world():
@@ -35,6 +39,7 @@ def test_public_report_and_concept_comment_pages(axe_page, live_server):
 
 def test_staff_pages_of_reports_and_concept_comments(axe_page, live_server):
     process, report, comment = _world()
+    reports.add_report_attachment(process.lead_contact, report, SimpleUploadedFile("protokoll.pdf", PDF), "Protokoll")
     login(axe_page, live_server, process.lead_contact)
     base = f"/verwaltung/beteiligung/{process.pk}"
     check_pages_with_axe(axe_page, live_server.url, [

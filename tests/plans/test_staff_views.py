@@ -1,12 +1,14 @@
 """Staff pages for plans: list, create and edit form (with bad input), publishing, attachments, history."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.core import audit
-from stadtdialog.organisation.models import District, Quarter
+from stadtdialog.organisation.models import District, OrgUnit, Quarter
 from stadtdialog.plans.models import Attachment, Plan
 from tests.factories import PASSWORD, OrgUnitFactory, PlanFactory, field_of_action, staff_user
 
@@ -100,6 +102,33 @@ def test_department_staff_can_only_choose_their_own_units(client, staff):
     assert "Fachbereich Fremd" not in page
     response = client.post(reverse("plans:staff_create"), form_data(staff, lead_unit=other.pk))
     assert response.status_code == 200 and Plan.objects.count() == 0
+
+
+def selected_lead_unit(page: str):
+    """The primary key of the preselected lead department in the plan form, or None."""
+    select = re.search(r'<select name="lead_unit".*?</select>', page, re.S).group(0)
+    match = re.search(r'<option value="(\d+)" selected>', select)
+    return int(match.group(1)) if match else None
+
+
+def test_a_new_plan_preselects_the_department_of_department_staff(client, staff):
+    OrgUnitFactory(parent=staff.org_unit, kind=OrgUnit.Kind.SECTION)  # a second unit to choose from
+    page = client.get(reverse("plans:staff_create")).content.decode()
+    assert selected_lead_unit(page) == staff.org_unit.pk
+
+
+def test_the_edit_form_keeps_the_lead_department_of_the_plan(client, staff):
+    section = OrgUnitFactory(parent=staff.org_unit, kind=OrgUnit.Kind.SECTION)
+    plan = PlanFactory(lead_unit=section)
+    page = client.get(reverse("plans:staff_edit", args=[plan.pk])).content.decode()
+    assert selected_lead_unit(page) == section.pk
+
+
+def test_staff_without_a_unit_choose_the_lead_department_themselves(client):
+    OrgUnitFactory()
+    client.force_login(staff_user(kind=Role.Kind.COORDINATION))
+    page = client.get(reverse("plans:staff_create")).content.decode()
+    assert selected_lead_unit(page) is None
 
 
 def test_staff_list_shows_drafts_and_published_of_own_units_only(client, staff):

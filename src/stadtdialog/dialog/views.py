@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadtdialog.accounts.rules import require
-from stadtdialog.plans.forms import add_service_errors
+from stadtdialog.core.forms import run_service
 
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm, OnSiteContributionForm, ResponseForm
@@ -67,14 +67,11 @@ def contribute(request, pk):
     if not window.is_open:
         return render(request, "dialog/contribution_form.html", context)
     form = ContributionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.submit_contribution(request.user, process, form.cleaned_data, image=form.cleaned_data.get("image"))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you! Your contribution is published."))
-            return redirect(contribution)
+    contribution = run_service(request, form, lambda: services.submit_contribution(
+        request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")),
+        _("Thank you! Your contribution is published."))
+    if contribution:
+        return redirect(contribution)
     return render(request, "dialog/contribution_form.html", {**context, "form": form, "map_config": _map_config()})
 
 
@@ -107,14 +104,10 @@ def comment(request, pk):
     if blocked:
         return blocked
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_comment(request.user, contribution, form.cleaned_data["text"], form.parent_comment(contribution))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your comment is published."))
-            return redirect(f"{contribution.get_absolute_url()}#comments")
+    if run_service(request, form, lambda: services.add_comment(
+            request.user, contribution, form.cleaned_data["text"], form.parent_comment(contribution)),
+            _("Your comment is published.")):
+        return redirect(f"{contribution.get_absolute_url()}#comments")
     return render(request, "dialog/contribution_detail.html", _detail_context(request, contribution, comment_form=form), status=400)
 
 
@@ -145,14 +138,10 @@ def answer(request, pk):
     existing = getattr(contribution, "response", None)
     initial = {"status": existing.status, "text": existing.text} if existing else None
     form = ResponseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_contribution(request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The answer is published with the contribution."))
-            return redirect(contribution)
+    if run_service(request, form, lambda: services.answer_contribution(
+            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"]),
+            _("The answer is published with the contribution.")):
+        return redirect(contribution)
     return render(request, "dialog/staff_answer.html", {
         "contribution": contribution, "process": contribution.process, "form": form, "existing": existing,
     })
@@ -172,15 +161,11 @@ def enter_onsite(request, pk):
     process = queries.process_for_dialog(pk)
     require(request.user, "dialog.enter_onsite_contribution", process)
     form = OnSiteContributionForm(request.POST or None, request.FILES or None, antibot=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.enter_onsite_contribution(
-                request.user, process, form.cleaned_data, image=form.cleaned_data.get("image"))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contribution collected on site is entered and published."))
-            return redirect(contribution)
+    contribution = run_service(request, form, lambda: services.enter_onsite_contribution(
+        request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")),
+        _("The contribution collected on site is entered and published."))
+    if contribution:
+        return redirect(contribution)
     return render(request, "dialog/staff_onsite.html", {
         "process": process, "plan": process.plan, "form": form, "map_config": _map_config(),
     })

@@ -9,20 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import User
+from stadtdialog.core.forms import add_service_errors, run_service
 from stadtdialog.processes.rules import is_public
 
 from . import moderation
 from . import queries_moderation as queries
 from .forms_moderation import BlockForm, FlagForm, HideForm
 from .models import Flag
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def flag(request, kind, pk):
@@ -37,14 +30,9 @@ def flag(request, kind, pk):
         messages.info(request, _("This content has been hidden by the moderators already."))
         return redirect(case.url)
     form = FlagForm(request.POST or None, antibot=not request.user.is_authenticated)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moderation.flag(request.user, target, form.cleaned_data["reason"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. The moderators will look at it."))
-            return redirect(case.url)
+    if run_service(request, form, lambda: moderation.flag(request.user, target, form.cleaned_data["reason"]),
+                   _("Thank you. The moderators will look at it.")):
+        return redirect(case.url)
     return render(request, "dialog/moderation_flag.html", {"form": form, "case": case})
 
 
@@ -97,7 +85,7 @@ def case(request):
                     return redirect(_case_url(case))
         except ValidationError as error:
             form = block_form if step == "block" else hide_form
-            _add_errors(form, error)
+            add_service_errors(form, error)
             if step in ("keep", "unhide"):
                 for message in error.messages:
                     messages.error(request, message)

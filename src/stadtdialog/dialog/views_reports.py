@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import require
-from stadtdialog.plans.forms import add_service_errors
+from stadtdialog.core.forms import run_service
 
 from . import queries_reports as queries
 from . import reports as services
@@ -43,14 +43,9 @@ def report_detail(request, pk):
         return refused
     form = CommentForm(request.POST or None)
     state = services.comment_state(report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_report_comment(request.user, report, form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you, your comment has been published."))
-            return redirect(reverse("dialog:report", args=[report.pk]) + "#comments")
+    if run_service(request, form, lambda: services.add_report_comment(request.user, report, form.cleaned_data["text"]),
+                   _("Thank you, your comment has been published.")):
+        return redirect(reverse("dialog:report", args=[report.pk]) + "#comments")
     status = 400 if request.method == "POST" else 200
     return render(request, "dialog/report_detail.html", {
         "report": report, "process": process, "plan": process.plan,
@@ -78,14 +73,9 @@ def concept_comments(request, process_pk):
     if refused:
         return refused
     form = ConceptCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_concept_comment(request.user, concept, form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you, your comment on the concept has been published."))
-            return redirect(reverse("dialog:concept_comments", args=[process.pk]) + "#concept-comments")
+    if run_service(request, form, lambda: services.add_concept_comment(request.user, concept, form.cleaned_data["text"]),
+                   _("Thank you, your comment on the concept has been published.")):
+        return redirect(reverse("dialog:concept_comments", args=[process.pk]) + "#concept-comments")
     return render(request, "dialog/concept_comments.html", {
         "process": process, "plan": process.plan, "concept": concept, "form": form,
     }, status=400 if request.method == "POST" else 200)
@@ -119,14 +109,10 @@ def staff_reports(request, process_pk):
 def staff_report_create(request, process_pk):
     process = _staff_process(request, process_pk)
     form = ReportForm(request.POST or None, initial={"kind": Report.Kind.INTERIM})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.create_report(request.user, process, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report has been saved as a draft. Add attachments or publish it."))
-            return redirect("dialog:staff_report_edit", process_pk=process.pk, pk=report.pk)
+    report = run_service(request, form, lambda: services.create_report(request.user, process, form.cleaned_data),
+                         _("The report has been saved as a draft. Add attachments or publish it."))
+    if report:
+        return redirect("dialog:staff_report_edit", process_pk=process.pk, pk=report.pk)
     return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
                                                              "form": form, "report": None})
 
@@ -135,14 +121,9 @@ def staff_report_create(request, process_pk):
 def staff_report_edit(request, process_pk, pk):
     process, report = _staff_report(request, process_pk, pk)
     form = ReportForm(request.POST or None, initial=report_initial(report))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_report(request.user, report, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report has been saved."))
-            return redirect("dialog:staff_reports", process_pk=process.pk)
+    if run_service(request, form, lambda: services.update_report(request.user, report, form.cleaned_data),
+                   _("The report has been saved.")):
+        return redirect("dialog:staff_reports", process_pk=process.pk)
     return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
                                                              "form": form, "report": report})
 
@@ -177,17 +158,15 @@ def staff_report_publish(request, process_pk, pk):
 def staff_report_attachments(request, process_pk, pk):
     process, report = _staff_report(request, process_pk, pk)
     form = ReportAttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_report_attachment(request.user, report, form.cleaned_data["file"], form.cleaned_data["title"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attachment has been added."))
-            return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
+    if run_service(request, form, lambda: services.add_report_attachment(
+            request.user, report, form.cleaned_data["file"], form.cleaned_data["title"]),
+            _("The attachment has been added.")):
+        return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
     return render(request, "dialog/report_staff_attachments.html", {
-        "process": process, "plan": process.plan, "report": report, "form": form,
-        "attachments": report.attachments.order_by("created_at", "id"),
+        "process": process, "plan": process.plan, "report": report, "form": form, "attachments": [
+            (attachment, reverse("dialog:staff_report_attachment_delete", args=[process.pk, report.pk, attachment.pk]))
+            for attachment in report.attachments.order_by("created_at", "id")
+        ],
     })
 
 
@@ -232,18 +211,15 @@ def staff_concept_comment(request, process_pk, pk):
     initial = {"decision": comment.status if comment.status != ConceptComment.Status.OPEN else None,
                "version": comment.adopted_in_version, "reason": comment.reason}
     form = HandleConceptCommentForm(request.POST or None, versions=versions, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def decide():
         data = form.cleaned_data
-        try:
-            if data["decision"] == ConceptComment.Status.ADOPTED:
-                services.adopt_concept_comment(request.user, comment, data["version"], data["reason"])
-            else:
-                services.decline_concept_comment(request.user, comment, data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision on the comment has been published."))
-            return redirect("dialog:staff_concept_comments", process_pk=process.pk)
+        if data["decision"] == ConceptComment.Status.ADOPTED:
+            return services.adopt_concept_comment(request.user, comment, data["version"], data["reason"])
+        return services.decline_concept_comment(request.user, comment, data["reason"])
+
+    if run_service(request, form, decide, _("The decision on the comment has been published.")):
+        return redirect("dialog:staff_concept_comments", process_pk=process.pk)
     return render(request, "dialog/concept_comment_staff_form.html", {
         "process": process, "plan": process.plan, "concept": concept, "comment": comment, "form": form,
         "concept_edit_url": reverse("processes:staff_concept", args=[process.pk]),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import require
+from stadtdialog.core.forms import run_service
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.processes.models import Process
 
@@ -120,14 +121,10 @@ def staff_questions(request, process_pk):
             else:
                 messages.success(request, _("The question has been removed."))
             return redirect("evaluation:staff_questions", process_pk=process.pk)
-        if form.is_valid():
-            try:
-                services.add_question(request.user, evaluation, form.cleaned_data["text"], form.cleaned_data["kind"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The question has been added."))
-                return redirect("evaluation:staff_questions", process_pk=process.pk)
+        if run_service(request, form, lambda: services.add_question(
+                request.user, evaluation, form.cleaned_data["text"], form.cleaned_data["kind"]),
+                _("The question has been added.")):
+            return redirect("evaluation:staff_questions", process_pk=process.pk)
     return render(request, "evaluation/staff_questions.html", {
         "process": process, "plan": process.plan, "evaluation": evaluation, "form": form,
         "questions": evaluation.questions.all(),
@@ -159,14 +156,9 @@ def staff_paper(request, process_pk):
     if (early := _started_or_detail(request, process, evaluation)) is not None:
         return early
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, questions=evaluation.questions.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_paper(request.user, evaluation, form.answers())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The answers of the paper form have been saved. You can enter the next one."))
-            return redirect("evaluation:staff_paper", process_pk=process.pk)
+    if run_service(request, form, lambda: services.submit_paper(request.user, evaluation, form.answers()),
+                   _("The answers of the paper form have been saved. You can enter the next one.")):
+        return redirect("evaluation:staff_paper", process_pk=process.pk)
     return render(request, "evaluation/staff_form.html", {
         "process": process, "plan": process.plan, "evaluation": evaluation, "form": form,
         "title": _("Enter a paper questionnaire"), "button": _("Save answers"),

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.organisation.models import District, OrgUnit
-from stadtdialog.plans.forms import add_service_errors  # noqa: F401  (re-exported for the views)
 from stadtdialog.processes.models import Process
 
 from .models import Event

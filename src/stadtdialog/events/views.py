@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.core.forms import add_service_errors
 from stadtdialog.organisation.models import District
 from stadtdialog.processes.models import Process
 
 from . import queries, services
 from .calendar import ics_response
-from .forms import RegistrationForm, add_service_errors
+from .forms import RegistrationForm
 
 
 def site_root(request) -> str:

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import require
+from stadtdialog.core.forms import run_service
 
 from . import queries, services
-from .forms import CancelEventForm, DocumentationForm, EventForm, PhotoForm, add_service_errors
+from .forms import CancelEventForm, DocumentationForm, EventForm, PhotoForm
 from .models import Event, EventPhoto, Registration
 from .views import site_root
 
@@ -39,14 +39,10 @@ def staff_create(request):
     if request.user.org_unit_id:
         initial["org_unit"] = request.user.org_unit_id
     form = EventForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_event(request.user, form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The event has been saved as a draft."))
-            return redirect("events:staff_detail", pk=event.pk)
+    event = run_service(request, form, lambda: services.create_event(request.user, form.service_data()),
+                        _("The event has been saved as a draft."))
+    if event:
+        return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_form.html", {"form": form, "event": None})
 
 
@@ -55,14 +51,10 @@ def staff_create(request):
 def staff_edit(request, pk):
     event = _event_for_staff(request, pk)
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_event(request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The event has been saved."))
-            return redirect("events:staff_detail", pk=event.pk)
+    if run_service(request, form, lambda: services.update_event(
+            request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request)),
+            _("The event has been saved.")):
+        return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_form.html", {"form": form, "event": event})
 
 
@@ -96,14 +88,9 @@ def staff_publish(request, pk):
 def staff_cancel(request, pk):
     event = _event_for_staff(request, pk)
     form = CancelEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_event(request.user, event, form.cleaned_data["reason"], site_root(request))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The event is cancelled; everyone registered is told by e-mail."))
-            return redirect("events:staff_detail", pk=event.pk)
+    if run_service(request, form, lambda: services.cancel_event(request.user, event, form.cleaned_data["reason"], site_root(request)),
+                   _("The event is cancelled; everyone registered is told by e-mail.")):
+        return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_cancel.html", {"event": event, "form": form})
 
 
@@ -115,27 +102,23 @@ def staff_documentation(request, pk):
     minutes_form = DocumentationForm(initial={"minutes": event.minutes})
     photo_form = PhotoForm()
     action = request.POST.get("action") if request.method == "POST" else None
-    try:
-        if action == "minutes":
-            minutes_form = DocumentationForm(request.POST)
-            if minutes_form.is_valid():
-                services.save_documentation(request.user, event, minutes_form.cleaned_data["minutes"])
-                messages.success(request, _("The minutes are published."))
-                return redirect("events:staff_documentation", pk=event.pk)
-        elif action == "photo":
-            photo_form = PhotoForm(request.POST, request.FILES)
-            if photo_form.is_valid():
-                data = photo_form.cleaned_data
-                services.add_photo(request.user, event, data["image"], data["alt_text"], data["caption"])
-                messages.success(request, _("The photo is published."))
-                return redirect("events:staff_documentation", pk=event.pk)
-        elif action == "remove_photo":
-            photo = get_object_or_404(EventPhoto, pk=request.POST.get("photo"), event=event)
-            services.remove_photo(request.user, event, photo)
-            messages.success(request, _("The photo has been removed."))
-            return redirect("events:staff_documentation", pk=event.pk)
-    except ValidationError as error:
-        add_service_errors(photo_form if action == "photo" else minutes_form, error)
+    done = False
+    if action == "minutes":
+        minutes_form = DocumentationForm(request.POST)
+        done = run_service(request, minutes_form, lambda: services.save_documentation(
+            request.user, event, minutes_form.cleaned_data["minutes"]), _("The minutes are published."))
+    elif action == "photo":
+        photo_form = PhotoForm(request.POST, request.FILES)
+        done = run_service(request, photo_form, lambda: services.add_photo(
+            request.user, event, photo_form.cleaned_data["image"], photo_form.cleaned_data["alt_text"],
+            photo_form.cleaned_data["caption"]), _("The photo is published."))
+    elif action == "remove_photo":
+        photo = get_object_or_404(EventPhoto, pk=request.POST.get("photo"), event=event)
+        services.remove_photo(request.user, event, photo)
+        messages.success(request, _("The photo has been removed."))
+        done = True
+    if done:
+        return redirect("events:staff_documentation", pk=event.pk)
     return render(request, "events/staff_documentation.html", {
         "event": event, "minutes_form": minutes_form, "photo_form": photo_form, "photos": list(event.photos.all()),
     }, status=400 if action else 200)

@@ -1,16 +1,14 @@
 """Pages of the initiatives: public list, page with history, submission form; staff list and review."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
+from stadtdialog.core.forms import run_service
 from stadtdialog.organisation.models import District, OrgUnit
-from stadtdialog.plans.forms import add_service_errors
 from stadtdialog.processes.models import Process
 
 from . import queries, services
@@ -46,14 +44,10 @@ def initiative_create(request):
         return render(request, "initiatives/not_verified.html", status=403)
     may_file_motion = request.user.has_perm("initiatives.file_council_motion")
     form = InitiativeForm(request.POST or None, may_file_motion=may_file_motion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.submit_initiative(request.user, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. Your initiative has been received; its state is shown here."))
-            return redirect(initiative)
+    initiative = run_service(request, form, lambda: services.submit_initiative(request.user, form.cleaned_data),
+                             _("Thank you. Your initiative has been received; its state is shown here."))
+    if initiative:
+        return redirect(initiative)
     return render(request, "initiatives/form.html", {"form": form, "may_file_motion": may_file_motion},
                   status=400 if request.method == "POST" else 200)
 
@@ -96,18 +90,15 @@ def staff_review(request, pk):
     link_form = LinkProcessForm(data if action == "link" else None, processes=processes,
                                 initial={"process": initiative.process_id})
     form = state_form if action == "state" else link_form
-    if request.method == "POST" and form.is_valid():
-        try:
-            if action == "link":
-                services.link_process(request.user, initiative, form.cleaned_data["process"])
-            else:
-                services.change_state(request.user, initiative, form.cleaned_data["state"],
-                                      form.cleaned_data["reason"], form.cleaned_data["process"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The initiative has been updated; the change is public."))
-            return redirect("initiatives:staff_review", pk=initiative.pk)
+
+    def save():
+        data = form.cleaned_data
+        if action == "link":
+            return services.link_process(request.user, initiative, data["process"])
+        return services.change_state(request.user, initiative, data["state"], data["reason"], data["process"])
+
+    if run_service(request, form, save, _("The initiative has been updated; the change is public.")):
+        return redirect("initiatives:staff_review", pk=initiative.pk)
     return render(request, "initiatives/staff_review.html", {
         "initiative": initiative, "steps": initiative.steps.all(), "state_form": state_form, "link_form": link_form,
         "may_assign": request.user.has_perm("initiatives.assign"),
@@ -120,12 +111,7 @@ def staff_assign(request, pk):
     initiative = get_object_or_404(Initiative.objects.select_related("department"), pk=pk)
     require(request.user, "initiatives.assign", initiative)
     form = AssignForm(request.POST or None, initial={"department": initiative.department_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_department(request.user, initiative, form.cleaned_data["department"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The responsible department has been set."))
-            return redirect("initiatives:staff_list")
+    if run_service(request, form, lambda: services.assign_department(request.user, initiative, form.cleaned_data["department"]),
+                   _("The responsible department has been set.")):
+        return redirect("initiatives:staff_list")
     return render(request, "initiatives/staff_assign.html", {"initiative": initiative, "form": form})

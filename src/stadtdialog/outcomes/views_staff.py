@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
-from stadtdialog.plans.forms import add_service_errors
+from stadtdialog.core.forms import run_service
 from stadtdialog.processes.models import Process
 
 from . import queries, services, services_implementation
@@ -41,21 +40,20 @@ def staff_results(request, process_pk):
     data = request.POST if request.method == "POST" else None
     form = ResultForm(data, process=process, initial=initial)
     formset = RecommendationFormSet(data, prefix="recs", initial=[{"id": r.pk, "text": r.text} for r in recommendations])
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        items = [f.cleaned_data for f in formset.forms if f.cleaned_data]
-        try:
-            services.save_result(
-                request.user, process, form.cleaned_data["summary"], items,
-                [c.pk for c in form.cleaned_data["contributions"]], [e.pk for e in form.cleaned_data["events"]],
-            )
-            if "publish" in request.POST:
-                services.publish_result(request.user, process)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The results have been published.") if "publish" in request.POST
-                             else _("The results have been saved."))
-            return redirect("outcomes:staff_results", process_pk=process.pk)
+    publish = "publish" in request.POST
+
+    def save():
+        cleaned = form.cleaned_data
+        services.save_result(
+            request.user, process, cleaned["summary"], [f.cleaned_data for f in formset.forms if f.cleaned_data],
+            [c.pk for c in cleaned["contributions"]], [e.pk for e in cleaned["events"]],
+        )
+        if publish:
+            services.publish_result(request.user, process)
+
+    if formset.is_valid() and run_service(
+            request, form, save, _("The results have been published.") if publish else _("The results have been saved.")):
+        return redirect("outcomes:staff_results", process_pk=process.pk)
     return render(request, "outcomes/staff_results.html", _context(
         process, "results", form=form, formset=formset, result=result))
 
@@ -71,15 +69,10 @@ def staff_documents(request, process_pk):
         services.delete_document(request.user, document)
         messages.success(request, _("The document has been removed."))
         return redirect("outcomes:staff_documents", process_pk=process.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_document(request.user, process, form.cleaned_data["file"], form.cleaned_data["title"],
-                                  form.cleaned_data["alt_text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The document has been added."))
-            return redirect("outcomes:staff_documents", process_pk=process.pk)
+    if run_service(request, form, lambda: services.add_document(
+            request.user, process, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]),
+            _("The document has been added.")):
+        return redirect("outcomes:staff_documents", process_pk=process.pk)
     documents = ResultDocument.objects.filter(result__process=process).order_by("created_at", "id")
     return render(request, "outcomes/staff_documents.html", _context(process, "documents", form=form, documents=documents))
 
@@ -103,16 +96,11 @@ def staff_decision(request, process_pk):
             initial[f"outcome_{rec.pk}"], initial[f"reason_{rec.pk}"] = verdict.outcome, verdict.reason
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, recommendations=recommendations, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        publish = "publish" in request.POST
-        try:
-            services.save_decision(request.user, process, form.decision_data(), form.verdicts(), publish=publish)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been published.") if publish
-                             else _("The decision has been saved."))
-            return redirect("outcomes:staff_decision", process_pk=process.pk)
+    publish = "publish" in request.POST
+    if run_service(request, form, lambda: services.save_decision(
+            request.user, process, form.decision_data(), form.verdicts(), publish=publish),
+            _("The decision has been published.") if publish else _("The decision has been saved.")):
+        return redirect("outcomes:staff_decision", process_pk=process.pk)
     return render(request, "outcomes/staff_decision.html", _context(
         process, "decision", form=form, result=result, decision=decision))
 
@@ -123,14 +111,9 @@ def staff_implementation(request, process_pk):
     """The process's milestones with their rolled-up progress, and a form for a new milestone."""
     process = _process(request, process_pk)
     form = MilestoneForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_implementation.create_milestone(request.user, process, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The milestone has been added."))
-            return redirect("outcomes:staff_implementation", process_pk=process.pk)
+    if run_service(request, form, lambda: services_implementation.create_milestone(request.user, process, form.cleaned_data),
+                   _("The milestone has been added.")):
+        return redirect("outcomes:staff_implementation", process_pk=process.pk)
     today = timezone.localdate()
     return render(request, "outcomes/staff_implementation.html", _context(
         process, "implementation", form=form, nodes=queries.milestone_tree(process, today), today=today))
@@ -148,14 +131,9 @@ def staff_milestone(request, process_pk, milestone_pk):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
     initial = {name: getattr(milestone, name) for name in services_implementation.MILESTONE_FIELDS}
     form = MilestoneForm(request.POST or None, process=process, milestone=milestone, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_implementation.update_milestone(request.user, milestone, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The milestone has been saved."))
-            return redirect("outcomes:staff_implementation", process_pk=process.pk)
+    if run_service(request, form, lambda: services_implementation.update_milestone(request.user, milestone, form.cleaned_data),
+                   _("The milestone has been saved.")):
+        return redirect("outcomes:staff_implementation", process_pk=process.pk)
     return render(request, "outcomes/staff_milestone.html", _context(process, "implementation", form=form, milestone=milestone))
 
 
@@ -170,15 +148,10 @@ def staff_updates(request, process_pk):
         messages.success(request, _("The update has been removed."))
         return redirect("outcomes:staff_updates", process_pk=process.pk)
     form = UpdateForm(request.POST or None, request.FILES or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_implementation.add_update(request.user, process, form.cleaned_data["text"],
-                                               form.cleaned_data["milestone"], form.photos())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The update has been published."))
-            return redirect("outcomes:staff_updates", process_pk=process.pk)
+    if run_service(request, form, lambda: services_implementation.add_update(
+            request.user, process, form.cleaned_data["text"], form.cleaned_data["milestone"], form.photos()),
+            _("The update has been published.")):
+        return redirect("outcomes:staff_updates", process_pk=process.pk)
     return render(request, "outcomes/staff_updates.html", _context(
         process, "updates", form=form, updates=queries.updates_for_page(process)))
 

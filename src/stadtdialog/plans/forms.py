@@ -41,15 +41,6 @@ class EuroField(forms.DecimalField):
         return super().to_python(value)
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the fields it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
@@ -100,9 +91,13 @@ class PlanForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.order_by("short_name")
-        if not is_city_wide_staff(user):
+        city_wide = is_city_wide_staff(user)
+        if not city_wide:
             units = units.filter(pk__in=unit_ids_of(user))
         self.fields["lead_unit"].queryset = units
+        # A new plan is most often one of the user's own unit (as in the event form); a saved plan keeps its own.
+        if user.org_unit_id and (city_wide or user.org_unit_id in unit_ids_of(user)):
+            self.fields["lead_unit"].initial = user.org_unit_id
         south, west, north, east = settings.CITY_BOUNDS
         self.fields["latitude"].help_text = _("Optional map point: between %(low)s and %(high)s.") % {
             "low": number_format(south, 2), "high": number_format(north, 2)}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
-from stadtdialog.core import audit
+from stadtdialog.core import audit, publishing
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.points import point_error
@@ -222,14 +222,7 @@ def publish_plan(user, plan: Plan) -> Plan:
 def unpublish_plan(user, plan: Plan) -> Plan:
     """Take a plan back to draft (e.g. published by mistake)."""
     require(user, "plans.publish_plan", plan)
-    if not plan.is_published:
-        return plan
-    with transaction.atomic():
-        before = str(plan.published_at)
-        plan.published_at = None
-        plan.save(update_fields=["published_at", "updated_at"])
-        audit.record(user, "plan.unpublish", plan, {"published_at": [before, None]})
-    return plan
+    return publishing.unpublish(user, plan, "plan.unpublish")
 
 
 def add_council_paper(user, plan: Plan, number: str, title: str = "", date=None, url: str = "") -> CouncilPaper:

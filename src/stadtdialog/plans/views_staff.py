@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
 from stadtdialog.core import audit
+from stadtdialog.core.forms import run_service
 
 from . import services
-from .forms import AttachmentForm, PlanForm, add_service_errors, plan_initial
+from .forms import AttachmentForm, PlanForm, plan_initial
 from .models import Attachment, Plan
 
 # --- Reads of the staff pages --------------------------------------------------------------------
@@ -120,14 +121,10 @@ def staff_create(request):
     require(request.user, "plans.add_plan")
     form = PlanForm(request.POST or None, user=request.user,
                     initial={"status": Plan.Status.IDEA, "participation_planned": "yes"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(request.user, form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved as a draft."))
-            return redirect("plans:staff_detail", pk=plan.pk)
+    plan = run_service(request, form, lambda: services.create_plan(request.user, form.service_data()),
+                       _("The plan has been saved as a draft."))
+    if plan:
+        return redirect("plans:staff_detail", pk=plan.pk)
     return render(request, "plans/staff_form.html", {"form": form, "plan": None})
 
 
@@ -136,14 +133,9 @@ def staff_edit(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
     form = PlanForm(request.POST or None, user=request.user, initial=plan_initial(plan))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(request.user, plan, form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect("plans:staff_detail", pk=plan.pk)
+    if run_service(request, form, lambda: services.update_plan(request.user, plan, form.service_data()),
+                   _("The plan has been saved.")):
+        return redirect("plans:staff_detail", pk=plan.pk)
     return render(request, "plans/staff_form.html", {"form": form, "plan": plan})
 
 
@@ -201,16 +193,16 @@ def staff_attachments(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_attachment(request.user, plan, data["file"], data["title"], data["alt_text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attachment has been added."))
-            return redirect("plans:staff_attachments", pk=plan.pk)
-    return render(request, "plans/staff_attachments.html", {"plan": plan, "form": form})
+    if run_service(request, form, lambda: services.add_attachment(
+            request.user, plan, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]),
+            _("The attachment has been added.")):
+        return redirect("plans:staff_attachments", pk=plan.pk)
+    return render(request, "plans/staff_attachments.html", {
+        "plan": plan, "form": form, "attachments": [
+            (attachment, reverse("plans:staff_attachment_delete", args=[plan.pk, attachment.pk]))
+            for attachment in plan.attachments.all()
+        ],
+    })
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.accounts.rules import require
-from stadtdialog.core import audit
+from stadtdialog.core import audit, publishing
 from stadtdialog.organisation.models import OrgUnit
 
 from . import versioning
@@ -309,11 +309,4 @@ def publish_process(user, process: Process, change_note: str = "") -> Process:
 def unpublish_process(user, process: Process) -> Process:
     """Take a process back from the public pages; its versions stay."""
     require(user, "processes.publish_process", process)
-    if not process.is_published:
-        return process
-    with transaction.atomic():
-        before = str(process.published_at)
-        process.published_at = None
-        process.save(update_fields=["published_at", "updated_at"])
-        audit.record(user, "process.unpublish", process, {"published_at": [before, None]})
-    return process
+    return publishing.unpublish(user, process, "process.unpublish")

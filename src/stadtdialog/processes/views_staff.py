@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import require
-from stadtdialog.plans.forms import add_service_errors
+from stadtdialog.core.forms import run_service
 from stadtdialog.plans.models import Plan
 from stadtdialog.plans.views_staff import render_history
 
@@ -31,14 +31,10 @@ def staff_create(request, plan_pk):
     plan = get_object_or_404(Plan.objects.select_related("lead_unit"), pk=plan_pk)
     require(request.user, "processes.add_process", plan)
     form = ProcessCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            process = services.create_process(request.user, plan, form.cleaned_data["title"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The process has been created. Now fill in its participation concept."))
-            return redirect("processes:staff_concept", pk=process.pk)
+    process = run_service(request, form, lambda: services.create_process(request.user, plan, form.cleaned_data["title"]),
+                          _("The process has been created. Now fill in its participation concept."))
+    if process:
+        return redirect("processes:staff_concept", pk=process.pk)
     return render(request, "processes/staff_create.html", {"plan": plan, "form": form})
 
 
