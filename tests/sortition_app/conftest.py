@@ -1,5 +1,7 @@
 import pytest
 
+from .factories import coordinator
+
 
 @pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
@@ -10,3 +12,11 @@ def private_files(settings, tmp_path):
         "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private"}},
     }
     return tmp_path / "private"
+
+
+@pytest.fixture
+def staff(client):
+    """A member of the coordination office, logged in."""
+    user = coordinator()
+    client.force_login(user)
+    return user

@@ -20,13 +20,6 @@ from .factories import balanced_bounds, computed_run, coordinator, sortition_wit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    user = coordinator()
-    client.force_login(user)
-    return user
-
-
 def with_quotas(actor, **fields):
     sortition = sortition_with_pool(actor, **fields)
     services.set_quotas(actor, sortition, balanced_bounds(sortition))

@@ -18,7 +18,6 @@ from stadtdialog.sortition.algorithm.model import panel_violations
 from stadtdialog.sortition.models import (
     Draw,
     PublishedLottery,
-    RegisterEntry,
     Respondent,
     SelectionRun,
     Sortition,
@@ -30,7 +29,6 @@ from tests.pdf import pdf_pages
 from .factories import (
     answers_for,
     balanced_bounds,
-    coordinator,
     new_sortition,
     register_csv,
     sortition_with_invitations,
@@ -39,13 +37,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-@pytest.fixture
-def staff(client):
-    user = coordinator()
-    client.force_login(user)
-    return user
 
 
 def cli_verify(path, number: str) -> tuple[int, list[str]]:

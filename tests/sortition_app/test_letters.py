@@ -19,16 +19,9 @@ from stadtdialog.sortition.storage import private_storage
 from tests.factories import UserFactory, staff_user
 from tests.pdf import pdf_pages
 
-from .factories import coordinator, new_sortition, register_csv, sortition_with_invitations
+from .factories import new_sortition, register_csv, sortition_with_invitations
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = coordinator()
-    client.force_login(user)
-    return user
 
 
 def files_in(folder: Path) -> list[Path]:

@@ -245,7 +245,24 @@ class JobStatus(models.TextChoices):
 PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-class SelectionRun(models.Model):
+class BackgroundWork(models.Model):
+    """What a task worker does for a request: its status, when it started, why it failed (in German)."""
+
+    Status = JobStatus
+
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.TextField(_("reason of the failure"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def pending(self) -> bool:
+        return self.status in PENDING
+
+
+class SelectionRun(BackgroundWork):
     """One computation of selection probabilities (LEXIMIN or LEGACY) on the pool.
 
     Requested in the web request (permission, state and feasibility checked, seed and number of
@@ -253,18 +270,13 @@ class SelectionRun(models.Model):
     The results are empty until the status is done; a failed run keeps a German message.
     """
 
-    Status = JobStatus
-
     class Algorithm(models.TextChoices):
         LEXIMIN = "leximin", _("LEXIMIN (maximally fair)")
         LEGACY = "legacy", _("LEGACY (greedy, for comparison)")
 
     sortition = models.ForeignKey(Sortition, on_delete=models.CASCADE, related_name="runs")
     algorithm = models.CharField(_("algorithm"), max_length=10, choices=Algorithm.choices)
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    message = models.TextField(_("reason of the failure"), blank=True)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -292,12 +304,8 @@ class SelectionRun(models.Model):
     def __str__(self):
         return f"{self.get_algorithm_display()} {self.requested_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def pending(self) -> bool:
-        return self.status in PENDING
 
-
-class InvitationLetters(models.Model):
+class InvitationLetters(BackgroundWork):
     """The personalised invitation letters of a sortition as one PDF, made by the task worker.
 
     The file lives in the private storage (no URL serves it) under `file_name`; staff download
@@ -306,16 +314,11 @@ class InvitationLetters(models.Model):
     The file holds personal data: it is deleted with the pool's personal data and with the sortition.
     """
 
-    Status = JobStatus
-
     sortition = models.OneToOneField(Sortition, on_delete=models.CASCADE, related_name="invitation_letters")
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    message = models.TextField(_("reason of the failure"), blank=True)
     requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     file_name = models.CharField(_("file in the private storage"), max_length=255, blank=True)
     made_at = models.DateTimeField(_("made"), null=True, blank=True)
     letter_count = models.PositiveIntegerField(_("number of letters"), null=True, blank=True)
@@ -326,10 +329,6 @@ class InvitationLetters(models.Model):
 
     def __str__(self):
         return f"{self.sortition}: {self.get_status_display()}"
-
-    @property
-    def pending(self) -> bool:
-        return self.status in PENDING
 
 
 class PublishedLottery(models.Model):

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
 
+from .jobs import claim, give_up_lost, still_pending
 from .letters import invitation_letters
 from .models import InvitationLetters, JobStatus, Sortition
 from .services_register import RUN, State
-from .services_runs import give_up_lost, still_pending
 from .storage import private_storage
 
 
@@ -54,19 +54,6 @@ def request_letters(actor, sortition: Sortition, base_url: str) -> InvitationLet
     return letters
 
 
-def _claim(letters_id: int) -> InvitationLetters | None:
-    with transaction.atomic():
-        letters = (
-            InvitationLetters.objects.select_for_update().select_related("sortition")
-            .filter(pk=letters_id, status=JobStatus.QUEUED).first()
-        )
-        if letters is None:
-            return None
-        letters.status, letters.started_at = JobStatus.RUNNING, timezone.now()
-        letters.save(update_fields=["status", "started_at"])
-    return letters
-
-
 def _fail(letters_id: int, message: str) -> None:
     with transaction.atomic():
         InvitationLetters.objects.filter(pk=letters_id, status=JobStatus.RUNNING).update(
@@ -80,7 +67,7 @@ def make_letters(letters_id: int, base_url: str) -> str | None:
     Returns the new file's name, or None if the request was not queued (taken already) or the
     personal data was deleted in the meantime (then nothing is kept).
     """
-    letters = _claim(letters_id)
+    letters = claim(InvitationLetters.objects.select_related("sortition"), letters_id)
     if letters is None:
         return None
     storage = private_storage()

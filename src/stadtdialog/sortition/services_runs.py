@@ -9,7 +9,6 @@ result as done, or as failed with a German message when the pool no longer meets
 the algorithm gives up. A request never waits for a computation and a failure is never a 500.
 """
 
-import datetime
 import time
 
 from django.conf import settings
@@ -25,30 +24,10 @@ from .algorithm.errors import SortitionError
 from .algorithm.legacy import estimate_legacy_probabilities
 from .algorithm.leximin import find_leximin
 from .algorithm.stats import summarize
-from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, PENDING, JobStatus, SelectionRun, Sortition
+from .jobs import claim, give_up_lost, still_pending
+from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, JobStatus, SelectionRun, Sortition
 from .services_register import RUN, State, parse_seed, require_state
 from .services_selection import build_instance, feasibility
-
-# A run or letters still queued or running after this long are taken as lost (a worker that was
-# stopped mid-task): they no longer block a new request and are marked failed when one comes.
-STALE_AFTER = datetime.timedelta(hours=2)
-
-
-def lost_message() -> str:
-    return _("The work was not finished (the task worker may have been stopped). Please request it again.")
-
-
-def still_pending(queryset, since_field: str):
-    """Objects of the queryset that are queued or running and younger than STALE_AFTER."""
-    return queryset.filter(status__in=PENDING, **{f"{since_field}__gte": timezone.now() - STALE_AFTER})
-
-
-def give_up_lost(queryset, since_field: str) -> int:
-    """Mark queued or running work older than STALE_AFTER as failed; a late worker then drops its result."""
-    return queryset.filter(
-        status__in=PENDING, **{f"{since_field}__lt": timezone.now() - STALE_AFTER}
-    ).update(status=JobStatus.FAILED, message=lost_message())
-
 
 @transaction.atomic
 def request_run(
@@ -91,17 +70,6 @@ def request_run(
 
 class _Failed(Exception):
     """A computation that ends as failed with a message for the page."""
-
-
-def _claim(run_id: int) -> SelectionRun | None:
-    """Queued -> running under a row lock; None if the run is gone or taken already."""
-    with transaction.atomic():
-        run = SelectionRun.objects.select_for_update().filter(pk=run_id, status=JobStatus.QUEUED).first()
-        if run is None:
-            return None
-        run.status, run.started_at = JobStatus.RUNNING, timezone.now()
-        run.save(update_fields=["status", "started_at"])
-    return run
 
 
 def _compute(run: SelectionRun) -> dict:
@@ -147,7 +115,7 @@ def _finish(run: SelectionRun, status: str, fields: dict) -> bool:
 
 def compute_run(run_id: int) -> str | None:
     """Compute a queued run (the body of the task); returns its final status, None if it was not queued."""
-    run = _claim(run_id)
+    run = claim(SelectionRun.objects.all(), run_id)
     if run is None:
         return None
     with translation.override(settings.LANGUAGE_CODE):
