@@ -8,7 +8,11 @@ app may have a module ``account_data.py`` that registers functions here (found l
 
     register_exporter("contributions", lambda user: [...])          # JSON-ready data of the user only
     register_deletion_hook("supports", lambda user: ...)              # runs in the deletion's transaction
+    register_owned_objects("contributions", lambda user: Contribution.objects.filter(author=user))
     register_profile_section("contributions", "dialog/account_profile.html", lambda user: {...})
+
+The owned objects are what the person wrote or holds; when the account is deleted, the audit entries
+about them lose the person's name and e-mail address (see accounts.services.delete_account).
 """
 
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from django.utils.module_loading import autodiscover_modules
 _exporters: dict[str, Callable] = {}
 _deletion_hooks: dict[str, Callable] = {}
 _profile_sections: dict[str, "ProfileSection"] = {}
+_owned_objects: dict[str, Callable] = {}
 _discovered = False
 
 
@@ -37,6 +42,11 @@ def register_exporter(name: str, fn: Callable) -> None:
 def register_deletion_hook(name: str, fn: Callable) -> None:
     """fn(user) tidies up the app's data before the account row is deleted (inside one transaction)."""
     _deletion_hooks[name] = fn
+
+
+def register_owned_objects(name: str, fn: Callable) -> None:
+    """fn(user) returns a queryset of the objects the user wrote or holds (read before anything is deleted)."""
+    _owned_objects[name] = fn
 
 
 def register_profile_section(name: str, template: str, context: Callable) -> None:
@@ -59,6 +69,11 @@ def exporters() -> dict[str, Callable]:
 def deletion_hooks() -> dict[str, Callable]:
     discover()
     return dict(_deletion_hooks)
+
+
+def owned_objects() -> dict[str, Callable]:
+    discover()
+    return dict(_owned_objects)
 
 
 def profile_sections() -> list[ProfileSection]:

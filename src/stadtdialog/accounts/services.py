@@ -1,9 +1,11 @@
-"""Writes of the accounts app: residents register and verify their e-mail address."""
+"""Writes of the accounts app: residents register, verify their address, change their name, leave."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -106,14 +108,20 @@ def export_data(user: User) -> dict:
     return data
 
 
+DELETED_ACCOUNT = "[gelöschtes Konto]"  # stored in the audit log in place of the person
+
+
 def delete_account(user: User, password: str) -> None:
     """Delete a resident's account. Contributions and comments stay, shown as from a deleted account.
 
-    The audit entries about the account lose their personal data; the deletion itself is logged
-    without any.
+    The audit log keeps every entry, so that the history of each object stays readable, but not the
+    person: entries about the account lose their changes; entries the person made, and entries about
+    what they wrote (each app names it with register_owned_objects), get DELETED_ACCOUNT in place of
+    their display name and e-mail address; any other entry that holds the e-mail address loses it too.
+    The names are replaced only in the person's own entries, so that a display name that is also a
+    common word ("Linden") cannot change the history of unrelated objects. The deletion itself is
+    logged without personal data. All in one transaction; the database finds the entries.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     from stadtdialog.core.models import AuditEntry
 
     from .personal_data import deletion_hooks
@@ -123,12 +131,17 @@ def delete_account(user: User, password: str) -> None:
     if user.is_superuser or user.is_staff_member:
         raise ValidationError(_("Staff accounts are closed by the administrators. Please contact them."))
     user_type = ContentType.objects.get_for_model(User)
+    names, emails = [user.display_name, user.full_name], [user.email, user.office_email]
     with transaction.atomic():
+        about_user = models.Q(content_type=user_type, object_id=str(user.pk))
+        own = AuditEntry.objects.filter(models.Q(actor=user) | _about_owned_objects(user)).exclude(about_user)
+        audit.scrub(own, DELETED_ACCOUNT, names=names, emails=emails)
+        if user.email_verified:  # only a confirmed address is surely the person's own
+            audit.scrub(audit.mentioning([user.email]).exclude(about_user), DELETED_ACCOUNT, emails=[user.email])
         for hook in deletion_hooks().values():
             hook(user)
-        AuditEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
-            object_repr=DELETED_ACCOUNT, changes={}
-        )
+        AuditEntry.objects.filter(about_user).update(object_repr=DELETED_ACCOUNT, changes={})
+        AuditEntry.objects.filter(actor=user).update(actor=None, actor_deleted=True)
         AuditEntry.objects.create(
             actor=None, action="account.delete", content_type=user_type, object_id=str(user.pk),
             object_repr=DELETED_ACCOUNT, changes={},
@@ -136,4 +149,13 @@ def delete_account(user: User, password: str) -> None:
         user.delete()
 
 
-DELETED_ACCOUNT = "[deleted account]"
+def _about_owned_objects(user: User) -> models.Q:
+    """Audit entries about the objects the user wrote or holds, as subqueries (nothing read into Python)."""
+    from .personal_data import owned_objects
+
+    condition = models.Q(pk__in=[])
+    for objects in owned_objects().values():
+        queryset = objects(user)
+        ids = queryset.order_by().annotate(audit_id=Cast("pk", models.CharField())).values("audit_id")
+        condition |= models.Q(content_type=ContentType.objects.get_for_model(queryset.model), object_id__in=ids)
+    return condition

@@ -25,6 +25,8 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the actor's account was deleted: the entry stays, "who" reads as a deleted account, not the system.
+    actor_deleted = models.BooleanField(_("by a deleted account"), default=False)
     action = models.CharField(_("action"), max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
@@ -40,6 +42,13 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def who(self) -> str:
+        """The actor for a history: the person, "deleted account", or "system" for work without a person."""
+        if self.actor_id:
+            return str(self.actor)
+        return str(_("deleted account") if self.actor_deleted else _("system"))
 
 
 class Page(TimeStampedModel):

@@ -5,7 +5,12 @@ Found by stadtdialog.accounts.personal_data (accounts must not import the dialog
 
 from django.db.models import F
 
-from stadtdialog.accounts.personal_data import register_deletion_hook, register_exporter, register_profile_section
+from stadtdialog.accounts.personal_data import (
+    register_deletion_hook,
+    register_exporter,
+    register_owned_objects,
+    register_profile_section,
+)
 
 from .models import Comment, ConceptComment, Contribution, Flag, ReportComment, Support
 
@@ -94,3 +99,8 @@ register_exporter("concept_comments", export_concept_comments)
 register_exporter("reports_to_moderators", export_flags)
 register_deletion_hook("dialog_supports", withdraw_supports)
 register_profile_section("dialog", "dialog/account_profile.html", profile_context)
+register_owned_objects("contributions", lambda user: Contribution.objects.filter(author=user))
+register_owned_objects("comments", lambda user: Comment.objects.filter(author=user))
+register_owned_objects("report_comments", lambda user: ReportComment.objects.filter(author=user))
+register_owned_objects("concept_comments", lambda user: ConceptComment.objects.filter(author=user))
+register_owned_objects("flags", lambda user: Flag.objects.filter(reporter=user))

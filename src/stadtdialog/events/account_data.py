@@ -1,8 +1,20 @@
-"""Registrations for events made with the account's e-mail address, for the resident's data export."""
+"""Registrations for events made with the account's e-mail address: in the resident's data export, and
+cleared when the account is deleted.
 
-from stadtdialog.accounts.personal_data import register_exporter
+A registration is not tied to an account, only to an address; it is the person's own only when the
+address is confirmed, so a deletion touches registrations of confirmed addresses only. On deletion,
+registrations for events that have not ended are cancelled (their place goes to the waiting list,
+who are told by e-mail as usual) and every registration with the address loses name, address and
+needs, like the daily purge after an event does.
+"""
 
-from .models import Registration
+from django.db.models import Q
+from django.utils import timezone
+
+from stadtdialog.accounts.personal_data import register_deletion_hook, register_exporter, register_owned_objects
+from stadtdialog.core import audit
+
+from .models import Event, Registration
 
 
 def export_registrations(user) -> list[dict]:
@@ -14,4 +26,30 @@ def export_registrations(user) -> list[dict]:
     ]
 
 
+def _registrations_of(user):
+    if not user.email_verified or not user.email:
+        return Registration.objects.none()
+    return Registration.objects.filter(email__iexact=user.email)
+
+
+def forget_registrations(user) -> None:
+    """Runs in the deletion's transaction (accounts.services.delete_account)."""
+    from .services import _fill_free_places
+
+    now = timezone.now()
+    rows = _registrations_of(user)
+    active = rows.filter(event__end__gte=now).exclude(status=Registration.Status.CANCELLED)
+    event_ids = sorted(set(active.values_list("event_id", flat=True)))
+    events = Event.objects.select_for_update().in_bulk(event_ids)  # the same lock as a registration takes
+    for registration in active.order_by("id"):
+        audit.record(None, "event.registration_cancel", events[registration.event_id], {
+            "registration": [registration.pk, None], "status": [registration.status, Registration.Status.CANCELLED]})
+    active.update(status=Registration.Status.CANCELLED, cancelled_at=now)
+    rows.filter(~Q(name="") | ~Q(email="") | ~Q(needs="")).update(name="", email="", needs="")
+    for event_id in event_ids:
+        _fill_free_places(events[event_id], "", now)
+
+
 register_exporter("event_registrations", export_registrations)
+register_owned_objects("event_registrations", _registrations_of)
+register_deletion_hook("event_registrations", forget_registrations)

@@ -1,9 +1,9 @@
 """The notifications part of a resident's data export (follows, settings, notices). Rows go with the account."""
 
-from stadtdialog.accounts.personal_data import register_exporter
+from stadtdialog.accounts.personal_data import register_exporter, register_owned_objects
 
 from . import queries
-from .models import NotificationLog, NotificationSetting
+from .models import Follow, NotificationLog, NotificationSetting
 
 
 def export_notifications(user) -> dict:
@@ -25,3 +25,5 @@ def export_notifications(user) -> dict:
 
 
 register_exporter("notifications", export_notifications)
+register_owned_objects("follows", lambda user: Follow.objects.filter(user=user))
+register_owned_objects("notification_settings", lambda user: NotificationSetting.objects.filter(user=user))
