@@ -208,3 +208,12 @@ def test_the_deletion_reads_only_the_persons_entries_whatever_the_size_of_the_lo
     many = resident_with_unrelated_entries(300)
     with django_assert_max_num_queries(len(small.captured_queries)):
         delete_account(many, PASSWORD)
+
+
+def test_the_data_export_names_everything_the_deletion_clears(client, world):
+    client.force_login(world["resident"])
+    data = json.loads(client.get(reverse("accounts:export")).content)
+
+    assert [i["title"] for i in data["initiatives"]] == ["Beteiligung zum Marktplatz"]
+    assert sorted(r["name"] for r in data["event_registrations"]) == ["Gerda Kühn", "Gerda Kühn"]
+    assert [c["title"] for c in data["contributions"]] == ["Schatten für den Spielplatz"]

@@ -5,12 +5,16 @@ the environment a real installation would have.
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
 RANDOM_KEY = "Jd8s-2kq_Lx9VbT4mZ0pRw7eY1uNcHf6gA3tKoQiS5vWyBnXlMjDr"
@@ -158,3 +162,36 @@ def test_every_page_sends_the_strict_content_security_policy(client, settings):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path, settings):
+    """The production cookie names (__Host-), flags and redirects, applied here, still let a person log in."""
+    production = read_settings(
+        production_env(tmp_path, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https"),
+        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_NAME", "CSRF_COOKIE_HTTPONLY",
+    )
+    production["SECURE_PROXY_SSL_HEADER"] = tuple(production["SECURE_PROXY_SSL_HEADER"])
+    for name, value in production.items():
+        setattr(settings, name, value)
+    UserFactory(email="anna@example.org")
+    client = Client()
+    proxied = {"HTTP_X_FORWARDED_PROTO": "https"}
+
+    plain = client.get(reverse("accounts:login"))
+    assert plain.status_code == 301 and plain["Location"] == "https://testserver" + reverse("accounts:login")
+
+    page = client.get(reverse("accounts:login"), **proxied)
+    assert page.status_code == 200
+    assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    csrf = page.cookies["__Host-csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax" and csrf["path"] == "/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+
+    done = client.post(reverse("accounts:login"), {"csrfmiddlewaretoken": token, "username": "anna@example.org",
+                                                   "password": PASSWORD},
+                       HTTP_REFERER="https://testserver" + reverse("accounts:login"), **proxied)
+    assert done.status_code == 302 and done["Location"] == reverse("accounts:home")
+    session = done.cookies["__Host-sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax" and not session["domain"]
