@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 
+from . import throttle
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
@@ -15,10 +17,26 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is not correct. Please try again."),
         "inactive": _("This account is blocked."),
         "unverified": _("Please confirm your e-mail address first: open the link in the e-mail we sent you."),
+        "throttled": _("Too many wrong passwords for this e-mail address. Please wait 15 minutes, or choose a new "
+                       "password with “Forgot your password?”."),
     }
 
     def clean_username(self):
         return self.cleaned_data["username"].lower()
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and throttle.is_locked(email):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            data = super().clean()
+        except forms.ValidationError as error:
+            if email and error.code == "invalid_login":
+                throttle.record_failure(email)
+            raise
+        if email:
+            throttle.reset(email)
+        return data
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 
+from . import throttle
 from .models import User
 from .tokens import email_verification_token
 
@@ -80,6 +81,7 @@ def reset_password(user: User, password: str) -> None:
             fields.append("email_verified")
         user.save(update_fields=fields)
         audit.record(user, "account.password_reset", user, {})
+    throttle.reset(user.email)  # the e-mail link proves the address: wrong guesses by others no longer lock it
 
 
 def export_data(user: User) -> dict:
