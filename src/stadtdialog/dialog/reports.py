@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.rules import require
-from stadtdialog.core import audit
+from stadtdialog.core import audit, publishing
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.plans.uploads import check_upload, safe_name
@@ -144,14 +144,7 @@ def publish_report(user, report: Report) -> Report:
 
 def unpublish_report(user, report: Report) -> Report:
     require(user, "dialog.manage_reports", report.process)
-    if report.published_at is None:
-        return report
-    with transaction.atomic():
-        before = str(report.published_at)
-        report.published_at = None
-        report.save(update_fields=["published_at", "updated_at"])
-        audit.record(user, "report.unpublish", report, {"published_at": [before, None]})
-    return report
+    return publishing.unpublish(user, report, "report.unpublish")
 
 
 def add_report_attachment(user, report: Report, uploaded_file, title: str) -> ReportAttachment:
