@@ -79,9 +79,8 @@ def make_letters(letters_id: int, base_url: str) -> str | None:
         with translation.override(settings.LANGUAGE_CODE):
             _fail(letters_id, _("The letters could not be made. Please try again."))
         raise  # the worker logs the traceback
-    old = None
     with transaction.atomic():
-        current = InvitationLetters.objects.select_for_update().select_related("sortition").filter(
+        current = InvitationLetters.objects.select_for_update(of=("self",)).select_related("sortition").filter(
             pk=letters_id, status=JobStatus.RUNNING
         ).first()
         if current is None or current.sortition.purged_at:
@@ -118,7 +117,11 @@ def open_letters(actor, sortition: Sortition):
 
 
 def delete_letters(sortition: Sortition) -> str | None:
-    """Delete the letters and their file (inside the caller's transaction); the file's name or None."""
+    """Delete the letters and their file (inside the caller's transaction); the file's name or None.
+
+    Locks the sortition, then the letters (the order `request_letters` takes them in); a task making
+    letters meanwhile waits for the lock and then keeps nothing."""
+    list(Sortition.objects.select_for_update().filter(pk=sortition.pk).values_list("pk"))
     letters = InvitationLetters.objects.select_for_update().filter(sortition=sortition).first()
     if letters is None:
         return None

@@ -29,6 +29,7 @@ from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, JobStatus, SelectionRun, Sor
 from .services_register import RUN, State, parse_seed, require_state
 from .services_selection import build_instance, feasibility
 
+
 @transaction.atomic
 def request_run(
     actor, sortition: Sortition, algorithm: str = SelectionRun.Algorithm.LEXIMIN, *, seed="",
