@@ -15,7 +15,6 @@ from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
@@ -148,6 +147,7 @@ def list_page(plans, choices) -> list:
     statuses = {value: str(label) for value, label in Plan.Status.choices}
     url_pattern = reverse("plans:detail", args=[_PK_PLACEHOLDER])
     citywide, no_district = _("Citywide"), _("No district given")
+    schedule = ScheduleText()
     badges = {
         "running": ("kern-badge--success", _("Participation running now")),
         "planned": ("kern-badge--info", _("Participation planned")),
@@ -162,7 +162,7 @@ def list_page(plans, choices) -> list:
         plan.url = url_pattern.replace(_PK_PLACEHOLDER, str(plan.pk))
         plan.status_label = statuses.get(plan.status, plan.status)
         plan.where = citywide if plan.is_citywide else (", ".join(plan.district_names) or no_district)
-        plan.schedule = schedule_text(plan.schedule_start, plan.schedule_end)
+        plan.schedule = schedule(plan.schedule_start, plan.schedule_end)
         plan.badge_class, plan.badge_label = badges[
             "running" if running else "planned" if plan.participation_planned else "none"
         ]
@@ -172,15 +172,21 @@ def list_page(plans, choices) -> list:
 _PK_PLACEHOLDER = "2147483647"
 
 
-def schedule_text(start, end) -> str:
-    """The expected schedule as plans/_schedule.html writes it ("03/2026 to 12/2027", "from 03/2026", "until 12/2027")."""
-    if start and end:
-        return _("%(start)s to %(end)s") % {"start": date_format(start, "m/Y"), "end": date_format(end, "m/Y")}
-    if start:
-        return _("from %(start)s") % {"start": date_format(start, "m/Y")}
-    if end:
-        return _("until %(end)s") % {"end": date_format(end, "m/Y")}
-    return ""
+class ScheduleText:
+    """The expected schedule as plans/_schedule.html writes it ("03/2026 to 12/2027", "from 03/2026", "until 12/2027"),
+    for many plans: the translations looked up once, the dates written as date_format(date, "m/Y") does."""
+
+    def __init__(self):
+        self.both, self.start, self.end = _("%(start)s to %(end)s"), _("from %(start)s"), _("until %(end)s")
+
+    def __call__(self, start, end) -> str:
+        if start and end:
+            return self.both % {"start": f"{start.month:02d}/{start.year:04d}", "end": f"{end.month:02d}/{end.year:04d}"}
+        if start:
+            return self.start % {"start": f"{start.month:02d}/{start.year:04d}"}
+        if end:
+            return self.end % {"end": f"{end.month:02d}/{end.year:04d}"}
+        return ""
 
 
 def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:

@@ -1,0 +1,66 @@
+"""The items of the public plan list, written in Python.
+
+A list page shows 20 plans; through the template engine their items were the largest part of the page's
+CPU time (about 25 template nodes per plan). plan_items writes the same HTML with plain string
+formatting: queries.list_page prepares the display strings, every value is escaped here.
+The markup is that of the list item in plans/list.html before this change; tests/plans/test_plan_items.py
+compares both.
+"""
+
+from html import escape as _escape
+
+from django import template
+from django.utils.safestring import SafeData, SafeString
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def escape(value) -> str:
+    """What {{ value }} writes: django.utils.html.conditional_escape, without its wrapper for lazy arguments."""
+    return value if isinstance(value, SafeData) else _escape(str(value))
+
+_ITEM = (
+    '<li>\n<article aria-labelledby="plan-{pk}-title">\n'
+    '  <h2 id="plan-{pk}-title"><a href="{url}">{title}</a></h2>\n'
+    '  <ul class="meta">\n'
+    '    <li><span class="visually-hidden">{status_label}: </span>{status}</li>\n'
+    '    <li><span class="visually-hidden">{unit_label}: </span>{unit}</li>\n'
+    '    <li><span class="visually-hidden">{where_label}: </span>{where}</li>\n'
+    "    {schedule}\n"
+    "  </ul>\n"
+    '  <p class="kern-body">{summary}</p>\n'
+    '  <p class="badges">\n'
+    '    <span class="kern-badge{badge_class}"><span class="kern-label">{badge_label}</span></span>\n'
+    "    {fields}\n"
+    "  </p>\n"
+    "</article></li>"
+)
+_SCHEDULE = '\n      <li><span class="visually-hidden">{label}: </span>{schedule}</li>\n    '
+_FIELD = '<span class="kern-badge"><span class="kern-label">{}</span></span>'
+
+
+@register.simple_tag
+def plan_items(plans) -> SafeString:
+    """The <li> items of the plans of one page (prepared by queries.list_page), one after the other."""
+    status_label, unit_label = escape(_("Status")), escape(_("Lead department"))
+    where_label, schedule_label = escape(_("Where")), escape(_("Expected schedule"))
+    items = []
+    for plan in plans:
+        items.append(_ITEM.format(
+            pk=plan.pk,
+            url=escape(plan.url),
+            title=escape(plan.title),
+            status_label=status_label,
+            status=escape(plan.status_label),
+            unit_label=unit_label,
+            unit=escape(plan.lead_unit.short_name),
+            where_label=where_label,
+            where=escape(plan.where),
+            schedule=_SCHEDULE.format(label=schedule_label, schedule=escape(plan.schedule)) if plan.schedule else "",
+            summary=escape(plan.summary),
+            badge_class=f" {escape(plan.badge_class)}" if plan.badge_class else "",
+            badge_label=escape(plan.badge_label),
+            fields="".join(_FIELD.format(escape(name)) for name in plan.field_names),
+        ))
+    return SafeString("".join(items))
