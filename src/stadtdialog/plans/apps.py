@@ -9,6 +9,6 @@ class PlansConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link
 
-        from . import filters  # noqa: F401  connects the invalidation of the cached filter choices
+        from . import counts, filters  # noqa: F401  connect the invalidation of the cached counts and filter choices
 
         register_link("staff_home", _("Plans and processes"), "plans:staff_list", "plans.access_staff_plans", order=10)

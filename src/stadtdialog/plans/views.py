@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import queries
+from .counts import cached_count
 from .filters import filter_form
 
 PAGE_SIZE = 20
@@ -29,17 +30,22 @@ def _query_string(request, drop=("page",)) -> str:
     return params.urlencode()
 
 
-def _page(request, queryset, size):
-    """The requested page; a missing, bad or too high page number gives the first or last page."""
+def _page(request, queryset, size, count: int | None = None):
+    """The requested page; a missing, bad or too high page number gives the first or last page.
+    `count`: the number of matches when known (see counts.cached_count)."""
     paginator = Paginator(queryset, size)
+    if count is not None:
+        paginator.count = count  # a cached_property of the paginator
     page = paginator.get_page(request.GET.get("page"))
     return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 def plan_list(request):
     form = filter_form(request.GET)
-    plans = queries.filter_plans(form.criteria())
-    page, page_range = _page(request, queries.with_list_columns(plans), PAGE_SIZE)
+    criteria = form.criteria()
+    plans = queries.filter_plans(criteria)
+    count = cached_count(plans, criteria, "list")
+    page, page_range = _page(request, queries.with_list_columns(plans), PAGE_SIZE, count)
     return render(request, "plans/list.html", {
         "form": form,
         "page_obj": page,
@@ -52,8 +58,9 @@ def plan_list(request):
 def plan_map(request):
     form = filter_form(request.GET)
     criteria = form.criteria()
-    plans = queries.with_list_columns(queries.filter_plans(criteria).filter(latitude__isnull=False))
-    page, page_range = _page(request, plans, MAP_TABLE_PAGE_SIZE)
+    plans = queries.filter_plans(criteria).filter(latitude__isnull=False)
+    count = cached_count(plans, criteria, "map")
+    page, page_range = _page(request, queries.with_list_columns(plans), MAP_TABLE_PAGE_SIZE, count)
     query_string = _query_string(request)
     config = {
         "dataUrl": reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
