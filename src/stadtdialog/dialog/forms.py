@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.organisation.models import Quarter
-from stadtdialog.plans.filters import Select  # options rendered in Python, not one template each
+from stadtdialog.plans.filters import FilterChoiceField, FilterChoices  # options rendered in Python, once per language
 
 from .images import check_image
 from .models import Comment, Contribution, Response
@@ -121,7 +121,11 @@ class ResponseForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    """The GET form above the list: filter by kind, quarter and answer, and sort."""
+    """The GET form above the list: filter by kind, quarter and answer, and sort.
+
+    The quarters come from the plan list's cached filter choices (no query), and the options of every select are
+    rendered once per language (see plans.filters.FilterChoices); a page only marks the selected one.
+    """
 
     SORTS = [
         (Sort.NEWEST, _("Newest first")),
@@ -130,26 +134,26 @@ class FilterForm(forms.Form):
         (Sort.RANDOM, _("Random order")),
     ]
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices],
-                             widget=Select)
-    quarter = forms.ModelChoiceField(
-        label=_("Quarter"), required=False, queryset=Quarter.objects.none(), to_field_name="slug", empty_label=_("All quarters"),
-        widget=Select,
-    )
-    answer = forms.ChoiceField(
+    kind = FilterChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices])
+    quarter = FilterChoiceField(label=_("Quarter"), required=False)
+    answer = FilterChoiceField(
         label=_("Answer"), required=False,
-        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices], widget=Select,
+        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS, widget=Select)
+    sort = FilterChoiceField(label=_("Sort by"), required=False, choices=SORTS)
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].queryset = quarter_choices()
+        self.choices = FilterChoices.current()
+        self.fields["quarter"].use_choices(self.choices.dialog_quarter_choices)
+        for name in ("kind", "quarter", "answer", "sort"):
+            field = self.fields[name]
+            field.widget.options_html = self.choices.options_html(f"dialog-{name}", field.choices)
 
     def criteria(self) -> Criteria:
         if not self.is_valid():
             return Criteria()
         data = self.cleaned_data
-        return Criteria(kind=data["kind"], quarter=data["quarter"], answer=data["answer"],
+        return Criteria(kind=data["kind"], quarter_id=self.choices.id_of("quarter", data["quarter"]), answer=data["answer"],
                         sort=data["sort"] or Sort.NEWEST, seed=data["seed"])

@@ -35,7 +35,7 @@ ORDERINGS = {
 @dataclass
 class Criteria:
     kind: str = ""
-    quarter: object = None  # a Quarter
+    quarter_id: int | None = None
     answer: str = ""  # a Response.Status value, NOT_ANSWERED or ""
     sort: str = Sort.NEWEST
     seed: int | None = None
@@ -60,8 +60,8 @@ def contributions(process: Process, criteria: Criteria):
     queryset = Contribution.objects.filter(process=process).select_related("author", "quarter")
     if criteria.kind:
         queryset = queryset.filter(kind=criteria.kind)
-    if criteria.quarter is not None:
-        queryset = queryset.filter(quarter=criteria.quarter)
+    if criteria.quarter_id is not None:
+        queryset = queryset.filter(quarter_id=criteria.quarter_id)
     if criteria.answer == NOT_ANSWERED:
         queryset = queryset.filter(answer_status="")
     elif criteria.answer:

@@ -3,6 +3,7 @@
 The same form drives the list, the map, the Atom feed and the CSV export.
 """
 
+import copy
 import datetime
 import time
 import uuid
@@ -64,6 +65,13 @@ class Select(forms.Select):
 
     options_html: str | None = None
 
+    def __deepcopy__(self, memo):
+        # the choices are never changed in place: share them rather than copy and normalise them per form
+        obj = copy.copy(self)
+        obj.attrs = self.attrs.copy()
+        memo[id(self)] = obj
+        return obj
+
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
         final = self.build_attrs(self.attrs, attrs)
@@ -117,7 +125,7 @@ class FilterChoiceField(forms.ChoiceField):
 
     def use_choices(self, normalized: list):
         """Use an already normalised list of choices (see FilterChoices.select_choices)."""
-        self._choices = self.widget.choices = normalized
+        self._choices = self.widget._choices = normalized
 
 
 def render_options(choices, selected: str | None = None) -> str:
@@ -160,7 +168,14 @@ class FilterChoices:
     version = None  # the cache version these choices belong to (None: loaded directly, not cached)
 
     def __init__(self, rows=None):
-        self.districts, self.quarters, self.fields, self.units = rows or self.load()
+        self.districts, quarters_by_name, self.fields, self.units = rows or self.load()
+        # by district (in the order of their numbers), within a district by name: a stable sort keeps the
+        # database's order of names
+        self.quarters = [row[:4] for row in sorted(quarters_by_name, key=lambda row: row[4])]
+        # the quarters by name, for the filter of a process's contributions (dialog.forms.FilterForm)
+        self.dialog_quarter_choices = normalize_choices(
+            _any(_("All quarters")) + [(slug, name) for _id, slug, name, _district, _number in quarters_by_name]
+        )
         self.select_choices = {
             "district": normalize_choices(self.district_choices()),
             "quarter": normalize_choices(self.quarter_choices()),
@@ -181,7 +196,9 @@ class FilterChoices:
         """The rows behind the choices, in four small queries."""
         return (
             list(District.objects.order_by("number").values_list("id", "slug", "number", "name")),
-            list(Quarter.objects.order_by("district__number", "name").values_list("id", "slug", "name", "district__name")),
+            list(
+                Quarter.objects.order_by("name", "id").values_list("id", "slug", "name", "district__name", "district__number")
+            ),
             list(FieldOfAction.objects.order_by("position", "name").values_list("id", "slug", "name")),
             list(
                 OrgUnit.objects.exclude(kind=OrgUnit.Kind.SECTION)
@@ -201,7 +218,7 @@ class FilterChoices:
         found = _current.get(version)
         if found and found[0] > now:
             return found[1]
-        key = f"plans:filter-choices:{version}"
+        key = f"plans:filter-choices:2:{version}"  # 2: the shape of the rows
         rows = cache.get(key)
         if rows is None:
             rows = cls.load()
@@ -257,11 +274,9 @@ class PlanFilterForm(forms.Form):
     quarter = FilterChoiceField(label=_("Quarter"), required=False)
     field = FilterChoiceField(label=_("Field of action"), required=False)
     unit = FilterChoiceField(label=_("Lead department"), required=False)
-    status = forms.ChoiceField(
-        widget=Select, label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices
-    )
-    participation = forms.ChoiceField(
-        widget=Select, label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
+    status = FilterChoiceField(label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices)
+    participation = FilterChoiceField(
+        label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
     )
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1990, max_value=2100,
