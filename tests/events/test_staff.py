@@ -11,13 +11,13 @@ from django.utils import timezone
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.events.models import Event, Registration
 from tests.factories import OrgUnitFactory, published_process, staff_user
+from tests.images import png_with_text
 
 from .factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = png_with_text().read()
 
 
 def form_data(**changes):

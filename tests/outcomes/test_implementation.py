@@ -15,12 +15,13 @@ from stadtdialog.outcomes import queries
 from stadtdialog.outcomes import services_implementation as services
 from stadtdialog.outcomes.models import Milestone
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
+from tests.images import png_with_text
 
 from .factories import MilestoneFactory, milestone_data
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = png_with_text().read()
 
 
 def test_a_milestone_that_ends_before_it_starts_is_refused():

@@ -14,6 +14,7 @@ from stadtdialog.plans.models import CouncilPaper
 from tests.dialog.dialog_factories import ContributionFactory
 from tests.events.factories import EventFactory
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
+from tests.images import png_with_text
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_documents_are_checked_by_content_and_images_need_a_description():
     with pytest.raises(ValidationError) as error:
         services.add_document(process.lead_contact, process, SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild")
     assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+    png = png_with_text().read()
     with pytest.raises(ValidationError) as error:
         services.add_document(process.lead_contact, process, SimpleUploadedFile("plan.png", png), "Plan")
     assert "alt_text" in error.value.message_dict

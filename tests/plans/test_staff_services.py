@@ -11,11 +11,12 @@ from stadtdialog.core import audit
 from stadtdialog.plans import services
 from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
 from tests.factories import OrgUnitFactory, PlanFactory, districts, field_of_action, quarter, staff_user
+from tests.images import png_with_text
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+PNG = png_with_text().read()
 
 
 def plan_data(unit, **changes):

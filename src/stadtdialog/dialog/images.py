@@ -1,10 +1,12 @@
-"""Checks for a contribution's image: PNG, JPEG or WebP by content (magic bytes and Pillow), at most 5 MB."""
+"""A contribution's image: PNG, JPEG or WebP by content (magic bytes and Pillow), at most 5 MB; stored
+re-encoded without metadata (no GPS position) under a random name."""
 
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+
+from stadtdialog.core.images import readable_format, without_metadata
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -26,19 +28,12 @@ def check_image(uploaded_file) -> str:
     match = next(((ext, fmt) for ext, test, fmt in _SIGNATURES if test(head)), None)
     if match is None:
         raise ValidationError(_("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image")
-    try:
-        with Image.open(uploaded_file) as image:
-            actual = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The image could not be read. Please choose another file."), code="broken_image") from None
-    finally:
-        uploaded_file.seek(0)
-    if actual != match[1]:
+    if readable_format(uploaded_file) != match[1]:
         raise ValidationError(_("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image")
     return match[0]
 
 
-def storage_name(extension: str) -> str:
-    """A random name: the resident's file name is never published."""
-    return f"{uuid.uuid4().hex}.{extension}"
+def stored_image(uploaded_file, extension: str):
+    """The checked image as it is stored: re-encoded without EXIF (no GPS position), upright, under a
+    random name (the resident's file name is never published). ValidationError if it cannot be decoded."""
+    return without_metadata(uploaded_file, f"{uuid.uuid4().hex}.{extension}")

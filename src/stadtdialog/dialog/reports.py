@@ -25,7 +25,7 @@ from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
-from stadtdialog.plans.uploads import check_upload, safe_name
+from stadtdialog.plans.uploads import checked_upload
 from stadtdialog.processes.models import ConceptVersion
 from stadtdialog.processes.rules import can_edit_process, is_public
 
@@ -148,14 +148,13 @@ def unpublish_report(user, report: Report) -> Report:
 
 
 def add_report_attachment(user, report: Report, uploaded_file, title: str) -> ReportAttachment:
-    """Store a PDF or image with the report, checked by content and size."""
+    """Store a PDF or image with the report, checked by content and size; an image without its metadata."""
     require(user, "dialog.manage_reports", report.process)
     errors = {}
     try:
-        _kind, extension = check_upload(uploaded_file)
+        _kind, stored = checked_upload(uploaded_file)
     except ValidationError as error:
         errors["file"] = error.messages
-        extension = None
     title = (title or "").strip()
     if not title:
         errors["title"] = [_("Please give the attachment a title.")]
@@ -164,8 +163,8 @@ def add_report_attachment(user, report: Report, uploaded_file, title: str) -> Re
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        attachment = ReportAttachment(report=report, title=title, size=uploaded_file.size)
-        attachment.file.save(safe_name(uploaded_file.name, extension), uploaded_file, save=False)
+        attachment = ReportAttachment(report=report, title=title, size=stored.size)
+        attachment.file.save(stored.name, stored, save=False)
         attachment.save()
         audit.record(user, "report.attachment_add", report,
                      {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]})

@@ -20,7 +20,7 @@ from stadtdialog.organisation.queries import locate
 from stadtdialog.processes.rules import is_public
 
 from . import signals
-from .images import check_image, storage_name
+from .images import check_image, stored_image
 from .models import Comment, Contribution, Response, Support
 from .phases import window_of
 from .ratelimits import check_rate
@@ -107,10 +107,10 @@ def _clean_contribution(data: dict, image) -> tuple[dict, dict]:
     if quarter is not None and not isinstance(quarter, Quarter):
         quarter = Quarter.objects.filter(pk=quarter).first()
     image_alt = " ".join(str(data.get("image_alt") or "").split())
-    extension = None
+    stored = None
     if image:
         try:
-            extension = check_image(image)
+            stored = stored_image(image, check_image(image))
         except ValidationError as error:
             add("image", error.messages[0])
         if not image_alt:
@@ -119,17 +119,17 @@ def _clean_contribution(data: dict, image) -> tuple[dict, dict]:
             add("image_alt", _("The description of the image is too long: at most 300 characters."))
     values = {
         "kind": kind, "title": title, "text": text, "latitude": lat, "longitude": lon,
-        "quarter": located or quarter, "image_alt": image_alt if image else "", "extension": extension,
+        "quarter": located or quarter, "image_alt": image_alt if image else "", "stored_image": stored,
     }
     return values, errors
 
 
-def _create(actor, process, phase, values: dict, image, **extra) -> Contribution:
-    extension = values.pop("extension")
+def _create(actor, process, phase, values: dict, **extra) -> Contribution:
+    image = values.pop("stored_image")  # re-encoded without metadata, under a random name
     contribution = Contribution(process=process, phase=phase, **values, **extra)
     with transaction.atomic():
         if image:
-            contribution.image.save(storage_name(extension), image, save=False)
+            contribution.image.save(image.name, image, save=False)
         contribution.save()
         # The image by name: core.audit's snapshot fails on an empty file field.
         values = {**audit.snapshot(contribution, AUDIT_FIELDS), "image": contribution.image.name or ""}
@@ -146,7 +146,7 @@ def submit_contribution(user, process, data: dict, image=None, today=None) -> Co
     if errors:
         raise ValidationError(errors)
     check_rate(user, "contribution")
-    return _create(user, process, phase, values, image, author=user, source=Contribution.Source.ONLINE)
+    return _create(user, process, phase, values, author=user, source=Contribution.Source.ONLINE)
 
 
 def enter_onsite_contribution(user, process, data: dict, image=None, today=None) -> Contribution:
@@ -163,7 +163,7 @@ def enter_onsite_contribution(user, process, data: dict, image=None, today=None)
         raise ValidationError(errors)
     window = window_of(process, today)
     phase = window.open_phase or window.last_phase
-    return _create(user, process, phase, values, image, author=None, entered_by=user, source=source, source_note=note)
+    return _create(user, process, phase, values, author=None, entered_by=user, source=source, source_note=note)
 
 
 def add_comment(user, contribution: Contribution, text: str, parent: Comment | None = None, today=None) -> Comment:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
 from stadtdialog.plans.models import Attachment
-from stadtdialog.plans.uploads import check_upload, safe_name
+from stadtdialog.plans.uploads import checked_upload
 from stadtdialog.organisation.points import point_error
 
 from .models import Event, EventPhoto, Registration
@@ -235,7 +235,7 @@ def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "
         errors["image"] = _("Photos can be added once the event has taken place.")
     else:
         try:
-            kind, extension = check_upload(uploaded_file)
+            kind, stored = checked_upload(uploaded_file)  # a photo without its metadata
         except ValidationError as error:
             errors["image"] = error.messages
         else:
@@ -246,10 +246,9 @@ def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        uploaded_file.name = safe_name(uploaded_file.name, extension)
         photo = EventPhoto.objects.create(
-            event=event, image=uploaded_file, alt_text=alt_text.strip()[:300], caption=(caption or "").strip()[:300],
-            size=uploaded_file.size,
+            event=event, image=stored, alt_text=alt_text.strip()[:300], caption=(caption or "").strip()[:300],
+            size=stored.size,
         )
         if event.documented_at is None:
             event.documented_at = now

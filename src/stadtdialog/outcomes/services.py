@@ -13,7 +13,7 @@ from stadtdialog.dialog.models import Contribution
 from stadtdialog.events.models import Event
 from stadtdialog.organisation.models import OrgUnit
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
-from stadtdialog.plans.uploads import check_upload, safe_name
+from stadtdialog.plans.uploads import checked_upload
 
 from . import signals
 from .models import Decision, Recommendation, Result, ResultDocument, Verdict
@@ -123,7 +123,7 @@ def add_document(user, process, uploaded_file, title: str, alt_text: str = "") -
     title, alt_text = (title or "").strip(), (alt_text or "").strip()
     errors = {}
     try:
-        kind, extension = check_upload(uploaded_file)
+        kind, stored = checked_upload(uploaded_file)  # an image without its metadata
     except ValidationError as error:
         errors["file"] = error.messages
         kind = None
@@ -133,11 +133,10 @@ def add_document(user, process, uploaded_file, title: str, alt_text: str = "") -
         errors["alt_text"] = [_("Please describe the image for people who cannot see it.")]
     if errors:
         raise ValidationError(errors)
-    uploaded_file.name = safe_name(uploaded_file.name, extension)
     with transaction.atomic():
         result = result_of(process)
         document = ResultDocument.objects.create(
-            result=result, title=title, file=uploaded_file, kind=kind, size=uploaded_file.size, alt_text=alt_text)
+            result=result, title=title, file=stored, kind=kind, size=stored.size, alt_text=alt_text)
         audit.record(user, "outcomes.add_document", document, {"title": [None, title], "file": [None, document.file.name]})
     return document
 

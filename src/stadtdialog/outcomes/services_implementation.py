@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
-from stadtdialog.plans.uploads import check_upload, safe_name
+from stadtdialog.plans.uploads import checked_upload
 
 from .models import ImplementationUpdate, Milestone, UpdatePhoto
 
@@ -139,7 +139,7 @@ def add_update(user, process, text: str, milestone=None, photos=(), date=None) -
         if upload is None:
             continue
         try:
-            kind, extension = check_upload(upload)
+            kind, stored = checked_upload(upload)  # a photo without its metadata
         except ValidationError as error:
             errors.setdefault("photos", []).extend(f"{_('Photo %(number)s') % {'number': number}}: {m}" for m in error.messages)
             continue
@@ -150,15 +150,14 @@ def add_update(user, process, text: str, milestone=None, photos=(), date=None) -
             errors.setdefault("photos", []).append(
                 _("Photo %(number)s: please describe the photo for people who cannot see it.") % {"number": number})
         else:
-            upload.name = safe_name(upload.name, extension)
-            checked.append((upload, alt_text.strip()))
+            checked.append((stored, alt_text.strip()))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         update = ImplementationUpdate.objects.create(
             process=process, milestone=milestone, text=text, date=date or timezone.localdate(), author=user)
-        for upload, alt_text in checked:
-            UpdatePhoto.objects.create(update=update, file=upload, alt_text=alt_text, size=upload.size)
+        for stored, alt_text in checked:
+            UpdatePhoto.objects.create(update=update, file=stored, alt_text=alt_text, size=stored.size)
         audit.record(user, "outcomes.add_update", update, {"text": [None, text], "photos": [0, len(checked)]})
     return update
 

@@ -20,7 +20,7 @@ from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.points import point_error
 
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
-from .uploads import check_upload, safe_name
+from .uploads import checked_upload
 
 # Plain fields a caller may set through `data`; many-to-many fields are handled apart.
 PLAN_FIELDS = [
@@ -236,14 +236,14 @@ def add_council_paper(user, plan: Plan, number: str, title: str = "", date=None,
 
 
 def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = "") -> Attachment:
-    """Store a PDF or image (checked by content and size) with the plan."""
+    """Store a PDF or image (checked by content and size; an image without its metadata) with the plan."""
     require(user, "plans.change_plan", plan)
     errors = {}
     try:
-        kind, extension = check_upload(uploaded_file)
+        kind, stored = checked_upload(uploaded_file)
     except ValidationError as error:
         errors["file"] = error.messages
-        kind = extension = None
+        kind = None
     if not (title or "").strip():
         errors["title"] = [_("Please give the attachment a title.")]
     if kind == Attachment.Kind.IMAGE and not (alt_text or "").strip():
@@ -251,8 +251,8 @@ def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        attachment = Attachment(plan=plan, title=title.strip(), kind=kind, size=uploaded_file.size, alt_text=alt_text.strip())
-        attachment.file.save(safe_name(uploaded_file.name, extension), uploaded_file, save=False)
+        attachment = Attachment(plan=plan, title=title.strip(), kind=kind, size=stored.size, alt_text=alt_text.strip())
+        attachment.file.save(stored.name, stored, save=False)
         attachment.save()
         audit.record(user, "plan.attachment_add", plan, {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]})
     return attachment

@@ -1,4 +1,5 @@
-"""Checks for uploaded attachments: type by content (magic bytes), not by name, and size."""
+"""Checks for uploaded attachments: type by content (magic bytes), not by name, and size; images are
+stored re-encoded without metadata (`core.images`), PDFs as they came."""
 
 from pathlib import PurePath
 
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from stadtdialog.core.images import readable_format, without_metadata
 from stadtdialog.core.text import german_slug
 
 from .models import Attachment
@@ -50,8 +52,21 @@ def check_upload(uploaded_file) -> tuple[str, str]:
     extension = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
     for kind, canonical, matches in _SIGNATURES:
         if matches(head) and extension in _EXTENSIONS:
+            if kind == Attachment.Kind.IMAGE:
+                readable_format(uploaded_file)  # sound, and not a decompression bomb
             return kind, canonical
     raise ValidationError(_("Only PDF, PNG, JPEG or WebP files are allowed."), code="wrong_type")
+
+
+def checked_upload(uploaded_file):
+    """(kind, the file to store) after check_upload: an image re-encoded upright without EXIF, XMP or
+    text chunks (no GPS position is published), a PDF as it came; both under safe_name."""
+    kind, extension = check_upload(uploaded_file)
+    name = safe_name(uploaded_file.name, extension)
+    if kind == Attachment.Kind.IMAGE:
+        return kind, without_metadata(uploaded_file, name)
+    uploaded_file.name = name
+    return kind, uploaded_file
 
 
 def safe_name(original: str, extension: str) -> str:
