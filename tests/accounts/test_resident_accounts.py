@@ -183,3 +183,24 @@ def test_staff_accounts_are_not_deleted_by_themselves(client):
     assert "von der Administration geschlossen" in page
     client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
     assert User.objects.filter(pk=staff.pk).exists()
+
+
+def test_profile_and_deletion_report_success_and_service_errors_on_the_form(client):
+    """The views call their services through core.forms.run_service: the message after success, the
+    service's errors at the field (wrong password) or above the form (a staff account)."""
+    user = UserFactory(display_name="Linden-Fan")
+    client.force_login(user)
+    saved = client.post(reverse("accounts:profile"), {"display_name": "Limmer-Fan"}, follow=True)
+    assert "Ihr Anzeigename ist gespeichert." in saved.content.decode()
+    wrong = client.post(reverse("accounts:delete"), {"password": "falsch", "confirm": "on"})
+    assert wrong.context["form"].errors["password"] == ["Das Passwort ist nicht richtig."]
+    gone = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"}, follow=True)
+    assert "Ihr Konto ist gelöscht." in gone.content.decode()
+    assert not User.objects.filter(pk=user.pk).exists()
+
+    staff = staff_user()
+    client.force_login(staff)
+    refused = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors() == [
+        "Konten der Verwaltung werden von der Administration geschlossen. Bitte wenden Sie sich an sie."]

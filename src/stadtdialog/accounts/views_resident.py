@@ -2,29 +2,21 @@
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from stadtdialog.core.forms import run_service
+
 from . import services
 from .forms_resident import BlockAwareLoginForm, DeleteAccountForm, ProfileForm, ResetRequestForm, ResetSetPasswordForm
 from .personal_data import profile_sections
 from .views import LoginView as BaseLoginView
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class LoginView(BaseLoginView):
@@ -65,14 +57,11 @@ def profile(request):
     """The resident's display name, own contributions and comments, and the ways to take data along or leave."""
     user = request.user
     form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_display_name(user, form.cleaned_data["display_name"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Your display name has been saved."))
-            return redirect("accounts:profile")
+    if request.method == "POST" and run_service(
+        request, form, lambda: services.update_display_name(user, form.cleaned_data["display_name"]),
+        _("Your display name has been saved."),
+    ):
+        return redirect("accounts:profile")
     sections = [{"template": s.template, **s.context(user)} for s in profile_sections()]
     return render(request, "accounts/profile.html", {
         "form": form,
@@ -98,14 +87,11 @@ def export(request):
 def delete(request):
     """Delete the own account after confirming with the password."""
     form = DeleteAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        try:
-            services.delete_account(user, form.cleaned_data["password"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            logout(request)
-            messages.success(request, _("Your account has been deleted. Your contributions stay, shown as from a deleted account."))
-            return redirect("plans:list")
+    user = request.user
+    if request.method == "POST" and run_service(
+        request, form, lambda: services.delete_account(user, form.cleaned_data["password"]),
+        _("Your account has been deleted. Your contributions stay, shown as from a deleted account."),
+    ):
+        logout(request)
+        return redirect("plans:list")
     return render(request, "accounts/delete.html", {"form": form, "is_staff_account": request.user.is_staff_member})

@@ -1,0 +1,53 @@
+"""Histories name who did something: the person, "gelöschtes Konto" once the account is deleted, "System"
+for work without a person (AuditEntry.who) — on the staff history page and in a moderation case."""
+
+import pytest
+from django.urls import reverse
+
+from stadtdialog.accounts import services as accounts
+from stadtdialog.accounts.models import Role
+from stadtdialog.core import audit
+from stadtdialog.core.antibot import valid_antibot_data
+from tests.dialog.dialog_factories import ContributionFactory
+from tests.factories import PASSWORD, PlanFactory, UserFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_history_page_shows_a_deleted_account_as_such(client):
+    staff = staff_user(full_name="Erika Mustermann")
+    plan = PlanFactory(lead_unit=staff.org_unit)
+    resident = UserFactory(display_name="Kastanie", full_name="Karla Kastanie")
+    audit.record(resident, "plan.update", plan, {"summary": ["alt", "neu"]})
+    audit.record(None, "plan.update", plan, {"title": ["alt", "neu"]})
+    audit.record(staff, "plan.update", plan, {"title": ["neu", "neuer"]})
+    accounts.delete_account(resident, PASSWORD)
+
+    client.force_login(staff)
+    page = client.get(reverse("plans:staff_history", args=[plan.pk])).content.decode()
+    cells = [line.strip() for line in page.splitlines() if line.strip().startswith('<td class="kern-table__cell">')]
+    who = [cell.removeprefix('<td class="kern-table__cell">').removesuffix("</td>") for cell in cells
+           if "<time" not in cell and "<dl" not in cell and cell.endswith("</td>")]
+    assert who == ["Erika Mustermann", "System", "gelöschtes Konto"]
+    assert "Kastanie" not in page
+
+
+def test_a_moderation_case_shows_a_deleted_reporter_as_such(client):
+    contribution = ContributionFactory(title="Werbung für ein Möbelhaus")
+    client.post(reverse("dialog:flag", args=["contribution", contribution.pk]),
+                {"reason": "Reine Werbung.", **valid_antibot_data()})  # without an account
+    reporter = UserFactory(display_name="Kastanie")
+    client.force_login(reporter)
+    response = client.post(reverse("dialog:flag", args=["contribution", contribution.pk]),
+                           {"reason": "Spam.", **valid_antibot_data()})
+    assert response.status_code == 302
+    client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+
+    client.force_login(staff_user(kind=Role.Kind.MODERATOR, full_name="Mona Moderation"))
+    page = client.get(reverse("dialog:moderation_case") + f"?inhalt=contribution-{contribution.pk}").content.decode()
+    history = page[page.index('id="history-title"'):]
+    reports = [line for line in history.splitlines() if "An die Moderation gemeldet" in line]
+    assert len(reports) == 2
+    assert reports[0].strip().endswith("An die Moderation gemeldet – gelöschtes Konto</li>")  # newest first
+    assert reports[1].strip().endswith("An die Moderation gemeldet</li>")  # the report without an account
+    assert "Kastanie" not in page
