@@ -11,6 +11,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 SECRETS = [b"Exif", b"GPS-Kamera", b"Linden-Nord", b"http://ns.adobe.com/xap/1.0/", b"Photoshop 3.0", b"tEXt", b"iTXt",
            b"zTXt", b"eXIf"]
 RED, BLUE = (220, 0, 0), (0, 0, 220)
+TOO_MANY_PIXELS = "Das Bild hat zu viele Pixel: Erlaubt sind höchstens 50 Megapixel. Bitte verkleinern Sie es."
 
 
 def _exif() -> Image.Exif:

@@ -11,6 +11,7 @@ unpack into gigabytes: a decompression bomb). The type and size checks of each u
 they are (`dialog.images`, `plans.uploads`); these functions come after them.
 """
 
+import contextlib
 import io
 
 from django.core.exceptions import ValidationError
@@ -39,30 +40,31 @@ def _too_many_pixels() -> ValidationError:
     )
 
 
-def _open(uploaded_file) -> Image.Image:
-    """The image, opened lazily (only its header read); refused when it has too many pixels."""
+@contextlib.contextmanager
+def _opened(uploaded_file):
+    """The image, opened lazily (only its header read) and refused when it has too many pixels; Pillow's
+    errors, here and in the `with` block, become German ValidationErrors; the file is rewound after."""
     uploaded_file.seek(0)
-    image = Image.open(uploaded_file)  # raises DecompressionBombError past twice Pillow's own limit
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise _too_many_pixels()
-    return image
-
-
-def readable_format(uploaded_file) -> str:
-    """Pillow's name of the image's format ("PNG", "JPEG", "WEBP") once its structure is found sound and
-    it is not too large to decode; ValidationError with a German message otherwise. Decodes nothing."""
     try:
-        with _open(uploaded_file) as image:
-            found = image.format
-            image.verify()
+        with Image.open(uploaded_file) as image:  # DecompressionBombError past twice Pillow's own limit
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _too_many_pixels()
+            yield image
     except Image.DecompressionBombError:
         raise _too_many_pixels() from None
     except _UNREADABLE:
         raise _unreadable() from None
     finally:
         uploaded_file.seek(0)
-    return found
+
+
+def readable_format(uploaded_file) -> str:
+    """Pillow's name of the image's format ("PNG", "JPEG", "WEBP") once its structure is found sound and
+    it is not too large to decode; ValidationError with a German message otherwise. Decodes nothing."""
+    with _opened(uploaded_file) as image:
+        image.verify()
+        return image.format
 
 
 def without_metadata(uploaded_file, name: str) -> ContentFile:
@@ -71,21 +73,13 @@ def without_metadata(uploaded_file, name: str) -> ContentFile:
     Raises ValidationError (German message, field-free) when the image cannot be decoded or has too many pixels.
     """
     lossless = _lossless_webp(uploaded_file)
-    try:
-        with _open(uploaded_file) as image:
-            found = image.format
-            ImageOps.exif_transpose(image, in_place=True)  # decodes the pixels, turns them, drops the tag
-            kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
-            image.info = {}  # nothing else travels into the new file (JPEG comments are taken from here)
-            buffer = io.BytesIO()
-            image = _saveable(image, found)
-            image.save(buffer, format=found, **_options(found, kept, lossless))
-    except Image.DecompressionBombError:
-        raise _too_many_pixels() from None
-    except _UNREADABLE:
-        raise _unreadable() from None
-    finally:
-        uploaded_file.seek(0)
+    buffer = io.BytesIO()
+    with _opened(uploaded_file) as image:
+        found = image.format
+        ImageOps.exif_transpose(image, in_place=True)  # decodes the pixels, turns them, drops the tag
+        kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+        image.info = {}  # nothing else travels into the new file (JPEG comments are taken from here)
+        _saveable(image, found).save(buffer, format=found, **_options(found, kept, lossless))
     return ContentFile(buffer.getvalue(), name=name)
 
 
