@@ -79,6 +79,8 @@ class Contribution(TimeStampedModel, Hideable):
             models.Index(fields=["process", "-created_at"]),
             models.Index(fields=["process", "-support_count"]),
             models.Index(fields=["process", "-comment_count"]),
+            # counts of the list's kind and answer filters and the process page's counts by answer, from the index alone
+            models.Index(fields=["process", "answer_status", "kind", "hidden_at"], name="contribution_filter_idx"),
         ]
 
     def __str__(self):
