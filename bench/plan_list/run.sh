@@ -1,63 +1,40 @@
 #!/usr/bin/env bash
-# Benchmark of the public plan list at scale: PostgreSQL, gunicorn with 2 workers, DEBUG off, wrk with
-# 8 connections on loopback. Writes bench/plan_list/RESULTS.md.
+# Benchmark of the public plan list at scale: PostgreSQL, gunicorn with 2 workers (gunicorn.conf.py), DEBUG off,
+# wrk with 8 connections on loopback. Writes the measured part of bench/plan_list/RESULTS.md (OUT=... to write elsewhere); notes outside it stay.
 #
-#   bench/plan_list/run.sh                 # 10 000 plans (seed_demo --scale 250), 15 s per URL
+#   bench/plan_list/run.sh                       # 10 000 plans (seed_demo --scale 250), 15 s per URL
 #   SCALE=25 DURATION=5 bench/plan_list/run.sh   # a quick run
-#   REUSE_DB=1 bench/plan_list/run.sh      # measure again on the database of the last run
+#   REUSE_DB=1 bench/plan_list/run.sh            # measure again on the database of the last run
 #
-# Needs: the project's .venv (make venv), PostgreSQL on DATABASE_HOST (trust auth), wrk (apt-get install wrk).
+# Needs: the project's .venv (make venv), PostgreSQL on $PG (trust auth), wrk (apt-get install wrk).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-PY=$ROOT/.venv/bin/python
+DB_NAME=${DB_NAME:-stadtdialog_bench_plan_list}
+source "$(dirname "$0")/../env.sh"
 SCALE=${SCALE:-250}
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-8765}
-DB_NAME=${DB_NAME:-stadtdialog_bench_plan_list}
-PG=${PG:-postgres://postgres@127.0.0.1:5432}
 OUT=${OUT:-$ROOT/bench/plan_list/RESULTS.md}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export DATABASE_URL="$PG/$DB_NAME" CONN_MAX_AGE=3600 DEBUG=0 SECRET_KEY=bench-only-secret ALLOWED_HOSTS=127.0.0.1 \
-  STATIC_ROOT=$WORK/static STADTDIALOG_VAR_DIR=$WORK/var LOG_LEVEL=ERROR
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-# The production settings, except for static files: the vendored leaflet.js names a source map that is
-# not vendored, which the manifest storage rejects. The plan list does not depend on the storage class.
-mkdir -p "$WORK/settings"
-cat > "$WORK/settings/bench_settings.py" <<'PYEOF'
-from stadtdialog.settings import *  # noqa: F401,F403
-
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}
-PYEOF
-export PYTHONPATH="$WORK/settings${PYTHONPATH:+:$PYTHONPATH}" DJANGO_SETTINGS_MODULE=bench_settings
-
-if [ "${REUSE_DB:-0}" = 1 ]; then
+if [ "${REUSE_DB:-0}" = 1 ] && bench_database_exists; then
   echo "== reusing database $DB_NAME"
-  $PY manage.py migrate --noinput -v0
+  "$PY" manage.py migrate --noinput -v0
   seed_note="reused from an earlier run of this script"
 else
-  echo "== fresh database $DB_NAME"
-  $PY - "$PG" "$DB_NAME" <<'PYEOF'
-import sys, psycopg
-with psycopg.connect(f"{sys.argv[1]}/postgres", autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
-    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
-PYEOF
-  $PY manage.py migrate --noinput -v0
+  [ "${REUSE_DB:-0}" = 1 ] && echo "== no database $DB_NAME to reuse: loading it"
+  bench_fresh_database
+  "$PY" manage.py migrate --noinput -v0
   echo "== seed_demo --scale $SCALE --seed 1"
   seed_start=$(date +%s)
-  $PY manage.py seed_demo --scale "$SCALE" --seed 1
+  "$PY" manage.py seed_demo --scale "$SCALE" --seed 1
   seed_note="loaded in $(( $(date +%s) - seed_start )) s"
 fi
-$PY manage.py collectstatic --noinput -v0
-$PY manage.py shell -v0 -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" 2>/dev/null || \
-  $PY manage.py dbshell -- -c 'VACUUM ANALYZE' >/dev/null
+"$PY" manage.py collectstatic --noinput -v0
+bench_vacuum
 
 # URLs: the list without filters, with filters, with search, search plus filter, a plan page.
-read -r PLANS PLAN_URL SEARCH_WORD <<<"$($PY manage.py shell -v0 -c "
+read -r PLANS PLAN_URL SEARCH_WORD <<<"$("$PY" manage.py shell -v0 -c "
 from stadtdialog.plans.models import Plan
 plans = Plan.objects.published()
 plan = plans.filter(processes__published_at__isnull=False).order_by('id').first()
@@ -74,7 +51,7 @@ NAMES+=("list, search + district filter");    URLS+=("/vorhaben/?q=Radweg&distri
 NAMES+=("plan page");                         URLS+=("$PLAN_URL")
 
 echo "== EXPLAIN of the search query"
-EXPLAIN=$($PY manage.py shell -v0 -c "
+EXPLAIN=$("$PY" manage.py shell -v0 -c "
 from stadtdialog.plans import queries
 from stadtdialog.plans.filters import filter_form
 from django.http import QueryDict
@@ -83,22 +60,21 @@ print(qs.explain(analyze=True))
 ")
 echo "$EXPLAIN" | head -30
 
-echo "== gunicorn (2 workers) on 127.0.0.1:$PORT"
-$ROOT/.venv/bin/gunicorn stadtdialog.wsgi:application --chdir "$ROOT/src" --workers 2 --bind 127.0.0.1:$PORT \
-  --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" --pid "$WORK/gunicorn.pid" --daemon
-trap 'kill "$(cat "$WORK/gunicorn.pid")" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/vorhaben/" && break; sleep 0.2; done
+bench_start_gunicorn "$PORT" /vorhaben/
+LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 
 ROWS=""
 for i in "${!URLS[@]}"; do
   url="http://127.0.0.1:$PORT${URLS[$i]}"
   size=$(curl -fs "$url" | wc -c)
   found=$(curl -fs "$url" | grep -o '[0-9.]* Vorhaben gefunden' | head -n1 || true)
-  cpu_before=$($PY bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
+  # warm both workers (templates, connections, cached choices and counts) before measuring
+  wrk -t2 -c"$CONNECTIONS" -d2s "$url" >/dev/null 2>&1 || true
+  cpu_before=$("$PY" bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -s bench/plan_list/report.lua "$url" > "$WORK/wrk.txt" 2>&1 || true
-  cpu_after=$($PY bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
+  cpu_after=$("$PY" bench/plan_list/cpu.py "$(cat "$WORK/gunicorn.pid")" "$DB_NAME" "$PG")
   json=$(grep '^RESULT ' "$WORK/wrk.txt" | sed 's/^RESULT //')
-  row=$($PY - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" "$cpu_before" "$cpu_after" <<'PYEOF'
+  row=$("$PY" - "$json" "${NAMES[$i]}" "${URLS[$i]}" "$size" "$found" "$cpu_before" "$cpu_after" <<'PYEOF'
 import json, sys
 sys.path.insert(0, "bench/plan_list")
 from cpu import delta
@@ -117,19 +93,20 @@ done
 
 CPU=$(nproc)
 LOAD=$(cut -d" " -f1-3 /proc/loadavg)
-cat > "$OUT" <<MD
+cat > "$WORK/results.md" <<MD
 # Plan list benchmark
 
 Produced by \`bench/plan_list/run.sh\` (SCALE=$SCALE, DURATION=${DURATION}s per URL, $CONNECTIONS connections) on
 $(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
 
 - Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** ($seed_note).
-- Server: gunicorn, 2 sync workers, DEBUG=0, persistent database connections, no page cache,
-  PostgreSQL on the same machine.
-- Load average of the machine at the end of the run (1, 5, 15 min): $LOAD. Figures taken while other
-  processes use the cores are correspondingly slower.
-- Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback
-  (report.lua prints wrk's latency percentiles, including p95).
+- Server: gunicorn, 2 sync workers, \`gunicorn.conf.py\` of the repository (gc.freeze after loading), DEBUG=0,
+  persistent database connections, no page cache (the filter choices and the count of a filter state are cached,
+  see src/stadtdialog/plans/counts.py), PostgreSQL on the same machine.
+- Load average of the machine (1, 5, 15 min) before the first URL: $LOAD_BEFORE; at the end of the run: $LOAD.
+  Figures taken while other processes use the cores are correspondingly slower.
+- Load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/plan_list/report.lua URL\` on loopback, after 2 s of
+  warming up (report.lua prints wrk's latency percentiles, including p95).
 - CPU ms/req: user + system CPU time of the gunicorn workers (app) and of their PostgreSQL backends (DB)
   during the wrk run, divided by the requests served (bench/plan_list/cpu.py). It depends much less on
   other load than the latencies do (shared caches still inflate it on a busy machine); on an idle
@@ -146,4 +123,4 @@ $ROWS
 $EXPLAIN
 \`\`\`
 MD
-echo "== written $OUT"
+bench_write_results "$WORK/results.md" "$OUT"
