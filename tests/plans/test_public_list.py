@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("plans:list")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached filter choices and counts of another test's (rolled back) data must not show here, nor ours elsewhere."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def titles(response) -> list[str]:
@@ -204,8 +213,8 @@ def test_filter_choices_are_cached_and_follow_changes_of_districts(client, djang
 
     PlanFactory(title="Platz in Mitte", districts=districts(1))
     client.get(LIST)
-    # with the filter choices cached: the count, the page and the page's districts, fields and running participation
-    with django_assert_max_num_queries(3):
+    # with the filter choices and the count cached: the page and the page's districts, fields and running participation
+    with django_assert_max_num_queries(2):
         html = client.get(LIST).content.decode()
     assert "Platz in Mitte" in html
     mitte = District.objects.get(number=1)
@@ -214,3 +223,61 @@ def test_filter_choices_are_cached_and_follow_changes_of_districts(client, djang
     html = client.get(LIST, {"district": mitte.slug}).content.decode()
     assert "01 Mitte (umbenannt)</option>" in html
     assert "Mitte (umbenannt)</li>" in html
+
+
+def found(client, **params) -> str:
+    html = client.get(LIST, params).content.decode()
+    return re.search(r"(\d+) Vorhaben? gefunden", html).group(1)
+
+
+def test_the_count_of_a_filter_state_is_cached_and_follows_every_change(client, django_assert_max_num_queries):
+    from stadtdialog.processes import services as process_services
+
+    staff = OrgUnitFactory()
+    first = PlanFactory(districts=districts(1))
+    PlanFactory(districts=districts(2))
+    assert found(client, district="mitte") == "1"
+    with django_assert_max_num_queries(2):  # the page and its links; the count comes from the cache
+        assert found(client, district="mitte") == "1"
+    PlanFactory(districts=districts(1))  # a new plan
+    assert found(client, district="mitte") == "2"
+    first.districts.remove(*districts(1))  # a changed link
+    assert found(client, district="mitte") == "1"
+    first.published_at = None  # a plan taken back to draft
+    first.save()
+    assert found(client) == "2"
+    # participation running now: a process's phases and its publication
+    process = published_process(plan=first)
+    first.published_at = timezone.now()
+    first.save()
+    assert found(client, participation="running") == "1"
+    process.phases.all().delete()
+    assert found(client, participation="running") == "0"
+    today = timezone.localdate()
+    user = process.lead_contact
+    process_services.set_phases(user, process, [{  # replaced with bulk_create, which sends no post_save
+        "title": "Online-Dialog", "kind": "dialog", "format": "online_dialog", "channel": "online",
+        "start": today - datetime.timedelta(days=1), "end": today + datetime.timedelta(days=1),
+        "description": "", "target_groups": "", "multipliers": "",
+    }], change_note="Neuer Zeitraum")
+    assert found(client, participation="running") == "1"
+    process.published_at = None
+    process.save()
+    assert found(client, participation="running") == "0"
+    # the department filter follows the organisation tree
+    unit = OrgUnitFactory(parent=staff, kind=OrgUnit.Kind.SECTION)
+    assert found(client, unit=staff.pk) == "0"
+    PlanFactory(lead_unit=unit)
+    assert found(client, unit=staff.pk) == "1"
+
+
+def test_the_count_is_per_day_because_running_participation_changes_with_the_date(client):
+    plan = PlanFactory()
+    today = timezone.localdate()
+    PhaseFactory(process=ProcessFactory(plan=plan), start=today + datetime.timedelta(days=1), end=today + datetime.timedelta(days=5))
+    assert found(client, participation="running") == "0"
+    from unittest import mock
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        assert found(client, participation="running") == "1"
