@@ -4,14 +4,16 @@ what the template loop wrote before, in German and in English, with every value 
 import datetime
 
 import pytest
-from django.template import Context, Template
+from django.core.paginator import Paginator
+from django.template import Context, Template, engines
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
 from stadtdialog.plans import queries
 from stadtdialog.plans.filters import FilterChoices
 from stadtdialog.plans.models import Plan
-from stadtdialog.plans.templatetags.plan_items import plan_items
+from stadtdialog.plans.templatetags.plan_items import page_links, plan_items
 from tests.factories import PlanFactory, districts, field_of_action, published_process
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,18 @@ def test_the_list_page_shows_the_items(client):
     assert '<span class="visually-hidden">Voraussichtlicher Zeitraum: </span>03/2026 bis 12/2027</li>' in html
     assert "ab 01/2027" in html and "bis 06/2028" in html
     assert '<span class="kern-badge kern-badge--success"><span class="kern-label">Beteiligung läuft gerade</span></span>' in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("query", ["", "district=mitte&q=a%26b", "page=3&sort=title", "q=%C3%A4+%3Cb%3E"])
+def test_page_links_are_what_the_pagination_template_writes(language, query):
+    template = engines["django"].get_template("plans/_pagination.html")
+    request = RequestFactory().get(f"/vorhaben/?{query}")
+    with translation.override(language):
+        for count in (5, 21, 45, 400, 2000):
+            paginator = Paginator(range(count), 20)
+            for number in sorted({1, 2, 3, 5, paginator.num_pages - 1, paginator.num_pages} - {0}):
+                page = paginator.get_page(number)
+                pages = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+                expected = template.render({"page_obj": page, "page_range": pages, "request": request})
+                assert page_links(Context({"request": request}), page, pages) == expected, (count, number)
