@@ -29,11 +29,11 @@ def _history_url(process) -> str | None:
         return None
 
 
-def process_detail(request, pk):
-    process = queries.process_for_page(pk)
+def _render(request, process, template: str):
+    """A public page of a process (its page, its concept): the same frame of plan, concept, phases and version."""
     _visible_or_404(request, process)
     concept = _concept_of(process)
-    return render(request, "processes/detail.html", {
+    return render(request, template, {
         "process": process,
         "plan": process.plan,
         "concept": concept,
@@ -42,18 +42,11 @@ def process_detail(request, pk):
         "history_url": _history_url(process),
         "today": timezone.localdate(),
     })
+
+
+def process_detail(request, pk):
+    return _render(request, queries.process_for_page(pk), "processes/detail.html")
 
 
 def concept_detail(request, pk):
-    process = queries.process_for_concept(pk)
-    _visible_or_404(request, process)
-    concept = _concept_of(process)
-    return render(request, "processes/concept.html", {
-        "process": process,
-        "plan": process.plan,
-        "concept": concept,
-        "phases": process.phases.all(),
-        "version": queries.latest_version(concept),
-        "history_url": _history_url(process),
-        "today": timezone.localdate(),
-    })
+    return _render(request, queries.process_for_concept(pk), "processes/concept.html")
