@@ -1,5 +1,6 @@
-"""Contribution list items are written in Python (dialog/templatetags/contribution_items.py) for speed; they must be
-exactly what dialog/contribution_item.html wrote before, in German and in English, with every value escaped."""
+"""Contribution list items and comments are written in Python (dialog/templatetags/contribution_items.py) for speed;
+they must be exactly what dialog/contribution_item.html and dialog/contribution_comment.html wrote before, in German and
+in English, with every value escaped."""
 
 import datetime
 
@@ -11,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stadtdialog.dialog import queries
-from stadtdialog.dialog.models import Contribution
-from stadtdialog.dialog.templatetags.contribution_items import contribution_items, truncate_chars
+from stadtdialog.dialog.models import Comment, Contribution
+from stadtdialog.dialog.templatetags.contribution_items import comment_html, contribution_items, truncate_chars
 from stadtdialog.organisation.models import Quarter
-from tests.dialog.dialog_factories import ContributionFactory, open_process
+from tests.dialog.dialog_factories import CommentFactory, ContributionFactory, open_process
 from tests.factories import UserFactory
 
 # dialog/contribution_item.html as it was before the items were written in Python (the reference).
@@ -39,6 +40,18 @@ REFERENCE = """{% load i18n dialog_tags %}<li class="contribution-item{% if c.is
     · {% translate "Answer" %}: {% if c.answer_status %}<strong>{{ c.answer_status|status_label }}</strong>{% else %}{% translate "not yet answered" %}{% endif %}
   </p>
 </li>
+"""
+
+
+# dialog/contribution_comment.html as it was before comments were written in Python (the reference).
+COMMENT_REFERENCE = """{% load i18n %}{% if comment.is_hidden %}
+  <p class="kern-body hidden-note">{% translate "This comment was hidden by the moderators." %}{% if comment.hidden_reason %} {% translate "Reason" %}: {{ comment.hidden_reason }}{% endif %}</p>
+{% else %}
+  <p class="meta-line"><strong>{% if comment.author %}{{ comment.author.display_name }}{% else %}{% translate "deleted account" %}{% endif %}</strong>
+    · <time datetime="{{ comment.created_at|date:'c' }}">{{ comment.created_at|date:"d.m.Y, H:i" }}</time></p>
+  <div class="kern-body">{{ comment.text|linebreaks }}</div>
+  <p class="meta-line">{% blocktranslate with n=comment.pk asvar flag_label %}comment no. {{ n }}{% endblocktranslate %}{% include "dialog/_flag_form.html" with kind="comment" pk=comment.pk label=flag_label %}</p>
+{% endif %}
 """
 
 
@@ -85,6 +98,25 @@ def test_the_process_page_shows_the_newest_items(client):
     latest = html.split('aria-labelledby="latest-title">')[1].split("</ul>")[0]
     assert latest.count('<li class="contribution-item') == 5 and "contribution-item--hidden" not in latest
     assert "vor Ort gesammelt (Postkarte)" in latest and "1000 Unterstützungen" in latest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_comments_are_what_the_template_wrote(language):
+    contribution = ContributionFactory()
+    top = CommentFactory(contribution=contribution, author=UserFactory(display_name="Ann <i>O'Neil</i>"),
+                         text="Erste Zeile & mehr\nzweite Zeile\n\n\nNeuer Absatz <script>")
+    CommentFactory(contribution=contribution, parent=top, author=None, text="Ohne Konto")
+    CommentFactory(contribution=contribution, hidden_at=timezone.now(), hidden_reason="Werbung <a> & Spam")
+    CommentFactory(contribution=contribution, hidden_at=timezone.now())
+    Comment.objects.filter(pk=top.pk).update(created_at=datetime.datetime(2026, 3, 29, 0, 59, tzinfo=datetime.UTC))
+    template = Template(COMMENT_REFERENCE)
+    with translation.override(language):
+        for comment in Comment.objects.filter(contribution=contribution).select_related("author"):
+            assert comment_html(comment) == template.render(Context({"comment": comment})), comment.text
+    html = str(comment_html(Comment.objects.get(pk=top.pk)))
+    assert "Ann &lt;i&gt;O&#x27;Neil&lt;/i&gt;" in html and "&lt;script&gt;" in html
+    assert 'datetime="2026-03-29T01:59:00+01:00">29.03.2026, 01:59</time>' in html
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,10 +1,11 @@
-"""The items of contribution lists (the list of a process, the newest contributions on the process page), written
-in Python.
+"""The items of contribution lists (the list of a process, the newest contributions on the process page) and the
+comments of a contribution, written in Python.
 
 Through the template engine (an include with about 30 nodes per contribution, four of them translations with
 plurals, and truncatechars) the 20 items were most of the list page's CPU time. contribution_items writes the same
 HTML with plain string formatting; every value is escaped as {{ value }} would escape it. The markup is that of
-dialog/contribution_item.html before this change; tests/dialog/test_contribution_items.py compares both.
+dialog/contribution_item.html before this change; tests/dialog/test_contribution_items.py compares both. Likewise
+comment_html writes what dialog/contribution_comment.html (with dialog/_flag_form.html) wrote for one comment.
 """
 
 import unicodedata
@@ -12,12 +13,13 @@ from html import escape as _escape
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.html import linebreaks
 from django.utils.safestring import SafeData, SafeString
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from stadtdialog.dialog.models import Contribution, Response
 
@@ -49,7 +51,7 @@ def truncate_chars(text: str, length: int) -> str:
 
 
 class _Labels:
-    """The translated words of an item, looked up once per list."""
+    """The translated words of items and comments, looked up once per language (see labels())."""
 
     def __init__(self):
         self.hidden = escape(gettext("Hidden by the moderators"))
@@ -65,6 +67,21 @@ class _Labels:
         self.sources = {value: escape(label) for value, label in Contribution.Source.choices}
         self.statuses = {value: escape(label) for value, label in Response.Status.choices}
         self.url = reverse("dialog:contribution", args=[_PK])
+        self.comment_hidden = escape(gettext("This comment was hidden by the moderators."))
+        self.comment_number = gettext("comment no. %(n)s")
+        self.report = escape(gettext("Report to the moderators"))
+        self.flag_url = reverse("dialog:flag", args=["comment", _PK])
+
+
+_labels: dict[tuple, _Labels] = {}
+
+
+def labels() -> _Labels:
+    key = (get_language(), get_script_prefix())  # the URLs start with the script prefix of the request
+    found = _labels.get(key)
+    if found is None:
+        found = _labels[key] = _Labels()
+    return found
 
 
 def _hidden(c, labels: _Labels, url: str) -> str:
@@ -125,5 +142,27 @@ def item_html(c, labels: _Labels) -> str:
 @register.simple_tag
 def contribution_items(contributions) -> SafeString:
     """The <li> items of the contributions (with author and quarter selected), one after the other."""
-    labels = _Labels()
-    return SafeString("".join(item_html(c, labels) for c in contributions))
+    words = labels()
+    return SafeString("".join(item_html(c, words) for c in contributions))
+
+
+@register.simple_tag
+def comment_html(comment) -> SafeString:
+    """One comment (with its author selected): its author, date, text and the link to report it, or the note that the
+    moderators hid it."""
+    words = labels()
+    if comment.is_hidden:
+        reason = f" {words.reason}: {escape(comment.hidden_reason)}" if comment.hidden_reason else ""
+        return SafeString(f'\n  <p class="kern-body hidden-note">{words.comment_hidden}{reason}</p>\n\n')
+    author = escape(comment.author.display_name) if comment.author else words.deleted
+    created = timezone.localtime(comment.created_at)
+    flag_label = words.comment_number % {"n": number(comment.pk)}
+    flag_url = words.flag_url.replace(_PK, str(comment.pk))
+    return SafeString(
+        f'\n  <p class="meta-line"><strong>{author}</strong>\n'
+        f'    · <time datetime="{created.isoformat()}">{created.day:02d}.{created.month:02d}.{created.year:04d}, '
+        f"{created.hour:02d}:{created.minute:02d}</time></p>\n"
+        f'  <div class="kern-body">{linebreaks(comment.text, autoescape=True)}</div>\n'
+        f'  <p class="meta-line">\n<a class="kern-link flag-link" href="{flag_url}" rel="nofollow">{words.report}'
+        f'<span class="visually-hidden">: {flag_label}</span></a>\n</p>\n\n'
+    )
