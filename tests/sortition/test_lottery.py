@@ -13,7 +13,8 @@ from stadtdialog.sortition.algorithm import (
     recompute_draw,
     satisfies_quotas,
 )
-from stadtdialog.sortition.algorithm.lottery import lottery_marginals
+from stadtdialog.sortition.algorithm.lottery import _by_type, lottery_marginals
+from stadtdialog.sortition.algorithm.panel_mip import Types
 
 from .pools import instances
 
@@ -28,6 +29,34 @@ def test_rounding_moves_no_probability_by_k_over_m(instance, m):
     assert all(satisfies_quotas(instance, panel) for panel in lottery)
     change = np.abs(lottery_marginals(instance.n, lottery) - result.marginals)
     assert change.max() <= instance.k / m + 1e-9
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(instances(max_n=12, max_k=5), st.sampled_from([7, 50, 1000]))
+def test_rounding_by_type_moves_no_probability_by_k_over_m(instance, m):
+    """The fast rounding over type panels, on its own (build_lottery would fall back if it missed)."""
+    result = find_leximin(instance)
+    lottery = _by_type(result.panels, result.probabilities, m, Types(instance).of)
+    assert len(lottery) == m
+    assert all(len(panel) == instance.k and satisfies_quotas(instance, panel) for panel in lottery)
+    change = np.abs(lottery_marginals(instance.n, lottery) - result.marginals)
+    assert change.max() <= instance.k / m + 1e-9
+
+
+def test_rounding_by_type_seats_each_member_in_turn():
+    """Four people of one type, k = 2, m = 6: everyone sits on exactly 3 of the 6 panels."""
+    panels = [frozenset({0, 1}), frozenset({2, 3}), frozenset({0, 2})]
+    lottery = build_lottery(4, 2, panels, np.array([0.5, 0.25, 0.25]), 6, types_of=[0, 0, 0, 0])
+    assert len(lottery) == 6 and all(len(panel) == 2 for panel in lottery)
+    assert (lottery_marginals(4, lottery) == 0.5).all()
+
+
+def test_rounding_by_type_falls_back_when_members_of_a_type_are_not_treated_alike():
+    """Only person 0 is ever drawn although all four share a type: seating in turn would move
+    person 0 from 1 to 1/4, so the rounding over the concrete panels is used instead."""
+    lottery = build_lottery(4, 1, [frozenset({0})], np.array([1.0]), 8, types_of=[0, 0, 0, 0])
+    assert lottery == [frozenset({0})] * 8
 
 
 def test_rounding_with_many_panels_and_small_m():

@@ -19,6 +19,7 @@ from .algorithm import (
     recompute_draw,
     summarize,
 )
+from .algorithm.panel_mip import Types
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +72,8 @@ def _lottery(args: argparse.Namespace) -> None:
     instance = load_instance(args.respondents, args.categories, args.k)
     distribution = find_leximin(instance, seed=args.seed)
     lottery = build_lottery(
-        instance.n, instance.k, distribution.panels, distribution.probabilities, args.m
+        instance.n, instance.k, distribution.panels, distribution.probabilities, args.m,
+        Types(instance).of,
     )
     pseudonyms = [f"T{i + 1:05d}" for i in range(instance.n)]
     document = publish(lottery, pseudonyms, instance.k)

@@ -30,6 +30,7 @@ from .algorithm.lottery import recompute_draw as package_recompute_draw
 from .algorithm.model import Quota as AlgoQuota
 from .algorithm.model import Respondent as AlgoRespondent
 from .algorithm.model import make_instance, validate_quotas
+from .algorithm.panel_mip import Types
 from .algorithm.replacement import pick_replacement
 from .models import (
     Draw,
@@ -141,14 +142,16 @@ def publish_lottery(actor, sortition: Sortition, run: SelectionRun) -> Published
         raise ValidationError(_("Only a LEXIMIN run of this sortition can be published."))
     if run.status != SelectionRun.Status.DONE:
         raise ValidationError(_("Only a finished computation can be published."))
-    pseudonyms = [r.pseudonym for r in pool(sortition)]
+    respondents = pool(sortition)
+    pseudonyms = [r.pseudonym for r in respondents]
     if set(pseudonyms) != set(run.probabilities):
         raise ValidationError(_("The pool has changed since this run. Please compute the probabilities again."))
     position = {p: i for i, p in enumerate(pseudonyms)}
     panels = [frozenset(position[p] for p in panel) for panel in run.panels]
     k, m = sortition.panel_size, sortition.lottery_size
     try:
-        tickets = build_lottery(len(pseudonyms), k, panels, np.asarray(run.weights, dtype=float), m)
+        types_of = Types(build_instance(sortition, respondents)).of  # same features, same type
+        tickets = build_lottery(len(pseudonyms), k, panels, np.asarray(run.weights, dtype=float), m, types_of)
     except SortitionError as error:
         raise ValidationError(_("The computation failed: %(detail)s") % {"detail": error}) from error
     published = publish(tickets, pseudonyms, k)
