@@ -21,6 +21,8 @@ from stadtdialog.sortition.algorithm import (
     summarize,
 )
 from stadtdialog.sortition.algorithm.legacy import legacy_draw
+from stadtdialog.sortition.algorithm.lottery import build_lottery, lottery_marginals
+from stadtdialog.sortition.algorithm.panel_mip import Types
 
 
 def main() -> None:
@@ -40,10 +42,17 @@ def main() -> None:
         cpu = time.process_time() - cpu
         s = summarize(result.marginals)
         valid = all(satisfies_quotas(instance, p) for p in result.panels)
+        started = time.perf_counter()
+        lottery = build_lottery(instance.n, instance.k, result.panels, result.probabilities, 1000,
+                                Types(instance).of)
+        lottery_seconds = time.perf_counter() - started
+        lottery_change = float(abs(lottery_marginals(instance.n, lottery) - result.marginals).max())
         print(json.dumps({**base, "algorithm": "leximin (stadtdialog)", "seconds": round(seconds, 2),
                           "cpu_seconds": round(cpu, 2), "load_after": os.getloadavg()[0],
                           "min": s.minimum, "max": s.maximum, "gini": s.gini,
                           "all_panels_meet_quotas": valid, "panels": len(result.panels),
+                          "lottery_m1000_seconds": round(lottery_seconds, 2),
+                          "lottery_max_change": lottery_change, "lottery_bound_k_over_m": instance.k / 1000,
                           "stats": {k: v for k, v in result.stats.items()}}), flush=True)
     started = time.perf_counter()
     probabilities = estimate_legacy_probabilities(instance, args.legacy_runs, seed=1)
