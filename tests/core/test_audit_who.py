@@ -51,3 +51,23 @@ def test_a_moderation_case_shows_a_deleted_reporter_as_such(client):
     assert reports[0].strip().endswith("An die Moderation gemeldet – gelöschtes Konto</li>")  # newest first
     assert reports[1].strip().endswith("An die Moderation gemeldet</li>")  # the report without an account
     assert "Kastanie" not in page
+
+
+def test_an_account_deleted_in_the_admin_reads_as_deleted_not_as_system():
+    colleague = staff_user(full_name="Max Muster")
+    plan = PlanFactory(lead_unit=colleague.org_unit)
+    audit.record(colleague, "plan.update", plan, {"title": ["alt", "neu"]})
+    audit.record(None, "plan.update", plan, {"title": ["neu", "neuer"]})
+    colleague.delete()  # what the admin's delete action does
+    entries = list(plan_entries(plan))
+    assert [entry.who for entry in entries] == ["System", "gelöschtes Konto"]
+
+
+def plan_entries(plan):
+    from django.contrib.contenttypes.models import ContentType
+
+    from stadtdialog.core.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(plan), object_id=str(plan.pk), action="plan.update"
+    ).order_by("-id")
