@@ -52,6 +52,24 @@ with psycopg.connect(f"{sys.argv[1]}/postgres") as conn:
 PYEOF
 }
 
+# The benchmark database: with REUSE_DB=1 and the database there, migrate it; otherwise a fresh one, migrated, and
+# the command given loads the data. Sets DATA_NOTE (how the data came about).
+bench_database() {
+  if [ "${REUSE_DB:-0}" = 1 ] && bench_database_exists; then
+    echo "== reusing database $DB_NAME"
+    "$PY" manage.py migrate --noinput -v0
+    DATA_NOTE="reused from an earlier run of this script"
+  else
+    if [ "${REUSE_DB:-0}" = 1 ]; then echo "== no database $DB_NAME to reuse: loading it"; fi
+    bench_fresh_database
+    "$PY" manage.py migrate --noinput -v0
+    local start
+    start=$(date +%s)
+    "$@"
+    DATA_NOTE="loaded in $(( $(date +%s) - start )) s"
+  fi
+}
+
 bench_vacuum() {
   "$PY" manage.py shell -v0 -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
 }

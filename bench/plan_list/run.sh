@@ -17,19 +17,11 @@ PORT=${PORT:-8765}
 OUT=${OUT:-$ROOT/bench/plan_list/RESULTS.md}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-if [ "${REUSE_DB:-0}" = 1 ] && bench_database_exists; then
-  echo "== reusing database $DB_NAME"
-  "$PY" manage.py migrate --noinput -v0
-  seed_note="reused from an earlier run of this script"
-else
-  [ "${REUSE_DB:-0}" = 1 ] && echo "== no database $DB_NAME to reuse: loading it"
-  bench_fresh_database
-  "$PY" manage.py migrate --noinput -v0
+load_plans() {
   echo "== seed_demo --scale $SCALE --seed 1"
-  seed_start=$(date +%s)
   "$PY" manage.py seed_demo --scale "$SCALE" --seed 1
-  seed_note="loaded in $(( $(date +%s) - seed_start )) s"
-fi
+}
+bench_database load_plans
 "$PY" manage.py collectstatic --noinput -v0
 bench_vacuum
 
@@ -99,7 +91,7 @@ cat > "$WORK/results.md" <<MD
 Produced by \`bench/plan_list/run.sh\` (SCALE=$SCALE, DURATION=${DURATION}s per URL, $CONNECTIONS connections) on
 $(date -u +"%Y-%m-%d %H:%M UTC"), $CPU CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
 
-- Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** ($seed_note).
+- Data: \`manage.py seed_demo --scale $SCALE --seed 1\` → **$PLANS published plans** ($DATA_NOTE).
 - Server: gunicorn, 2 sync workers, \`gunicorn.conf.py\` of the repository (gc.freeze after loading), DEBUG=0,
   persistent database connections, no page cache (the filter choices and the count of a filter state are cached,
   see src/stadtdialog/plans/counts.py), PostgreSQL on the same machine.

@@ -31,21 +31,12 @@ print('PROCESS', process.pk, busiest.pk, busiest.comment_count, process.contribu
 "
 }
 
-if [ "${REUSE_DB:-0}" = 1 ] && bench_database_exists; then
-  echo "== reusing database $DB_NAME"
-  "$PY" manage.py migrate --noinput -v0
-  read -r _ PROCESS BUSIEST BUSIEST_COMMENTS CONTRIBUTIONS COMMENTS <<<"$(find_process | grep '^PROCESS')"
-  data_note="reused from an earlier run of this script"
-else
-  [ "${REUSE_DB:-0}" = 1 ] && echo "== no database $DB_NAME to reuse: generating it"
-  bench_fresh_database
-  "$PY" manage.py migrate --noinput -v0
-  echo "== generate $CONTRIBUTIONS contributions, $COMMENTS comments"
-  gen_start=$(date +%s)
+generate() {
+  echo "== generate $CONTRIBUTIONS contributions, $COMMENTS comments (bulk_create)"
   "$PY" manage.py shell -v0 -c "exec(open('bench/process_page/generate.py').read())" | grep '^PROCESS'
-  read -r _ PROCESS BUSIEST BUSIEST_COMMENTS CONTRIBUTIONS COMMENTS <<<"$(find_process | grep '^PROCESS')"
-  data_note="generated in $(( $(date +%s) - gen_start )) s, bulk_create"
-fi
+}
+bench_database generate
+read -r _ PROCESS BUSIEST BUSIEST_COMMENTS CONTRIBUTIONS COMMENTS <<<"$(find_process | grep '^PROCESS')"
 "$PY" manage.py collectstatic --noinput -v0
 bench_vacuum
 
@@ -97,7 +88,7 @@ Produced by \`bench/process_page/run.sh\` (DURATION=${DURATION}s per URL, $CONNE
 $(date -u +"%Y-%m-%d %H:%M UTC"), $(nproc) CPU cores, $(psql --version 2>/dev/null | head -n1 || echo PostgreSQL).
 
 - Data: \`bench/process_page/generate.py\` → one process with **$CONTRIBUTIONS contributions and $COMMENTS comments**
-  (a third of them replies), supports and answers on most contributions ($data_note).
+  (a third of them replies), supports and answers on most contributions ($DATA_NOTE).
 - Server: gunicorn, 2 sync workers, \`gunicorn.conf.py\` of the repository (gc.freeze after loading), DEBUG=0,
   persistent database connections, no page cache, PostgreSQL on the same machine.
 - Load average of the machine (1, 5, 15 min) before the first URL: $LOAD_BEFORE; at the end of the run: $LOAD.

@@ -9,34 +9,22 @@ comment_html writes what dialog/contribution_comment.html (with dialog/_flag_for
 """
 
 import unicodedata
-from html import escape as _escape
 
 from django import template
-from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.html import linebreaks
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import get_language, gettext, ngettext
 
 from stadtdialog.dialog.models import Contribution, Response
+from stadtdialog.plans.templatetags.plan_items import escape, number
 
 register = template.Library()
 
 TEXT_LENGTH = 240  # characters of the text in a list, as {{ c.text|truncatechars:240 }}
 _PK = "2147483647"  # stands for the id in a reversed URL
-
-
-def escape(value) -> str:
-    """What {{ value }} writes: django.utils.html.conditional_escape, without its wrapper for lazy arguments."""
-    return value if isinstance(value, SafeData) else _escape(str(value))
-
-
-def number(value) -> str:
-    """A whole number as the template engine writes it (localize; with thousand separators only when enabled)."""
-    return localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
 
 
 def truncate_chars(text: str, length: int) -> str:

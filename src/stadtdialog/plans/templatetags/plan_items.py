@@ -23,6 +23,11 @@ def escape(value) -> str:
     """What {{ value }} writes: django.utils.html.conditional_escape, without its wrapper for lazy arguments."""
     return value if isinstance(value, SafeData) else _escape(str(value))
 
+
+def number(value) -> str:
+    """A whole number as {{ value }} writes it (localize; with thousand separators only when they are enabled)."""
+    return localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
+
 _ITEM = (
     '<li>\n<article aria-labelledby="plan-{pk}-title">\n'
     '  <h2 id="plan-{pk}-title"><a href="{url}">{title}</a></h2>\n'
@@ -78,8 +83,8 @@ def page_links(context, page_obj, page_range) -> SafeString:
         return SafeString("\n")
     params = context["request"].GET.copy()
 
-    def href(number) -> str:
-        params["page"] = number
+    def href(page_number) -> str:
+        params["page"] = page_number
         return escape(f"?{params.urlencode()}")
 
     page_label = escape(_("Page"))
@@ -87,16 +92,15 @@ def page_links(context, page_obj, page_range) -> SafeString:
     if page_obj.has_previous():
         parts.append(f'<li><a href="{href(page_obj.previous_page_number())}" rel="prev">{escape(_("Previous page"))}</a></li>')
     parts.append("\n    ")
-    for number in page_range:
+    for item in page_range:
         # (the template's first two branches end with the line break before the next one)
-        if number == paginator.ELLIPSIS:
+        if item == paginator.ELLIPSIS:
             parts.append('\n      <li><span aria-hidden="true">…</span></li>\n      \n    ')
             continue
-        shown = localize(number) if settings.USE_THOUSAND_SEPARATOR else str(number)
-        if number == page_obj.number:
-            link = f'<li><a href="{href(number)}" aria-current="page"><span class="visually-hidden">{page_label} </span>{shown}</a></li>\n      '
+        if item == page_obj.number:
+            link = f'<li><a href="{href(item)}" aria-current="page"><span class="visually-hidden">{page_label} </span>{number(item)}</a></li>\n      '
         else:
-            link = f'<li><a href="{href(number)}"><span class="visually-hidden">{page_label} </span>{shown}</a></li>'
+            link = f'<li><a href="{href(item)}"><span class="visually-hidden">{page_label} </span>{number(item)}</a></li>'
         parts.append(f"\n      {link}\n    ")
     parts.append("\n    ")
     if page_obj.has_next():
