@@ -18,14 +18,15 @@ from tests.factories import PlanFactory, districts, field_of_action, published_p
 
 pytestmark = pytest.mark.django_db
 
-# The loop of plans/list.html before the items were written in Python (the reference).
+# The loop of plans/list.html before the items were written in Python (the reference; the department's short name,
+# then plan.lead_unit.short_name, is now plan.unit).
 REFERENCE = """{% load i18n %}{% translate "Status" as status_label %}{% translate "Lead department" as unit_label %}\
 {% translate "Where" as where_label %}{% translate "Expected schedule" as schedule_label %}{% for plan in plans %}<li>
 <article aria-labelledby="plan-{{ plan.pk }}-title">
   <h2 id="plan-{{ plan.pk }}-title"><a href="{{ plan.url }}">{{ plan.title }}</a></h2>
   <ul class="meta">
     <li><span class="visually-hidden">{{ status_label }}: </span>{{ plan.status_label }}</li>
-    <li><span class="visually-hidden">{{ unit_label }}: </span>{{ plan.lead_unit.short_name }}</li>
+    <li><span class="visually-hidden">{{ unit_label }}: </span>{{ plan.unit }}</li>
     <li><span class="visually-hidden">{{ where_label }}: </span>{{ plan.where }}</li>
     {% if plan.schedule %}
       <li><span class="visually-hidden">{{ schedule_label }}: </span>{{ plan.schedule }}</li>
@@ -53,7 +54,7 @@ def make_varied_plans():
 def test_items_are_what_the_template_wrote(language):
     make_varied_plans()
     with translation.override(language):
-        plans = queries.list_page(queries.with_list_columns(queries.filter_plans({})), FilterChoices())
+        plans = queries.list_page(queries.list_rows(queries.filter_plans({})), FilterChoices())
         expected = Template(REFERENCE).render(Context({"plans": plans}))
         assert plan_items(plans) == expected
     html = str(plan_items(plans))

@@ -125,7 +125,7 @@ def _ordering(sort: str) -> list:
 
 
 def with_list_columns(plans):
-    """The columns a list item shows, with the lead unit joined."""
+    """The columns of a plan in the feed and the CSV export, with the lead unit joined."""
     return plans.select_related("lead_unit").only(
         "id", "title", "summary", "status", "is_citywide", "participation_planned", "schedule_start",
         "schedule_end", "schedule_note", "published_at", "latitude", "longitude", "cost_estimate",
@@ -133,15 +133,35 @@ def with_list_columns(plans):
     )
 
 
-def list_page(plans, choices) -> list:
-    """The plans of one page, ready to show, with one query for the districts, fields of action and
-    running participation of all of them.
+LIST_ROW = (
+    "id", "title", "summary", "status", "is_citywide", "participation_planned", "schedule_start", "schedule_end",
+    "latitude", "longitude", "lead_unit__short_name",
+)
+
+
+def list_rows(plans):
+    """What a list item or a row of the map's table shows, as named rows (quicker to read than model instances)."""
+    return plans.values_list(*LIST_ROW, named=True)
+
+
+class ListItem:
+    """A plan of a list page: the columns of LIST_ROW (the lead department's short name as unit) and what
+    list_page adds."""
+
+    def __init__(self, row):
+        (self.pk, self.title, self.summary, self.status, self.is_citywide, self.participation_planned,
+         self.schedule_start, self.schedule_end, self.latitude, self.longitude, self.unit) = row
+
+
+def list_page(rows, choices) -> list[ListItem]:
+    """The plans of one page (rows of list_rows), ready to show, with one query for the districts, fields of
+    action and running participation of all of them.
 
     Sets running_now, district_names and field_names (names come from the cached filter choices),
     and the display strings of a list item: url, status_label, where, schedule, badge_class and
     badge_label, so that the list template only prints values.
     """
-    plans = list(plans)
+    plans = [ListItem(row) for row in rows]
     links = _page_links([plan.pk for plan in plans])
     district_names, field_names = choices.district_names, choices.field_names
     statuses = {value: str(label) for value, label in Plan.Status.choices}

@@ -45,7 +45,7 @@ def plan_list(request):
     criteria = form.criteria()
     plans = queries.filter_plans(criteria)
     count = cached_count(plans, criteria, "list")
-    page, page_range = _page(request, queries.with_list_columns(plans), PAGE_SIZE, count)
+    page, page_range = _page(request, queries.list_rows(plans), PAGE_SIZE, count)
     return render(request, "plans/list.html", {
         "form": form,
         "page_obj": page,
@@ -60,7 +60,7 @@ def plan_map(request):
     criteria = form.criteria()
     plans = queries.filter_plans(criteria).filter(latitude__isnull=False)
     count = cached_count(plans, criteria, "map")
-    page, page_range = _page(request, queries.with_list_columns(plans), MAP_TABLE_PAGE_SIZE, count)
+    page, page_range = _page(request, queries.list_rows(plans), MAP_TABLE_PAGE_SIZE, count)
     query_string = _query_string(request)
     config = {
         "dataUrl": reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),

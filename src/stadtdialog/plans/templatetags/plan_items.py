@@ -62,7 +62,7 @@ def plan_items(plans) -> SafeString:
             status_label=status_label,
             status=escape(plan.status_label),
             unit_label=unit_label,
-            unit=escape(plan.lead_unit.short_name),
+            unit=escape(plan.unit),
             where_label=where_label,
             where=escape(plan.where),
             schedule=_SCHEDULE.format(label=schedule_label, schedule=escape(plan.schedule)) if plan.schedule else "",
