@@ -1,31 +1,28 @@
 """Turn a lottery over type-count vectors into a lottery over concrete panels.
 
 Within one type-count vector c (weight w), every type t with 0 < c_t < n_t shares its c_t
-seats equally among its n_t members by McNaughton's wrap-around rule: member r occupies the
-stretch [r c_t, (r+1) c_t) of a line made of c_t "seats" of length n_t each, so at any moment
-c_t distinct members sit, and each member sits for exactly c_t / n_t of the time. Cutting w at
-every moment where some type changes seat holders gives concrete panels whose weights add up to
-w; every member of type t gets exactly w c_t / n_t. All cut points are exact fractions.
+seats equally among its n_t members by McNaughton's wrap-around rule: at moment x in [0, 1),
+seat m (0 <= m < c_t) is held by member floor((m + x) n_t / c_t), so at any moment c_t distinct
+members sit, and each member sits for exactly c_t / n_t of the time. The holders change only
+at multiples of 1 / d_t with d_t = n_t / gcd(c_t, n_t). Cutting w at every moment where some type
+changes holders gives concrete panels whose weights add up to w; every member of type t gets
+exactly w c_t / n_t. All cut points are exact: integers over the common denominator of the d_t.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
-from math import gcd
+from math import gcd, lcm
 
 import numpy as np
 
 from .model import Panel
 
 
-def _cuts(counts: np.ndarray, sizes: np.ndarray) -> list[Fraction]:
-    denominators = {
-        int(n // gcd(int(c), int(n))) for c, n in zip(counts, sizes) if 0 < c < n
-    }
-    points = {Fraction(0), Fraction(1)}
-    for d in denominators:
-        points.update(Fraction(a, d) for a in range(1, d))
-    return sorted(points)
+def _holders(members: np.ndarray, c: int, n: int, d: int) -> list[np.ndarray]:
+    """The c members who sit during each of the d pieces [a/d, (a+1)/d) of the unit interval."""
+    seats = np.arange(c, dtype=np.int64)
+    # member of seat m in the middle of piece a: floor((m + (2a+1)/(2d)) n / c), in integers
+    return [members[((2 * d * seats + 2 * a + 1) * n) // (2 * d * c)] for a in range(d)]
 
 
 def expand_type_panels(
@@ -35,22 +32,21 @@ def expand_type_panels(
     result: dict[Panel, float] = {}
     sizes = types.count
     for counts, weight in zip(vectors, weights):
-        cuts = _cuts(counts, sizes)
-        always: list[int] = []
-        shared = []
+        always: list[np.ndarray] = []
+        shared = []  # (pieces d, holders per piece)
         for t in np.flatnonzero(counts):
             c, n = int(counts[t]), int(sizes[t])
             if c == n:
-                always.extend(types.members[t].tolist())
+                always.append(types.members[t])
             else:
-                shared.append((c, n, types.members[t]))
+                d = n // gcd(c, n)
+                shared.append((d, _holders(types.members[t], c, n, d)))
+        common = lcm(*(d for d, _ in shared)) if shared else 1
+        cuts = sorted({a * (common // d) for d, _ in shared for a in range(d)} | {0, common})
+        fixed = np.concatenate(always) if always else np.zeros(0, dtype=np.int64)
         for start, end in zip(cuts, cuts[1:]):
-            middle = (start + end) / 2
-            panel = list(always)
-            for c, n, members in shared:
-                # seat m covers line positions [m n, (m+1) n); member r holds [r c, (r+1) c)
-                panel.extend(int(members[int((m + middle) * n // c)]) for m in range(c))
-            key = frozenset(panel)
-            result[key] = result.get(key, 0.0) + float(weight) * float(end - start)
+            parts = [fixed] + [holders[start * d // common] for d, holders in shared]
+            key = frozenset(np.concatenate(parts).tolist())
+            result[key] = result.get(key, 0.0) + float(weight) * (end - start) / common
     panels = list(result)
     return panels, np.array([result[p] for p in panels])

@@ -147,8 +147,8 @@ def find_leximin(
     if log:
         log(f"LEXIMIN ({stats['method']}): {len(vectors)} Typ-Panels, {stats['lp_solves']} LPs, "
             f"{pricer.stats['mip_solves']} MIPs, {stats['seconds']:.1f}s")
-    n = instance.n
-    return Distribution(panels, probabilities, marginals(n, panels, probabilities), stats)
+    per_type = (np.array(vectors, dtype=float).T @ np.asarray(weights)) / types.count
+    return Distribution(panels, probabilities, per_type[types.of], stats)
 
 
 def _covering_panels(types: Types, mip: PanelMip, rng: random.Random) -> list[np.ndarray]:
