@@ -14,20 +14,17 @@ bench_database_exists || { echo "no database $DB_NAME: run bench/${DB_NAME#stadt
 "$PY" manage.py migrate --noinput -v0
 export PYTHONPATH="$ROOT/src:$PYTHONPATH"
 if [ "${INSTRUCTIONS:-0}" = 1 ]; then
-  # Instructions per request counted by valgrind: slow, but the same on a busy machine. Two runs per URL,
-  # WARMUP requests and WARMUP + REQUESTS requests; the difference divided by REQUESTS.
+  # Instructions per request counted by valgrind (callgrind): slow, but the same on a busy machine. Counting is
+  # switched on only around the measured requests, through a tiny library built here from valgrind's header.
   command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 1; }
-  requests=${REQUESTS:-10}
-  ir() {
-    UNDER_VALGRIND=1 REQUESTS=$1 WARMUP=${WARMUP:-5} valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" \
-      "$PY" bench/cpu_profile.py "$2" >/dev/null 2>"$WORK/valgrind.log" || { cat "$WORK/valgrind.log" >&2; exit 1; }
-    awk '/^totals:/ {print $2}' "$WORK/cg.out"
-  }
+  printf '#include <valgrind/callgrind.h>\nvoid toggle(void) { CALLGRIND_TOGGLE_COLLECT; }\n' > "$WORK/toggle.c"
+  cc -shared -fPIC -o "$WORK/toggle.so" "$WORK/toggle.c" || { echo "needs a C compiler and valgrind's headers" >&2; exit 1; }
   printf '%-70s %16s\n' URL "instructions/req"
   for url in "$@"; do
-    base=$(ir 0 "$url")
-    with=$(ir "$requests" "$url")
-    printf '%-70s %16s\n' "$url" "$(( (with - base) / requests ))"
+    PYTHONHASHSEED=0 UNDER_VALGRIND="$WORK/toggle.so" REQUESTS=${REQUESTS:-10} WARMUP=${WARMUP:-5} valgrind --tool=callgrind \
+      --collect-atstart=no --callgrind-out-file="$WORK/cg.out" "$PY" bench/cpu_profile.py "$url" >/dev/null 2>"$WORK/valgrind.log" \
+      || { cat "$WORK/valgrind.log" >&2; exit 1; }
+    printf '%-70s %16s\n' "$url" "$(( $(awk '/^totals:/ {print $2}' "$WORK/cg.out") / ${REQUESTS:-10} ))"
   done
   exit 0
 fi

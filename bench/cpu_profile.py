@@ -112,9 +112,16 @@ def main(urls: list[str]) -> None:
         get(app, urls[0])
         gc.collect()
         gc.freeze()
-    if os.environ.get("UNDER_VALGRIND"):  # bench/cpu.sh with INSTRUCTIONS=1: run twice, with and without REQUESTS
-        for _ in range(WARMUP + REQUESTS):
+    if os.environ.get("UNDER_VALGRIND"):  # bench/cpu.sh with INSTRUCTIONS=1: count the REQUESTS requests only
+        import ctypes
+
+        toggle = ctypes.CDLL(os.environ["UNDER_VALGRIND"]).toggle
+        for _ in range(WARMUP):
             get(app, urls[0])
+        toggle()
+        for _ in range(REQUESTS):
+            get(app, urls[0])
+        toggle()
         return
     profile = cProfile.Profile(time.process_time) if os.environ.get("PROFILE") else None
     print(f"{'URL':70} {'status':>6} {'queries':>7} {'KB':>6} {'app ms':>7} {'DB ms':>6} {'sum':>6}")
