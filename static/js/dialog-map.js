@@ -3,26 +3,7 @@
 (function () {
   "use strict";
 
-  function readConfig() {
-    var element = document.getElementById("dialog-map-config");
-    return element ? JSON.parse(element.textContent) : null;
-  }
-
-  function baseMap(container, config) {
-    var map = L.map(container, { scrollWheelZoom: false });
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: config.attribution || "" }).addTo(map);
-    }
-    var b = config.bounds; // south, west, north, east
-    map.fitBounds([[b[0], b[1]], [b[2], b[3]]]);
-    return map;
-  }
-
-  function showPoint(container, config) {
-    var map = baseMap(container, config);
-    L.marker(config.point, { title: config.title, alt: config.title, keyboard: false }).addTo(map);
-    map.setView(config.point, 15);
-  }
+  var maps = window.StadtdialogMap; // map-base.js
 
   function parse(value) {
     var number = parseFloat(String(value || "").replace(",", "."));
@@ -40,7 +21,7 @@
     if (hint) {
       hint.hidden = false;
     }
-    var map = baseMap(container, config);
+    var map = maps.baseMap(container, config);
     var marker = null;
 
     function place(latlng) {
@@ -69,22 +50,20 @@
   }
 
   function init() {
-    var config = readConfig();
+    var config = maps && maps.readConfig("dialog-map-config");
     if (!config || typeof L === "undefined") {
       return;
     }
     var shown = document.getElementById("dialog-map");
     var picker = document.getElementById("point-picker");
     if (shown && config.point) {
-      showPoint(shown, config);
+      maps.showPoint(maps.baseMap(shown, config), config);
     } else if (picker) {
       pickPoint(picker, config);
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  if (maps) {
+    maps.onReady(init);
   }
 })();

@@ -3,20 +3,7 @@
 (function () {
   "use strict";
 
-  function readConfig() {
-    var element = document.getElementById("plan-map-config");
-    return element ? JSON.parse(element.textContent) : null;
-  }
-
-  function baseMap(container, config) {
-    var map = L.map(container, { scrollWheelZoom: false });
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: config.attribution || "" }).addTo(map);
-    }
-    var b = config.bounds; // south, west, north, east
-    map.fitBounds([[b[0], b[1]], [b[2], b[3]]]);
-    return map;
-  }
+  var maps = window.StadtdialogMap; // map-base.js
 
   function popupContent(properties) {
     // Built from DOM nodes, so titles are never interpreted as HTML.
@@ -54,28 +41,21 @@
       });
   }
 
-  function showPoint(map, config) {
-    L.marker(config.point, { title: config.title, alt: config.title, keyboard: false }).addTo(map);
-    map.setView(config.point, 15);
-  }
-
   function init() {
     var container = document.getElementById("plan-map");
-    var config = readConfig();
+    var config = maps && maps.readConfig("plan-map-config");
     if (!container || !config || typeof L === "undefined") {
       return;
     }
-    var map = baseMap(container, config);
+    var map = maps.baseMap(container, config);
     if (config.point) {
-      showPoint(map, config);
+      maps.showPoint(map, config);
     } else if (config.dataUrl) {
       showPlans(map, config);
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  if (maps) {
+    maps.onReady(init);
   }
 })();

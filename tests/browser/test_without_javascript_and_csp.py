@@ -80,3 +80,16 @@ def test_no_csp_violations_or_script_errors(page, live_server):
 def _csp_or_script(problems: list[str]) -> list[str]:
     """Errors that matter here; failed loads of external map tiles (blocked in tests) do not."""
     return [p for p in problems if "net::ERR_FAILED" not in p and "Failed to load resource" not in p]
+
+
+def test_maps_are_drawn_with_javascript(page, live_server):
+    """The map scripts (map-base.js with plan-map.js) draw the map and its markers."""
+    plan, _process, _lead = published_plan_with_history()
+    page.goto(f"{live_server.url}/vorhaben/karte/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#plan-map.leaflet-container").count() == 1
+    assert plan.latitude is not None  # the test plan has a point
+    assert page.locator("#plan-map .leaflet-marker-icon").count() >= 1
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#plan-map.leaflet-container .leaflet-marker-icon").count() == 1
