@@ -18,6 +18,11 @@ def _plain_static():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    yield
+
+
 def _without_rounding(*args, **kwargs):
     return [], [], False  # as if the walk had left the hull of the panels at once
 
