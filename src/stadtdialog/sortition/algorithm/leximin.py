@@ -124,11 +124,11 @@ def find_leximin(
     # Fast exact path: the leximin point of the relaxation, if it is a lottery over panels.
     target = relaxed_leximin(instance, types) * types.count
     found, weights, exact = round_to_panels(instance, types, target, rng, stats)
-    pricer = Pricer(instance, types, mip)
     if exact:
         result = found, weights
     else:
         stats["method"] = "relaxation"
+        pricer = Pricer(instance, types, mip)
         initial = _covering_panels(types, mip, rng) + found
         for _ in range(ROUNDINGS_PER_TYPE * len(types)):  # start near the target
             counts = pricer.search.rounded(target, rng)
@@ -138,15 +138,15 @@ def find_leximin(
         if result is None:
             stats["method"] = "stages"
             result = _staged(types, pricer, initial, rng, stats, log, started)
+        stats.update(pricer.stats)
     vectors, weights = result
     panels, probabilities = expand_type_panels(types, vectors, weights)
-    stats.update(pricer.stats)
     stats["seconds"] = time.perf_counter() - started
     stats["type_panels"] = len(vectors)
     stats["panels"] = len(panels)
     if log:
         log(f"LEXIMIN ({stats['method']}): {len(vectors)} Typ-Panels, {stats['lp_solves']} LPs, "
-            f"{pricer.stats['mip_solves']} MIPs, {stats['seconds']:.1f}s")
+            f"{stats.get('mip_solves', 0)} MIPs, {stats['seconds']:.1f}s")
     per_type = (np.array(vectors, dtype=float).T @ np.asarray(weights)) / types.count
     return Distribution(panels, probabilities, per_type[types.of], stats)
 
