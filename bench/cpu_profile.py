@@ -49,10 +49,22 @@ def backend_pid() -> int:
 def environ(url: str) -> dict:
     parts = urllib.parse.urlsplit(url)
     return {
-        "REQUEST_METHOD": "GET", "PATH_INFO": parts.path, "QUERY_STRING": parts.query, "SCRIPT_NAME": "",
-        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0),
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": parts.path,
+        "QUERY_STRING": parts.query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
     }
 
 
@@ -127,8 +139,11 @@ def main(urls: list[str]) -> None:
     print(f"{'URL':70} {'status':>6} {'queries':>7} {'KB':>6} {'app ms':>7} {'DB ms':>6} {'sum':>6}")
     for url in urls:
         r = measure(app, url, profile)
-        print(f"{url:70} {r['status'][:3]:>6} {r['queries']:>7} {r['bytes'] / 1024:6.1f} {r['app']:7.2f} {r['db']:6.2f} "
-              f"{r['app'] + r['db']:6.2f}", flush=True)
+        print(
+            f"{url:70} {r['status'][:3]:>6} {r['queries']:>7} {r['bytes'] / 1024:6.1f} {r['app']:7.2f} {r['db']:6.2f} "
+            f"{r['app'] + r['db']:6.2f}",
+            flush=True,
+        )
     if profile:
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)

@@ -53,7 +53,9 @@ def staff_user(kind=Role.Kind.DEPARTMENT, org_unit=None, district=None, **kwargs
         office_email=kwargs.pop("office_email", "erika.mustermann@hannover-stadt.example"),
         **kwargs,
     )
-    Role.objects.create(user=user, kind=kind, org_unit=org_unit if kind == Role.Kind.DEPARTMENT else None, district=district)
+    Role.objects.create(
+        user=user, kind=kind, org_unit=org_unit if kind == Role.Kind.DEPARTMENT else None, district=district
+    )
     return user
 
 
@@ -155,7 +157,9 @@ def published_process(plan=None, **kwargs) -> Process:
     """A published process with a complete concept, one goal, one phase and version 1."""
     process = ProcessFactory(plan=plan or PlanFactory(), **kwargs)
     lead = staff_user(org_unit=process.plan.lead_unit)
-    deputy = staff_user(org_unit=process.plan.lead_unit, full_name="Max Beispiel", office_email="max@hannover-stadt.example")
+    deputy = staff_user(
+        org_unit=process.plan.lead_unit, full_name="Max Beispiel", office_email="max@hannover-stadt.example"
+    )
     process.lead_contact, process.deputy = lead, deputy
     process.save()
     concept = ConceptFactory(process=process)

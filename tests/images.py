@@ -8,8 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, PngImagePlugin
 
 # What the uploads carry and the stored files must not.
-SECRETS = [b"Exif", b"GPS-Kamera", b"Linden-Nord", b"http://ns.adobe.com/xap/1.0/", b"Photoshop 3.0", b"tEXt", b"iTXt",
-           b"zTXt", b"eXIf"]
+SECRETS = [
+    b"Exif",
+    b"GPS-Kamera",
+    b"Linden-Nord",
+    b"http://ns.adobe.com/xap/1.0/",
+    b"Photoshop 3.0",
+    b"tEXt",
+    b"iTXt",
+    b"zTXt",
+    b"eXIf",
+]
 RED, BLUE = (220, 0, 0), (0, 0, 220)
 TOO_MANY_PIXELS = "Das Bild hat zu viele Pixel: Erlaubt sind höchstens 50 Megapixel. Bitte verkleinern Sie es."
 
@@ -41,8 +50,14 @@ def phone_photo(name="IMG_2041.jpg", size=(60, 40)) -> SimpleUploadedFile:
     image = Image.new("RGB", size, RED)
     image.paste(BLUE, (size[0] // 2, 0, size[0], size[1]))
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=95, exif=_exif(), comment=b"Linden-Nord",
-               xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Linden-Nord</x:xmpmeta>')
+    image.save(
+        buffer,
+        format="JPEG",
+        quality=95,
+        exif=_exif(),
+        comment=b"Linden-Nord",
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Linden-Nord</x:xmpmeta>',
+    )
     data = buffer.getvalue()
     data = data[:2] + _iptc_segment() + data[2:]  # right after the start-of-image marker
     return SimpleUploadedFile(name, data, content_type="image/jpeg")
@@ -85,7 +100,10 @@ def assert_upright(image: Image.Image, size=(60, 40)) -> None:
     """The phone photo turned as its orientation tag said: portrait, red on top, blue below."""
     assert image.size == (size[1], size[0])
     width, height = image.size
-    top, bottom = image.convert("RGB").getpixel((width // 2, 3)), image.convert("RGB").getpixel((width // 2, height - 4))
+    top, bottom = (
+        image.convert("RGB").getpixel((width // 2, 3)),
+        image.convert("RGB").getpixel((width // 2, height - 4)),
+    )
     assert top[0] > 150 and top[2] < 80, top
     assert bottom[2] > 150 and bottom[0] < 80, bottom
 

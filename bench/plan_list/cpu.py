@@ -52,7 +52,11 @@ def delta(before: dict, after: dict, kind: str) -> float:
 
 if __name__ == "__main__":
     master, database, server = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-    print(json.dumps({
-        "app": {str(pid): cpu_seconds(pid) for pid in children(master)},
-        "db": {str(pid): cpu_seconds(pid) for pid in backends(database, server)},
-    }))
+    print(
+        json.dumps(
+            {
+                "app": {str(pid): cpu_seconds(pid) for pid in children(master)},
+                "db": {str(pid): cpu_seconds(pid) for pid in backends(database, server)},
+            }
+        )
+    )

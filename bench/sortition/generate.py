@@ -18,21 +18,27 @@ import random
 from pathlib import Path
 
 GENDER = {"weiblich": 0.505, "maennlich": 0.485, "divers": 0.01}
-AGE = {"16-24": 0.12, "25-34": 0.18, "35-44": 0.15, "45-54": 0.15, "55-64": 0.16,
-       "65-74": 0.12, "75+": 0.12}
+AGE = {"16-24": 0.12, "25-34": 0.18, "35-44": 0.15, "45-54": 0.15, "55-64": 0.16, "65-74": 0.12, "75+": 0.12}
 EDUCATION = {"niedrig": 0.28, "mittel": 0.37, "hoch": 0.35}
 MIGRATION = {"ja": 0.38, "nein": 0.62}
 DISTRICTS = {  # residents in thousands, rounded
-    "01 Mitte": 37, "02 Vahrenwald-List": 72, "03 Bothfeld-Vahrenheide": 48,
-    "04 Buchholz-Kleefeld": 46, "05 Misburg-Anderten": 33,
-    "06 Kirchrode-Bemerode-Wuelferode": 33, "07 Suedstadt-Bult": 42,
-    "08 Doehren-Wuelfel": 35, "09 Ricklingen": 47, "10 Linden-Limmer": 46,
-    "11 Ahlem-Badenstedt-Davenstedt": 34, "12 Herrenhausen-Stoecken": 36, "13 Nord": 35,
+    "01 Mitte": 37,
+    "02 Vahrenwald-List": 72,
+    "03 Bothfeld-Vahrenheide": 48,
+    "04 Buchholz-Kleefeld": 46,
+    "05 Misburg-Anderten": 33,
+    "06 Kirchrode-Bemerode-Wuelferode": 33,
+    "07 Suedstadt-Bult": 42,
+    "08 Doehren-Wuelfel": 35,
+    "09 Ricklingen": 47,
+    "10 Linden-Limmer": 46,
+    "11 Ahlem-Badenstedt-Davenstedt": 34,
+    "12 Herrenhausen-Stoecken": 36,
+    "13 Nord": 35,
 }
 # Relative response propensity per value (self-selection of respondents).
 PROPENSITY = {
-    "age": {"16-24": 0.5, "25-34": 0.7, "35-44": 0.9, "45-54": 1.1, "55-64": 1.4,
-            "65-74": 1.7, "75+": 1.2},
+    "age": {"16-24": 0.5, "25-34": 0.7, "35-44": 0.9, "45-54": 1.1, "55-64": 1.4, "65-74": 1.7, "75+": 1.2},
     "education": {"niedrig": 0.35, "mittel": 0.8, "hoch": 1.9},
     "migration": {"ja": 0.45, "nein": 1.2},
     "gender": {"weiblich": 1.0, "maennlich": 1.05, "divers": 1.0},
@@ -75,7 +81,10 @@ def generate(n: int, k: int, seed: int, tolerance: float = 0.15) -> tuple[list, 
             respondents.append({"id": f"P{len(respondents) + 1:05d}", **person})
     total_district = sum(DISTRICTS.values())
     shares = {
-        "gender": GENDER, "age": AGE, "education": EDUCATION, "migration": MIGRATION,
+        "gender": GENDER,
+        "age": AGE,
+        "education": EDUCATION,
+        "migration": MIGRATION,
         "district": {d: v / total_district for d, v in DISTRICTS.items()},
     }
     categories = []
@@ -83,10 +92,14 @@ def generate(n: int, k: int, seed: int, tolerance: float = 0.15) -> tuple[list, 
         for value, share in shares[feature].items():
             expected = share * k
             slack = max(1, round(tolerance * expected))
-            categories.append({
-                "category": feature, "feature": value,
-                "min": max(0, math.floor(expected) - slack), "max": math.ceil(expected) + slack,
-            })
+            categories.append(
+                {
+                    "category": feature,
+                    "feature": value,
+                    "min": max(0, math.floor(expected) - slack),
+                    "max": math.ceil(expected) + slack,
+                }
+            )
     return respondents, categories
 
 

@@ -33,8 +33,14 @@ def main() -> None:
     parser.add_argument("--skip-leximin", action="store_true")
     args = parser.parse_args()
     instance = load_instance(f"{args.pool}/respondents.csv", f"{args.pool}/categories.csv", args.k)
-    base = {"pool": args.pool, "n": instance.n, "k": instance.k, "cpus": os.cpu_count(),
-            "python": platform.python_version(), "load": os.getloadavg()[0]}
+    base = {
+        "pool": args.pool,
+        "n": instance.n,
+        "k": instance.k,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load": os.getloadavg()[0],
+    }
     if not args.skip_leximin:
         started, cpu = time.perf_counter(), time.process_time()
         result = find_leximin(instance)
@@ -43,27 +49,51 @@ def main() -> None:
         s = summarize(result.marginals)
         valid = all(satisfies_quotas(instance, p) for p in result.panels)
         started = time.perf_counter()
-        lottery = build_lottery(instance.n, instance.k, result.panels, result.probabilities, 1000,
-                                Types(instance).of)
+        lottery = build_lottery(instance.n, instance.k, result.panels, result.probabilities, 1000, Types(instance).of)
         lottery_seconds = time.perf_counter() - started
         lottery_change = float(abs(lottery_marginals(instance.n, lottery) - result.marginals).max())
-        print(json.dumps({**base, "algorithm": "leximin (stadtdialog)", "seconds": round(seconds, 2),
-                          "cpu_seconds": round(cpu, 2), "load_after": os.getloadavg()[0],
-                          "min": s.minimum, "max": s.maximum, "gini": s.gini,
-                          "all_panels_meet_quotas": valid, "panels": len(result.panels),
-                          "lottery_m1000_seconds": round(lottery_seconds, 2),
-                          "lottery_max_change": lottery_change, "lottery_bound_k_over_m": instance.k / 1000,
-                          "stats": {k: v for k, v in result.stats.items()}}), flush=True)
+        print(
+            json.dumps(
+                {
+                    **base,
+                    "algorithm": "leximin (stadtdialog)",
+                    "seconds": round(seconds, 2),
+                    "cpu_seconds": round(cpu, 2),
+                    "load_after": os.getloadavg()[0],
+                    "min": s.minimum,
+                    "max": s.maximum,
+                    "gini": s.gini,
+                    "all_panels_meet_quotas": valid,
+                    "panels": len(result.panels),
+                    "lottery_m1000_seconds": round(lottery_seconds, 2),
+                    "lottery_max_change": lottery_change,
+                    "lottery_bound_k_over_m": instance.k / 1000,
+                    "stats": {k: v for k, v in result.stats.items()},
+                }
+            ),
+            flush=True,
+        )
     started = time.perf_counter()
     probabilities = estimate_legacy_probabilities(instance, args.legacy_runs, seed=1)
     seconds = time.perf_counter() - started
     import random
-    valid = all(satisfies_quotas(instance, legacy_draw(instance, random.Random(s)))
-                for s in range(20))
+
+    valid = all(satisfies_quotas(instance, legacy_draw(instance, random.Random(s))) for s in range(20))
     s = summarize(probabilities)
-    print(json.dumps({**base, "algorithm": f"legacy (stadtdialog, {args.legacy_runs} runs)",
-                      "seconds": round(seconds, 2), "min": s.minimum, "max": s.maximum,
-                      "gini": s.gini, "all_panels_meet_quotas": valid}), flush=True)
+    print(
+        json.dumps(
+            {
+                **base,
+                "algorithm": f"legacy (stadtdialog, {args.legacy_runs} runs)",
+                "seconds": round(seconds, 2),
+                "min": s.minimum,
+                "max": s.maximum,
+                "gini": s.gini,
+                "all_panels_meet_quotas": valid,
+            }
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

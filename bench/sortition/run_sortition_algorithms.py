@@ -45,8 +45,10 @@ def main() -> None:
     parser.add_argument("--algorithm", default="maximin", choices=("maximin", "leximin"))
     args = parser.parse_args()
     with open(f"{args.pool}/categories.csv", encoding="utf-8") as handle:
-        rows = [{"feature": r["category"], "value": r["feature"], "min": r["min"], "max": r["max"]}
-                for r in csv.DictReader(handle)]
+        rows = [
+            {"feature": r["category"], "value": r["feature"], "min": r["min"], "max": r["max"]}
+            for r in csv.DictReader(handle)
+        ]
     features, _, _ = read_in_features(["feature", "value", "min", "max"], rows, args.k)
     with open(f"{args.pool}/respondents.csv", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
@@ -57,23 +59,46 @@ def main() -> None:
     base = {"pool": args.pool, "n": len(ids), "k": args.k, "load": os.getloadavg()[0]}
     if args.algorithm == "leximin":
         if importlib.util.find_spec("gurobipy") is None:
-            print(json.dumps({**base, "algorithm": "leximin (sortition-algorithms)",
-                              "error": "needs gurobipy (commercial Gurobi); not run"}))
+            print(
+                json.dumps(
+                    {
+                        **base,
+                        "algorithm": "leximin (sortition-algorithms)",
+                        "error": "needs gurobipy (commercial Gurobi); not run",
+                    }
+                )
+            )
             return
         from sortition_algorithms.committee_generation.leximin import find_distribution_leximin
+
         solve = find_distribution_leximin
     else:
         solve = find_distribution_maximin
     started, cpu = time.perf_counter(), time.process_time()
-    committees, probabilities, _ = solve(features, people, args.k, [], solver_backend="highspy") \
-        if args.algorithm == "maximin" else solve(features, people, args.k, [])
+    committees, probabilities, _ = (
+        solve(features, people, args.k, [], solver_backend="highspy")
+        if args.algorithm == "maximin"
+        else solve(features, people, args.k, [])
+    )
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
     marginals = _marginals(committees, probabilities, ids)
-    print(json.dumps({**base, "algorithm": f"{args.algorithm} (sortition-algorithms 0.12.15, HiGHS)",
-                      "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
-                      "load_after": os.getloadavg()[0], "min": min(marginals), "max": max(marginals),
-                      "gini": _gini(marginals), "panels": len(committees)}), flush=True)
+    print(
+        json.dumps(
+            {
+                **base,
+                "algorithm": f"{args.algorithm} (sortition-algorithms 0.12.15, HiGHS)",
+                "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
+                "load_after": os.getloadavg()[0],
+                "min": min(marginals),
+                "max": max(marginals),
+                "gini": _gini(marginals),
+                "panels": len(committees),
+            }
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

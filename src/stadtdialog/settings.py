@@ -62,8 +62,10 @@ def production_secret_key(value: str) -> str:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = (os.environ.get("SECRET_KEY") or DEV_SECRET_KEY) if DEBUG else production_secret_key(
-    os.environ.get("SECRET_KEY", "")
+SECRET_KEY = (
+    (os.environ.get("SECRET_KEY") or DEV_SECRET_KEY)
+    if DEBUG
+    else production_secret_key(os.environ.get("SECRET_KEY", ""))
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -172,10 +174,24 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 # German translations, one catalogue per area of work (merged into app catalogues later).
-LOCALE_PATHS = [PROJECT_DIR / "locale" / area for area in (
-    "base", "public", "staff", "demo", "sortition", "dialog", "moderation", "participation", "events", "notifications", "outcomes",
-    "evaluation", "security",
-)]
+LOCALE_PATHS = [
+    PROJECT_DIR / "locale" / area
+    for area in (
+        "base",
+        "public",
+        "staff",
+        "demo",
+        "sortition",
+        "dialog",
+        "moderation",
+        "participation",
+        "events",
+        "notifications",
+        "outcomes",
+        "evaluation",
+        "security",
+    )
+]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -230,15 +246,14 @@ CACHES = {
     )
 }
 
+
 def proxy_ssl_header(value: str) -> tuple[str, str] | None:
     """ "X-Forwarded-Proto: https" -> ("HTTP_X_FORWARDED_PROTO", "https"), the form Django reads."""
     if not value.strip():
         return None
     name, _sep, expected = value.partition(":")
     if not re.fullmatch(r"[A-Za-z0-9-]+", name.strip()) or not expected.strip():
-        raise ImproperlyConfigured(
-            f"SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', not {value!r}."
-        )
+        raise ImproperlyConfigured(f"SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', not {value!r}.")
     return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
 
 

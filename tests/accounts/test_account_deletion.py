@@ -36,8 +36,11 @@ def rows_holding(*texts) -> list[str]:
     """Every text, JSON or e-mail value in every table that contains one of the texts (case-insensitive)."""
     found = []
     for model in apps.get_models():
-        fields = [f.name for f in model._meta.concrete_fields
-                  if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField, models.JSONField))
+        ]
         for row in model._default_manager.values("pk", *fields):
             for name in fields:
                 value = row[name]
@@ -52,7 +55,9 @@ def world(django_capture_on_commit_callbacks):
     """A resident who took part everywhere a resident can, and the staff who handled it."""
     resident = UserFactory(email=EMAIL, display_name=NAME)
     neighbour = UserFactory(display_name="Nachbar Otto")
-    moderator = staff_user(kind=Role.Kind.MODERATOR, full_name="Mia Moderatorin", office_email="mia@hannover-stadt.example")
+    moderator = staff_user(
+        kind=Role.Kind.MODERATOR, full_name="Mia Moderatorin", office_email="mia@hannover-stadt.example"
+    )
     process = open_process()
     own = dialog.submit_contribution(resident, process, contribution_data(title="Schatten für den Spielplatz"))
     theirs = ContributionFactory(process=process, author=neighbour, title="Trinkbrunnen am Markt")
@@ -61,9 +66,15 @@ def world(django_capture_on_commit_callbacks):
     dialog.support(resident, theirs)
     moderation.flag(resident, theirs, "Das ist Werbung.")
     moderation.hide(moderator, comment, "Verstößt gegen die Netiquette.")
-    initiative = initiatives.submit_initiative(resident, {
-        "kind": "process_request", "title": "Beteiligung zum Marktplatz", "description": "Bitte beteiligen Sie uns.",
-        "district": None})
+    initiative = initiatives.submit_initiative(
+        resident,
+        {
+            "kind": "process_request",
+            "title": "Beteiligung zum Marktplatz",
+            "description": "Bitte beteiligen Sie uns.",
+            "district": None,
+        },
+    )
     notifications.follow(resident, process.plan)
     upcoming = EventFactory(registration_required=True, capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -77,12 +88,25 @@ def world(django_capture_on_commit_callbacks):
     plan = PlanFactory(title="Spielplatz in Linden")
     audit.record(moderator, "plan.note", plan, {"note": [None, f"Hinweis kam per Mail von {EMAIL.title()}"]})
     assert waiting.status == Registration.Status.WAITING
-    return {"resident": resident, "neighbour": neighbour, "moderator": moderator, "process": process, "own": own,
-            "theirs": theirs, "comment": comment, "initiative": initiative, "upcoming": upcoming, "past": past,
-            "waiting": waiting, "plan": plan}
+    return {
+        "resident": resident,
+        "neighbour": neighbour,
+        "moderator": moderator,
+        "process": process,
+        "own": own,
+        "theirs": theirs,
+        "comment": comment,
+        "initiative": initiative,
+        "upcoming": upcoming,
+        "past": past,
+        "waiting": waiting,
+        "plan": plan,
+    }
 
 
-def test_after_deletion_no_row_of_any_table_holds_the_name_or_the_address(client, world, django_capture_on_commit_callbacks):
+def test_after_deletion_no_row_of_any_table_holds_the_name_or_the_address(
+    client, world, django_capture_on_commit_callbacks
+):
     assert len(rows_holding(NAME, EMAIL)) > 5  # the audit log, the account, the registrations ...
     entries_before = AuditEntry.objects.count()
     client.force_login(world["resident"])
@@ -104,7 +128,9 @@ def test_after_deletion_no_row_of_any_table_holds_the_name_or_the_address(client
     note = AuditEntry.objects.get(action="dialog.note")
     assert note.changes == {"note": [None, f"Rückfrage an {DELETED_ACCOUNT} gestellt"]}
     assert note.who == "Mia Moderatorin" and not note.actor_deleted
-    assert AuditEntry.objects.get(action="plan.note").changes == {"note": [None, f"Hinweis kam per Mail von {DELETED_ACCOUNT}"]}
+    assert AuditEntry.objects.get(action="plan.note").changes == {
+        "note": [None, f"Hinweis kam per Mail von {DELETED_ACCOUNT}"]
+    }
     hidden = AuditEntry.objects.get(action="dialog.moderation.hide")
     assert hidden.actor == world["moderator"] and hidden.changes["hidden_reason"][1] == "Verstößt gegen die Netiquette."
     # The contributions, the comment and the initiative stay, without their author.
@@ -137,7 +163,9 @@ def test_public_pages_and_staff_lists_show_a_deleted_account(client, world, djan
     for event in (world["upcoming"], world["past"]):
         html = client.get(reverse("events:staff_detail", args=[event.pk])).content.decode()
         assert "Gerda Kühn" not in html and EMAIL not in html.lower()
-    assert "Wilma Warteliste" in client.get(reverse("events:staff_detail", args=[world["upcoming"].pk])).content.decode()
+    assert (
+        "Wilma Warteliste" in client.get(reverse("events:staff_detail", args=[world["upcoming"].pk])).content.decode()
+    )
 
 
 def test_an_upcoming_registration_is_cancelled_and_the_place_goes_to_the_waiting_list(
@@ -185,7 +213,11 @@ def test_an_unconfirmed_address_does_not_touch_what_others_registered_with_it():
     delete_account(stranger, PASSWORD)
 
     registration = Registration.objects.get(event=event)
-    assert (registration.name, registration.email, registration.status) == ("Die echte Person", "echt@example.org", "confirmed")
+    assert (registration.name, registration.email, registration.status) == (
+        "Die echte Person",
+        "echt@example.org",
+        "confirmed",
+    )
     assert AuditEntry.objects.get(action="plan.note").changes == {"note": [None, "Mail von echt@example.org"]}
 
 

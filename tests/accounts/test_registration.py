@@ -16,7 +16,6 @@ def good(**changes):
     return {**FIELDS, **valid_antibot_data(), **changes}
 
 
-
 def test_resident_registers_verifies_and_logs_in(client):
     response = client.post(reverse("accounts:register"), good())
     assert response.status_code == 200

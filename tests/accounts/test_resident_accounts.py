@@ -54,8 +54,9 @@ def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(clie
 
 def test_password_reset_form_is_protected_against_bots(client):
     UserFactory(email="anna@example.org")
-    response = client.post(reverse("accounts:password_reset"),
-                           {"email": "anna@example.org", **valid_antibot_data(), "homepage": "x"})
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": "anna@example.org", **valid_antibot_data(), "homepage": "x"}
+    )
     assert response.status_code == 200
     assert "leer bleiben muss" in response.content.decode()
     assert 'value="anna@example.org"' in response.content.decode()
@@ -87,7 +88,9 @@ def test_profile_shows_own_contributions_and_comments_and_edits_the_display_name
     client.post(reverse("accounts:profile"), {"display_name": "Limmer-Fan"})
     user.refresh_from_db()
     assert user.display_name == "Limmer-Fan"
-    assert AuditEntry.objects.get(action="account.display_name").changes == {"display_name": ["Linden-Fan", "Limmer-Fan"]}
+    assert AuditEntry.objects.get(action="account.display_name").changes == {
+        "display_name": ["Linden-Fan", "Limmer-Fan"]
+    }
 
 
 def test_profile_needs_a_login(client):
@@ -203,4 +206,5 @@ def test_profile_and_deletion_report_success_and_service_errors_on_the_form(clie
     refused = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
     assert refused.status_code == 200
     assert refused.context["form"].non_field_errors() == [
-        "Konten der Verwaltung werden von der Administration geschlossen. Bitte wenden Sie sich an sie."]
+        "Konten der Verwaltung werden von der Administration geschlossen. Bitte wenden Sie sich an sie."
+    ]

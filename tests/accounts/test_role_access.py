@@ -15,15 +15,33 @@ from tests.sortition_app.factories import sortition_with_invitations
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "resident", "admin", "coordination", "department_own", "department_other",
-         "district_manager", "moderator", "council_member"]
+ROLES = [
+    "anonymous",
+    "resident",
+    "admin",
+    "coordination",
+    "department_own",
+    "department_other",
+    "district_manager",
+    "moderator",
+    "council_member",
+]
 
 LOGIN = "login"  # redirected to the login page
 OK, NO = 200, 403
 IN = "in"  # let in: any answer but a refusal (403/404), a redirect to the login page or an error
 
-CITY_WIDE_ONLY = {"anonymous": LOGIN, "resident": NO, "admin": OK, "coordination": OK, "department_own": NO,
-                  "department_other": NO, "district_manager": NO, "moderator": NO, "council_member": NO}
+CITY_WIDE_ONLY = {
+    "anonymous": LOGIN,
+    "resident": NO,
+    "admin": OK,
+    "coordination": OK,
+    "department_own": NO,
+    "department_other": NO,
+    "district_manager": NO,
+    "moderator": NO,
+    "council_member": NO,
+}
 PLAN_STAFF = {**CITY_WIDE_ONLY, "department_own": OK, "department_other": OK}
 PLAN_OWNERS = {**CITY_WIDE_ONLY, "department_own": OK}
 
@@ -49,60 +67,121 @@ EXPECTED = {
 # Sortition pages (another area) answer GET differently (forms, PDFs, redirects); only access is checked.
 SORTITION = {**CITY_WIDE_ONLY, "admin": IN, "coordination": IN}
 SORTITION_PAGES = [
-    "staff_list", "staff_create", "staff_detail", "staff_edit", "import_register", "invitations", "letters",
-    "add_feature", "delete_feature", "open_signup", "respondents", "paper_reply", "quotas", "selection", "run",
-    "publish", "draw", "replace", "end",
+    "staff_list",
+    "staff_create",
+    "staff_detail",
+    "staff_edit",
+    "import_register",
+    "invitations",
+    "letters",
+    "add_feature",
+    "delete_feature",
+    "open_signup",
+    "respondents",
+    "paper_reply",
+    "quotas",
+    "selection",
+    "run",
+    "publish",
+    "draw",
+    "replace",
+    "end",
 ]
 EXPECTED.update({f"sortition:{name}": SORTITION for name in SORTITION_PAGES})
 # Moderation (helper F): moderators and administrators.
 MODERATORS = {**CITY_WIDE_ONLY, "coordination": NO, "moderator": OK}
-EXPECTED.update({
-    "dialog:moderation_queue": MODERATORS,
-    "dialog:moderation_accounts": MODERATORS,
-    # Without the content in its query string the case page sends moderators back to the queue.
-    "dialog:moderation_case": {**MODERATORS, "admin": IN, "moderator": IN},
-})
+EXPECTED.update(
+    {
+        "dialog:moderation_queue": MODERATORS,
+        "dialog:moderation_accounts": MODERATORS,
+        # Without the content in its query string the case page sends moderators back to the queue.
+        "dialog:moderation_case": {**MODERATORS, "admin": IN, "moderator": IN},
+    }
+)
 # Reports and comments on the concept (helper G): the process's staff.
-EXPECTED.update({f"dialog:{name}": PLAN_OWNERS for name in [
-    "staff_reports", "staff_report_create", "staff_report_edit", "staff_report_publish", "staff_report_attachments",
-    "staff_report_attachment_delete", "staff_concept_comments", "staff_concept_comment",
-]})
+EXPECTED.update(
+    {
+        f"dialog:{name}": PLAN_OWNERS
+        for name in [
+            "staff_reports",
+            "staff_report_create",
+            "staff_report_edit",
+            "staff_report_publish",
+            "staff_report_attachments",
+            "staff_report_attachment_delete",
+            "staff_concept_comments",
+            "staff_concept_comment",
+        ]
+    }
+)
 # Initiatives (helper G): the world's initiative is assigned to the plan's department.
-EXPECTED.update({
-    "initiatives:staff_list": PLAN_STAFF,
-    "initiatives:staff_review": PLAN_OWNERS,
-    "initiatives:staff_assign": CITY_WIDE_ONLY,
-})
+EXPECTED.update(
+    {
+        "initiatives:staff_list": PLAN_STAFF,
+        "initiatives:staff_review": PLAN_OWNERS,
+        "initiatives:staff_assign": CITY_WIDE_ONLY,
+    }
+)
 # Events (helper H): city-wide staff, departments and district managers run events; an event of the world's
 # process is run by the process's staff.
 EVENT_STAFF = {**PLAN_STAFF, "district_manager": OK}
 EXPECTED.update({"events:staff_list": EVENT_STAFF, "events:staff_create": EVENT_STAFF})
-EXPECTED.update({f"events:{name}": PLAN_OWNERS for name in [
-    "staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation",
-]})
+EXPECTED.update(
+    {
+        f"events:{name}": PLAN_OWNERS
+        for name in [
+            "staff_detail",
+            "staff_edit",
+            "staff_publish",
+            "staff_cancel",
+            "staff_documentation",
+        ]
+    }
+)
 # Contributions (helper E): answering is for department staff; on-site input for the process's staff.
 EXPECTED.update({"dialog:unanswered": PLAN_STAFF, "dialog:enter_onsite": PLAN_OWNERS})
 # Results, decision and implementation (helper I): the process's staff; the overdue overview for all plan staff.
-EXPECTED.update({f"outcomes:{name}": PLAN_OWNERS for name in [
-    "staff_results", "staff_documents", "staff_decision", "staff_implementation", "staff_milestone", "staff_updates",
-]})
+EXPECTED.update(
+    {
+        f"outcomes:{name}": PLAN_OWNERS
+        for name in [
+            "staff_results",
+            "staff_documents",
+            "staff_decision",
+            "staff_implementation",
+            "staff_milestone",
+            "staff_updates",
+        ]
+    }
+)
 EXPECTED["outcomes:staff_overdue"] = PLAN_STAFF
 # Evaluation (helper J): the process's staff run it; the coordination office sees the overview.
 EXPECTED.update({"evaluation:staff_overview": CITY_WIDE_ONLY})
-EXPECTED.update({f"evaluation:{name}": PLAN_OWNERS for name in [
-    "staff_detail", "staff_goals", "staff_questions", "staff_lessons", "staff_paper", "staff_print",
-]})
+EXPECTED.update(
+    {
+        f"evaluation:{name}": PLAN_OWNERS
+        for name in [
+            "staff_detail",
+            "staff_goals",
+            "staff_questions",
+            "staff_lessons",
+            "staff_paper",
+            "staff_print",
+        ]
+    }
+)
 
 
 def _report_objects(world) -> dict:
     """A report with an attachment and a comment on the concept of the world's process (made once)."""
     if "report" not in world:
-        from tests.dialog.report_factories import ConceptCommentFactory, ReportFactory
         from stadtdialog.dialog.models import ReportAttachment
+        from tests.dialog.report_factories import ConceptCommentFactory, ReportFactory
 
         world["report"] = ReportFactory(process=world["process"])
         world["report_attachment"] = ReportAttachment.objects.create(
-            report=world["report"], title="Protokoll", file="reports/protokoll.pdf", size=10)
+            report=world["report"], title="Protokoll", file="reports/protokoll.pdf", size=10
+        )
         world["concept_comment"] = ConceptCommentFactory(concept=world["process"].concept)
     return world
 
@@ -133,15 +212,28 @@ def _milestone(world):
 
 # Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
 EXTRA_KWARGS = {
-    **{f"dialog:{name}": lambda w: {"process_pk": w["process"].pk, "pk": _report_objects(w)["report"].pk,
-                                    "attachment_pk": w["report_attachment"].pk}
-       for name in ["staff_report_edit", "staff_report_publish", "staff_report_attachments",
-                    "staff_report_attachment_delete"]},
-    "dialog:staff_concept_comment": lambda w: {"process_pk": w["process"].pk,
-                                               "pk": _report_objects(w)["concept_comment"].pk},
+    **{
+        f"dialog:{name}": lambda w: {
+            "process_pk": w["process"].pk,
+            "pk": _report_objects(w)["report"].pk,
+            "attachment_pk": w["report_attachment"].pk,
+        }
+        for name in [
+            "staff_report_edit",
+            "staff_report_publish",
+            "staff_report_attachments",
+            "staff_report_attachment_delete",
+        ]
+    },
+    "dialog:staff_concept_comment": lambda w: {
+        "process_pk": w["process"].pk,
+        "pk": _report_objects(w)["concept_comment"].pk,
+    },
     "dialog:enter_onsite": lambda w: {"pk": w["process"].pk},
-    **{f"events:{name}": lambda w: {"pk": _event(w).pk}
-       for name in ["staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation"]},
+    **{
+        f"events:{name}": lambda w: {"pk": _event(w).pk}
+        for name in ["staff_detail", "staff_edit", "staff_publish", "staff_cancel", "staff_documentation"]
+    },
     "initiatives:staff_review": lambda w: {"pk": _initiative(w).pk},
     "outcomes:staff_milestone": lambda w: {"milestone_pk": _milestone(w).pk},
     "initiatives:staff_assign": lambda w: {"pk": _initiative(w).pk},
@@ -192,8 +284,13 @@ def world():
 
 def url_kwargs(name, params, world):
     """Fill a route's parameters with real objects."""
-    values = {"slug": "impressum", "plan_pk": world["plan"].pk, "attachment_pk": world["attachment"].pk,
-              "feature_pk": world["sortition"].features.first().pk, "process_pk": world["process"].pk}
+    values = {
+        "slug": "impressum",
+        "plan_pk": world["plan"].pk,
+        "attachment_pk": world["attachment"].pk,
+        "feature_pk": world["sortition"].features.first().pk,
+        "process_pk": world["process"].pk,
+    }
     owner = {"processes": world["process"], "sortition": world["sortition"]}.get(name.split(":")[0], world["plan"])
     values["pk"] = owner.pk
     if name in EXTRA_KWARGS:

@@ -13,8 +13,13 @@ import pytest
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
 
@@ -25,7 +30,10 @@ def _shipped_data(transactional_db):
     emptied after each test; load the data that migrations ship (districts, quarters, pages) again."""
     from django.apps import apps
 
-    for module in ("stadtdialog.organisation.migrations.0002_hannover_data", "stadtdialog.core.migrations.0002_default_pages"):
+    for module in (
+        "stadtdialog.organisation.migrations.0002_hannover_data",
+        "stadtdialog.core.migrations.0002_default_pages",
+    ):
         migration = importlib.import_module(module)
         (getattr(migration, "load", None) or migration.create)(apps, None)
 
@@ -170,5 +178,3 @@ def check_pages_with_axe(page, base_url: str, paths: list[str]) -> None:
             reports.append(report)
     if reports:
         pytest.fail("\n\n".join(reports), pytrace=False)
-
-

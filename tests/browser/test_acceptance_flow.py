@@ -43,7 +43,9 @@ def submit(page, name=None):
 def create_plan(page, base, unit):
     page.goto(f"{base}/verwaltung/vorhaben/neu/")
     page.locator("#id_title").fill(TITLE)
-    page.locator("#id_summary").fill(f"Die Fössestraße wird an Sonntagen zur Spielstraße mit {SEARCH_WORD} und Tischtennis.")
+    page.locator("#id_summary").fill(
+        f"Die Fössestraße wird an Sonntagen zur Spielstraße mit {SEARCH_WORD} und Tischtennis."
+    )
     page.locator("#id_description").fill("<p>Ein Versuch für einen Sommer.</p>")
     page.locator("#id_status").select_option("preparation")
     page.locator("#id_lead_unit").select_option(str(unit.pk))

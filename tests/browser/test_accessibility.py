@@ -7,7 +7,6 @@ from django.core.management import call_command
 
 from stadtdialog.plans.models import Plan
 from stadtdialog.processes.models import ConceptVersion
-
 from tests.factories import AttachmentFactory
 
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
@@ -32,16 +31,20 @@ def test_login_page_with_errors(axe_page, live_server):
 
 def test_public_pages(axe_page, live_server):
     plan, process, _lead = published_plan_with_history()
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/vorhaben/",
-        "/vorhaben/?q=Schatten&district=linden-limmer",
-        "/vorhaben/?q=gibtesnicht",
-        plan.get_absolute_url(),
-        process.get_absolute_url(),
-        f"/beteiligung/{process.pk}/konzept/",
-        f"/beteiligung/{process.pk}/konzept/versionen/",
-        "/vorhaben/karte/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/vorhaben/",
+            "/vorhaben/?q=Schatten&district=linden-limmer",
+            "/vorhaben/?q=gibtesnicht",
+            plan.get_absolute_url(),
+            process.get_absolute_url(),
+            f"/beteiligung/{process.pk}/konzept/",
+            f"/beteiligung/{process.pk}/konzept/versionen/",
+            "/vorhaben/karte/",
+        ],
+    )
 
 
 def test_public_pages_with_the_demo_data(axe_page, live_server):
@@ -50,31 +53,39 @@ def test_public_pages_with_the_demo_data(axe_page, live_server):
     version = ConceptVersion.objects.filter(number=3).select_related("concept__process__plan").first()
     process = version.concept.process
     citywide = Plan.objects.published().filter(is_citywide=True).first()
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/vorhaben/",
-        "/vorhaben/?page=2",
-        "/vorhaben/?participation=running&sort=title",
-        process.plan.get_absolute_url(),
-        citywide.get_absolute_url(),
-        process.get_absolute_url(),
-        f"/beteiligung/{process.pk}/konzept/",
-        f"/beteiligung/{process.pk}/konzept/versionen/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/vorhaben/",
+            "/vorhaben/?page=2",
+            "/vorhaben/?participation=running&sort=title",
+            process.plan.get_absolute_url(),
+            citywide.get_absolute_url(),
+            process.get_absolute_url(),
+            f"/beteiligung/{process.pk}/konzept/",
+            f"/beteiligung/{process.pk}/konzept/versionen/",
+        ],
+    )
 
 
 def test_staff_forms(axe_page, live_server):
     plan, process, lead = published_plan_with_history()
     AttachmentFactory(plan=plan)
     login(axe_page, live_server, lead)
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/verwaltung/vorhaben/",
-        "/verwaltung/vorhaben/neu/",
-        f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
-        f"/verwaltung/vorhaben/{plan.pk}/",
-        f"/verwaltung/vorhaben/{plan.pk}/anhaenge/",
-        f"/verwaltung/beteiligung/{process.pk}/",
-        f"/verwaltung/beteiligung/{process.pk}/konzept/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/vorhaben/",
+            "/verwaltung/vorhaben/neu/",
+            f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
+            f"/verwaltung/vorhaben/{plan.pk}/",
+            f"/verwaltung/vorhaben/{plan.pk}/anhaenge/",
+            f"/verwaltung/beteiligung/{process.pk}/",
+            f"/verwaltung/beteiligung/{process.pk}/konzept/",
+        ],
+    )
 
 
 def test_staff_attachment_form_with_errors(axe_page, live_server):

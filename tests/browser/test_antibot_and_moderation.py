@@ -62,17 +62,25 @@ def test_axe_on_report_form_moderation_and_account_pages(axe_page, live_server):
     moderation.flag(None, comment, "Beleidigend")
     moderation.hide(moderator, comment, "Beleidigung")
     moderation.block_account(moderator, UserFactory(), "Spam")
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"/melden/contribution/{contribution.pk}/",
-        "/passwort-vergessen/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            f"/melden/contribution/{contribution.pk}/",
+            "/passwort-vergessen/",
+        ],
+    )
     login(axe_page, live_server, moderator)
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/verwaltung/moderation/",
-        f"/verwaltung/moderation/fall/?inhalt=contribution-{contribution.pk}",
-        f"/verwaltung/moderation/fall/?inhalt=comment-{comment.pk}",
-        "/verwaltung/moderation/gesperrte-konten/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/moderation/",
+            f"/verwaltung/moderation/fall/?inhalt=contribution-{contribution.pk}",
+            f"/verwaltung/moderation/fall/?inhalt=comment-{comment.pk}",
+            "/verwaltung/moderation/gesperrte-konten/",
+        ],
+    )
     resident = UserFactory()
     ContributionFactory(author=resident)
     axe_page.context.clear_cookies()

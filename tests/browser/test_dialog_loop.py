@@ -32,7 +32,11 @@ def _quick_forms(settings):
 
 
 def submit(page, text=None):
-    button = page.locator("main form button[type=submit]", has_text=text) if text else page.locator("main form button[type=submit]")
+    button = (
+        page.locator("main form button[type=submit]", has_text=text)
+        if text
+        else page.locator("main form button[type=submit]")
+    )
     button.first.click()
     page.wait_for_load_state()
 
@@ -136,14 +140,23 @@ def test_the_dialog_pages_have_no_axe_violations(new_page, live_server):
     _plan, process, lead = published_plan_with_history()
     resident = UserFactory(display_name="Kastanie")
     contribution = Contribution.objects.create(
-        process=process, kind="idea", title=TITLE, text="Wasser für alle.", author=resident,
-        latitude="52.368100", longitude="9.710200",
+        process=process,
+        kind="idea",
+        title=TITLE,
+        text="Wasser für alle.",
+        author=resident,
+        latitude="52.368100",
+        longitude="9.710200",
     )
     base = live_server.url
     page = new_page(bypass_csp=True)
     login(page, live_server, resident)
-    for path in (process.get_absolute_url(), f"/beteiligung/{process.pk}/beitraege/", contribution.get_absolute_url(),
-                 f"/beteiligung/{process.pk}/beitragen/"):
+    for path in (
+        process.get_absolute_url(),
+        f"/beteiligung/{process.pk}/beitraege/",
+        contribution.get_absolute_url(),
+        f"/beteiligung/{process.pk}/beitragen/",
+    ):
         page.goto(f"{base}{path}")
         page.wait_for_load_state("networkidle")
         assert_no_axe_violations(page)
@@ -155,8 +168,11 @@ def test_the_dialog_pages_have_no_axe_violations(new_page, live_server):
 
     staff = new_page(bypass_csp=True)
     login(staff, live_server, lead, PASSWORD)
-    for path in (f"/beitraege/{contribution.pk}/rueckmeldung/", "/verwaltung/rueckmeldungen/",
-                 f"/verwaltung/beteiligung/{process.pk}/beitrag-vor-ort/"):
+    for path in (
+        f"/beitraege/{contribution.pk}/rueckmeldung/",
+        "/verwaltung/rueckmeldungen/",
+        f"/verwaltung/beteiligung/{process.pk}/beitrag-vor-ort/",
+    ):
         staff.goto(f"{base}{path}")
         staff.wait_for_load_state("networkidle")
         assert_no_axe_violations(staff)

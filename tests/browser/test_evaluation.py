@@ -25,7 +25,9 @@ def evaluation_with_link():
 
 def publish(process, evaluation, lead):
     goal = process.concept.goals.get()
-    services.save_goal_assessments(lead, evaluation, [(goal, {"measured_value": "41", "rating": "partly", "comment": ""})])
+    services.save_goal_assessments(
+        lead, evaluation, [(goal, {"measured_value": "41", "rating": "partly", "comment": ""})]
+    )
     for value in (1, 2, 2, 4):
         services.submit_paper(lead, evaluation, answers_for(evaluation, value=value))
     services.save_lessons(lead, evaluation, "<p>Früher und in mehr Sprachen informieren.</p>")
@@ -72,9 +74,13 @@ def test_staff_pages_are_accessible(axe_page, new_page, live_server):
     office.wait_for_load_state()
     assert "begleitete Evaluation markiert" in office.locator("main").inner_text()
     login(axe_page, live_server, lead)
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"/verwaltung/beteiligung/{process.pk}/evaluation/",
-        f"/verwaltung/beteiligung/{process.pk}/evaluation/ziele/",
-        f"/verwaltung/beteiligung/{process.pk}/evaluation/fragen/",
-        f"/verwaltung/beteiligung/{process.pk}/evaluation/papier/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            f"/verwaltung/beteiligung/{process.pk}/evaluation/",
+            f"/verwaltung/beteiligung/{process.pk}/evaluation/ziele/",
+            f"/verwaltung/beteiligung/{process.pk}/evaluation/fragen/",
+            f"/verwaltung/beteiligung/{process.pk}/evaluation/papier/",
+        ],
+    )

@@ -21,9 +21,15 @@ def test_event_pages_have_no_axe_violations(axe_page, new_page, live_server):
     resident = UserFactory()
     notification_services.follow(resident, process)
     code = notification_services.unsubscribe_code(resident.pk, "all")
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/veranstaltungen/", event.get_absolute_url(), f"/benachrichtigungen/abbestellen/{code}/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/veranstaltungen/",
+            event.get_absolute_url(),
+            f"/benachrichtigungen/abbestellen/{code}/",
+        ],
+    )
     axe_page.goto(f"{live_server.url}{event.get_absolute_url()}")
     axe_page.get_by_role("button", name="Zur Veranstaltung anmelden").click()  # empty form: errors shown
     axe_page.wait_for_load_state()
@@ -33,10 +39,17 @@ def test_event_pages_have_no_axe_violations(axe_page, new_page, live_server):
     check_pages_with_axe(axe_page, live_server.url, ["/konto/benachrichtigungen/"])
     staff_page = new_page(bypass_csp=True)
     login(staff_page, live_server, process.lead_contact)
-    check_pages_with_axe(staff_page, live_server.url, [
-        "/verwaltung/veranstaltungen/", "/verwaltung/veranstaltungen/neu/", f"/verwaltung/veranstaltungen/{event.pk}/",
-        f"/verwaltung/veranstaltungen/{event.pk}/absagen/", f"/verwaltung/veranstaltungen/{event.pk}/dokumentation/",
-    ])
+    check_pages_with_axe(
+        staff_page,
+        live_server.url,
+        [
+            "/verwaltung/veranstaltungen/",
+            "/verwaltung/veranstaltungen/neu/",
+            f"/verwaltung/veranstaltungen/{event.pk}/",
+            f"/verwaltung/veranstaltungen/{event.pk}/absagen/",
+            f"/verwaltung/veranstaltungen/{event.pk}/dokumentation/",
+        ],
+    )
 
 
 def test_register_and_cancel_without_javascript(no_js_page, live_server, settings):

@@ -45,7 +45,9 @@ def decide_with_one_deviation(page, base, process, recommendations):
     page.locator(f"#id_outcome_{first.pk}_0").check()  # followed
     page.locator(f"#id_outcome_{second.pk}_2").check()  # not followed
     submit(page, "Speichern und veröffentlichen")
-    assert "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich." in main_text(page)
+    assert "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich." in main_text(
+        page
+    )
     assert page.locator(f"#id_outcome_{second.pk}_2").is_checked()  # the input is kept
     assert page.locator("#id_council_paper_number").input_value() == "15-1178/2022"
     assert not Decision.objects.exists()

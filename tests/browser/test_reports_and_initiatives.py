@@ -30,11 +30,13 @@ def _world():
 
 def test_public_report_and_concept_comment_pages(axe_page, live_server):
     process, report, _comment = _world()
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"/berichte/{report.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/"])
+    check_pages_with_axe(
+        axe_page, live_server.url, [f"/berichte/{report.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/"]
+    )
     login(axe_page, live_server, UserFactory())
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"/berichte/{report.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/"])
+    check_pages_with_axe(
+        axe_page, live_server.url, [f"/berichte/{report.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/"]
+    )
 
 
 def test_staff_pages_of_reports_and_concept_comments(axe_page, live_server):
@@ -42,11 +44,19 @@ def test_staff_pages_of_reports_and_concept_comments(axe_page, live_server):
     reports.add_report_attachment(process.lead_contact, report, SimpleUploadedFile("protokoll.pdf", PDF), "Protokoll")
     login(axe_page, live_server, process.lead_contact)
     base = f"/verwaltung/beteiligung/{process.pk}"
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"{base}/berichte/", f"{base}/berichte/neu/", f"{base}/berichte/{report.pk}/",
-        f"{base}/berichte/{report.pk}/anhaenge/", f"{base}/berichte/{report.pk}/veroeffentlichen/",
-        f"{base}/konzept-kommentare/", f"{base}/konzept-kommentare/{comment.pk}/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            f"{base}/berichte/",
+            f"{base}/berichte/neu/",
+            f"{base}/berichte/{report.pk}/",
+            f"{base}/berichte/{report.pk}/anhaenge/",
+            f"{base}/berichte/{report.pk}/veroeffentlichen/",
+            f"{base}/konzept-kommentare/",
+            f"{base}/konzept-kommentare/{comment.pk}/",
+        ],
+    )
     axe_page.goto(f"{live_server.url}{base}/berichte/neu/")
     axe_page.locator("main form button[type=submit]").click()
     axe_page.wait_for_load_state()
@@ -82,7 +92,9 @@ def test_staff_pages(axe_page, live_server):
     unit = OrgUnitFactory()
     initiative = InitiativeFactory(department=unit)
     login(axe_page, live_server, staff_user(org_unit=unit))
-    check_pages_with_axe(axe_page, live_server.url, ["/verwaltung/initiativen/", f"/verwaltung/initiativen/{initiative.pk}/"])
+    check_pages_with_axe(
+        axe_page, live_server.url, ["/verwaltung/initiativen/", f"/verwaltung/initiativen/{initiative.pk}/"]
+    )
 
 
 def test_a_resident_submits_without_javascript(no_js_page, live_server, settings):

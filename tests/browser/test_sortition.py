@@ -21,18 +21,34 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_sortition_pages_have_no_axe_violations(axe_page, live_server):
     staff = coordinator()
     sortition = drawn_sortition(staff)
-    check_pages_with_axe(axe_page, live_server.url, [
-        f"/losverfahren/{sortition.pk}/", f"/losverfahren/{sortition.pk}/pruefen/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            f"/losverfahren/{sortition.pk}/",
+            f"/losverfahren/{sortition.pk}/pruefen/",
+        ],
+    )
     login(axe_page, live_server, staff)
     base = f"/verwaltung/losverfahren/{sortition.pk}/"
-    check_pages_with_axe(axe_page, live_server.url, [
-        "/verwaltung/losverfahren/", "/verwaltung/losverfahren/neu/", base, f"{base}rueckmeldungen/",
-        f"{base}rueckmeldungen/papier/", f"{base}quoten/", f"{base}auswahl/",
-    ])
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/losverfahren/",
+            "/verwaltung/losverfahren/neu/",
+            base,
+            f"{base}rueckmeldungen/",
+            f"{base}rueckmeldungen/papier/",
+            f"{base}quoten/",
+            f"{base}auswahl/",
+        ],
+    )
 
 
-def test_a_resident_signs_up_with_the_code_from_the_letter_without_javascript(no_js_page, axe_page, live_server, settings):
+def test_a_resident_signs_up_with_the_code_from_the_letter_without_javascript(
+    no_js_page, axe_page, live_server, settings
+):
     settings.ANTIBOT_MIN_SECONDS = 0
     staff = coordinator()
     sortition = sortition_with_invitations(staff)
@@ -53,7 +69,10 @@ def test_a_resident_signs_up_with_the_code_from_the_letter_without_javascript(no
 def private_files(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private"}},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
     }
     return tmp_path / "private"
 
@@ -75,8 +94,13 @@ def test_staff_make_and_download_the_letters_without_javascript(no_js_page, axe_
     # A failed and a waiting computation on the selection page: status, message and the refresh link.
     pooled = sortition_with_pool(staff)
     services.set_quotas(staff, pooled, balanced_bounds(pooled))
-    SelectionRun.objects.create(sortition=pooled, algorithm="leximin", status="failed", seed=1,
-                                message="Der Pool erfüllt die Quoten nicht mehr: Quote alt verlangt mindestens 1.")
+    SelectionRun.objects.create(
+        sortition=pooled,
+        algorithm="leximin",
+        status="failed",
+        seed=1,
+        message="Der Pool erfüllt die Quoten nicht mehr: Quote alt verlangt mindestens 1.",
+    )
     SelectionRun.objects.create(sortition=pooled, algorithm="legacy", status="queued", seed=2, draws=500)
     login(axe_page, live_server, staff)
     check_pages_with_axe(axe_page, live_server.url, [base, f"/verwaltung/losverfahren/{pooled.pk}/auswahl/"])

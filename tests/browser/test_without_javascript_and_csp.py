@@ -53,7 +53,14 @@ def test_login_works_without_javascript(no_js_page, live_server):
 def test_no_csp_violations_or_script_errors(page, live_server):
     plan, process, lead = published_plan_with_history()
     problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" or "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type == "error" or "Content Security Policy" in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => console.error("
@@ -66,13 +73,19 @@ def test_no_csp_violations_or_script_errors(page, live_server):
         assert not _csp_or_script(problems), f"{path}: {problems}"
         problems.clear()
     login(page, live_server, lead)
-    for path in ["/verwaltung/vorhaben/", f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/", f"/verwaltung/beteiligung/{process.pk}/konzept/"]:
+    for path in [
+        "/verwaltung/vorhaben/",
+        f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
+        f"/verwaltung/beteiligung/{process.pk}/konzept/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         assert not _csp_or_script(problems), f"{path}: {problems}"
         problems.clear()
     # the watch itself works: an inline script is blocked by the CSP and reported
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }"
+    )
     page.wait_for_timeout(200)
     assert any("CSP violation" in p or "Content Security Policy" in p for p in problems), problems
 

@@ -39,7 +39,11 @@ def production_env(tmp_path, **extra) -> dict:
 
 def manage(env, *args) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(PROJECT / "manage.py"), *args], env=env, cwd=PROJECT, capture_output=True, text=True,
+        [sys.executable, str(PROJECT / "manage.py"), *args],
+        env=env,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -51,8 +55,9 @@ def read_settings(env, *names) -> dict:
         "from django.conf import settings;"
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=PROJECT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=PROJECT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -70,31 +75,57 @@ def test_check_deploy_without_preload_names_only_the_preload_list(tmp_path):
     done = manage(production_env(tmp_path), "check", "--deploy")
 
     assert done.returncode == 0, done.stderr
-    warnings = sorted(set(line.split(")")[0].split("(")[1] for line in done.stderr.splitlines() if "(security." in line))
+    warnings = sorted(
+        set(line.split(")")[0].split("(")[1] for line in done.stderr.splitlines() if "(security." in line)
+    )
     assert warnings == ["security.W021"]
 
 
 def test_production_is_https_only_with_hardened_cookies(tmp_path):
     values = read_settings(
-        production_env(tmp_path), "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-        "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_NAME",
-        "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_NAME", "SECURE_CONTENT_TYPE_NOSNIFF",
-        "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS", "SECURE_PROXY_SSL_HEADER",
+        production_env(tmp_path),
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_NAME",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "SECURE_REFERRER_POLICY",
+        "X_FRAME_OPTIONS",
+        "SECURE_PROXY_SSL_HEADER",
     )
     assert values == {
-        "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
-        "SESSION_COOKIE_SECURE": True, "SESSION_COOKIE_HTTPONLY": True, "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_NAME": "__Host-sessionid", "CSRF_COOKIE_SECURE": True, "CSRF_COOKIE_HTTPONLY": True,
-        "CSRF_COOKIE_NAME": "__Host-csrftoken", "SECURE_CONTENT_TYPE_NOSNIFF": True,
-        "SECURE_REFERRER_POLICY": "same-origin", "X_FRAME_OPTIONS": "DENY", "SECURE_PROXY_SSL_HEADER": None,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "same-origin",
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_PROXY_SSL_HEADER": None,
     }
 
 
 def test_the_proxy_header_is_configurable(tmp_path):
     env = production_env(tmp_path, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https")
-    assert read_settings(env, "SECURE_PROXY_SSL_HEADER") == {"SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]}
+    assert read_settings(env, "SECURE_PROXY_SSL_HEADER") == {
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]
+    }
     env = production_env(tmp_path, BEHIND_TLS_PROXY="1")
-    assert read_settings(env, "SECURE_PROXY_SSL_HEADER") == {"SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]}
+    assert read_settings(env, "SECURE_PROXY_SSL_HEADER") == {
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]
+    }
 
     done = manage(production_env(tmp_path, SECURE_PROXY_SSL_HEADER="https"), "check")
     assert done.returncode != 0 and "X-Forwarded-Proto: https" in done.stderr
@@ -102,21 +133,36 @@ def test_the_proxy_header_is_configurable(tmp_path):
 
 def test_development_stays_on_plain_http(tmp_path):
     env = production_env(tmp_path, DEBUG=None, SECRET_KEY=None, ALLOWED_HOSTS=None, SITE_URL=None)
-    values = read_settings(env, "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE",
-                           "SESSION_COOKIE_NAME", "SITE_URL")
-    assert values == {"DEBUG": True, "SECURE_SSL_REDIRECT": False, "SECURE_HSTS_SECONDS": 0,
-                      "SESSION_COOKIE_SECURE": False, "SESSION_COOKIE_NAME": "sessionid",
-                      "SITE_URL": "http://127.0.0.1:8000"}
+    values = read_settings(
+        env,
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_NAME",
+        "SITE_URL",
+    )
+    assert values == {
+        "DEBUG": True,
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 0,
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_NAME": "sessionid",
+        "SITE_URL": "http://127.0.0.1:8000",
+    }
 
 
-@pytest.mark.parametrize(("key", "message"), [
-    (None, "SECRET_KEY must be set"),
-    ("", "SECRET_KEY must be set"),
-    ("dev-only-insecure-key-change-me", "development default"),
-    ("django-insecure-" + "x1y2z3" * 10, "development default"),
-    ("kurz-und-schlecht", "at least 50 random characters"),
-    ("a" * 60, "at least 50 random characters"),
-])
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (None, "SECRET_KEY must be set"),
+        ("", "SECRET_KEY must be set"),
+        ("dev-only-insecure-key-change-me", "development default"),
+        ("django-insecure-" + "x1y2z3" * 10, "development default"),
+        ("kurz-und-schlecht", "at least 50 random characters"),
+        ("a" * 60, "at least 50 random characters"),
+    ],
+)
 def test_the_app_refuses_to_start_without_a_real_secret_key(tmp_path, key, message):
     done = manage(production_env(tmp_path, SECRET_KEY=key), "check")
 
@@ -169,8 +215,15 @@ def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path
     """The production cookie names (__Host-), flags and redirects, applied here, still let a person log in."""
     production = read_settings(
         production_env(tmp_path, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https"),
-        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_PROXY_SSL_HEADER",
-        "SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_NAME", "CSRF_COOKIE_HTTPONLY",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_COOKIE_NAME",
+        "CSRF_COOKIE_HTTPONLY",
     )
     production["SECURE_PROXY_SSL_HEADER"] = tuple(production["SECURE_PROXY_SSL_HEADER"])
     for name, value in production.items():
@@ -189,9 +242,12 @@ def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path
     assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax" and csrf["path"] == "/"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
 
-    done = client.post(reverse("accounts:login"), {"csrfmiddlewaretoken": token, "username": "anna@example.org",
-                                                   "password": PASSWORD},
-                       HTTP_REFERER="https://testserver" + reverse("accounts:login"), **proxied)
+    done = client.post(
+        reverse("accounts:login"),
+        {"csrfmiddlewaretoken": token, "username": "anna@example.org", "password": PASSWORD},
+        HTTP_REFERER="https://testserver" + reverse("accounts:login"),
+        **proxied,
+    )
     assert done.status_code == 302 and done["Location"] == reverse("accounts:home")
     session = done.cookies["__Host-sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax" and not session["domain"]

@@ -88,4 +88,3 @@ def test_an_error_for_a_field_the_form_does_not_have_stands_above_the_form():
     assert form.is_valid()
     add_service_errors(form, ValidationError({"districts": "Bitte wählen Sie einen Stadtbezirk."}))
     assert form.non_field_errors() == ["Bitte wählen Sie einen Stadtbezirk."]
-

@@ -23,7 +23,9 @@ def test_coordination_office_edits_a_page_and_html_is_sanitised(client):
     editor = staff_user(Role.Kind.COORDINATION)
     client.force_login(editor)
     url = reverse("core:page_edit", args=["impressum"])
-    response = client.post(url, {"title": "Impressum", "body": '<p onclick="x()">Stadt Hannover</p><script>alert(1)</script>'})
+    response = client.post(
+        url, {"title": "Impressum", "body": '<p onclick="x()">Stadt Hannover</p><script>alert(1)</script>'}
+    )
     assert response.status_code == 302
     page = Page.objects.get(slug="impressum")
     assert page.body == "<p>Stadt Hannover</p>"

@@ -59,8 +59,13 @@ def not_an_image(name="foto.png") -> SimpleUploadedFile:
 
 
 def contribution_data(**changes) -> dict:
-    data = {"kind": "idea", "title": "Trinkbrunnen am Küchengarten", "text": "Im Sommer fehlt Wasser auf dem Platz.",
-            "latitude": "52.368000", "longitude": "9.710000"}
+    data = {
+        "kind": "idea",
+        "title": "Trinkbrunnen am Küchengarten",
+        "text": "Im Sommer fehlt Wasser auf dem Platz.",
+        "latitude": "52.368000",
+        "longitude": "9.710000",
+    }
     data.update(changes)
     return data
 

@@ -46,9 +46,14 @@ class ConceptCommentFactory(factory.django.DjangoModelFactory):
 
 
 def report_data(**changes) -> dict:
-    data = {"kind": "interim", "title": "Zwischenstand der Planung", "text": "<p>Der Entwurf liegt vor.</p>",
-            "decision_where_when": "Stadtbezirksrat, Sitzung am 12. März 2027", "open_comments": True,
-            "comments_until": timezone.localdate() + datetime.timedelta(days=10)}
+    data = {
+        "kind": "interim",
+        "title": "Zwischenstand der Planung",
+        "text": "<p>Der Entwurf liegt vor.</p>",
+        "decision_where_when": "Stadtbezirksrat, Sitzung am 12. März 2027",
+        "open_comments": True,
+        "comments_until": timezone.localdate() + datetime.timedelta(days=10),
+    }
     data.update(changes)
     return data
 

@@ -36,10 +36,13 @@ def test_a_resident_comments_on_the_current_version(process):
     assert AuditEntry.objects.filter(action="concept_comment.create", object_id=str(comment.pk)).exists()
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "Bitte schreiben Sie Ihren Kommentar."),
-    ("x" * 3001, "Ihr Kommentar hat 3001 Zeichen; erlaubt sind höchstens 3000."),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "Bitte schreiben Sie Ihren Kommentar."),
+        ("x" * 3001, "Ihr Kommentar hat 3001 Zeichen; erlaubt sind höchstens 3000."),
+    ],
+)
 def test_empty_or_overlong_comments_are_refused(process, text, message):
     with pytest.raises(ValidationError) as caught:
         reports.add_concept_comment(UserFactory(), process.concept, text)
@@ -64,8 +67,9 @@ def test_adopting_requires_a_saved_revision_then_records_its_version(process, dj
     version = revise(process)
     assert version == 2
     handled = []
-    signals.concept_comment_handled.connect(lambda sender, comment, **kw: handled.append(comment), weak=False,
-                                            dispatch_uid="test-concept-comment")
+    signals.concept_comment_handled.connect(
+        lambda sender, comment, **kw: handled.append(comment), weak=False, dispatch_uid="test-concept-comment"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             reports.adopt_concept_comment(process.lead_contact, comment, version)
@@ -81,7 +85,8 @@ def test_declining_requires_a_published_reason(process):
     with pytest.raises(ValidationError) as caught:
         reports.decline_concept_comment(process.lead_contact, comment, "   ")
     assert caught.value.message_dict["reason"] == [
-        "Bitte begründen Sie, warum der Kommentar nicht übernommen wird. Die Begründung wird veröffentlicht."]
+        "Bitte begründen Sie, warum der Kommentar nicht übernommen wird. Die Begründung wird veröffentlicht."
+    ]
     comment.refresh_from_db()
     assert comment.status == Status.OPEN
     reports.decline_concept_comment(process.lead_contact, comment, "Die Gruppe ist schon vollständig besetzt.")
@@ -91,8 +96,11 @@ def test_declining_requires_a_published_reason(process):
 
 @pytest.mark.parametrize("who", ["resident", "other_department", "moderator"])
 def test_only_the_process_staff_handle_comments(process, who):
-    user = {"resident": UserFactory, "other_department": lambda: staff_user(org_unit=OrgUnitFactory()),
-            "moderator": lambda: staff_user(kind=Role.Kind.MODERATOR)}[who]()
+    user = {
+        "resident": UserFactory,
+        "other_department": lambda: staff_user(org_unit=OrgUnitFactory()),
+        "moderator": lambda: staff_user(kind=Role.Kind.MODERATOR),
+    }[who]()
     comment = ConceptCommentFactory(concept=process.concept)
     with pytest.raises(PermissionDenied):
         reports.decline_concept_comment(user, comment, "Nein")
@@ -103,7 +111,9 @@ def test_the_public_sees_status_and_reason(client, process):
     declined = ConceptCommentFactory(concept=process.concept, text="Alles absagen")
     open_one = ConceptCommentFactory(concept=process.concept, text="Mehr Termine am Abend")
     reports.adopt_concept_comment(process.lead_contact, adopted, revise(process))
-    reports.decline_concept_comment(process.lead_contact, declined, "Der Stadtbezirksrat hat die Beteiligung beschlossen.")
+    reports.decline_concept_comment(
+        process.lead_contact, declined, "Der Stadtbezirksrat hat die Beteiligung beschlossen."
+    )
     page = client.get(reverse("dialog:concept_comments", args=[process.pk])).content.decode()
     assert "Übernommen in Version 2 des Konzepts" in page
     assert "Nicht übernommen" in page and "Der Stadtbezirksrat hat die Beteiligung beschlossen." in page
@@ -136,7 +146,10 @@ def test_staff_adopt_through_the_form_after_revising(client, process):
     page = client.get(url).content.decode()
     assert reverse("processes:staff_concept", args=[process.pk]) in page
     response = client.post(url, {"decision": "adopted", "version": ""})
-    assert response.status_code == 200 and "Bitte überarbeiten und speichern Sie zuerst das Konzept" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Bitte überarbeiten und speichern Sie zuerst das Konzept" in response.content.decode()
+    )
     version = revise(process)
     response = client.post(url, {"decision": "adopted", "version": str(version), "reason": ""})
     assert response.status_code == 302

@@ -8,7 +8,16 @@ from stadtdialog.core.antibot import valid_antibot_data
 from stadtdialog.dialog.models import Contribution
 from tests.dialog.dialog_factories import contribution_data, open_process
 from tests.factories import UserFactory
-from tests.images import BLUE, TOO_MANY_PIXELS, assert_clean, assert_upright, huge_png, phone_photo, png_with_text, read_stored
+from tests.images import (
+    BLUE,
+    TOO_MANY_PIXELS,
+    assert_clean,
+    assert_upright,
+    huge_png,
+    phone_photo,
+    png_with_text,
+    read_stored,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +29,13 @@ def process():
 
 def contribute(client, process, image, **changes):
     client.force_login(UserFactory(display_name="Kastanie"))
-    data = {**contribution_data(), **valid_antibot_data(), "image": image, "image_alt": "Der Platz im Sommer", **changes}
+    data = {
+        **contribution_data(),
+        **valid_antibot_data(),
+        "image": image,
+        "image_alt": "Der Platz im Sommer",
+        **changes,
+    }
     return client.post(reverse("dialog:contribute", args=[process.pk]), data)
 
 
@@ -47,8 +62,16 @@ def test_a_png_keeps_its_transparency_and_loses_its_text_chunks(client, process)
 
 def test_staff_entering_a_postcard_with_a_photo_store_it_without_metadata(client, process):
     client.force_login(process.lead_contact)
-    response = client.post(reverse("dialog:enter_onsite", args=[process.pk]), {
-        **contribution_data(), "source": "postcard", "source_note": "", "image": phone_photo(), "image_alt": "Postkarte"})
+    response = client.post(
+        reverse("dialog:enter_onsite", args=[process.pk]),
+        {
+            **contribution_data(),
+            "source": "postcard",
+            "source_note": "",
+            "image": phone_photo(),
+            "image_alt": "Postkarte",
+        },
+    )
     assert response.status_code == 302
     assert_upright(assert_clean(read_stored(Contribution.objects.get().image)))
 

@@ -58,19 +58,46 @@ COMMENT_REFERENCE = """{% load i18n %}{% if comment.is_hidden %}
 def make_varied_contributions(process):
     now = timezone.now()
     linden = Quarter.objects.get(name="Linden-Mitte")
-    ContributionFactory(process=process, title="Bänke <script> & „Schatten“", author=UserFactory(display_name="O'Neil <b>"),
-                        quarter=linden, support_count=1, comment_count=1, answer_status="partly")
-    ContributionFactory(process=process, kind=Contribution.Kind.QUESTION, author=None, text="Kurz.", support_count=2,
-                        comment_count=0, image="contributions/1/foto.png")
-    ContributionFactory(process=process, kind=Contribution.Kind.CONCERN, source=Contribution.Source.POSTCARD, author=None,
-                        text="Lang " * 80, support_count=1000, comment_count=12)
+    ContributionFactory(
+        process=process,
+        title="Bänke <script> & „Schatten“",
+        author=UserFactory(display_name="O'Neil <b>"),
+        quarter=linden,
+        support_count=1,
+        comment_count=1,
+        answer_status="partly",
+    )
+    ContributionFactory(
+        process=process,
+        kind=Contribution.Kind.QUESTION,
+        author=None,
+        text="Kurz.",
+        support_count=2,
+        comment_count=0,
+        image="contributions/1/foto.png",
+    )
+    ContributionFactory(
+        process=process,
+        kind=Contribution.Kind.CONCERN,
+        source=Contribution.Source.POSTCARD,
+        author=None,
+        text="Lang " * 80,
+        support_count=1000,
+        comment_count=12,
+    )
     ContributionFactory(process=process, source=Contribution.Source.WORKSHOP, text="Ä" * 239 + "Öß" + "ü" * 20)
     ContributionFactory(process=process, text="e\u0301" * 300)  # combining accents count as no character
-    ContributionFactory(process=process, hidden_at=now, hidden_reason="Beleidigung <gegen> „Dritte“", answer_status="taken")
+    ContributionFactory(
+        process=process, hidden_at=now, hidden_reason="Beleidigung <gegen> „Dritte“", answer_status="taken"
+    )
     ContributionFactory(process=process, hidden_at=now, hidden_reason="")
     # a date in winter time and one in summer time
-    Contribution.objects.filter(title__startswith="Bänke").update(created_at=datetime.datetime(2026, 1, 5, 23, 30, tzinfo=datetime.UTC))
-    Contribution.objects.filter(kind=Contribution.Kind.QUESTION).update(created_at=datetime.datetime(2026, 7, 1, 22, 15, 7, 123, tzinfo=datetime.UTC))
+    Contribution.objects.filter(title__startswith="Bänke").update(
+        created_at=datetime.datetime(2026, 1, 5, 23, 30, tzinfo=datetime.UTC)
+    )
+    Contribution.objects.filter(kind=Contribution.Kind.QUESTION).update(
+        created_at=datetime.datetime(2026, 7, 1, 22, 15, 7, 123, tzinfo=datetime.UTC)
+    )
 
 
 @pytest.mark.django_db
@@ -85,7 +112,9 @@ def test_items_are_what_the_template_wrote(language):
         assert contribution_items(page.object_list) == expected
     html = str(contribution_items(page.object_list))
     assert html.count('<li class="contribution-item') == 7
-    assert "Bänke &lt;script&gt; &amp; „Schatten“" in html and "O&#x27;Neil &lt;b&gt;" in html and "<script>" not in html
+    assert (
+        "Bänke &lt;script&gt; &amp; „Schatten“" in html and "O&#x27;Neil &lt;b&gt;" in html and "<script>" not in html
+    )
     assert 'datetime="2026-01-06T00:30:00+01:00">06.01.2026</time>' in html  # Europe/Berlin
     assert 'datetime="2026-07-02T00:15:07.000123+02:00">02.07.2026</time>' in html
 
@@ -104,8 +133,11 @@ def test_the_process_page_shows_the_newest_items(client):
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_comments_are_what_the_template_wrote(language):
     contribution = ContributionFactory()
-    top = CommentFactory(contribution=contribution, author=UserFactory(display_name="Ann <i>O'Neil</i>"),
-                         text="Erste Zeile & mehr\nzweite Zeile\n\n\nNeuer Absatz <script>")
+    top = CommentFactory(
+        contribution=contribution,
+        author=UserFactory(display_name="Ann <i>O'Neil</i>"),
+        text="Erste Zeile & mehr\nzweite Zeile\n\n\nNeuer Absatz <script>",
+    )
     CommentFactory(contribution=contribution, parent=top, author=None, text="Ohne Konto")
     CommentFactory(contribution=contribution, hidden_at=timezone.now(), hidden_reason="Werbung <a> & Spam")
     CommentFactory(contribution=contribution, hidden_at=timezone.now())

@@ -30,21 +30,30 @@ def process():
     quarters = list(Quarter.objects.order_by("id")[:3])
     now = timezone.now()
     for n in range(53):
-        ContributionFactory(process=process, kind=["idea", "question", "concern"][n % 3], quarter=quarters[n % 3],
-                            support_count=n % 7, comment_count=n % 4, answer_status=["", "taken", ""][n % 3],
-                            hidden_at=now if n % 11 == 0 else None)
+        ContributionFactory(
+            process=process,
+            kind=["idea", "question", "concern"][n % 3],
+            quarter=quarters[n % 3],
+            support_count=n % 7,
+            comment_count=n % 4,
+            answer_status=["", "taken", ""][n % 3],
+            hidden_at=now if n % 11 == 0 else None,
+        )
     # the same creation time for some, so that the id decides
     Contribution.objects.filter(process=process, support_count=3).update(created_at=now - datetime.timedelta(days=2))
     return process
 
 
-@pytest.mark.parametrize("criteria", [
-    queries.Criteria(),
-    queries.Criteria(sort=queries.Sort.SUPPORTED),
-    queries.Criteria(sort=queries.Sort.COMMENTED, kind="idea"),
-    queries.Criteria(sort=queries.Sort.RANDOM, seed=7),
-    queries.Criteria(sort=queries.Sort.RANDOM, seed=8, answer=queries.NOT_ANSWERED),
-])
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        queries.Criteria(),
+        queries.Criteria(sort=queries.Sort.SUPPORTED),
+        queries.Criteria(sort=queries.Sort.COMMENTED, kind="idea"),
+        queries.Criteria(sort=queries.Sort.RANDOM, seed=7),
+        queries.Criteria(sort=queries.Sort.RANDOM, seed=8, answer=queries.NOT_ANSWERED),
+    ],
+)
 def test_every_page_is_the_slice_of_the_sorted_list(process, criteria):
     everything = [c.pk for c in queries.contributions(process, criteria)]
     paged = []
@@ -70,7 +79,11 @@ def test_the_random_order_is_stable_per_seed_and_differs_between_seeds(process):
 def test_a_list_page_needs_four_queries(client, process, django_assert_max_num_queries):
     url = reverse("dialog:list", args=[process.pk])
     client.get(url)  # the filter choices are cached after the first request
-    for params in ({}, {"sort": "random", "seed": 3, "page": 2}, {"quarter": Quarter.objects.order_by("id")[0].slug, "answer": "none"}):
+    for params in (
+        {},
+        {"sort": "random", "seed": 3, "page": 2},
+        {"quarter": Quarter.objects.order_by("id")[0].slug, "answer": "none"},
+    ):
         # the process with its phases, the count, the page
         with django_assert_max_num_queries(4):
             assert client.get(url, params).status_code == 200

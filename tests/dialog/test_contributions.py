@@ -13,7 +13,13 @@ from stadtdialog.dialog.models import Comment, Contribution, Support
 from stadtdialog.organisation.models import Quarter
 from stadtdialog.processes.models import Phase
 from tests.dialog.dialog_factories import (
-    CommentFactory, ContributionFactory, contribution_data, image_file, moved_clock, not_an_image, open_process,
+    CommentFactory,
+    ContributionFactory,
+    contribution_data,
+    image_file,
+    moved_clock,
+    not_an_image,
+    open_process,
 )
 from tests.factories import PhaseFactory, UserFactory, staff_user
 
@@ -36,8 +42,9 @@ def messages_of(error: ValidationError) -> str:
 
 def test_resident_submits_a_contribution_with_a_point(process, resident, django_capture_on_commit_callbacks):
     received = []
-    signals.contribution_created.connect(lambda sender, contribution, **kw: received.append(contribution), weak=False,
-                                         dispatch_uid="test-created")
+    signals.contribution_created.connect(
+        lambda sender, contribution, **kw: received.append(contribution), weak=False, dispatch_uid="test-created"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             contribution = services.submit_contribution(resident, process, contribution_data())
@@ -54,13 +61,18 @@ def test_resident_submits_a_contribution_with_a_point(process, resident, django_
 
 def test_a_chosen_quarter_is_kept(process, resident):
     linden = Quarter.objects.get(name="Linden-Mitte")
-    contribution = services.submit_contribution(resident, process, contribution_data(quarter=linden, latitude="", longitude=""))
+    contribution = services.submit_contribution(
+        resident, process, contribution_data(quarter=linden, latitude="", longitude="")
+    )
     assert contribution.quarter == linden and contribution.latitude is None
 
 
 def test_the_quarter_of_the_point_is_found_when_boundaries_are_imported(process, resident):
     linden = Quarter.objects.get(name="Linden-Mitte")
-    square = {"type": "Polygon", "coordinates": [[[9.70, 52.36], [9.72, 52.36], [9.72, 52.38], [9.70, 52.38], [9.70, 52.36]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[9.70, 52.36], [9.72, 52.36], [9.72, 52.38], [9.70, 52.38], [9.70, 52.36]]],
+    }
     linden.boundary = square
     linden.save()
     linden.district.boundary = square
@@ -73,15 +85,18 @@ def test_the_quarter_of_the_point_is_found_when_boundaries_are_imported(process,
     assert "außerhalb der Stadt" in messages_of(error.value)
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"title": "   "}, "title", "Bitte geben Sie einen Titel ein."),
-    ({"text": ""}, "text", "Bitte schreiben Sie Ihren Beitrag."),
-    ({"text": "x" * 5001}, "text", "höchstens 5000 Zeichen"),
-    ({"title": "T" * 121}, "title", "höchstens 120 Zeichen"),
-    ({"kind": "rant"}, "kind", "Idee, ein Einwand oder eine Frage"),
-    ({"latitude": "48.137", "longitude": "11.575"}, "latitude", "außerhalb der Stadt"),
-    ({"latitude": "52.37", "longitude": ""}, "latitude", "oder keinen von beiden"),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": "   "}, "title", "Bitte geben Sie einen Titel ein."),
+        ({"text": ""}, "text", "Bitte schreiben Sie Ihren Beitrag."),
+        ({"text": "x" * 5001}, "text", "höchstens 5000 Zeichen"),
+        ({"title": "T" * 121}, "title", "höchstens 120 Zeichen"),
+        ({"kind": "rant"}, "kind", "Idee, ein Einwand oder eine Frage"),
+        ({"latitude": "48.137", "longitude": "11.575"}, "latitude", "außerhalb der Stadt"),
+        ({"latitude": "52.37", "longitude": ""}, "latitude", "oder keinen von beiden"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_saved(process, resident, changes, field, message):
     with pytest.raises(ValidationError) as error:
         services.submit_contribution(resident, process, contribution_data(**changes))
@@ -106,8 +121,9 @@ def test_an_image_needs_a_description(process, resident):
 
 def test_an_image_whose_name_lies_is_checked_by_content(process, resident):
     jpeg_named_png = image_file(fmt="JPEG", name="bild.png")
-    contribution = services.submit_contribution(resident, process, contribution_data(image_alt="Der leere Platz"),
-                                                image=jpeg_named_png)
+    contribution = services.submit_contribution(
+        resident, process, contribution_data(image_alt="Der leere Platz"), image=jpeg_named_png
+    )
     assert contribution.image.name.endswith(".jpg") and "bild" not in contribution.image.name
     assert contribution.image_alt == "Der leere Platz"
 
@@ -145,9 +161,8 @@ def test_only_verified_active_accounts_take_part(process):
 
 def test_a_contribution_after_the_phase_end_is_refused(process, resident):
     phase = process.phases.get()
-    with moved_clock(days=(phase.end - datetime.date.today()).days + 1):
-        with pytest.raises(ValidationError) as error:
-            services.submit_contribution(resident, process, contribution_data())
+    with moved_clock(days=(phase.end - datetime.date.today()).days + 1), pytest.raises(ValidationError) as error:
+        services.submit_contribution(resident, process, contribution_data())
     assert f"endete am {phase.end:%d.%m.%Y}" in messages_of(error.value)
     assert Contribution.objects.count() == 0
     # on the last day it is still open
@@ -158,9 +173,8 @@ def test_a_contribution_after_the_phase_end_is_refused(process, resident):
 
 def test_a_contribution_before_the_phase_start_says_when_it_opens(process, resident):
     phase = process.phases.get()
-    with moved_clock(days=(phase.start - datetime.date.today()).days - 1):
-        with pytest.raises(ValidationError) as error:
-            services.submit_contribution(resident, process, contribution_data())
+    with moved_clock(days=(phase.start - datetime.date.today()).days - 1), pytest.raises(ValidationError) as error:
+        services.submit_contribution(resident, process, contribution_data())
     assert f"startet am {phase.start:%d.%m.%Y}" in messages_of(error.value)
 
 
@@ -170,7 +184,9 @@ def test_only_online_dialog_phases_open_the_dialog(resident):
     with pytest.raises(ValidationError) as error:
         services.submit_contribution(resident, process, contribution_data())
     assert "keinen Online-Dialog" in messages_of(error.value)
-    PhaseFactory(process=process, kind=Phase.Kind.INFORMATION, format=Phase.Format.ONLINE_DIALOG, channel=Phase.Channel.BOTH)
+    PhaseFactory(
+        process=process, kind=Phase.Kind.INFORMATION, format=Phase.Format.ONLINE_DIALOG, channel=Phase.Channel.BOTH
+    )
     assert services.submit_contribution(resident, process, contribution_data()).pk
 
 
@@ -196,8 +212,9 @@ def test_posting_is_rate_limited_per_account(process, resident):
 
 def test_staff_enter_a_contribution_collected_on_site(process):
     lead = process.lead_contact
-    contribution = services.enter_onsite_contribution(lead, process, contribution_data(
-        source="postcard", source_note="Stadtteilfest Linden, 12. Mai"))
+    contribution = services.enter_onsite_contribution(
+        lead, process, contribution_data(source="postcard", source_note="Stadtteilfest Linden, 12. Mai")
+    )
     assert contribution.author is None and contribution.entered_by == lead
     assert contribution.source == "postcard" and contribution.source_note == "Stadtteilfest Linden, 12. Mai"
     # on-site input may be entered after the dialog has closed
@@ -213,7 +230,9 @@ def test_on_site_entry_needs_a_source_and_the_process_staff(process, resident):
     with pytest.raises(PermissionDenied):
         services.enter_onsite_contribution(resident, process, contribution_data(source="postcard"))
     with pytest.raises(PermissionDenied):
-        services.enter_onsite_contribution(staff_user(Role.Kind.DEPARTMENT), process, contribution_data(source="postcard"))
+        services.enter_onsite_contribution(
+            staff_user(Role.Kind.DEPARTMENT), process, contribution_data(source="postcard")
+        )
     assert Contribution.objects.count() == 0
 
 
@@ -247,9 +266,8 @@ def test_bad_comments_are_refused(process, resident):
 
 def test_a_comment_after_the_phase_end_is_refused(process, resident):
     contribution = ContributionFactory(process=process)
-    with moved_clock(days=30):
-        with pytest.raises(ValidationError):
-            services.add_comment(resident, contribution, "Zu spät")
+    with moved_clock(days=30), pytest.raises(ValidationError):
+        services.add_comment(resident, contribution, "Zu spät")
     assert contribution.comments.count() == 0
 
 
@@ -270,7 +288,9 @@ def test_support_once_per_account_and_revocable(process, resident):
     contribution.refresh_from_db()
     assert contribution.support_count == 1
     assert list(AuditEntry.objects.filter(actor=resident).values_list("action", flat=True).order_by("id")) == [
-        "dialog.support.add", "dialog.support.withdraw"]
+        "dialog.support.add",
+        "dialog.support.withdraw",
+    ]
 
 
 def test_the_database_backs_support_once(process, resident):

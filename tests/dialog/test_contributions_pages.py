@@ -10,7 +10,14 @@ from stadtdialog.core.antibot import valid_antibot_data
 from stadtdialog.dialog.models import Comment, Contribution, Support
 from stadtdialog.organisation.models import Quarter
 from tests.dialog.dialog_factories import (
-    CommentFactory, ContributionFactory, ResponseFactory, contribution_data, image_file, moved_clock, not_an_image, open_process,
+    CommentFactory,
+    ContributionFactory,
+    ResponseFactory,
+    contribution_data,
+    image_file,
+    moved_clock,
+    not_an_image,
+    open_process,
 )
 from tests.factories import PASSWORD, UserFactory
 
@@ -48,7 +55,9 @@ def titles(response) -> list[str]:
 
 def test_the_list_is_public_and_shows_online_and_on_site_input(client, process):
     ContributionFactory(process=process, title="Bänke", author=UserFactory(display_name="Linde"))
-    ContributionFactory(process=process, title="Postkarte Spielplatz", author=None, source="postcard", entered_by=process.lead_contact)
+    ContributionFactory(
+        process=process, title="Postkarte Spielplatz", author=None, source="postcard", entered_by=process.lead_contact
+    )
     response = client.get(list_url(process))
     assert response.status_code == 200
     page = html(response)
@@ -116,10 +125,15 @@ def test_drafts_stay_private(client):
 def make_contributions(process, count, comments_each=2):
     users = UserFactory.create_batch(3)
     for n in range(count):
-        contribution = ContributionFactory(process=process, author=users[n % 3], comment_count=comments_each,
-                                           quarter=Quarter.objects.order_by("id")[n % 5])
-        Comment.objects.bulk_create([Comment(contribution=contribution, author=users[i % 3], text="Kommentar")
-                                     for i in range(comments_each)])
+        contribution = ContributionFactory(
+            process=process,
+            author=users[n % 3],
+            comment_count=comments_each,
+            quarter=Quarter.objects.order_by("id")[n % 5],
+        )
+        Comment.objects.bulk_create(
+            [Comment(contribution=contribution, author=users[i % 3], text="Kommentar") for i in range(comments_each)]
+        )
 
 
 @pytest.mark.parametrize("url_name", ["list", "process"])
@@ -154,9 +168,15 @@ def test_contribution_page_queries_do_not_grow_with_comments(client, django_asse
 
 
 def test_the_contribution_page_shows_everything_public(client, process):
-    contribution = ContributionFactory(process=process, title="Trinkbrunnen", author=UserFactory(display_name="Linde"),
-                                       latitude="52.368000", longitude="9.710000", support_count=2,
-                                       quarter=Quarter.objects.get(name="Linden-Mitte"))
+    contribution = ContributionFactory(
+        process=process,
+        title="Trinkbrunnen",
+        author=UserFactory(display_name="Linde"),
+        latitude="52.368000",
+        longitude="9.710000",
+        support_count=2,
+        quarter=Quarter.objects.get(name="Linden-Mitte"),
+    )
     top = CommentFactory(contribution=contribution, text="Gute Idee!")
     CommentFactory(contribution=contribution, parent=top, text="Finde ich auch.")
     response = client.get(contribution.get_absolute_url())
@@ -192,7 +212,9 @@ def post_contribution(client, process, **changes):
 
 
 def test_a_resident_submits_through_the_form(client, process, resident):
-    response = post_contribution(client, process, image=image_file(), image_alt="Skizze", latitude="52,368", longitude="9,71")
+    response = post_contribution(
+        client, process, image=image_file(), image_alt="Skizze", latitude="52,368", longitude="9,71"
+    )
     contribution = Contribution.objects.get()
     assert response.status_code == 302 and response.url == contribution.get_absolute_url()
     assert contribution.author == resident and str(contribution.latitude) == "52.368000"
@@ -207,10 +229,13 @@ def test_bad_input_re_renders_the_form_with_what_was_typed(client, process, resi
     assert "Mein Titel" in page and "Die Datei ist kein Bild." in page
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"text": "x" * 5001}, "höchstens 5000 Zeichen"),
-    ({"latitude": "53.55", "longitude": "9.99"}, "Der Punkt liegt außerhalb der Stadt."),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"text": "x" * 5001}, "höchstens 5000 Zeichen"),
+        ({"latitude": "53.55", "longitude": "9.99"}, "Der Punkt liegt außerhalb der Stadt."),
+    ],
+)
 def test_bad_input_through_the_form_is_refused(client, process, resident, changes, message):
     page = html(post_contribution(client, process, **changes))
     assert message in page and Contribution.objects.count() == 0

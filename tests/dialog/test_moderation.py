@@ -24,15 +24,20 @@ def moderator():
 
 
 def audit_actions(obj):
-    return list(AuditEntry.objects.filter(object_id=str(obj.pk), action__startswith="dialog.")
-                .order_by("created_at", "id").values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(object_id=str(obj.pk), action__startswith="dialog.")
+        .order_by("created_at", "id")
+        .values_list("action", flat=True)
+    )
 
 
 def test_report_queue_hide_placeholder_and_audit_log(client, moderator):
     contribution = ContributionFactory(title="Beleidigender Beitrag", text="Ein gemeiner Satz über die Nachbarn.")
     # Anyone reports it, here without an account.
-    response = client.post(reverse("dialog:flag", args=["contribution", contribution.pk]),
-                           {"reason": "Beleidigt die Nachbarschaft.", **valid_antibot_data()})
+    response = client.post(
+        reverse("dialog:flag", args=["contribution", contribution.pk]),
+        {"reason": "Beleidigt die Nachbarschaft.", **valid_antibot_data()},
+    )
     assert response.status_code == 302 and response["Location"] == contribution.get_absolute_url()
     flag = Flag.objects.get()
     assert flag.reporter is None and flag.target == contribution
@@ -105,7 +110,10 @@ def test_block_account_refuses_login_with_a_german_message(client, moderator):
     contribution = ContributionFactory(author=author)
     client.force_login(moderator)
     case_url = f"{CASE_URL}?inhalt=contribution-{contribution.pk}"
-    assert "Bitte geben Sie einen Grund an." in client.post(case_url, {"step": "block", "block-reason": ""}).content.decode()
+    assert (
+        "Bitte geben Sie einen Grund an."
+        in client.post(case_url, {"step": "block", "block-reason": ""}).content.decode()
+    )
     client.post(case_url, {"step": "block", "block-reason": "Wiederholte Beleidigungen"})
     author.refresh_from_db()
     assert not author.is_active
@@ -152,14 +160,16 @@ def test_anonymous_report_with_filled_honeypot_is_refused(client):
     response = client.post(reverse("dialog:flag", args=["contribution", contribution.pk]), data)
     assert response.status_code == 200
     assert "ein Feld ausgefüllt wurde, das leer bleiben muss" in response.content.decode()
-    assert 'Spam</textarea>' in response.content.decode()  # what the person typed stays
+    assert "Spam</textarea>" in response.content.decode()  # what the person typed stays
     assert not Flag.objects.exists()
 
 
 def test_report_form_without_reason_and_too_quick_is_refused(client):
     contribution = ContributionFactory()
     url = reverse("dialog:flag", args=["contribution", contribution.pk])
-    assert "Bitte geben Sie einen Grund an." in client.post(url, {"reason": "", **valid_antibot_data()}).content.decode()
+    assert (
+        "Bitte geben Sie einen Grund an." in client.post(url, {"reason": "", **valid_antibot_data()}).content.decode()
+    )
     quick = client.post(url, {"reason": "Spam", **valid_antibot_data(seconds_ago=0)})
     assert "Das ging sehr schnell" in quick.content.decode()
     assert not Flag.objects.exists()

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_a_report_image_is_stored_without_metadata_and_linked_from_the_report(client, make):
     report = ReportFactory()
     client.force_login(report.process.lead_contact)
-    response = client.post(reverse("dialog:staff_report_attachments", args=[report.process.pk, report.pk]),
-                           {"title": "Fotos der Werkstatt", "file": make()})
+    response = client.post(
+        reverse("dialog:staff_report_attachments", args=[report.process.pk, report.pk]),
+        {"title": "Fotos der Werkstatt", "file": make()},
+    )
     assert response.status_code == 302
     attachment = ReportAttachment.objects.get()
     data = read_stored(attachment.file)

@@ -13,7 +13,12 @@ from stadtdialog.core.models import AuditEntry
 from stadtdialog.dialog import reports, signals
 from stadtdialog.dialog.models import Report, ReportAttachment, ReportComment
 from tests.dialog.report_factories import (
-    ReportCommentFactory, ReportFactory, clock_at, day_after, late_on, report_data,
+    ReportCommentFactory,
+    ReportFactory,
+    clock_at,
+    day_after,
+    late_on,
+    report_data,
 )
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 
@@ -32,8 +37,9 @@ def process():
 
 def test_lead_contact_writes_and_publishes_an_interim_report(process, django_capture_on_commit_callbacks):
     received = []
-    signals.report_published.connect(lambda sender, report, **kw: received.append(report), weak=False,
-                                     dispatch_uid="test-report-published")
+    signals.report_published.connect(
+        lambda sender, report, **kw: received.append(report), weak=False, dispatch_uid="test-report-published"
+    )
     try:
         report = reports.create_report(process.lead_contact, process, report_data())
         assert report.published_at is None and report.comments_until is not None
@@ -48,8 +54,11 @@ def test_lead_contact_writes_and_publishes_an_interim_report(process, django_cap
 
 def test_deputy_and_city_wide_staff_may_publish_reports(process):
     reports.create_report(process.deputy, process, report_data(kind="before", open_comments=False, comments_until=None))
-    reports.create_report(staff_user(kind=Role.Kind.COORDINATION), process, report_data(kind="final", open_comments=False,
-                                                                                         comments_until=None))
+    reports.create_report(
+        staff_user(kind=Role.Kind.COORDINATION),
+        process,
+        report_data(kind="final", open_comments=False, comments_until=None),
+    )
     assert Report.objects.filter(process=process).count() == 2
 
 
@@ -69,15 +78,30 @@ def test_only_the_process_staff_publish_reports(process, who):
     assert Report.objects.filter(process=process, published_at__isnull=False).count() == 0
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"decision_where_when": ""}, "decision_where_when", "Ein Zwischenbericht nennt, wo und wann entschieden wird."),
-    ({"comments_until": None}, "comments_until", "Bitte geben Sie das Datum an, bis zu dem Kommentare möglich sind."),
-    ({"text": "  <p> </p> "}, "text", "Bitte schreiben Sie den Text des Berichts."),
-    ({"title": ""}, "title", "Bitte geben Sie einen Titel ein."),
-    ({"title": "x" * 201}, "title", "Der Titel darf höchstens 200 Zeichen lang sein."),
-    ({"kind": "final"}, "comments_until", "Nur ein Zwischenbericht kann kommentiert werden."),
-    ({"comments_until": datetime.date(2020, 1, 1)}, "comments_until", "Die Frist für Kommentare kann nicht in der Vergangenheit liegen."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (
+            {"decision_where_when": ""},
+            "decision_where_when",
+            "Ein Zwischenbericht nennt, wo und wann entschieden wird.",
+        ),
+        (
+            {"comments_until": None},
+            "comments_until",
+            "Bitte geben Sie das Datum an, bis zu dem Kommentare möglich sind.",
+        ),
+        ({"text": "  <p> </p> "}, "text", "Bitte schreiben Sie den Text des Berichts."),
+        ({"title": ""}, "title", "Bitte geben Sie einen Titel ein."),
+        ({"title": "x" * 201}, "title", "Der Titel darf höchstens 200 Zeichen lang sein."),
+        ({"kind": "final"}, "comments_until", "Nur ein Zwischenbericht kann kommentiert werden."),
+        (
+            {"comments_until": datetime.date(2020, 1, 1)},
+            "comments_until",
+            "Die Frist für Kommentare kann nicht in der Vergangenheit liegen.",
+        ),
+    ],
+)
 def test_bad_report_input_is_refused_and_nothing_saved(process, changes, field, message):
     with pytest.raises(ValidationError) as caught:
         reports.create_report(process.lead_contact, process, report_data(**changes))
@@ -87,8 +111,9 @@ def test_bad_report_input_is_refused_and_nothing_saved(process, changes, field, 
 
 
 def test_report_text_is_sanitised(process):
-    report = reports.create_report(process.lead_contact, process, report_data(
-        text='<p onclick="x()">Stand</p><script>alert(1)</script>'))
+    report = reports.create_report(
+        process.lead_contact, process, report_data(text='<p onclick="x()">Stand</p><script>alert(1)</script>')
+    )
     assert report.text == "<p>Stand</p>"
 
 
@@ -126,9 +151,8 @@ def test_residents_comment_until_the_end_of_the_deadline_day():
     resident = UserFactory()
     with clock_at(late_on(DEADLINE)):
         reports.add_report_comment(resident, report, "Noch rechtzeitig.")
-    with clock_at(day_after(DEADLINE)):
-        with pytest.raises(ValidationError) as caught:
-            reports.add_report_comment(resident, report, "Zu spät.")
+    with clock_at(day_after(DEADLINE)), pytest.raises(ValidationError) as caught:
+        reports.add_report_comment(resident, report, "Zu spät.")
     assert caught.value.messages == ["Die Frist für Kommentare ist am 12. März 2027 abgelaufen."]
     assert list(ReportComment.objects.values_list("text", flat=True)) == ["Noch rechtzeitig."]
 
@@ -161,10 +185,13 @@ def test_a_resident_comments_on_the_report_page(client):
     assert AuditEntry.objects.filter(action="report.comment").count() == 1
 
 
-@pytest.mark.parametrize("text, message", [
-    ("   ", "Bitte schreiben Sie Ihren Kommentar."),
-    ("x" * 2001, "Ihr Kommentar hat 2001 Zeichen; erlaubt sind höchstens 2000."),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("   ", "Bitte schreiben Sie Ihren Kommentar."),
+        ("x" * 2001, "Ihr Kommentar hat 2001 Zeichen; erlaubt sind höchstens 2000."),
+    ],
+)
 def test_empty_or_overlong_comments_are_refused(text, message):
     report = ReportFactory()
     with pytest.raises(ValidationError) as caught:
@@ -178,7 +205,9 @@ def test_the_form_shows_errors_for_an_empty_comment(client):
     client.force_login(UserFactory())
     response = client.post(reverse("dialog:report", args=[report.pk]), {"text": ""})
     assert response.status_code == 400
-    assert "Bitte überprüfen Sie Ihre Eingaben" in response.content.decode() or "form-errors" in response.content.decode()
+    assert (
+        "Bitte überprüfen Sie Ihre Eingaben" in response.content.decode() or "form-errors" in response.content.decode()
+    )
     assert not ReportComment.objects.exists()
 
 
@@ -210,10 +239,10 @@ def test_a_draft_report_is_not_public(client):
 
 def test_report_page_shows_decision_attachments_and_hidden_placeholder(client):
     report = ReportFactory()
-    reports.add_report_attachment(report.process.lead_contact, report,
-                                  SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), "Entwurfsplan")
-    ReportCommentFactory(report=report, text="Beleidigung", hidden_reason="Beleidigend",
-                         hidden_at=report.published_at)
+    reports.add_report_attachment(
+        report.process.lead_contact, report, SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), "Entwurfsplan"
+    )
+    ReportCommentFactory(report=report, text="Beleidigung", hidden_reason="Beleidigend", hidden_at=report.published_at)
     page = client.get(reverse("dialog:report", args=[report.pk])).content.decode()
     assert "Stadtbezirksrat Linden-Limmer, Sitzung am 12. März 2027" in page
     assert "Entwurfsplan" in page
@@ -224,8 +253,9 @@ def _report_page_queries(client, django_assert_max_num_queries, comments):
     report = ReportFactory()
     ReportCommentFactory.create_batch(comments, report=report)
     for _ in range(3):
-        reports.add_report_attachment(report.process.lead_contact, report,
-                                      SimpleUploadedFile("a.pdf", b"%PDF-1.7\n%%EOF\n"), "Anhang")
+        reports.add_report_attachment(
+            report.process.lead_contact, report, SimpleUploadedFile("a.pdf", b"%PDF-1.7\n%%EOF\n"), "Anhang"
+        )
     client.force_login(UserFactory())
     with django_assert_max_num_queries(9) as captured:
         response = client.get(reverse("dialog:report", args=[report.pk]))
@@ -282,9 +312,17 @@ def test_staff_write_a_report_through_the_forms(client, process):
 
 def test_the_report_form_keeps_the_input_on_errors(client, process):
     client.force_login(process.lead_contact)
-    response = client.post(reverse("dialog:staff_report_create", args=[process.pk]), {
-        "kind": "interim", "title": "Mein Zwischenstand", "text": "<p>Text</p>", "open_comments": "on",
-        "comments_until": "", "decision_where_when": ""})
+    response = client.post(
+        reverse("dialog:staff_report_create", args=[process.pk]),
+        {
+            "kind": "interim",
+            "title": "Mein Zwischenstand",
+            "text": "<p>Text</p>",
+            "open_comments": "on",
+            "comments_until": "",
+            "decision_where_when": "",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="Mein Zwischenstand"' in body
@@ -296,8 +334,13 @@ def test_the_report_form_keeps_the_input_on_errors(client, process):
 def test_other_departments_cannot_open_the_report_forms(client, process):
     client.force_login(staff_user(org_unit=OrgUnitFactory()))
     assert client.get(reverse("dialog:staff_report_create", args=[process.pk])).status_code == 403
-    assert client.post(reverse("dialog:staff_report_create", args=[process.pk]), {
-        **report_data(comments_until=""), "open_comments": ""}).status_code == 403
+    assert (
+        client.post(
+            reverse("dialog:staff_report_create", args=[process.pk]),
+            {**report_data(comments_until=""), "open_comments": ""},
+        ).status_code
+        == 403
+    )
 
 
 def test_comments_are_rate_limited_per_account():

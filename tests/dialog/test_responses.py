@@ -37,9 +37,14 @@ def test_two_statuses_need_no_reason(contribution, status):
     assert contribution.answer_status == status
 
 
-@pytest.mark.parametrize("status, label", [
-    ("partly", "Teilweise berücksichtigt"), ("not_taken", "Nicht berücksichtigt"), ("out_of_scope", "Außerhalb des Spielraums"),
-])
+@pytest.mark.parametrize(
+    "status, label",
+    [
+        ("partly", "Teilweise berücksichtigt"),
+        ("not_taken", "Nicht berücksichtigt"),
+        ("out_of_scope", "Außerhalb des Spielraums"),
+    ],
+)
 def test_every_other_status_needs_a_reason(contribution, status, label):
     with pytest.raises(ValidationError) as error:
         services.answer_contribution(contribution.process.lead_contact, contribution, status, "   ")
@@ -53,8 +58,9 @@ def test_every_other_status_needs_a_reason(contribution, status, label):
 def test_an_answer_is_published_changed_and_audited(contribution, django_capture_on_commit_callbacks):
     lead = contribution.process.lead_contact
     received = []
-    signals.response_published.connect(lambda sender, response, **kw: received.append(response), weak=False,
-                                       dispatch_uid="test-response")
+    signals.response_published.connect(
+        lambda sender, response, **kw: received.append(response), weak=False, dispatch_uid="test-response"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             services.answer_contribution(lead, contribution, "under_review", "")
@@ -89,7 +95,7 @@ def test_the_answer_form_stops_until_a_reason_is_given(client, contribution):
     response = client.post(url, {"status": "not_taken", "text": ""})
     page = response.content.decode()
     assert response.status_code == 200 and "Bitte begründen Sie „Nicht berücksichtigt“" in page
-    assert 'value="not_taken" id="id_status_2" required checked' in page or 'checked' in page
+    assert 'value="not_taken" id="id_status_2" required checked' in page or "checked" in page
     assert Response.objects.count() == 0
     response = client.post(url, {"status": "not_taken", "text": "Die Fläche ist Feuerwehrzufahrt."})
     assert response.status_code == 302 and response.url == contribution.get_absolute_url()
@@ -118,7 +124,9 @@ def test_the_process_box_counts_contributions_by_status(process):
     ContributionFactory(process=process, hidden_at=timezone.now())  # hidden ones are not counted
     request = RequestFactory().get("/")
     request.user = UserFactory()
-    html = Template('{% include "dialog/_process_dialog.html" %}').render(Context({"process": process, "request": request}))
+    html = Template('{% include "dialog/_process_dialog.html" %}').render(
+        Context({"process": process, "request": request})
+    )
     rows = [" ".join(row.split()) for row in html.split("<tr")[1:]]
     assert "5 Beiträge, nach Rückmeldung der Verwaltung" in " ".join(html.split())
     assert any("Berücksichtigt</a></th><td" in r and ">2</td>" in r for r in rows)

@@ -15,7 +15,4 @@ def started(process=None):
 
 def answers_for(evaluation, value=1, text="Mehr Abendtermine wären gut."):
     """An answer to every question: the scale value for scale questions, the text for free-text ones."""
-    return [
-        (q, value, "") if q.kind == Question.Kind.LIKERT else (q, None, text)
-        for q in evaluation.questions.all()
-    ]
+    return [(q, value, "") if q.kind == Question.Kind.LIKERT else (q, None, text) for q in evaluation.questions.all()]

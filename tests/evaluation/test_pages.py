@@ -1,7 +1,6 @@
 """Goal assessment, charts in the page and in the PDF, the overview, the process-page part, permissions,
 bad input and query counts."""
 
-
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -11,8 +10,8 @@ from stadtdialog.evaluation import services
 from stadtdialog.evaluation.charts import bar_chart
 from stadtdialog.evaluation.models import Evaluation, GoalAssessment
 from tests.evaluation.factories import answers_for, started
-from tests.pdf import pdf_text
 from tests.factories import GoalFactory, OrgUnitFactory, PlanFactory, UserFactory, published_process, staff_user
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,20 @@ pytestmark = pytest.mark.django_db
 def published_evaluation(paper=3):
     process, evaluation, lead = started()
     goal = process.concept.goals.get()
-    services.save_goal_assessments(lead, evaluation, [
-        (goal, {"measured_value": "62 Beiträge von Kindern", "rating": "achieved", "comment": "Über Schulen erreicht."}),
-    ])
+    services.save_goal_assessments(
+        lead,
+        evaluation,
+        [
+            (
+                goal,
+                {
+                    "measured_value": "62 Beiträge von Kindern",
+                    "rating": "achieved",
+                    "comment": "Über Schulen erreicht.",
+                },
+            ),
+        ],
+    )
     for index in range(paper):
         services.submit_paper(lead, evaluation, answers_for(evaluation, value=1 + index % 2))
     services.save_lessons(lead, evaluation, "<p>Früher informieren.</p><script>alert(1)</script>")
@@ -33,8 +43,14 @@ def published_evaluation(paper=3):
 def test_goal_assessment_is_shown_next_to_indicator_and_target(client):
     process, evaluation, lead = published_evaluation()
     html = client.get(reverse("evaluation:public", args=[process.pk])).content.decode()
-    for text in ("Kinder aus dem Quartier beteiligen", "Zahl der Beiträge von Kindern", "mindestens 50",
-                 "62 Beiträge von Kindern", "Erreicht", "Über Schulen erreicht."):
+    for text in (
+        "Kinder aus dem Quartier beteiligen",
+        "Zahl der Beiträge von Kindern",
+        "mindestens 50",
+        "62 Beiträge von Kindern",
+        "Erreicht",
+        "Über Schulen erreicht.",
+    ):
         assert text in html
     assert "<script>alert" not in html and "Früher informieren." in html
 
@@ -205,5 +221,9 @@ def test_process_page_part_in_one_query(django_assert_max_num_queries):
     assert "Ziele: 1 erreicht, 0 teilweise erreicht, 0 nicht erreicht" in html
     assert "2 Fragebögen beantwortet" in html
     assert reverse("evaluation:public_pdf", args=[process.pk]) in html
-    assert Template('{% include "evaluation/_process_evaluation.html" %}').render(
-        Context({"process": published_process()})).strip() == ""
+    assert (
+        Template('{% include "evaluation/_process_evaluation.html" %}')
+        .render(Context({"process": published_process()}))
+        .strip()
+        == ""
+    )

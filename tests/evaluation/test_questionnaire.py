@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def send(evaluation, lead):
     links = []
-    services.send_invitations(lead, evaluation, lambda token: links.append(token) or f"http://testserver/fragebogen/{token}/")
+    services.send_invitations(
+        lead, evaluation, lambda token: links.append(token) or f"http://testserver/fragebogen/{token}/"
+    )
     return links
 
 
@@ -83,7 +85,10 @@ def test_schema_has_no_link_between_answers_and_person_or_link():
         for f in model._meta.get_fields():
             if f.is_relation and f.many_to_one:
                 assert f.related_model._meta.label in {
-                    "evaluation.Evaluation", "evaluation.Submission", "evaluation.Question"}, (model, f.name)
+                    "evaluation.Evaluation",
+                    "evaluation.Submission",
+                    "evaluation.Question",
+                }, (model, f.name)
             assert "token" not in f.name and "user" not in f.name and "invitation" not in f.name
         # no time of day: only a date
         assert not any(isinstance(f, models.DateTimeField) for f in model._meta.concrete_fields)
@@ -117,7 +122,9 @@ def test_after_answering_nothing_maps_the_person_to_the_answers(client):
 
 def test_paper_answers_are_entered_by_staff(client):
     process, evaluation, lead = started()
-    own = services.add_question(lead, evaluation, "Was sollten wir beim nächsten Mal anders machen?", Question.Kind.TEXT)
+    own = services.add_question(
+        lead, evaluation, "Was sollten wir beim nächsten Mal anders machen?", Question.Kind.TEXT
+    )
     client.force_login(lead)
     data = {f"q{q.pk}": "3" for q in evaluation.questions.filter(kind=Question.Kind.LIKERT)}
     data[f"q{own.pk}"] = "Mehr Termine am Abend."

@@ -28,9 +28,14 @@ def parse(response) -> icalendar.Calendar:
 
 def test_the_icalendar_file_of_an_event_validates(client):
     process = published_process()
-    event = EventFactory(process=process, title="Stadtteilspaziergang Linden-Süd", latitude="52.365000", longitude="9.720000",
-                         start=datetime.datetime(2027, 6, 3, 17, 30, tzinfo=BERLIN),
-                         end=datetime.datetime(2027, 6, 3, 19, 0, tzinfo=BERLIN))
+    event = EventFactory(
+        process=process,
+        title="Stadtteilspaziergang Linden-Süd",
+        latitude="52.365000",
+        longitude="9.720000",
+        start=datetime.datetime(2027, 6, 3, 17, 30, tzinfo=BERLIN),
+        end=datetime.datetime(2027, 6, 3, 19, 0, tzinfo=BERLIN),
+    )
     calendar = parse(client.get(reverse("events:ics", args=[event.pk])))
     assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
@@ -82,8 +87,12 @@ def test_drafts_and_events_of_unpublished_processes_are_not_public(client):
 
 
 def test_event_page_shows_accessibility_and_documentation(client):
-    event = EventFactory(childcare=True, accessibility_note="Eingang über den Hof.", minutes="Wir haben 40 Ideen gesammelt.",
-                         documented_at=datetime.datetime(2027, 1, 1, tzinfo=BERLIN))
+    event = EventFactory(
+        childcare=True,
+        accessibility_note="Eingang über den Hof.",
+        minutes="Wir haben 40 Ideen gesammelt.",
+        documented_at=datetime.datetime(2027, 1, 1, tzinfo=BERLIN),
+    )
     html = client.get(event.get_absolute_url()).content.decode()
     assert html.count("<h1") == 1
     assert "Kinderbetreuung" in html and "Induktionsschleife" in html and "Eingang über den Hof." in html
@@ -95,8 +104,11 @@ def test_list_filters_by_district_and_process(client):
     district = districts(3)[0]
     EventFactory(title="Im Bezirk", district=district)
     EventFactory(title="Im Verfahren", process=process)
-    EventFactory(title="Längst vorbei", start=datetime.datetime(2020, 1, 1, 18, tzinfo=BERLIN),
-                 end=datetime.datetime(2020, 1, 1, 20, tzinfo=BERLIN))
+    EventFactory(
+        title="Längst vorbei",
+        start=datetime.datetime(2020, 1, 1, 18, tzinfo=BERLIN),
+        end=datetime.datetime(2020, 1, 1, 20, tzinfo=BERLIN),
+    )
     html = client.get(reverse("events:list"), {"stadtbezirk": district.slug}).content.decode()
     assert "Im Bezirk" in html and "Im Verfahren" not in html
     html = client.get(reverse("events:list"), {"beteiligung": process.pk}).content.decode()

@@ -23,8 +23,10 @@ def event(client):
 
 
 def add_photo(client, event, image):
-    return client.post(reverse("events:staff_documentation", args=[event.pk]),
-                       {"action": "photo", "alt_text": "Gruppe am Tisch", "caption": "", "image": image})
+    return client.post(
+        reverse("events:staff_documentation", args=[event.pk]),
+        {"action": "photo", "alt_text": "Gruppe am Tisch", "caption": "", "image": image},
+    )
 
 
 def test_a_phone_photo_is_published_upright_without_its_gps_position(client, event):

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def register(client, event, name, email, needs=""):
-    return client.post(event.get_absolute_url(), {"name": name, "email": email, "needs": needs, "consent": "on",
-                                                **valid_antibot_data()})
+    return client.post(
+        event.get_absolute_url(),
+        {"name": name, "email": email, "needs": needs, "consent": "on", **valid_antibot_data()},
+    )
 
 
 def cancel_link(message) -> str:
@@ -40,8 +42,11 @@ def test_third_of_three_goes_on_the_waiting_list_and_moves_up_when_one_cancels_b
             assert response.status_code == 200
     assert "Sie stehen auf der Warteliste" in response.content.decode()
     statuses = dict(Registration.objects.values_list("email", "status"))
-    assert statuses == {"person1@example.org": "confirmed", "person2@example.org": "confirmed",
-                        "person3@example.org": "waiting"}
+    assert statuses == {
+        "person1@example.org": "confirmed",
+        "person2@example.org": "confirmed",
+        "person3@example.org": "waiting",
+    }
     assert [m.to for m in mail.outbox] == [["person1@example.org"], ["person2@example.org"], ["person3@example.org"]]
     assert "Warteliste" in mail.outbox[2].subject
     assert "Warteliste" in mail.outbox[2].body
@@ -98,8 +103,9 @@ def test_the_same_address_cannot_register_twice(client):
 
 def test_registration_refused_without_consent_name_or_after_the_start(client):
     event = EventFactory(registration_required=True, capacity=5)
-    response = client.post(event.get_absolute_url(), {"name": "", "email": "kaputt", "consent": "",
-                                                             **valid_antibot_data()})
+    response = client.post(
+        event.get_absolute_url(), {"name": "", "email": "kaputt", "consent": "", **valid_antibot_data()}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Bitte prüfen Sie Ihre Eingaben" in html
@@ -129,7 +135,13 @@ def test_personal_data_of_registrations_is_only_on_the_staff_page(client):
 
 def test_a_bot_filling_the_honeypot_is_refused_and_nothing_is_saved(client):
     event = EventFactory(registration_required=True, capacity=5)
-    data = {"name": "Bot", "email": "bot@example.org", "consent": "on", **valid_antibot_data(), "homepage": "http://spam"}
+    data = {
+        "name": "Bot",
+        "email": "bot@example.org",
+        "consent": "on",
+        **valid_antibot_data(),
+        "homepage": "http://spam",
+    }
     response = client.post(event.get_absolute_url(), data)
     assert response.status_code == 400
     assert "ein Feld ausgefüllt wurde, das leer bleiben muss" in response.content.decode()

@@ -23,11 +23,22 @@ PNG = png_with_text().read()
 def form_data(**changes):
     start = (timezone.localtime() + datetime.timedelta(days=14)).replace(hour=18, minute=0)
     data = {
-        "title": "Planungswerkstatt Küchengarten", "description": "Wir zeichnen gemeinsam Pläne.", "format": "workshop",
-        "start": start.strftime("%Y-%m-%dT%H:%M"), "end": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "place_name": "Freizeitheim Linden", "address": "Windheimstraße 4, 30451 Hannover", "latitude": "", "longitude": "",
-        "process": "", "org_unit": "", "district": "", "step_free": "on", "accessibility_note": "",
-        "registration_required": "on", "capacity": "20",
+        "title": "Planungswerkstatt Küchengarten",
+        "description": "Wir zeichnen gemeinsam Pläne.",
+        "format": "workshop",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place_name": "Freizeitheim Linden",
+        "address": "Windheimstraße 4, 30451 Hannover",
+        "latitude": "",
+        "longitude": "",
+        "process": "",
+        "org_unit": "",
+        "district": "",
+        "step_free": "on",
+        "accessibility_note": "",
+        "registration_required": "on",
+        "capacity": "20",
     }
     data.update(changes)
     return data
@@ -47,7 +58,9 @@ def test_process_staff_create_publish_and_edit_an_event_of_their_process(client)
     client.post(reverse("events:staff_edit", args=[event.pk]), form_data(process=process.pk, title="Neuer Titel"))
     event.refresh_from_db()
     assert event.title == "Neuer Titel" and event.sequence == 1
-    actions = set(AuditEntry.objects.filter(object_id=str(event.pk), content_type__model="event").values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(object_id=str(event.pk), content_type__model="event").values_list("action", flat=True)
+    )
     assert {"event.create", "event.publish", "event.update"} <= actions
 
 
@@ -106,18 +119,37 @@ def test_documentation_minutes_and_photos_after_the_event(client):
     client.force_login(staff_user(org_unit=event.org_unit))
     url = reverse("events:staff_documentation", args=[event.pk])
     client.post(url, {"action": "minutes", "minutes": "Viele Ideen für Bänke."})
-    bad = client.post(url, {"action": "photo", "alt_text": "Gruppe am Tisch",
-                            "image": SimpleUploadedFile("foto.png", b"MZ not an image", content_type="image/png")})
+    bad = client.post(
+        url,
+        {
+            "action": "photo",
+            "alt_text": "Gruppe am Tisch",
+            "image": SimpleUploadedFile("foto.png", b"MZ not an image", content_type="image/png"),
+        },
+    )
     assert bad.status_code == 400
     assert "Nur PDF-, PNG-, JPEG- oder WebP-Dateien" in bad.content.decode() or "nur" in bad.content.decode().lower()
-    pdf = client.post(url, {"action": "photo", "alt_text": "Plan",
-                            "image": SimpleUploadedFile("plan.pdf", b"%PDF-1.7 x", content_type="application/pdf")})
+    pdf = client.post(
+        url,
+        {
+            "action": "photo",
+            "alt_text": "Plan",
+            "image": SimpleUploadedFile("plan.pdf", b"%PDF-1.7 x", content_type="application/pdf"),
+        },
+    )
     assert "Erlaubt sind nur Bilder im Format PNG, JPEG oder WebP." in pdf.content.decode()
     no_alt = client.post(url, {"action": "photo", "alt_text": "", "image": SimpleUploadedFile("f.png", PNG)})
     assert no_alt.status_code == 400
     assert event.photos.count() == 0
-    client.post(url, {"action": "photo", "alt_text": "Gruppe am Tisch", "caption": "Werkstatt",
-                      "image": SimpleUploadedFile("f.png", PNG)})
+    client.post(
+        url,
+        {
+            "action": "photo",
+            "alt_text": "Gruppe am Tisch",
+            "caption": "Werkstatt",
+            "image": SimpleUploadedFile("f.png", PNG),
+        },
+    )
     assert event.photos.count() == 1
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Viele Ideen für Bänke." in html and 'alt="Gruppe am Tisch"' in html
@@ -126,7 +158,9 @@ def test_documentation_minutes_and_photos_after_the_event(client):
 def test_documentation_waits_for_the_event(client):
     event = EventFactory()
     client.force_login(staff_user(org_unit=event.org_unit))
-    response = client.post(reverse("events:staff_documentation", args=[event.pk]), {"action": "minutes", "minutes": "x"})
+    response = client.post(
+        reverse("events:staff_documentation", args=[event.pk]), {"action": "minutes", "minutes": "x"}
+    )
     assert response.status_code == 400
     assert "sobald die Veranstaltung stattgefunden hat" in response.content.decode()
 

@@ -21,8 +21,12 @@ State = Initiative.State
 
 
 def request_data(**changes) -> dict:
-    data = {"kind": "process_request", "title": "Beteiligung zum Küchengarten-Platz",
-            "description": "Wir wünschen uns eine Beteiligung, bevor der Platz umgebaut wird.", "district": None}
+    data = {
+        "kind": "process_request",
+        "title": "Beteiligung zum Küchengarten-Platz",
+        "description": "Wir wünschen uns eine Beteiligung, bevor der Platz umgebaut wird.",
+        "district": None,
+    }
     data.update(changes)
     return data
 
@@ -54,12 +58,15 @@ def test_a_citywide_plan_idea_waits_for_the_coordination_office():
     assert initiative.is_citywide and initiative.department is None
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"title": "  "}, "title", "Bitte geben Sie einen Titel ein."),
-    ({"description": ""}, "description", "Bitte beschreiben Sie Ihre Initiative."),
-    ({"description": "x" * 5001}, "description", "Erlaubt sind höchstens 5000 Zeichen; der Text hat 5001."),
-    ({"kind": "petition"}, "kind", "Bitte wählen Sie, was Sie einreichen möchten."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": "  "}, "title", "Bitte geben Sie einen Titel ein."),
+        ({"description": ""}, "description", "Bitte beschreiben Sie Ihre Initiative."),
+        ({"description": "x" * 5001}, "description", "Erlaubt sind höchstens 5000 Zeichen; der Text hat 5001."),
+        ({"kind": "petition"}, "kind", "Bitte wählen Sie, was Sie einreichen möchten."),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_saved(changes, field, message):
     with pytest.raises(ValidationError) as caught:
         services.submit_initiative(UserFactory(), request_data(**changes))
@@ -74,8 +81,12 @@ def test_unverified_accounts_cannot_submit():
 
 def test_only_council_members_file_council_motions():
     linden = districts(10)[0]
-    motion = request_data(kind="council_motion", district=linden, council_decision_date=datetime.date(2026, 9, 3),
-                          motion_number="15-1178/2026")
+    motion = request_data(
+        kind="council_motion",
+        district=linden,
+        council_decision_date=datetime.date(2026, 9, 3),
+        motion_number="15-1178/2026",
+    )
     with pytest.raises(PermissionDenied):
         services.submit_initiative(UserFactory(), motion)
     with pytest.raises(PermissionDenied):
@@ -92,9 +103,13 @@ def test_a_council_motion_needs_district_and_decision_date():
     assert errors["district"] == ["Ein Antrag des Stadtbezirksrats gehört zum Stadtbezirk des Rats."]
     assert errors["council_decision_date"] == ["Bitte geben Sie das Datum des Beschlusses an."]
     with pytest.raises(ValidationError) as caught:
-        services.submit_initiative(member, request_data(kind="council_motion", district=districts(1)[0],
-                                                        council_decision_date=timezone.localdate()))
-    assert caught.value.message_dict["district"] == ["Sie können nur Anträge Ihres eigenen Stadtbezirksrats einreichen."]
+        services.submit_initiative(
+            member,
+            request_data(kind="council_motion", district=districts(1)[0], council_decision_date=timezone.localdate()),
+        )
+    assert caught.value.message_dict["district"] == [
+        "Sie können nur Anträge Ihres eigenen Stadtbezirksrats einreichen."
+    ]
     assert not Initiative.objects.exists()
 
 
@@ -114,7 +129,11 @@ def test_the_department_reviews_through_public_states_and_links_the_process():
     initiative.refresh_from_db()
     assert initiative.process == process
     assert [s.state for s in initiative.steps.order_by("created_at", "id")] == [
-        State.RECEIVED, State.IN_REVIEW, State.REFERRED, State.ACCEPTED]
+        State.RECEIVED,
+        State.IN_REVIEW,
+        State.REFERRED,
+        State.ACCEPTED,
+    ]
     actions = AuditEntry.objects.filter(object_id=str(initiative.pk), action="initiative.state").count()
     assert actions == 3
 
@@ -125,7 +144,8 @@ def test_a_decline_needs_a_reason_and_nothing_changes_without_it():
     with pytest.raises(ValidationError) as caught:
         services.change_state(staff_user(org_unit=unit), initiative, State.DECLINED, "  ")
     assert caught.value.message_dict["reason"] == [
-        "Bitte begründen Sie die Ablehnung. Die Begründung wird mit der Initiative veröffentlicht."]
+        "Bitte begründen Sie die Ablehnung. Die Begründung wird mit der Initiative veröffentlicht."
+    ]
     initiative.refresh_from_db()
     assert initiative.state == State.RECEIVED and initiative.steps.count() == 1
 
@@ -164,17 +184,33 @@ def test_submission_form_with_bot_protection(client):
     url = reverse("initiatives:create")
     page = client.get(url).content.decode()
     assert 'name="homepage"' in page and "Antrag eines Stadtbezirksrats" not in page
-    response = client.post(url, {**valid_antibot_data(), "kind": "plan_idea", "title": "Trinkbrunnen",
-                                 "description": "Am Lindener Marktplatz fehlt ein Trinkbrunnen.", "district": ""})
+    response = client.post(
+        url,
+        {
+            **valid_antibot_data(),
+            "kind": "plan_idea",
+            "title": "Trinkbrunnen",
+            "description": "Am Lindener Marktplatz fehlt ein Trinkbrunnen.",
+            "district": "",
+        },
+    )
     initiative = Initiative.objects.get()
     assert response.status_code == 302 and response["Location"] == initiative.get_absolute_url()
 
 
 def test_a_bot_filled_honeypot_is_refused_and_the_input_kept(client):
     client.force_login(UserFactory())
-    response = client.post(reverse("initiatives:create"), {
-        **valid_antibot_data(), "homepage": "http://spam.example", "kind": "plan_idea", "title": "Billig kaufen",
-        "description": "Spam", "district": ""})
+    response = client.post(
+        reverse("initiatives:create"),
+        {
+            **valid_antibot_data(),
+            "homepage": "http://spam.example",
+            "kind": "plan_idea",
+            "title": "Billig kaufen",
+            "description": "Spam",
+            "district": "",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "ein Feld ausgefüllt, das leer bleiben muss" in body or "leer bleiben" in body
@@ -257,7 +293,9 @@ def _list_queries(client, django_assert_max_num_queries, n):
 
 
 def test_public_list_queries_do_not_grow(client, django_assert_max_num_queries):
-    assert _list_queries(client, django_assert_max_num_queries, 5) == _list_queries(client, django_assert_max_num_queries, 50)
+    assert _list_queries(client, django_assert_max_num_queries, 5) == _list_queries(
+        client, django_assert_max_num_queries, 50
+    )
 
 
 def test_public_list_filters_by_district_and_citywide(client):

@@ -29,10 +29,12 @@ def at(day: datetime.date, hour=7):
 @pytest.fixture
 def run_command(django_capture_on_commit_callbacks):
     """Run the daily command as if it were 7:00 on a day (the clock is moved, not only the argument)."""
+
     def run(day: datetime.date):
         with mock.patch("django.utils.timezone.now", return_value=at(day)):
             with django_capture_on_commit_callbacks(execute=True):
                 call_command("send_notifications", stdout=io.StringIO())
+
     return run
 
 
@@ -40,10 +42,20 @@ def run_command(django_capture_on_commit_callbacks):
 def process_with_phases():
     process = published_process()
     process.phases.all().delete()
-    PhaseFactory(process=process, title="Werkstatt vor Ort", kind=Phase.Kind.ON_SITE, format=Phase.Format.WORKSHOP,
-                 start=TODAY, end=TODAY + datetime.timedelta(days=20))
-    PhaseFactory(process=process, title="Online-Dialog", start=TODAY - datetime.timedelta(days=30),
-                 end=TODAY + datetime.timedelta(days=3))
+    PhaseFactory(
+        process=process,
+        title="Werkstatt vor Ort",
+        kind=Phase.Kind.ON_SITE,
+        format=Phase.Format.WORKSHOP,
+        start=TODAY,
+        end=TODAY + datetime.timedelta(days=20),
+    )
+    PhaseFactory(
+        process=process,
+        title="Online-Dialog",
+        start=TODAY - datetime.timedelta(days=30),
+        end=TODAY + datetime.timedelta(days=3),
+    )
     return process
 
 
@@ -85,7 +97,9 @@ def test_report_deadline_in_three_days_reaches_followers_of_a_field_of_action(ru
     assert report.title in mail.outbox[0].subject
 
 
-def test_the_daily_digest_bundles_two_items_into_one_mail(process_with_phases, django_capture_on_commit_callbacks, run_command):
+def test_the_daily_digest_bundles_two_items_into_one_mail(
+    process_with_phases, django_capture_on_commit_callbacks, run_command
+):
     resident = UserFactory()
     services.update_setting(resident, {"frequency": "daily"})
     services.follow(resident, process_with_phases)

@@ -67,7 +67,9 @@ def test_followers_of_the_process_plan_or_district_get_one_mail_about_a_new_repo
     assert f"/berichte/{report.pk}/" in message.body
     # one-click unsubscribe: in the text and in the RFC 8058 headers
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.extra_headers["List-Unsubscribe"].startswith("<https://beteiligung.example/benachrichtigungen/abbestellen/")
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<https://beteiligung.example/benachrichtigungen/abbestellen/"
+    )
     # the same report again sends nothing (the notice is recorded once per user)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,7 +109,9 @@ def test_one_click_post_from_a_mail_program(client):
 
 def test_the_author_hears_of_the_answer_to_their_contribution_without_following(django_capture_on_commit_callbacks):
     contribution = ContributionFactory()
-    answer = ResponseFactory(contribution=contribution, status=Response.Status.NOT_TAKEN, text="Der Platz ist zu klein.")
+    answer = ResponseFactory(
+        contribution=contribution, status=Response.Status.NOT_TAKEN, text="Der Platz ist zu klein."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response_published.send(sender=Response, response=answer)
     assert len(mail.outbox) == 1

@@ -15,27 +15,46 @@ def test_hannover_ships_13_districts_and_51_quarters():
     assert Quarter.objects.count() == 51
     assert District.objects.get(number=10).name == "Linden-Limmer"
     assert set(Quarter.objects.filter(district__number=10).values_list("name", flat=True)) == {
-        "Linden-Nord", "Linden-Mitte", "Linden-Süd", "Limmer",
+        "Linden-Nord",
+        "Linden-Mitte",
+        "Linden-Süd",
+        "Limmer",
     }
     assert Quarter.objects.get(name="Döhren").slug == "doehren"
     assert FieldOfAction.objects.count() == 9
 
 
 def square(lon, lat, size=0.01):
-    return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]]}
+    return {
+        "type": "Polygon",
+        "coordinates": [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+    }
 
 
 def test_import_boundaries_and_locate_a_point(tmp_path):
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"STADTBEZIRK": "Linden-Limmer", "NR": "10"}, "geometry": square(9.70, 52.36)},
+            {
+                "type": "Feature",
+                "properties": {"STADTBEZIRK": "Linden-Limmer", "NR": "10"},
+                "geometry": square(9.70, 52.36),
+            },
             {"type": "Feature", "properties": {"STADTBEZIRK": "Mitte", "NR": "1"}, "geometry": square(9.73, 52.37)},
         ],
     }
     path = tmp_path / "bezirke.geojson"
     path.write_text(json.dumps(collection), encoding="utf-8")
-    call_command("import_boundaries", str(path), "--level", "district", "--name-property", "STADTBEZIRK", "--number-property", "NR")
+    call_command(
+        "import_boundaries",
+        str(path),
+        "--level",
+        "district",
+        "--name-property",
+        "STADTBEZIRK",
+        "--number-property",
+        "NR",
+    )
 
     district, _ = locate(52.365, 9.705)
     assert district.number == 10
@@ -49,7 +68,11 @@ def test_import_with_an_unknown_name_imports_nothing(tmp_path):
         "features": [
             {"type": "Feature", "properties": {"name": "Mitte"}, "geometry": square(9.73, 52.37)},
             {"type": "Feature", "properties": {"name": "Atlantis"}, "geometry": square(9.70, 52.36)},
-            {"type": "Feature", "properties": {"name": "List"}, "geometry": {"type": "Point", "coordinates": [9.7, 52.3]}},
+            {
+                "type": "Feature",
+                "properties": {"name": "List"},
+                "geometry": {"type": "Point", "coordinates": [9.7, 52.3]},
+            },
         ],
     }
     path = tmp_path / "stadtteile.geojson"

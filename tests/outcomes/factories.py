@@ -6,7 +6,13 @@ import factory
 from django.utils import timezone
 
 from stadtdialog.outcomes.models import (
-    CouncilPaperConsultation, Decision, ImplementationUpdate, Milestone, Recommendation, Result, Verdict,
+    CouncilPaperConsultation,
+    Decision,
+    ImplementationUpdate,
+    Milestone,
+    Recommendation,
+    Result,
+    Verdict,
 )
 from tests.factories import CouncilPaperFactory, published_process
 
@@ -72,8 +78,13 @@ class UpdateFactory(factory.django.DjangoModelFactory):
 
 
 def milestone_data(**changes) -> dict:
-    data = {"title": "Spielgeräte aufstellen", "planned_start": datetime.date(2027, 4, 1),
-            "planned_end": datetime.date(2027, 6, 30), "status": Milestone.Status.PLANNED, "progress": 0}
+    data = {
+        "title": "Spielgeräte aufstellen",
+        "planned_start": datetime.date(2027, 4, 1),
+        "planned_end": datetime.date(2027, 6, 30),
+        "status": Milestone.Status.PLANNED,
+        "progress": 0,
+    }
     data.update(changes)
     return data
 

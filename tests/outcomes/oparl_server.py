@@ -94,7 +94,7 @@ class OParlTestServer:
                     self.end_headers()
                     if answer.trickle:
                         for position in range(len(body)):
-                            self.wfile.write(body[position:position + 1])
+                            self.wfile.write(body[position : position + 1])
                             self.wfile.flush()
                             time.sleep(answer.trickle)
                     else:

@@ -27,13 +27,21 @@ PNG = png_with_text().read()
 def test_a_milestone_that_ends_before_it_starts_is_refused():
     process = published_process()
     with pytest.raises(ValidationError) as error:
-        services.create_milestone(process.lead_contact, process, milestone_data(
-            planned_start=datetime.date(2027, 6, 1), planned_end=datetime.date(2027, 5, 31)))
+        services.create_milestone(
+            process.lead_contact,
+            process,
+            milestone_data(planned_start=datetime.date(2027, 6, 1), planned_end=datetime.date(2027, 5, 31)),
+        )
     assert error.value.message_dict["planned_end"] == ["Das geplante Ende darf nicht vor dem geplanten Beginn liegen."]
     with pytest.raises(ValidationError) as error:
-        services.create_milestone(process.lead_contact, process, milestone_data(
-            actual_start=datetime.date(2027, 6, 1), actual_end=datetime.date(2027, 5, 1)))
-    assert error.value.message_dict["actual_end"] == ["Das tatsächliche Ende darf nicht vor dem tatsächlichen Beginn liegen."]
+        services.create_milestone(
+            process.lead_contact,
+            process,
+            milestone_data(actual_start=datetime.date(2027, 6, 1), actual_end=datetime.date(2027, 5, 1)),
+        )
+    assert error.value.message_dict["actual_end"] == [
+        "Das tatsächliche Ende darf nicht vor dem tatsächlichen Beginn liegen."
+    ]
     assert not Milestone.objects.exists()
 
 
@@ -42,7 +50,9 @@ def test_progress_outside_0_to_100_is_refused(progress):
     process = published_process()
     with pytest.raises(ValidationError) as error:
         services.create_milestone(process.lead_contact, process, milestone_data(progress=progress))
-    assert error.value.message_dict["progress"] == ["Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein."]
+    assert error.value.message_dict["progress"] == [
+        "Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein."
+    ]
 
 
 def test_progress_at_the_bounds_is_accepted_and_audited():
@@ -51,6 +61,7 @@ def test_progress_at_the_bounds_is_accepted_and_audited():
         milestone = services.create_milestone(process.lead_contact, process, milestone_data(progress=progress))
         assert milestone.progress == progress
     from stadtdialog.core.models import AuditEntry
+
     assert AuditEntry.objects.filter(action="outcomes.create_milestone").count() == 2
 
 
@@ -65,7 +76,8 @@ def test_a_parent_must_be_of_the_same_process_and_not_one_of_its_own_parts():
     with pytest.raises(ValidationError) as error:
         services.update_milestone(process.lead_contact, top, milestone_data(title="Oben", parent=part.pk))
     assert error.value.message_dict["parent"] == [
-        "Ein Meilenstein kann nicht Teil von sich selbst oder eines seiner eigenen Teile sein."]
+        "Ein Meilenstein kann nicht Teil von sich selbst oder eines seiner eigenen Teile sein."
+    ]
 
 
 def test_only_the_process_s_staff_write_milestones():
@@ -103,7 +115,9 @@ def test_parent_progress_is_weighted_and_rolls_up_over_levels():
 
 def test_overdue_means_planned_end_passed_and_neither_done_nor_dropped():
     process = published_process()
-    late = MilestoneFactory(process=process, planned_end=datetime.date(2027, 5, 31), status=Milestone.Status.IN_PROGRESS)
+    late = MilestoneFactory(
+        process=process, planned_end=datetime.date(2027, 5, 31), status=Milestone.Status.IN_PROGRESS
+    )
     MilestoneFactory(process=process, planned_end=datetime.date(2027, 5, 31), status=Milestone.Status.DONE)
     MilestoneFactory(process=process, planned_end=datetime.date(2027, 5, 31), status=Milestone.Status.DROPPED)
     MilestoneFactory(process=process, planned_end=datetime.date(2027, 6, 1))
@@ -127,8 +141,18 @@ def test_plan_page_partial_flags_overdue_milestones_with_a_moved_clock():
 def test_staff_overview_shows_overdue_milestones_of_the_user_s_processes(client):
     own = published_process()
     other = published_process()
-    MilestoneFactory(process=own, title="Eigener Meilenstein", planned_start=datetime.date(2020, 1, 1), planned_end=datetime.date(2020, 1, 31))
-    MilestoneFactory(process=other, title="Fremder Meilenstein", planned_start=datetime.date(2020, 1, 1), planned_end=datetime.date(2020, 1, 31))
+    MilestoneFactory(
+        process=own,
+        title="Eigener Meilenstein",
+        planned_start=datetime.date(2020, 1, 1),
+        planned_end=datetime.date(2020, 1, 31),
+    )
+    MilestoneFactory(
+        process=other,
+        title="Fremder Meilenstein",
+        planned_start=datetime.date(2020, 1, 1),
+        planned_end=datetime.date(2020, 1, 31),
+    )
     client.force_login(staff_user(org_unit=own.plan.lead_unit))
     page = client.get(reverse("outcomes:staff_overdue")).content.decode()
     assert "Eigener Meilenstein" in page and "Fremder Meilenstein" not in page
@@ -143,11 +167,18 @@ def test_updates_need_text_and_photos_need_a_description():
         services.add_update(process.lead_contact, process, "", photos=[(SimpleUploadedFile("a.png", PNG), "")])
     assert error.value.message_dict["text"] == ["Bitte schreiben Sie, was geschehen ist."]
     assert error.value.message_dict["photos"] == [
-        "Foto 1: Bitte beschreiben Sie das Foto für Menschen, die es nicht sehen können."]
+        "Foto 1: Bitte beschreiben Sie das Foto für Menschen, die es nicht sehen können."
+    ]
     with pytest.raises(ValidationError) as error:
-        services.add_update(process.lead_contact, process, "Text", photos=[(SimpleUploadedFile("a.pdf", b"%PDF-1.4"), "x")])
+        services.add_update(
+            process.lead_contact, process, "Text", photos=[(SimpleUploadedFile("a.pdf", b"%PDF-1.4"), "x")]
+        )
     assert error.value.message_dict["photos"] == ["Foto 1: Nur PNG-, JPEG- oder WebP-Bilder sind erlaubt."]
-    update = services.add_update(process.lead_contact, process, "Die Bäume stehen.",
-                                 photos=[(SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")])
+    update = services.add_update(
+        process.lead_contact,
+        process,
+        "Die Bäume stehen.",
+        photos=[(SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")],
+    )
     photo = update.photos.get()
     assert photo.alt_text == "Drei junge Linden" and photo.file.name.endswith("baum-foto.png")

@@ -52,18 +52,23 @@ def test_a_meeting_on_another_server_is_refused_before_any_request(server, other
     assert other.requests == []
 
 
-@pytest.mark.parametrize("address", [
-    "http://169.254.169.254/latest/meta-data/",  # cloud metadata
-    "http://localhost:{port}/oparl/v1/meeting/101",  # the same machine under another name
-    "https://127.0.0.1:{port}/oparl/v1/meeting/101",  # same host and port, other scheme
-    "http://127.0.0.1:{port}@10.0.0.1/admin",  # user info that hides the real host
-    "gopher://127.0.0.1:{port}/",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://localhost:{port}/oparl/v1/meeting/101",  # the same machine under another name
+        "https://127.0.0.1:{port}/oparl/v1/meeting/101",  # same host and port, other scheme
+        "http://127.0.0.1:{port}@10.0.0.1/admin",  # user info that hides the real host
+        "gopher://127.0.0.1:{port}/",
+    ],
+)
 def test_internal_and_look_alike_addresses_are_refused(server, address):
     url = address.format(port=server.base.rsplit(":", 1)[1])
     link_meeting_to(server, url)
 
-    with pytest.raises(OParlError, match=r"nicht auf dem eingestellten OParl-Server|keine http- oder https-Adresse") as error:
+    with pytest.raises(
+        OParlError, match=r"nicht auf dem eingestellten OParl-Server|keine http- oder https-Adresse"
+    ) as error:
         client_for(server).find_paper("1736/2018")
     assert url in str(error.value)
     assert MEETING not in server.requests

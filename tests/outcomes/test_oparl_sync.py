@@ -46,15 +46,20 @@ CONSULTATION = ["id", "position", "organization", "meeting", "date", "role", "au
 def stored(papers):
     """Each paper's synced fields and its stored consultation rows (with their ids)."""
     return [
-        (audit.snapshot(CouncilPaper.objects.get(pk=p.pk), SYNC_FIELDS),
-         list(CouncilPaperConsultation.objects.filter(paper=p).order_by("position").values_list(*CONSULTATION)))
+        (
+            audit.snapshot(CouncilPaper.objects.get(pk=p.pk), SYNC_FIELDS),
+            list(CouncilPaperConsultation.objects.filter(paper=p).order_by("position").values_list(*CONSULTATION)),
+        )
         for p in papers
     ]
 
 
 def consultations(number):
-    return list(CouncilPaperConsultation.objects.filter(paper__number=number).order_by("position").values_list(
-        "position", "organization", "meeting", "date", "role", "authoritative"))
+    return list(
+        CouncilPaperConsultation.objects.filter(paper__number=number)
+        .order_by("position")
+        .values_list("position", "organization", "meeting", "date", "role", "authoritative")
+    )
 
 
 def test_sync_updates_title_date_type_and_link_with_an_audit_entry(server, papers):
@@ -69,7 +74,10 @@ def test_sync_updates_title_date_type_and_link_with_an_audit_entry(server, paper
     entry = audit.history(first).get()
     assert entry.actor is None
     assert entry.action == "council_paper.oparl_sync"
-    assert entry.changes["title"] == ["Küchengartenplatz (Entwurf)", "Neugestaltung des Küchengartenplatzes in Linden-Mitte"]
+    assert entry.changes["title"] == [
+        "Küchengartenplatz (Entwurf)",
+        "Neugestaltung des Küchengartenplatzes in Linden-Mitte",
+    ]
     assert entry.changes["date"] == ["2018-05-01", "2018-06-14"]
     # the consultations come back to the caller
     assert [c.role for c in result.papers["1736/2018"].consultations] == ["Anhörung", "Entscheidung"]
@@ -81,16 +89,34 @@ def test_sync_stores_the_consultations_in_order_and_replaces_outdated_ones(serve
     sync_papers(["1736/2018", "15-1178/2022"], client=OParlClient(server.url("/oparl/v1/system")))
 
     assert consultations("1736/2018") == [
-        (1, "Stadtentwicklungs- und Bauausschuss", "Sitzung des Stadtentwicklungs- und Bauausschusses",
-         datetime.date(2018, 7, 4), "Anhörung", False),
+        (
+            1,
+            "Stadtentwicklungs- und Bauausschuss",
+            "Sitzung des Stadtentwicklungs- und Bauausschusses",
+            datetime.date(2018, 7, 4),
+            "Anhörung",
+            False,
+        ),
         (2, "Rat der Landeshauptstadt Hannover", "Sitzung des Rates", datetime.date(2018, 7, 12), "Entscheidung", True),
     ]
     # an embedded consultation first, then one referenced by URL, in the order the paper lists them
     assert consultations("15-1178/2022") == [
-        (1, "Stadtbezirksrat Linden-Limmer", "Sitzung des Stadtbezirksrates Linden-Limmer",
-         datetime.date(2022, 6, 1), "Entscheidung", True),
-        (2, "Stadtentwicklungs- und Bauausschuss", "Sitzung des Stadtentwicklungs- und Bauausschusses",
-         datetime.date(2018, 7, 4), "Kenntnisnahme", False),
+        (
+            1,
+            "Stadtbezirksrat Linden-Limmer",
+            "Sitzung des Stadtbezirksrates Linden-Limmer",
+            datetime.date(2022, 6, 1),
+            "Entscheidung",
+            True,
+        ),
+        (
+            2,
+            "Stadtentwicklungs- und Bauausschuss",
+            "Sitzung des Stadtentwicklungs- und Bauausschusses",
+            datetime.date(2018, 7, 4),
+            "Kenntnisnahme",
+            False,
+        ),
     ]
     assert not CouncilPaperConsultation.objects.filter(organization="Bauausschuss (alt)").exists()
 
@@ -128,7 +154,11 @@ def test_a_second_sync_changes_nothing_and_writes_no_audit_entry(server, papers)
     [
         {"status": 500, "body": "Internal Server Error", "content_type": "text/plain"},
         {"body": '{"data": [ {"id": "x", '},
-        {"body": json.dumps({"data": [{"id": "x", "type": "https://schema.oparl.org/1.1/Meeting", "name": "Sitzung"}]})},
+        {
+            "body": json.dumps(
+                {"data": [{"id": "x", "type": "https://schema.oparl.org/1.1/Meeting", "name": "Sitzung"}]}
+            )
+        },
     ],
     ids=["server-error", "malformed-json", "wrong-type"],
 )
@@ -212,8 +242,13 @@ def test_import_command_reports_a_server_error_and_stores_nothing(server, papers
 def test_import_command_reports_missing_papers_and_bad_input(server, papers):
     err = io.StringIO()
     call_command(
-        "import_oparl", "--number", "4711/2020", "--url", server.url("/oparl/v1/system"),
-        stdout=io.StringIO(), stderr=err,
+        "import_oparl",
+        "--number",
+        "4711/2020",
+        "--url",
+        server.url("/oparl/v1/system"),
+        stdout=io.StringIO(),
+        stderr=err,
     )
     assert "Drucksache 4711/2020 wurde auf dem OParl-Server nicht gefunden." in err.getvalue()
 

@@ -1,7 +1,6 @@
 """Public pages (results, decision, implementation; only what is published) and staff forms that keep
 the input and show German errors. Query counts do not grow with the data."""
 
-import datetime
 
 import pytest
 from django.template import Context, Template
@@ -10,7 +9,14 @@ from django.urls import reverse
 from stadtdialog.outcomes.models import Decision, Milestone, Verdict
 from tests.factories import UserFactory, published_process, staff_user
 
-from .factories import DecisionFactory, MilestoneFactory, RecommendationFactory, ResultFactory, UpdateFactory, VerdictFactory
+from .factories import (
+    DecisionFactory,
+    MilestoneFactory,
+    RecommendationFactory,
+    ResultFactory,
+    UpdateFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +28,12 @@ def story(recommendations=2, milestones=2):
     for n in range(recommendations):
         rec = RecommendationFactory(result=result)
         outcome = Verdict.Outcome.FOLLOWED if n else Verdict.Outcome.NOT_FOLLOWED
-        VerdictFactory(decision=decision, recommendation=rec, outcome=outcome,
-                       reason="" if n else "Der Boden ist dafür nicht geeignet.")
+        VerdictFactory(
+            decision=decision,
+            recommendation=rec,
+            outcome=outcome,
+            reason="" if n else "Der Boden ist dafür nicht geeignet.",
+        )
     parent = MilestoneFactory(process=process, title="Umgestaltung", progress=0)
     for n in range(milestones):
         MilestoneFactory(process=process, parent=parent, title=f"Abschnitt {n}", progress=60)
@@ -59,7 +69,9 @@ def test_the_public_never_sees_who_wrote_the_linked_contributions(client):
 
     process = published_process()
     result = ResultFactory(process=process)
-    contribution = ContributionFactory(process=process, author=UserFactory(display_name="Geheime Person", full_name="Hanna Privat"))
+    contribution = ContributionFactory(
+        process=process, author=UserFactory(display_name="Geheime Person", full_name="Hanna Privat")
+    )
     result.contributions.add(contribution)
     page = client.get(reverse("outcomes:results", args=[process.pk])).content.decode()
     assert contribution.title in page
@@ -97,10 +109,17 @@ def test_decision_form_refuses_a_deviation_without_reason_and_keeps_the_input(cl
     client.force_login(process.lead_contact)
     url = reverse("outcomes:staff_decision", args=[process.pk])
     assert "Stadtbezirksrat Linden-Limmer" in client.get(url).content.decode()  # from the concept
-    data = {"decision_maker": "Stadtbezirksrat Linden-Limmer", "date": "2027-03-15", "body": "Bezirksrat",
-            "council_paper_number": "17/36/2018", "text": "Beschlossen wie vorgeschlagen.",
-            f"outcome_{first.pk}": "followed", f"outcome_{second.pk}": "partly", f"reason_{second.pk}": "",
-            "publish": "1"}
+    data = {
+        "decision_maker": "Stadtbezirksrat Linden-Limmer",
+        "date": "2027-03-15",
+        "body": "Bezirksrat",
+        "council_paper_number": "17/36/2018",
+        "text": "Beschlossen wie vorgeschlagen.",
+        f"outcome_{first.pk}": "followed",
+        f"outcome_{second.pk}": "partly",
+        f"reason_{second.pk}": "",
+        "publish": "1",
+    }
     page = client.post(url, data).content.decode()
     assert "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich." in page
     assert "„17/36/2018“ ist keine Drucksachennummer." in page
@@ -117,14 +136,30 @@ def test_milestone_form_shows_german_errors_and_keeps_the_input(client):
     process = published_process()
     client.force_login(process.lead_contact)
     url = reverse("outcomes:staff_implementation", args=[process.pk])
-    page = client.post(url, {"title": "Pflanzung", "planned_start": "2027-06-01", "planned_end": "2027-05-01",
-                             "status": "planned", "progress": "140"}).content.decode()
+    page = client.post(
+        url,
+        {
+            "title": "Pflanzung",
+            "planned_start": "2027-06-01",
+            "planned_end": "2027-05-01",
+            "status": "planned",
+            "progress": "140",
+        },
+    ).content.decode()
     assert "Das geplante Ende darf nicht vor dem geplanten Beginn liegen." in page
     assert "Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein." in page
     assert 'value="Pflanzung"' in page and 'value="140"' in page
     assert not Milestone.objects.exists()
-    response = client.post(url, {"title": "Pflanzung", "planned_start": "2027-04-01", "planned_end": "2027-05-01",
-                                 "status": "planned", "progress": "40"})
+    response = client.post(
+        url,
+        {
+            "title": "Pflanzung",
+            "planned_start": "2027-04-01",
+            "planned_end": "2027-05-01",
+            "status": "planned",
+            "progress": "40",
+        },
+    )
     assert response.status_code == 302 and Milestone.objects.get().progress == 40
 
 
@@ -133,8 +168,15 @@ def test_results_form_saves_and_publishes(client):
     client.force_login(process.lead_contact)
     url = reverse("outcomes:staff_results", args=[process.pk])
     assert client.get(url).status_code == 200
-    data = {"summary": "<p>Viele Ideen</p>", "recs-TOTAL_FORMS": "3", "recs-INITIAL_FORMS": "0",
-            "recs-0-text": "Bäume pflanzen", "recs-1-text": "", "recs-2-text": "Bänke aufstellen", "publish": "1"}
+    data = {
+        "summary": "<p>Viele Ideen</p>",
+        "recs-TOTAL_FORMS": "3",
+        "recs-INITIAL_FORMS": "0",
+        "recs-0-text": "Bäume pflanzen",
+        "recs-1-text": "",
+        "recs-2-text": "Bänke aufstellen",
+        "publish": "1",
+    }
     assert client.post(url, data).status_code == 302
     assert process.result.is_published
     assert [r.text for r in process.result.recommendations.all()] == ["Bäume pflanzen", "Bänke aufstellen"]

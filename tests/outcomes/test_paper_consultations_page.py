@@ -19,11 +19,22 @@ pytestmark = pytest.mark.django_db
 def decision_with_consultations(count):
     paper = CouncilPaperFactory(title="Spielplatzkonzept Linden-Limmer")
     for n in range(count - 1):
-        ConsultationFactory(paper=paper, position=n + 1, organization=f"Ausschuss {n}",
-                            date=datetime.date(2027, 2, 3), role="Vorberatung")
-    ConsultationFactory(paper=paper, position=count, organization="Stadtbezirksrat Linden-Limmer",
-                        meeting="Sitzung des Stadtbezirksrates", date=datetime.date(2027, 3, 15),
-                        role="Entscheidung", authoritative=True)
+        ConsultationFactory(
+            paper=paper,
+            position=n + 1,
+            organization=f"Ausschuss {n}",
+            date=datetime.date(2027, 2, 3),
+            role="Vorberatung",
+        )
+    ConsultationFactory(
+        paper=paper,
+        position=count,
+        organization="Stadtbezirksrat Linden-Limmer",
+        meeting="Sitzung des Stadtbezirksrates",
+        date=datetime.date(2027, 3, 15),
+        role="Entscheidung",
+        authoritative=True,
+    )
     return DecisionFactory(council_paper=paper)
 
 

@@ -18,9 +18,17 @@ def process(client):
 
 
 def test_implementation_photos_are_published_upright_without_metadata(client, process):
-    response = client.post(reverse("outcomes:staff_updates", args=[process.pk]), {
-        "text": "Die Bäume stehen.", "milestone": "", "photo_1": phone_photo(), "alt_1": "Drei junge Linden",
-        "photo_2": png_with_text(), "alt_2": "Skizze der Pflanzung"})
+    response = client.post(
+        reverse("outcomes:staff_updates", args=[process.pk]),
+        {
+            "text": "Die Bäume stehen.",
+            "milestone": "",
+            "photo_1": phone_photo(),
+            "alt_1": "Drei junge Linden",
+            "photo_2": png_with_text(),
+            "alt_2": "Skizze der Pflanzung",
+        },
+    )
     assert response.status_code == 302
     jpeg, png = UpdatePhoto.objects.order_by("id")
     assert_upright(assert_clean(read_stored(jpeg.file)))
@@ -31,15 +39,19 @@ def test_implementation_photos_are_published_upright_without_metadata(client, pr
 
 
 def test_a_decompression_bomb_is_refused_with_the_photo_number(client, process):
-    response = client.post(reverse("outcomes:staff_updates", args=[process.pk]), {
-        "text": "Luftbild", "milestone": "", "photo_1": huge_png(), "alt_1": "Luftbild"})
+    response = client.post(
+        reverse("outcomes:staff_updates", args=[process.pk]),
+        {"text": "Luftbild", "milestone": "", "photo_1": huge_png(), "alt_1": "Luftbild"},
+    )
     assert response.status_code == 200 and not UpdatePhoto.objects.exists()
     assert "Foto 1: Das Bild hat zu viele Pixel" in response.content.decode()
 
 
 def test_an_image_document_of_the_results_is_stored_without_metadata(client, process):
-    response = client.post(reverse("outcomes:staff_documents", args=[process.pk]), {
-        "title": "Foto der Werkstatt", "file": phone_photo(), "alt_text": "Pläne auf dem Tisch"})
+    response = client.post(
+        reverse("outcomes:staff_documents", args=[process.pk]),
+        {"title": "Foto der Werkstatt", "file": phone_photo(), "alt_text": "Pläne auf dem Tisch"},
+    )
     assert response.status_code == 302
     document = ResultDocument.objects.get()
     assert document.kind == "image" and document.size == len(read_stored(document.file))

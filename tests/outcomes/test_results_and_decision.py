@@ -34,8 +34,14 @@ def test_lead_contact_documents_results_with_ordered_recommendations_and_sources
     process = published_process()
     contribution = ContributionFactory(process=process)
     event = EventFactory(process=process)
-    result = services.save_result(process.lead_contact, process, "<p>Zusammenfassung</p><script>alert(1)</script>",
-                                  RECS, [contribution.pk], [event.pk])
+    result = services.save_result(
+        process.lead_contact,
+        process,
+        "<p>Zusammenfassung</p><script>alert(1)</script>",
+        RECS,
+        [contribution.pk],
+        [event.pk],
+    )
     assert "<script>" not in result.summary
     assert [r.text for r in result.recommendations.all()] == ["Mehr Bäume pflanzen", "Eine Trinkwasserstelle bauen"]
     assert list(result.contributions.all()) == [contribution]
@@ -43,8 +49,12 @@ def test_lead_contact_documents_results_with_ordered_recommendations_and_sources
     assert AuditEntry.objects.filter(action="outcomes.save_result").exists()
     # Reordering keeps the recommendations' identities.
     first, second = result.recommendations.all()
-    services.save_result(process.lead_contact, process, result.summary,
-                         [{"id": second.pk, "text": second.text}, {"id": first.pk, "text": first.text}])
+    services.save_result(
+        process.lead_contact,
+        process,
+        result.summary,
+        [{"id": second.pk, "text": second.text}, {"id": first.pk, "text": first.text}],
+    )
     assert [r.pk for r in result.recommendations.all()] == [second.pk, first.pk]
 
 
@@ -71,7 +81,10 @@ def test_publishing_needs_summary_and_a_recommendation_and_sends_the_signal_once
     services.save_result(process.lead_contact, process, "", [])
     with pytest.raises(ValidationError) as error:
         services.publish_result(process.lead_contact, process)
-    assert error.value.messages == ["Bitte fassen Sie die Ergebnisse zusammen.", "Bitte geben Sie mindestens eine Empfehlung an."]
+    assert error.value.messages == [
+        "Bitte fassen Sie die Ergebnisse zusammen.",
+        "Bitte geben Sie mindestens eine Empfehlung an.",
+    ]
     services.save_result(process.lead_contact, process, "<p>Ergebnis</p>", RECS)
     received = []
 
@@ -91,11 +104,17 @@ def test_publishing_needs_summary_and_a_recommendation_and_sends_the_signal_once
 
 def test_documents_are_checked_by_content_and_images_need_a_description():
     process = published_process()
-    document = services.add_document(process.lead_contact, process, SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"),
-                                     "Protokoll der Werkstatt")
+    document = services.add_document(
+        process.lead_contact,
+        process,
+        SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"),
+        "Protokoll der Werkstatt",
+    )
     assert document.kind == "pdf" and document.file.name.endswith("protokoll.pdf")
     with pytest.raises(ValidationError) as error:
-        services.add_document(process.lead_contact, process, SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild")
+        services.add_document(
+            process.lead_contact, process, SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild"
+        )
     assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
     png = png_with_text().read()
     with pytest.raises(ValidationError) as error:
@@ -108,11 +127,21 @@ def test_documents_are_checked_by_content_and_images_need_a_description():
 
 def decide(process, outcomes: list[tuple[str, str]], publish=True, **data):
     recs = list(process.result.recommendations.all())
-    values = {"decision_maker": "Rat der Landeshauptstadt Hannover", "date": datetime.date(2027, 3, 15),
-              "body": "Rat", "council_paper_number": "1736/2018", "text": "<p>Der Rat beschließt.</p>"}
+    values = {
+        "decision_maker": "Rat der Landeshauptstadt Hannover",
+        "date": datetime.date(2027, 3, 15),
+        "body": "Rat",
+        "council_paper_number": "1736/2018",
+        "text": "<p>Der Rat beschließt.</p>",
+    }
     values.update(data)
-    return services.save_decision(process.lead_contact, process, values,
-                                  {rec.pk: outcome for rec, outcome in zip(recs, outcomes)}, publish=publish)
+    return services.save_decision(
+        process.lead_contact,
+        process,
+        values,
+        {rec.pk: outcome for rec, outcome in zip(recs, outcomes)},
+        publish=publish,
+    )
 
 
 def test_decision_maker_is_prefilled_from_the_concept():
@@ -127,7 +156,8 @@ def test_a_deviation_without_a_reason_is_refused_with_a_german_message():
         decide(process, [("followed", ""), ("not_followed", "  ")])
     second = process.result.recommendations.all()[1]
     assert error.value.message_dict[f"reason_{second.pk}"] == [
-        "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich. Die Begründung wird veröffentlicht."]
+        "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich. Die Begründung wird veröffentlicht."
+    ]
     assert not Decision.objects.exists()
     with pytest.raises(ValidationError) as error:
         decide(process, [("followed", ""), ("partly", "")])
@@ -139,7 +169,10 @@ def test_a_deviation_with_a_reason_is_accepted_and_published():
     documented(process)
     decision = decide(process, [("followed", "ignored"), ("not_followed", "Kein Wasseranschluss vorhanden.")])
     verdicts = list(decision.verdicts.order_by("recommendation__position"))
-    assert [(v.outcome, v.reason) for v in verdicts] == [("followed", ""), ("not_followed", "Kein Wasseranschluss vorhanden.")]
+    assert [(v.outcome, v.reason) for v in verdicts] == [
+        ("followed", ""),
+        ("not_followed", "Kein Wasseranschluss vorhanden."),
+    ]
     assert decision.is_published
     assert decision.council_paper == CouncilPaper.objects.get(number="1736/2018")
     assert AuditEntry.objects.filter(action="outcomes.publish_decision").exists()
@@ -162,7 +195,8 @@ def test_a_council_paper_number_in_the_wrong_form_is_refused(number):
     with pytest.raises(ValidationError) as error:
         decide(process, [("followed", ""), ("followed", "")], council_paper_number=number)
     assert error.value.message_dict["council_paper_number"] == [
-        f"„{number}“ ist keine Drucksachennummer. Bitte nutzen Sie die Form 1736/2018 oder 15-1178/2022."]
+        f"„{number}“ ist keine Drucksachennummer. Bitte nutzen Sie die Form 1736/2018 oder 15-1178/2022."
+    ]
     assert not CouncilPaper.objects.exists()
 
 
@@ -198,8 +232,12 @@ def test_responsibility_for_implementation_is_recorded():
     assert "responsible_name" in error.value.message_dict
     decision = decide(process, [("followed", ""), ("followed", "")], responsible_kind="unit", responsible_unit=unit)
     assert decision.responsible_label == str(unit)
-    decision = decide(process, [("followed", ""), ("followed", "")], responsible_kind="residents",
-                      responsible_name="Initiative Grüner Platz")
+    decision = decide(
+        process,
+        [("followed", ""), ("followed", "")],
+        responsible_kind="residents",
+        responsible_name="Initiative Grüner Platz",
+    )
     assert decision.responsible_unit is None and decision.responsible_label == "Initiative Grüner Platz"
 
 
@@ -220,4 +258,6 @@ def test_the_database_refuses_a_deviation_without_reason():
     result = documented(process)
     decision = Decision.objects.create(process=process, decision_maker="Rat")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Verdict.objects.create(decision=decision, recommendation=result.recommendations.first(), outcome="partly", reason="")
+        Verdict.objects.create(
+            decision=decision, recommendation=result.recommendations.first(), outcome="partly", reason=""
+        )

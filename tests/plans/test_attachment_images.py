@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from stadtdialog.plans.models import Attachment
 from tests.factories import PlanFactory, staff_user
-from tests.images import TOO_MANY_PIXELS, assert_clean, assert_upright, huge_png, phone_photo, png_with_text, read_stored
+from tests.images import (
+    TOO_MANY_PIXELS,
+    assert_clean,
+    assert_upright,
+    huge_png,
+    phone_photo,
+    png_with_text,
+    read_stored,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +30,9 @@ def plan(client):
 
 
 def upload(client, plan, upload_file, title="Foto des Platzes", alt_text="Der Platz heute"):
-    return client.post(reverse("plans:staff_attachments", args=[plan.pk]),
-                       {"file": upload_file, "title": title, "alt_text": alt_text})
+    return client.post(
+        reverse("plans:staff_attachments", args=[plan.pk]), {"file": upload_file, "title": title, "alt_text": alt_text}
+    )
 
 
 def test_a_photo_is_stored_upright_without_metadata_and_shown_on_the_public_page(client, plan):

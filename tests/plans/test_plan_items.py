@@ -41,11 +41,22 @@ REFERENCE = """{% load i18n %}{% translate "Status" as status_label %}{% transla
 
 
 def make_varied_plans():
-    published_process(plan=PlanFactory(title="Läuft <gerade> & „jetzt“", districts=districts(1, 10),
-                                       fields_of_action=[field_of_action(1), field_of_action(3)],
-                                       schedule_start=datetime.date(2026, 3, 1), schedule_end=datetime.date(2027, 12, 31)))
-    PlanFactory(title="Stadtweit", is_citywide=True, summary='Zitat: "O\'Brien" <b>fett</b>',
-                schedule_start=datetime.date(2027, 1, 1), status=Plan.Status.DECIDED)
+    published_process(
+        plan=PlanFactory(
+            title="Läuft <gerade> & „jetzt“",
+            districts=districts(1, 10),
+            fields_of_action=[field_of_action(1), field_of_action(3)],
+            schedule_start=datetime.date(2026, 3, 1),
+            schedule_end=datetime.date(2027, 12, 31),
+        )
+    )
+    PlanFactory(
+        title="Stadtweit",
+        is_citywide=True,
+        summary='Zitat: "O\'Brien" <b>fett</b>',
+        schedule_start=datetime.date(2027, 1, 1),
+        status=Plan.Status.DECIDED,
+    )
     PlanFactory(title="Ohne Beteiligung", participation_planned=False, schedule_end=datetime.date(2028, 6, 30))
     PlanFactory(title="Ohne Bezirk und Termin", fields_of_action=[field_of_action(8)])
 
@@ -68,7 +79,10 @@ def test_the_list_page_shows_the_items(client):
     html = client.get(reverse("plans:list")).content.decode()
     assert '<span class="visually-hidden">Voraussichtlicher Zeitraum: </span>03/2026 bis 12/2027</li>' in html
     assert "ab 01/2027" in html and "bis 06/2028" in html
-    assert '<span class="kern-badge kern-badge--success"><span class="kern-label">Beteiligung läuft gerade</span></span>' in html
+    assert (
+        '<span class="kern-badge kern-badge--success"><span class="kern-label">Beteiligung läuft gerade</span></span>'
+        in html
+    )
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

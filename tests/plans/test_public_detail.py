@@ -9,8 +9,16 @@ from django.urls import reverse
 
 from stadtdialog.accounts.models import Role
 from tests.factories import (
-    AttachmentFactory, CouncilPaperFactory, PhaseFactory, PlanFactory, ProcessFactory, districts, field_of_action,
-    published_process, quarter, staff_user,
+    AttachmentFactory,
+    CouncilPaperFactory,
+    PhaseFactory,
+    PlanFactory,
+    ProcessFactory,
+    districts,
+    field_of_action,
+    published_process,
+    quarter,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +38,17 @@ def full_plan():
         cost_estimate=1250000,
         schedule_start=datetime.date(2026, 4, 1),
         schedule_end=datetime.date(2027, 10, 31),
-        latitude=52.3662, longitude=9.7205,
-        districts=districts(10), quarters=[quarter("Linden-Mitte")], fields_of_action=[field_of_action(5)],
+        latitude=52.3662,
+        longitude=9.7205,
+        districts=districts(10),
+        quarters=[quarter("Linden-Mitte")],
+        fields_of_action=[field_of_action(5)],
     )
     plan.council_papers.add(CouncilPaperFactory(number="1736/2018", title="Grundsatzbeschluss"))
     AttachmentFactory(plan=plan, title="Lageplan Küchengarten", size=2_500_000)
-    AttachmentFactory(plan=plan, title="Foto des Platzes", kind="image", alt_text="Der Platz heute mit parkenden Autos", size=300_000)
+    AttachmentFactory(
+        plan=plan, title="Foto des Platzes", kind="image", alt_text="Der Platz heute mit parkenden Autos", size=300_000
+    )
     process = published_process(plan=plan, title="Online-Dialog Küchengartenplatz")
     ProcessFactory(plan=plan, title="Unveröffentlichtes Verfahren", published_at=None)
     return plan, process

@@ -27,7 +27,11 @@ def test_atom_feed_lists_the_filtered_plans(client):
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Radweg Vahrenwald"]
     entry = entries[0]
     assert entry.findtext(f"{ATOM}summary") == "Ein neuer Radweg."
-    assert entry.find(f"{ATOM}link").get("href").endswith(reverse("plans:detail", args=[Plan.objects.get(title="Radweg Vahrenwald").pk]))
+    assert (
+        entry.find(f"{ATOM}link")
+        .get("href")
+        .endswith(reverse("plans:detail", args=[Plan.objects.get(title="Radweg Vahrenwald").pk]))
+    )
     assert "Vahrenwald-List" in [c.get("term") for c in entry.findall(f"{ATOM}category")]
     assert root.findtext(f"{ATOM}title") == "Vorhaben der Stadt (gefiltert)"
 

@@ -13,7 +13,14 @@ from django.utils import timezone
 from stadtdialog.organisation.models import OrgUnit
 from stadtdialog.plans.models import Plan
 from tests.factories import (
-    OrgUnitFactory, PhaseFactory, PlanFactory, ProcessFactory, districts, field_of_action, published_process, quarter,
+    OrgUnitFactory,
+    PhaseFactory,
+    PlanFactory,
+    ProcessFactory,
+    districts,
+    field_of_action,
+    published_process,
+    quarter,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +77,11 @@ def test_filter_by_participation(client):
     running = published_process(plan=PlanFactory(title="Läuft")).plan
     planned = PlanFactory(title="Geplant", participation_planned=True)
     # a phase that ended does not count, nor a phase of an unpublished process
-    PhaseFactory(process=ProcessFactory(plan=planned), start=today - datetime.timedelta(days=30), end=today - datetime.timedelta(days=1))
+    PhaseFactory(
+        process=ProcessFactory(plan=planned),
+        start=today - datetime.timedelta(days=30),
+        end=today - datetime.timedelta(days=1),
+    )
     PhaseFactory(process=ProcessFactory(plan=planned, published_at=None))
     none = PlanFactory(title="Ohne", participation_planned=False, no_participation_reason="Gesetzliche Pflichtaufgabe")
     assert titles(client.get(LIST, {"participation": "running"})) == [running.title]
@@ -80,18 +91,25 @@ def test_filter_by_participation(client):
 
 
 def test_filter_by_year_and_date_range(client):
-    early = PlanFactory(title="2025 bis 2026", schedule_start=datetime.date(2025, 3, 1), schedule_end=datetime.date(2026, 6, 30))
+    early = PlanFactory(
+        title="2025 bis 2026", schedule_start=datetime.date(2025, 3, 1), schedule_end=datetime.date(2026, 6, 30)
+    )
     ongoing = PlanFactory(title="ab 2027", schedule_start=datetime.date(2027, 1, 1))
     PlanFactory(title="ohne Termin")
     assert titles(client.get(LIST, {"year": 2026, "sort": "title"})) == [early.title]
     assert titles(client.get(LIST, {"year": 2028})) == [ongoing.title]
-    assert titles(client.get(LIST, {"date_from": "2026-06-01", "date_to": "2027-02-01", "sort": "title"})) == [early.title, ongoing.title]
+    assert titles(client.get(LIST, {"date_from": "2026-06-01", "date_to": "2027-02-01", "sort": "title"})) == [
+        early.title,
+        ongoing.title,
+    ]
     assert titles(client.get(LIST, {"date_to": "2024-12-31"})) == []
 
 
 def test_bad_filter_values_get_a_german_message_and_keep_the_input(client):
     PlanFactory(title="Irgendein Vorhaben")
-    response = client.get(LIST, {"year": "zwanzig", "date_from": "2027-01-01", "date_to": "2026-01-01", "q": "Vorhaben"})
+    response = client.get(
+        LIST, {"year": "zwanzig", "date_from": "2027-01-01", "date_to": "2026-01-01", "q": "Vorhaben"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Einige Filter konnten nicht angewendet werden" in html
@@ -105,7 +123,10 @@ def test_search_matches_every_word(client):
     PlanFactory(title="Spielplatz am Lindener Markt", search_text="Spielplatz am Lindener Markt\nNeue Geräte")
     PlanFactory(title="Radweg Lindener Straße", search_text="Radweg Lindener Straße")
     assert titles(client.get(LIST, {"q": "spielplatz lindener"})) == ["Spielplatz am Lindener Markt"]
-    assert titles(client.get(LIST, {"q": "Lindener", "sort": "title"})) == ["Radweg Lindener Straße", "Spielplatz am Lindener Markt"]
+    assert titles(client.get(LIST, {"q": "Lindener", "sort": "title"})) == [
+        "Radweg Lindener Straße",
+        "Spielplatz am Lindener Markt",
+    ]
     assert titles(client.get(LIST, {"q": "Schwimmbad"})) == []
 
 
@@ -124,7 +145,9 @@ def test_full_text_search_of_the_database_in_use(client):
 
 def test_sorting(client):
     now = timezone.now()
-    PlanFactory(title="Bahnhof", published_at=now - datetime.timedelta(days=2), schedule_start=datetime.date(2027, 1, 1))
+    PlanFactory(
+        title="Bahnhof", published_at=now - datetime.timedelta(days=2), schedule_start=datetime.date(2027, 1, 1)
+    )
     PlanFactory(title="Anger", published_at=now - datetime.timedelta(days=1))
     PlanFactory(title="Zoo", published_at=now - datetime.timedelta(days=3), schedule_start=datetime.date(2026, 1, 1))
     assert titles(client.get(LIST)) == ["Anger", "Bahnhof", "Zoo"]
@@ -142,7 +165,9 @@ def test_pagination_keeps_the_filters_and_survives_bad_page_numbers(client):
     html = response.content.decode()
     assert 'href="?district=vahrenwald-list&amp;page=3"' in html
     assert 'aria-current="page"' in html
-    assert titles(client.get(LIST, {"district": "vahrenwald-list", "page": 99})) == [f"Vorhaben {n:02d}" for n in range(40, 45)]
+    assert titles(client.get(LIST, {"district": "vahrenwald-list", "page": 99})) == [
+        f"Vorhaben {n:02d}" for n in range(40, 45)
+    ]
     assert len(titles(client.get(LIST, {"page": "abc"}))) == 20
 
 
@@ -157,18 +182,31 @@ def test_filter_state_is_the_url_for_map_feed_and_csv(client):
 def make_rich_plans(count):
     for n in range(count):
         plan = PlanFactory(
-            districts=districts(1 + n % 13), quarters=[quarter("Linden-Nord")], fields_of_action=[field_of_action(1 + n % 9)],
-            schedule_start=datetime.date(2026, 1, 1), latitude=52.37, longitude=9.73,
+            districts=districts(1 + n % 13),
+            quarters=[quarter("Linden-Nord")],
+            fields_of_action=[field_of_action(1 + n % 9)],
+            schedule_start=datetime.date(2026, 1, 1),
+            latitude=52.37,
+            longitude=9.73,
         )
         PhaseFactory(process=ProcessFactory(plan=plan))
 
 
-@pytest.mark.parametrize("params", [
-    {},
-    {"district": "mitte", "field": "integration", "status": "preparation", "participation": "running", "year": "2026"},
-    {"q": "Spielplatz Kinder", "sort": "relevance"},
-    {"q": "Spielplatz", "sort": "start", "page": "2"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {
+            "district": "mitte",
+            "field": "integration",
+            "status": "preparation",
+            "participation": "running",
+            "year": "2026",
+        },
+        {"q": "Spielplatz Kinder", "sort": "relevance"},
+        {"q": "Spielplatz", "sort": "start", "page": "2"},
+    ],
+)
 def test_list_queries_do_not_grow_with_the_number_of_plans(client, params, django_assert_max_num_queries):
     make_rich_plans(5)
     with CaptureQueriesContext(connection) as small:
@@ -255,11 +293,24 @@ def test_the_count_of_a_filter_state_is_cached_and_follows_every_change(client, 
     assert found(client, participation="running") == "0"
     today = timezone.localdate()
     user = process.lead_contact
-    process_services.set_phases(user, process, [{  # replaced with bulk_create, which sends no post_save
-        "title": "Online-Dialog", "kind": "dialog", "format": "online_dialog", "channel": "online",
-        "start": today - datetime.timedelta(days=1), "end": today + datetime.timedelta(days=1),
-        "description": "", "target_groups": "", "multipliers": "",
-    }], change_note="Neuer Zeitraum")
+    process_services.set_phases(
+        user,
+        process,
+        [
+            {  # replaced with bulk_create, which sends no post_save
+                "title": "Online-Dialog",
+                "kind": "dialog",
+                "format": "online_dialog",
+                "channel": "online",
+                "start": today - datetime.timedelta(days=1),
+                "end": today + datetime.timedelta(days=1),
+                "description": "",
+                "target_groups": "",
+                "multipliers": "",
+            }
+        ],
+        change_note="Neuer Zeitraum",
+    )
     assert found(client, participation="running") == "1"
     process.published_at = None
     process.save()
@@ -274,7 +325,11 @@ def test_the_count_of_a_filter_state_is_cached_and_follows_every_change(client, 
 def test_the_count_is_per_day_because_running_participation_changes_with_the_date(client):
     plan = PlanFactory()
     today = timezone.localdate()
-    PhaseFactory(process=ProcessFactory(plan=plan), start=today + datetime.timedelta(days=1), end=today + datetime.timedelta(days=5))
+    PhaseFactory(
+        process=ProcessFactory(plan=plan),
+        start=today + datetime.timedelta(days=1),
+        end=today + datetime.timedelta(days=5),
+    )
     assert found(client, participation="running") == "0"
     from unittest import mock
 

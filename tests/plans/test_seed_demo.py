@@ -150,7 +150,9 @@ def test_bulk_data_matches_what_the_services_would_store(client):
     for plan in bulk_plans[:20]:
         assert plan.search_text == search_text(plan)
         assert plan.is_citywide or plan.districts.exists()
-    versions = ConceptVersion.objects.filter(concept__process__plan__in=bulk_plans).select_related("concept__process")[:20]
+    versions = ConceptVersion.objects.filter(concept__process__plan__in=bulk_plans).select_related("concept__process")[
+        :20
+    ]
     assert versions
     for version in versions:
         assert version.snapshot == versioning.snapshot(version.concept), version.concept.process
@@ -188,7 +190,9 @@ def test_the_demo_shows_the_dialog_and_the_outcomes(client):
     # reports, concept comments
     interim = Report.objects.get(kind=Report.Kind.INTERIM)
     assert interim.published_at and interim.comments_until > today and interim.comments.exists()
-    assert Report.objects.filter(kind=Report.Kind.FINAL, published_at__isnull=False, process__plan__status="completed").exists()
+    assert Report.objects.filter(
+        kind=Report.Kind.FINAL, published_at__isnull=False, process__plan__status="completed"
+    ).exists()
     assert ConceptComment.objects.filter(status="adopted", adopted_in_version__isnull=False).exists()
     assert ConceptComment.objects.filter(status="declined").exclude(reason="").exists()
     # events: upcoming and past, accessible, one with registration, one documented
@@ -211,19 +215,32 @@ def test_the_demo_shows_the_dialog_and_the_outcomes(client):
     assert Submission.objects.filter(evaluation=evaluation, source=Submission.Source.PAPER).count() >= 3
     # the audit log has the history
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"dialog.contribution.create", "dialog.response.publish", "report.publish", "event.publish",
-            "initiative.submit", "outcomes.publish_decision", "evaluation.publish"} <= actions
+    assert {
+        "dialog.contribution.create",
+        "dialog.response.publish",
+        "report.publish",
+        "event.publish",
+        "initiative.submit",
+        "outcomes.publish_decision",
+        "evaluation.publish",
+    } <= actions
     # the public pages answer
     process = running.filter(contributions__comment_count__gt=0).first()
     decided = Decision.objects.first().process
     pages = [
-        f"/beteiligung/{process.pk}/", f"/beteiligung/{process.pk}/beitraege/",
+        f"/beteiligung/{process.pk}/",
+        f"/beteiligung/{process.pk}/beitraege/",
         f"/beitraege/{process.contributions.filter(comment_count__gt=0).first().pk}/",
-        f"/berichte/{interim.pk}/", f"/beteiligung/{process.pk}/konzept/kommentare/",
-        "/veranstaltungen/", f"/veranstaltungen/{events.exclude(minutes='').first().pk}/",
-        "/initiativen/", f"/initiativen/{Initiative.objects.first().pk}/",
-        f"/beteiligung/{decided.pk}/", f"/beteiligung/{decided.pk}/ergebnisse/",
-        f"/beteiligung/{decided.pk}/entscheidung/", f"/beteiligung/{decided.pk}/umsetzung/",
+        f"/berichte/{interim.pk}/",
+        f"/beteiligung/{process.pk}/konzept/kommentare/",
+        "/veranstaltungen/",
+        f"/veranstaltungen/{events.exclude(minutes='').first().pk}/",
+        "/initiativen/",
+        f"/initiativen/{Initiative.objects.first().pk}/",
+        f"/beteiligung/{decided.pk}/",
+        f"/beteiligung/{decided.pk}/ergebnisse/",
+        f"/beteiligung/{decided.pk}/entscheidung/",
+        f"/beteiligung/{decided.pk}/umsetzung/",
         f"/beteiligung/{evaluation.process_id}/evaluation/",
     ]
     for url in pages:

@@ -10,7 +10,7 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.core import audit
 from stadtdialog.plans import services
 from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
-from tests.factories import OrgUnitFactory, PlanFactory, districts, field_of_action, quarter, staff_user
+from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, quarter, staff_user
 from tests.images import png_with_text
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,9 @@ def test_attachments_are_checked_by_content_and_size(settings):
     with pytest.raises(ValidationError) as error:
         services.add_attachment(user, plan, SimpleUploadedFile("bild.png", PNG), "Bild")
     assert "alt_text" in error.value.message_dict
-    image = services.add_attachment(user, plan, SimpleUploadedFile("bild.png", PNG), "Bild", alt_text="Skizze des Platzes")
+    image = services.add_attachment(
+        user, plan, SimpleUploadedFile("bild.png", PNG), "Bild", alt_text="Skizze des Platzes"
+    )
     assert image.kind == Attachment.Kind.IMAGE
     settings.MAX_ATTACHMENT_BYTES = 1000
     with pytest.raises(ValidationError) as error:

@@ -10,7 +10,7 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.core import audit
 from stadtdialog.organisation.models import District, OrgUnit, Quarter
 from stadtdialog.plans.models import Attachment, Plan
-from tests.factories import PASSWORD, OrgUnitFactory, PlanFactory, field_of_action, staff_user
+from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,14 @@ def test_edit_form_shows_saved_values_and_saves_changes(client, staff):
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"council_papers": "1736/2018\n17/36/2018"},
-         "„17/36/2018“ ist keine Drucksachennummer. Verwenden Sie die Form 1736/2018 oder 15-1178/2022."),
-        ({"schedule_end": "2026-01-01"}, "Das voraussichtliche Ende kann nicht vor dem voraussichtlichen Beginn liegen."),
+        (
+            {"council_papers": "1736/2018\n17/36/2018"},
+            "„17/36/2018“ ist keine Drucksachennummer. Verwenden Sie die Form 1736/2018 oder 15-1178/2022.",
+        ),
+        (
+            {"schedule_end": "2026-01-01"},
+            "Das voraussichtliche Ende kann nicht vor dem voraussichtlichen Beginn liegen.",
+        ),
         ({"latitude": "48,137", "longitude": "11,575"}, "Der Punkt liegt außerhalb des Stadtgebiets."),
         ({"participation_planned": "no"}, "Bitte begründen Sie, warum keine Beteiligung geplant ist."),
         ({"quarters": [], "is_citywide": ""}, "Bitte wählen Sie mindestens einen Stadtbezirk oder Stadtteil"),
@@ -173,8 +178,10 @@ def test_publish_button_publishes_the_plan(client, staff):
 
 
 def upload(client, plan, content, name, title="Lageplan", alt_text=""):
-    return client.post(reverse("plans:staff_attachments", args=[plan.pk]),
-                       {"file": SimpleUploadedFile(name, content), "title": title, "alt_text": alt_text})
+    return client.post(
+        reverse("plans:staff_attachments", args=[plan.pk]),
+        {"file": SimpleUploadedFile(name, content), "title": title, "alt_text": alt_text},
+    )
 
 
 def test_attachment_upload_and_removal(client, staff):
@@ -188,11 +195,14 @@ def test_attachment_upload_and_removal(client, staff):
     assert response.status_code == 302 and not Attachment.objects.exists()
 
 
-@pytest.mark.parametrize("content, name", [
-    (b"MZ\x90\x00\x03" + b"\x00" * 100, "programm.pdf"),  # a program renamed to .pdf
-    (b"Nur ein Text, kein PDF.", "notiz.pdf"),
-    (b"Nur ein Text.", "notiz.txt"),
-])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (b"MZ\x90\x00\x03" + b"\x00" * 100, "programm.pdf"),  # a program renamed to .pdf
+        (b"Nur ein Text, kein PDF.", "notiz.pdf"),
+        (b"Nur ein Text.", "notiz.txt"),
+    ],
+)
 def test_wrong_file_type_is_refused_in_german_and_keeps_title(client, staff, content, name):
     plan = PlanFactory(lead_unit=staff.org_unit)
     response = upload(client, plan, content, name, title="Mein wichtiger Lageplan")

@@ -32,21 +32,41 @@ def test_concept_page_shows_every_public_part(client):
     concept.external_moderation = True
     concept.save()
     PhaseFactory(
-        process=process, title="Rundgang", kind="on_site", format="walk", channel="on_site",
-        start=datetime.date(2027, 5, 3), end=datetime.date(2027, 5, 3), multipliers="Stadtteilrunde Linden-Nord",
+        process=process,
+        title="Rundgang",
+        kind="on_site",
+        format="walk",
+        channel="on_site",
+        start=datetime.date(2027, 5, 3),
+        end=datetime.date(2027, 5, 3),
+        multipliers="Stadtteilrunde Linden-Nord",
     )
     html = concept_html(client, process)
     assert html.count("<h1") == 1
     for text in (
-        "Beteiligungsgegenstand", "Auswahl und Anordnung der Spielgeräte",
-        "Welche Geräte, wo sie stehen, Sitzplätze", "Budget und Fläche",
-        "Stadtbezirksrat Linden-Limmer", "Sitzung des Stadtbezirksrats", "März 2027",
-        "Alle Beiträge werden beantwortet", "Bau im Sommer 2027",
-        "20 Arbeitstage", "12.500 €", "Externe Moderation",
-        "FB 67, FB 61", "Kinderbeauftragte, Elternrat der Kita",
-        "Rundgang", "03.05.2027", "Stadtteilspaziergang", "Vor Ort", "Stadtteilrunde Linden-Nord",
+        "Beteiligungsgegenstand",
+        "Auswahl und Anordnung der Spielgeräte",
+        "Welche Geräte, wo sie stehen, Sitzplätze",
+        "Budget und Fläche",
+        "Stadtbezirksrat Linden-Limmer",
+        "Sitzung des Stadtbezirksrats",
+        "März 2027",
+        "Alle Beiträge werden beantwortet",
+        "Bau im Sommer 2027",
+        "20 Arbeitstage",
+        "12.500 €",
+        "Externe Moderation",
+        "FB 67, FB 61",
+        "Kinderbeauftragte, Elternrat der Kita",
+        "Rundgang",
+        "03.05.2027",
+        "Stadtteilspaziergang",
+        "Vor Ort",
+        "Stadtteilrunde Linden-Nord",
         "Familien mit Kindern; über Kitas und Schulen",
-        "Erika Mustermann", "Max Beispiel", "0511 168-12345",
+        "Erika Mustermann",
+        "Max Beispiel",
+        "0511 168-12345",
     ):
         assert text in html, text
     # SMART goals as a table with header cells

@@ -20,8 +20,12 @@ def setup(client):
 
 
 def management(prefix, total, initial=0):
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def concept_post(user=None, deputy=None, **changes):
@@ -108,7 +112,9 @@ def test_complete_concept_is_published_as_version_one(client, setup):
     plan, user, deputy = setup
     client.post(reverse("processes:staff_create", args=[plan.pk]), {"title": "Beteiligung Stadtplatz"})
     process = Process.objects.get()
-    response = client.post(reverse("processes:staff_concept", args=[process.pk]), concept_post(user, deputy, publish="1"))
+    response = client.post(
+        reverse("processes:staff_concept", args=[process.pk]), concept_post(user, deputy, publish="1")
+    )
     assert response.status_code == 302
     process.refresh_from_db()
     assert process.is_published
@@ -116,11 +122,18 @@ def test_complete_concept_is_published_as_version_one(client, setup):
     assert version.number == 1 and version.org_unit == plan.lead_unit
 
 
-@pytest.mark.parametrize("changes, message, typed", [
-    ({"goals-0-due_date": ""}, "Bitte geben Sie an, bis wann das Ziel erreicht sein soll.", "Viele Nachbar*innen beteiligen"),
-    ({"phases-0-end": "2027-01-01"}, "Das Ende kann nicht vor dem Beginn liegen.", "Werkstatt im Stadtteilzentrum"),
-    ({"external_costs": "-5"}, "Dieser Wert muss größer oder gleich 0 sein.", "Gestaltung des Stadtplatzes"),
-])
+@pytest.mark.parametrize(
+    "changes, message, typed",
+    [
+        (
+            {"goals-0-due_date": ""},
+            "Bitte geben Sie an, bis wann das Ziel erreicht sein soll.",
+            "Viele Nachbar*innen beteiligen",
+        ),
+        ({"phases-0-end": "2027-01-01"}, "Das Ende kann nicht vor dem Beginn liegen.", "Werkstatt im Stadtteilzentrum"),
+        ({"external_costs": "-5"}, "Dieser Wert muss größer oder gleich 0 sein.", "Gestaltung des Stadtplatzes"),
+    ],
+)
 def test_bad_concept_input_gets_german_error_and_keeps_input(client, setup, changes, message, typed):
     plan, user, deputy = setup
     client.post(reverse("processes:staff_create", args=[plan.pk]), {"title": "Beteiligung Stadtplatz"})
@@ -166,8 +179,13 @@ def test_after_publication_a_change_needs_a_note_and_makes_a_new_version(client,
     plan, user, deputy = setup
     process = published_setup(plan, user, deputy, client)
     url = reverse("processes:staff_concept", args=[process.pk])
-    data = concept_post(user, deputy, **management("goals", 2, 1), **management("phases", 2, 1),
-                        **{"phases-0-start": "2027-02-05", "phases-0-end": "2027-02-05"})
+    data = concept_post(
+        user,
+        deputy,
+        **management("goals", 2, 1),
+        **management("phases", 2, 1),
+        **{"phases-0-start": "2027-02-05", "phases-0-end": "2027-02-05"},
+    )
     page = client.post(url, data).content.decode()
     assert "Bitte beschreiben Sie kurz, was sich geändert hat und warum." in page
     assert 'value="2027-02-05"' in page
@@ -184,8 +202,17 @@ def test_public_version_history_shows_dates_units_notes_and_diffs(client, setup,
     plan, user, deputy = setup
     process = published_setup(plan, user, deputy, client)
     url = reverse("processes:staff_concept", args=[process.pk])
-    client.post(url, concept_post(user, deputy, **management("goals", 2, 1), **management("phases", 2, 1),
-                                  decision_when="Sommer 2027", change_note="Entscheidung verschoben"))
+    client.post(
+        url,
+        concept_post(
+            user,
+            deputy,
+            **management("goals", 2, 1),
+            **management("phases", 2, 1),
+            decision_when="Sommer 2027",
+            change_note="Entscheidung verschoben",
+        ),
+    )
     client.logout()
     with django_assert_max_num_queries(8):
         response = client.get(reverse("processes:history", args=[process.pk]))

@@ -10,17 +10,36 @@ from tests.factories import PlanFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
-GOAL = {"description": "Kinder beteiligen", "indicator": "Zahl der Beiträge", "target_value": "50",
-        "due_date": datetime.date(2027, 3, 31)}
-PHASE = {"title": "Werkstatt im Freizeitheim", "kind": Phase.Kind.ON_SITE, "format": Phase.Format.WORKSHOP,
-         "channel": Phase.Channel.ON_SITE, "start": datetime.date(2027, 1, 10), "end": datetime.date(2027, 1, 10),
-         "description": "", "target_groups": "Familien; über Kitas", "multipliers": "Stadtteilrunde"}
+GOAL = {
+    "description": "Kinder beteiligen",
+    "indicator": "Zahl der Beiträge",
+    "target_value": "50",
+    "due_date": datetime.date(2027, 3, 31),
+}
+PHASE = {
+    "title": "Werkstatt im Freizeitheim",
+    "kind": Phase.Kind.ON_SITE,
+    "format": Phase.Format.WORKSHOP,
+    "channel": Phase.Channel.ON_SITE,
+    "start": datetime.date(2027, 1, 10),
+    "end": datetime.date(2027, 1, 10),
+    "description": "",
+    "target_groups": "Familien; über Kitas",
+    "multipliers": "Stadtteilrunde",
+}
 TEXTS = {
-    "subject": "Gestaltung des Spielplatzes", "scope_open": "Geräte und Sitzplätze", "scope_fixed": "Budget und Fläche",
-    "decision_maker": "Stadtbezirksrat Linden-Limmer", "decision_where": "Sitzung des Stadtbezirksrats",
-    "decision_when": "März 2027", "results_handling": "Alle Beiträge werden beantwortet.",
-    "implementation": "Bau im Sommer 2027", "staff_time": "20 Arbeitstage", "external_costs": 0,
-    "external_moderation": False, "project_group": "FB 67, FB 61",
+    "subject": "Gestaltung des Spielplatzes",
+    "scope_open": "Geräte und Sitzplätze",
+    "scope_fixed": "Budget und Fläche",
+    "decision_maker": "Stadtbezirksrat Linden-Limmer",
+    "decision_where": "Sitzung des Stadtbezirksrats",
+    "decision_when": "März 2027",
+    "results_handling": "Alle Beiträge werden beantwortet.",
+    "implementation": "Bau im Sommer 2027",
+    "staff_time": "20 Arbeitstage",
+    "external_costs": 0,
+    "external_moderation": False,
+    "project_group": "FB 67, FB 61",
 }
 
 
@@ -65,9 +84,16 @@ def test_after_publication_each_change_needs_a_note_and_makes_one_new_version(se
     assert "change_note" in error.value.message_dict
     process.concept.refresh_from_db()
     assert process.concept.decision_when == "März 2027"
-    services.save_concept(author, process, {**TEXTS, "decision_when": "April 2027"}, [GOAL],
-                          [{**PHASE, "start": datetime.date(2027, 2, 1), "end": datetime.date(2027, 2, 1)}],
-                          author, deputy, change_note="Termin der Werkstatt verschoben")
+    services.save_concept(
+        author,
+        process,
+        {**TEXTS, "decision_when": "April 2027"},
+        [GOAL],
+        [{**PHASE, "start": datetime.date(2027, 2, 1), "end": datetime.date(2027, 2, 1)}],
+        author,
+        deputy,
+        change_note="Termin der Werkstatt verschoben",
+    )
     versions = list(ConceptVersion.objects.filter(concept=process.concept).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[1].change_note == "Termin der Werkstatt verschoben"
@@ -77,10 +103,18 @@ def test_after_publication_each_change_needs_a_note_and_makes_one_new_version(se
 
 
 def test_diff_marks_words_and_list_items_readably():
-    old = {"subject": "Gestaltung des Spielplatzes", "goals": [{**GOAL, "due_date": "2027-03-31"}], "phases": [],
-           "external_moderation": False}
-    new = {"subject": "Gestaltung des großen Spielplatzes", "goals": [], "phases": [
-        {**PHASE, "start": "2027-01-10", "end": "2027-01-10"}], "external_moderation": True}
+    old = {
+        "subject": "Gestaltung des Spielplatzes",
+        "goals": [{**GOAL, "due_date": "2027-03-31"}],
+        "phases": [],
+        "external_moderation": False,
+    }
+    new = {
+        "subject": "Gestaltung des großen Spielplatzes",
+        "goals": [],
+        "phases": [{**PHASE, "start": "2027-01-10", "end": "2027-01-10"}],
+        "external_moderation": True,
+    }
     changes = {c["key"]: c for c in versioning.diff_versions(old, new)}
     assert list(changes) == ["subject", "goals", "phases", "external_moderation"]
     assert changes["subject"]["label"] == "Beteiligungsgegenstand"

@@ -50,11 +50,7 @@ def instances(draw, max_n: int = 10, max_k: int = 4, features: dict = FEATURES):
 
 
 def feasible_panels(instance) -> list[frozenset[int]]:
-    return [
-        frozenset(c)
-        for c in combinations(range(instance.n), instance.k)
-        if satisfies_quotas(instance, c)
-    ]
+    return [frozenset(c) for c in combinations(range(instance.n), instance.k) if satisfies_quotas(instance, c)]
 
 
 def true_maximin(instance) -> float:
@@ -107,8 +103,7 @@ def true_leximin(instance) -> np.ndarray:
                 for j in cols:
                     h.changeColCost(j, 1.0)
             if i in fixed:
-                h.addRow(fixed[i] - 1e-9, inf, len(cols), np.array(cols, dtype=np.int32),
-                         np.ones(len(cols)))
+                h.addRow(fixed[i] - 1e-9, inf, len(cols), np.array(cols, dtype=np.int32), np.ones(len(cols)))
             else:
                 values = np.append(np.ones(len(cols)), -1.0)
                 h.addRow(0.0, inf, len(cols) + 1, np.array(cols + [m], dtype=np.int32), values)

@@ -5,8 +5,7 @@ import sys
 from pathlib import Path
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
-CATEGORIES = ("category,feature,min,max\ngender,female,2,3\ngender,male,2,3\n"
-              "age,young,1,4\nage,old,1,4\n")
+CATEGORIES = "category,feature,min,max\ngender,female,2,3\ngender,male,2,3\nage,young,1,4\nage,old,1,4\n"
 RESPONDENTS = "id,gender,age\n" + "".join(
     f"p{i},{'female' if i % 3 == 0 else 'male'},{'young' if i % 2 else 'old'}\n" for i in range(12)
 )
@@ -15,8 +14,14 @@ RESPONDENTS = "id,gender,age\n" + "".join(
 def run(*args, cwd):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["PYTHONPATH"] = SRC
-    return subprocess.run([sys.executable, "-m", "stadtdialog.sortition", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "stadtdialog.sortition", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def files(tmp_path):
@@ -27,8 +32,19 @@ def files(tmp_path):
 
 def test_select_leximin_and_legacy(tmp_path):
     for algorithm in ("leximin", "legacy"):
-        result = run("select", *files(tmp_path), "--algorithm", algorithm, "--out", "p.csv",
-                     "--seed", "3", "--runs", "300", cwd=tmp_path)
+        result = run(
+            "select",
+            *files(tmp_path),
+            "--algorithm",
+            algorithm,
+            "--out",
+            "p.csv",
+            "--seed",
+            "3",
+            "--runs",
+            "300",
+            cwd=tmp_path,
+        )
         assert result.returncode == 0, result.stderr
         assert "Minimum:" in result.stdout and "Gini:" in result.stdout
         rows = list(csv.DictReader(open(tmp_path / "p.csv", encoding="utf-8")))

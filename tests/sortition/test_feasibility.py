@@ -25,8 +25,7 @@ def test_counting_check_names_quota():
 def test_ilp_check_names_blocking_quota():
     # 3 women all young, 3 men all old; need 2 women and 2 old among 3 seats: impossible
     people = pool([("w", "y")] * 3 + [("m", "o")] * 3)
-    quotas = [Quota("g", "w", 2, 3), Quota("g", "m", 0, 3), Quota("a", "y", 0, 3),
-              Quota("a", "o", 2, 3)]
+    quotas = [Quota("g", "w", 2, 3), Quota("g", "m", 0, 3), Quota("a", "y", 0, 3), Quota("a", "o", 2, 3)]
     with pytest.raises(InfeasibleQuotas) as error:
         check_feasibility(make_instance(people, quotas, 3))
     assert error.value.feature in ("g", "a") and error.value.value in ("w", "o")
@@ -35,6 +34,5 @@ def test_ilp_check_names_blocking_quota():
 
 def test_feasible_passes():
     people = pool([("w", "y"), ("m", "o"), ("w", "o")])
-    quotas = [Quota("g", "w", 1, 2), Quota("g", "m", 0, 2), Quota("a", "y", 0, 2),
-              Quota("a", "o", 0, 2)]
+    quotas = [Quota("g", "w", 1, 2), Quota("g", "m", 0, 2), Quota("a", "y", 0, 2), Quota("a", "o", 0, 2)]
     check_feasibility(make_instance(people, quotas, 2))

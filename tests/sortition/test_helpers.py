@@ -22,9 +22,13 @@ def test_gini():
 
 
 def instance():
-    people = [Respondent("w1", {"g": "w"}), Respondent("w2", {"g": "w"}),
-              Respondent("m1", {"g": "m"}), Respondent("m2", {"g": "m"}),
-              Respondent("m3", {"g": "m"})]
+    people = [
+        Respondent("w1", {"g": "w"}),
+        Respondent("w2", {"g": "w"}),
+        Respondent("m1", {"g": "m"}),
+        Respondent("m2", {"g": "m"}),
+        Respondent("m3", {"g": "m"}),
+    ]
     return make_instance(people, [Quota("g", "w", 1, 1), Quota("g", "m", 1, 1)], 2)
 
 

@@ -44,8 +44,7 @@ def test_duplicate_ids_name_both_lines(tmp_path):
 
 
 def test_quota_problems(tmp_path):
-    text = ("category,feature,min,max\ngender,female,3,2\ngender,male,2,2\n"
-            "age,young,zwei,2\nage,old,0,0\n")
+    text = "category,feature,min,max\ngender,female,3,2\ngender,male,2,2\nage,young,zwei,2\nage,old,0,0\n"
     found = messages(tmp_path, categories=text)
     assert "categories.csv, Zeile 2, Spalte 'max': Minimum 3 ist größer als Maximum 2" in found
     assert "categories.csv, Zeile 4, Spalte 'min': keine ganze Zahl: 'zwei'" in found
@@ -54,8 +53,11 @@ def test_quota_problems(tmp_path):
 
 
 def test_errors_in_both_files_are_collected(tmp_path):
-    found = messages(tmp_path, categories=CATEGORIES.replace("1,2\ngender,male", "x,2\ngender,male"),
-                     respondents=RESPONDENTS + "d,female,old\nd,other,old\n")
+    found = messages(
+        tmp_path,
+        categories=CATEGORIES.replace("1,2\ngender,male", "x,2\ngender,male"),
+        respondents=RESPONDENTS + "d,female,old\nd,other,old\n",
+    )
     assert any(m.startswith("categories.csv, Zeile 2, Spalte 'min'") for m in found)
     assert any(m.startswith("respondents.csv, Zeile 6, Spalte 'id'") for m in found)
     assert any(m.startswith("respondents.csv, Zeile 6, Spalte 'gender'") for m in found)

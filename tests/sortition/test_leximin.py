@@ -10,7 +10,6 @@ from stadtdialog.sortition.algorithm import (
     legacy_draw,
     satisfies_quotas,
 )
-
 from stadtdialog.sortition.algorithm import leximin as leximin_module
 
 from .pools import instances, true_leximin, true_maximin

@@ -19,8 +19,7 @@ from stadtdialog.sortition.algorithm.panel_mip import Types
 from .pools import instances
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(instances(max_n=12, max_k=5), st.sampled_from([7, 50, 1000]))
 def test_rounding_moves_no_probability_by_k_over_m(instance, m):
     result = find_leximin(instance)
@@ -31,8 +30,7 @@ def test_rounding_moves_no_probability_by_k_over_m(instance, m):
     assert change.max() <= instance.k / m + 1e-9
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(instances(max_n=12, max_k=5), st.sampled_from([7, 50, 1000]))
 def test_rounding_by_type_moves_no_probability_by_k_over_m(instance, m):
     """The fast rounding over type panels, on its own (build_lottery would fall back if it missed)."""
@@ -64,7 +62,8 @@ def test_rounding_with_many_panels_and_small_m():
     rng = np.random.default_rng(1)
     panels = list({frozenset(rng.choice(10, 3, replace=False).tolist()) for _ in range(60)})
     weights = rng.random(len(panels))
-    from stadtdialog.sortition.algorithm.lottery import round_lottery, expand_lottery
+    from stadtdialog.sortition.algorithm.lottery import expand_lottery, round_lottery
+
     copies = round_lottery(10, 3, panels, weights, 10)
     before = np.zeros(10)
     for panel, w in zip(panels, weights / weights.sum()):
@@ -80,8 +79,9 @@ def small_lottery():
 
 def test_publication_is_canonical_and_hashed():
     document = small_lottery()
-    again = publish(list(reversed([frozenset({0, 1}), frozenset({1, 2}), frozenset({0, 2}),
-                                   frozenset({0, 1})])), ["A", "B", "C"], 2)
+    again = publish(
+        list(reversed([frozenset({0, 1}), frozenset({1, 2}), frozenset({0, 2}), frozenset({0, 1})])), ["A", "B", "C"], 2
+    )
     assert document == again
     assert len(document["sha256"]) == 64
     assert document["lottery"]["panels"][0] == {"nr": 1, "members": ["A", "B"]}

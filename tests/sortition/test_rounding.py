@@ -12,8 +12,9 @@ from stadtdialog.sortition.algorithm.rounding import DONE, round_to_panels
 
 from .pools import THREE_FEATURES, instances, true_leximin
 
-SETTINGS = settings(max_examples=30, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 
 
 def quota_counts(instance, types, counts):
@@ -68,8 +69,13 @@ def biased_pool(n: int, seed: int):
 
 
 def population_quotas(people, features, k):
-    shares = {"geschlecht": [51, 48, 1], "alter": [12, 24, 40, 24], "bildung": [30, 35, 35],
-              "bezirk": [18, 17, 17, 16, 16, 16], "migration": [30, 70]}
+    shares = {
+        "geschlecht": [51, 48, 1],
+        "alter": [12, 24, 40, 24],
+        "bildung": [30, 35, 35],
+        "bezirk": [18, 17, 17, 16, 16, 16],
+        "migration": [30, 70],
+    }
     quotas = []
     for feature, (values, _) in features.items():
         for value, share in zip(values, shares[feature]):

@@ -17,10 +17,18 @@ def register_rows(n: int = 60, seed: int = 1) -> list[list[str]]:
     rng = random.Random(seed)
     rows = []
     for i in range(n):
-        rows.append([
-            f"{rng.choice(FIRST)}{i}", rng.choice(LAST), rng.choice(STREETS), str(i + 1), "",
-            f"30{159 + i % 40}", "Hannover", str(i % 13 + 1),
-        ])
+        rows.append(
+            [
+                f"{rng.choice(FIRST)}{i}",
+                rng.choice(LAST),
+                rng.choice(STREETS),
+                str(i + 1),
+                "",
+                f"30{159 + i % 40}",
+                "Hannover",
+                str(i % 13 + 1),
+            ]
+        )
     return rows
 
 
@@ -40,7 +48,11 @@ def new_sortition(actor, **fields) -> Sortition:
 
 FEATURES = [
     ("gender", "Geschlecht", [("w", "weiblich", 50), ("m", "männlich", 50)]),
-    ("age", "Alter", [("jung", "16 bis 39 Jahre", 40), ("mittel", "40 bis 64 Jahre", 35), ("alt", "65 Jahre und älter", 25)]),
+    (
+        "age",
+        "Alter",
+        [("jung", "16 bis 39 Jahre", 40), ("mittel", "40 bis 64 Jahre", 35), ("alt", "65 Jahre und älter", 25)],
+    ),
 ]
 
 
@@ -60,7 +72,11 @@ def answers_for(i: int) -> dict[str, str]:
 def sortition_with_pool(actor, respondents: int = 20, **fields) -> Sortition:
     sortition = sortition_with_invitations(actor, **fields)
     services.open_signup(actor, sortition)
-    codes = list(sortition.register_entries.filter(invited_at__isnull=False).order_by("line").values_list("response_code", flat=True))
+    codes = list(
+        sortition.register_entries.filter(invited_at__isnull=False)
+        .order_by("line")
+        .values_list("response_code", flat=True)
+    )
     for i, code in enumerate(codes[:respondents]):
         services.sign_up(sortition, code, answers_for(i), email=f"p{i}@example.org")
     return sortition

@@ -83,9 +83,11 @@ def test_respondent_list_queries_do_not_grow_with_the_pool(client, django_assert
     small = sortition_with_pool(actor, respondents=5, panel_size=3)
     large = sortition_with_pool(actor, respondents=30, invitations=40, panel_size=3)
     for sortition in (small, large):
-        services.set_quotas(actor, sortition, {
-            v.pk: (0, sortition.panel_size) for f in sortition.features.all() for v in f.values.all()
-        })
+        services.set_quotas(
+            actor,
+            sortition,
+            {v.pk: (0, sortition.panel_size) for f in sortition.features.all() for v in f.values.all()},
+        )
         computed_run(actor, sortition)
     with django_assert_max_num_queries(14) as small_queries:
         response = client.get(reverse("sortition:respondents", args=[small.pk]))

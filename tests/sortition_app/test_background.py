@@ -34,7 +34,9 @@ def page(client, sortition) -> str:
     return response.content.decode()
 
 
-def test_a_requested_run_waits_for_the_worker_and_the_task_computes_it(client, staff, django_capture_on_commit_callbacks):
+def test_a_requested_run_waits_for_the_worker_and_the_task_computes_it(
+    client, staff, django_capture_on_commit_callbacks
+):
     sortition = with_quotas(staff)
     with django_capture_on_commit_callbacks() as queued:
         response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin", "seed": "11"})
@@ -131,8 +133,15 @@ def test_the_selection_page_queries_do_not_grow_with_the_runs(client, staff, dja
     statuses = ["queued", "running", "failed", "done"]
     for i in range(30):
         SelectionRun.objects.create(
-            sortition=sortition, algorithm="legacy" if i % 2 else "leximin", status=statuses[i % 4], seed=i,
-            probabilities=done.probabilities, minimum=0.1, maximum=0.5, gini=0.2, seconds=1.0,
+            sortition=sortition,
+            algorithm="legacy" if i % 2 else "leximin",
+            status=statuses[i % 4],
+            seed=i,
+            probabilities=done.probabilities,
+            minimum=0.1,
+            maximum=0.5,
+            gini=0.2,
+            seconds=1.0,
             message="Die Berechnung ist fehlgeschlagen: Test" if i % 4 == 2 else "",
         )
     with django_assert_max_num_queries(len(few)):
@@ -154,7 +163,8 @@ def test_with_the_database_queue_the_worker_computes_the_run_and_makes_the_lette
     run = services.request_run(actor, sortition, seed="3")
     letters = services.request_letters(actor, sortition, "http://testserver/")
     assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
-        "stadtdialog.sortition.tasks.compute_selection_run", "stadtdialog.sortition.tasks.make_invitation_letters",
+        "stadtdialog.sortition.tasks.compute_selection_run",
+        "stadtdialog.sortition.tasks.make_invitation_letters",
     }
     run.refresh_from_db()
     letters.refresh_from_db()

@@ -23,7 +23,6 @@ from stadtdialog.sortition.models import (
     Sortition,
     format_code,
 )
-
 from tests.pdf import pdf_pages
 
 from .factories import (
@@ -45,7 +44,11 @@ def cli_verify(path, number: str) -> tuple[int, list[str]]:
     env["PYTHONPATH"] = str(SRC)
     done = subprocess.run(
         [sys.executable, "-m", "stadtdialog.sortition", "verify", "--lottery", str(path), "--number", number],
-        capture_output=True, text=True, env=env, cwd=path.parent, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=path.parent,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     first, members = done.stdout.strip().splitlines()
@@ -53,7 +56,9 @@ def cli_verify(path, number: str) -> tuple[int, list[str]]:
 
 
 def invited_lines(sortition):
-    return list(sortition.register_entries.filter(invited_at__isnull=False).order_by("line").values_list("line", flat=True))
+    return list(
+        sortition.register_entries.filter(invited_at__isnull=False).order_by("line").values_list("line", flat=True)
+    )
 
 
 def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_commit_callbacks):
@@ -75,9 +80,7 @@ def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_co
     assert response.status_code == 302
     assert sortition.register_entries.count() == 60
 
-    response = client.post(
-        reverse("sortition:invitations", args=[sortition.pk]), {"count": 30, "seed": "4711"}
-    )
+    response = client.post(reverse("sortition:invitations", args=[sortition.pk]), {"count": 30, "seed": "4711"})
     assert response.status_code == 302
     sortition.refresh_from_db()
     assert sortition.state == Sortition.State.INVITATIONS_SENT
@@ -122,7 +125,7 @@ def test_stratified_sample_is_proportional_per_district(staff):
     for entry in sortition.register_entries.filter(invited_at__isnull=False).select_related("district"):
         per_district[entry.district.number] = per_district.get(entry.district.number, 0) + 1
     # 60 people in 13 districts (4 or 5 each): 26 invitations are 2 per district.
-    assert per_district == {n: 2 for n in range(1, 14)}
+    assert per_district == dict.fromkeys(range(1, 14), 2)
 
 
 def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, django_capture_on_commit_callbacks):
@@ -158,8 +161,12 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     bounds = balanced_bounds(sortition)
     response = client.post(
         reverse("sortition:quotas", args=[sortition.pk]),
-        {**{f"min_{pk}": lo for pk, (lo, hi) in bounds.items()}, **{f"max_{pk}": hi for pk, (lo, hi) in bounds.items()},
-         f"min_{values['alt'].pk}": 7, f"max_{values['alt'].pk}": 7},
+        {
+            **{f"min_{pk}": lo for pk, (lo, hi) in bounds.items()},
+            **{f"max_{pk}": hi for pk, (lo, hi) in bounds.items()},
+            f"min_{values['alt'].pk}": 7,
+            f"max_{values['alt'].pk}": 7,
+        },
     )
     assert response.status_code == 200  # min 7 > k = 6: refused with the feature named
     assert "Alter" in response.content.decode()
@@ -184,8 +191,10 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     # Feasible quotas, then LEXIMIN.
     response = client.post(
         reverse("sortition:quotas", args=[sortition.pk]),
-        {**{f"min_{pk}": lo for pk, (lo, hi) in balanced_bounds(sortition).items()},
-         **{f"max_{pk}": hi for pk, (lo, hi) in balanced_bounds(sortition).items()}},
+        {
+            **{f"min_{pk}": lo for pk, (lo, hi) in balanced_bounds(sortition).items()},
+            **{f"max_{pk}": hi for pk, (lo, hi) in balanced_bounds(sortition).items()},
+        },
     )
     assert response.status_code == 302
     assert services.feasibility(sortition) is None
@@ -222,7 +231,9 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
 
     # Anyone recomputes the same panel: on the page and with the command.
     client.logout()
-    page = client.get(reverse("sortition:verify", args=[sortition.pk]), {"public_number": "4-17-23-38-41"}).content.decode()
+    page = client.get(
+        reverse("sortition:verify", args=[sortition.pk]), {"public_number": "4-17-23-38-41"}
+    ).content.decode()
     assert "dasselbe Panel wie bei der Ziehung" in page
     assert "stimmt mit dem veröffentlichten Hash überein" in page
     for pseudonym in draw.members:
@@ -238,5 +249,11 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     assert cli_verify(path, "4 - 17 - 23 - 38 - 41") == (draw.panel_index, draw.members)
 
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"sortition.import_register", "sortition.sign_up", "sortition.set_quotas", "sortition.run_selection",
-            "sortition.publish_lottery", "sortition.draw"} <= actions
+    assert {
+        "sortition.import_register",
+        "sortition.sign_up",
+        "sortition.set_quotas",
+        "sortition.run_selection",
+        "sortition.publish_lottery",
+        "sortition.draw",
+    } <= actions

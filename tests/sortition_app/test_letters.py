@@ -78,8 +78,11 @@ def test_letters_are_made_by_the_task_and_downloaded_by_staff(
     client.logout()
     response = client.get(url)
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
-    for user in (UserFactory(), staff_user(kind=Role.Kind.DEPARTMENT),
-                 staff_user(kind=Role.Kind.DISTRICT_MANAGER, office_email="dm@hannover-stadt.example")):
+    for user in (
+        UserFactory(),
+        staff_user(kind=Role.Kind.DEPARTMENT),
+        staff_user(kind=Role.Kind.DISTRICT_MANAGER, office_email="dm@hannover-stadt.example"),
+    ):
         client.force_login(user)
         assert client.get(url).status_code == 403
         assert client.post(url).status_code == 403
@@ -109,7 +112,9 @@ def test_letters_cannot_be_made_before_the_invitations(client, staff):
     assert not InvitationLetters.objects.exists()
 
 
-def test_the_purge_of_personal_data_deletes_the_letters(client, staff, private_files, django_capture_on_commit_callbacks):
+def test_the_purge_of_personal_data_deletes_the_letters(
+    client, staff, private_files, django_capture_on_commit_callbacks
+):
     sortition = sortition_with_invitations(staff, invitations=3, purge_after=datetime.date(2026, 1, 31))
     make_letters(client, sortition, django_capture_on_commit_callbacks)
     assert files_in(private_files)
@@ -135,8 +140,10 @@ def test_letters_of_a_deleted_sortition_are_deleted(client, staff, private_files
 def test_a_private_folder_inside_the_media_folder_is_refused(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": Path(settings.MEDIA_ROOT) / "private"}},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": Path(settings.MEDIA_ROOT) / "private"},
+        },
     }
     with pytest.raises(ImproperlyConfigured):
         private_storage()

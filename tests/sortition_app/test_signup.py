@@ -20,7 +20,11 @@ def sortition():
 
 
 def codes(sortition):
-    return list(sortition.register_entries.filter(invited_at__isnull=False).order_by("line").values_list("response_code", flat=True))
+    return list(
+        sortition.register_entries.filter(invited_at__isnull=False)
+        .order_by("line")
+        .values_list("response_code", flat=True)
+    )
 
 
 def post(client, sortition, code, i=0, **extra):
@@ -117,4 +121,4 @@ def test_quota_proposal_from_population_shares(client, sortition):
     page = client.get(reverse("sortition:quotas", args=[sortition.pk]), {"tolerance": 0}).content.decode()
     value = sortition.features.get(key="gender").values.get(key="w")
     assert f'name="min_{value.pk}" value="3"' in page and f'name="max_{value.pk}" value="3"' in page
-    assert "<th scope=\"col\">Minimum</th>" in page
+    assert '<th scope="col">Minimum</th>' in page

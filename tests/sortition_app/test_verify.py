@@ -31,7 +31,9 @@ def download(client, sortition, tmp_path):
 
 
 def page_result(client, sortition, number: str, document: str = ""):
-    response = client.get(reverse("sortition:verify", args=[sortition.pk]), {"public_number": number, "document": document})
+    response = client.get(
+        reverse("sortition:verify", args=[sortition.pk]), {"public_number": number, "document": document}
+    )
     assert response.status_code == 200
     return response.context["result"], response.content.decode()
 
@@ -41,7 +43,9 @@ def test_published_document_verifies_with_the_cli_and_gives_the_page_s_panel(cli
     draw = sortition.draw
     result, page = page_result(client, sortition, draw.public_number)
     assert result["matches_published"] and result["matches_draw"]
-    assert cli_verify(path, draw.public_number) == (result["index"], result["members"]) == (draw.panel_index, draw.members)
+    assert (
+        cli_verify(path, draw.public_number) == (result["index"], result["members"]) == (draw.panel_index, draw.members)
+    )
     # Not just the drawn number: any number gives the same panel on the page, in the command and in the CLI.
     for number in ["1", "2026-03-14", "99 12 7", "31415926535"]:
         result, _ = page_result(client, sortition, number)

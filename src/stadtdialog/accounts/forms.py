@@ -9,7 +9,9 @@ from . import throttle
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
     password = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
@@ -17,8 +19,10 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is not correct. Please try again."),
         "inactive": _("This account is blocked."),
         "unverified": _("Please confirm your e-mail address first: open the link in the e-mail we sent you."),
-        "throttled": _("Too many wrong passwords for this e-mail address. Please wait 15 minutes, or choose a new "
-                       "password with “Forgot your password?”."),
+        "throttled": _(
+            "Too many wrong passwords for this e-mail address. Please wait 15 minutes, or choose a new "
+            "password with “Forgot your password?”."
+        ),
     }
 
     def clean_username(self):
@@ -47,12 +51,16 @@ class LoginForm(AuthenticationForm):
 class RegistrationForm(AntiBotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     display_name = forms.CharField(
-        label=_("Display name"), max_length=60, min_length=3,
+        label=_("Display name"),
+        max_length=60,
+        min_length=3,
         help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )
     privacy = forms.BooleanField(

@@ -32,7 +32,9 @@ class BlockAwareLoginForm(LoginForm):
 
 class ResetRequestForm(AntiBotMixin, PasswordResetForm):
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("The address of your account. We send a link to choose a new password."),
     )
 
@@ -47,7 +49,9 @@ class ResetSetPasswordForm(SetPasswordForm):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label=_("Display name"), min_length=3, max_length=60,
+        label=_("Display name"),
+        min_length=3,
+        max_length=60,
         help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
@@ -55,7 +59,9 @@ class ProfileForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To confirm that it is you."),
     )
     confirm = forms.BooleanField(

@@ -35,8 +35,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Staff members are shown with their office contact details only.
     full_name = models.CharField(_("full name"), max_length=120, blank=True)
     org_unit = models.ForeignKey(
-        "organisation.OrgUnit", verbose_name=_("organisational unit"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="members",
+        "organisation.OrgUnit",
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
     office_phone = models.CharField(_("office phone"), max_length=40, blank=True)
     office_email = models.EmailField(_("office e-mail"), blank=True)
@@ -89,7 +93,11 @@ class Role(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_set")
     kind = models.CharField(_("role"), max_length=30, choices=Kind.choices)
     org_unit = models.ForeignKey(
-        "organisation.OrgUnit", verbose_name=_("organisational unit"), null=True, blank=True, on_delete=models.CASCADE,
+        "organisation.OrgUnit",
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         help_text=_("Department staff act for this unit and the units below it."),
     )
     district = models.ForeignKey(
@@ -101,7 +109,8 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                name="role_department_has_unit", condition=~models.Q(kind="department") | models.Q(org_unit__isnull=False)
+                name="role_department_has_unit",
+                condition=~models.Q(kind="department") | models.Q(org_unit__isnull=False),
             ),
             models.CheckConstraint(
                 name="role_district_manager_has_district",

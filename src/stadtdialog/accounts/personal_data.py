@@ -15,8 +15,8 @@ The owned objects are what the person wrote or holds; when the account is delete
 about them lose the person's name and e-mail address (see accounts.services.delete_account).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.utils.module_loading import autodiscover_modules
 

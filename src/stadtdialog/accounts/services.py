@@ -23,7 +23,9 @@ def register_resident(email: str, display_name: str, password: str, base_url: st
     """Create a resident account; it can log in once the address is confirmed by the link we send."""
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
-        raise ValidationError({"email": _("An account with this e-mail address exists already. Did you forget your password?")})
+        raise ValidationError(
+            {"email": _("An account with this e-mail address exists already. Did you forget your password?")}
+        )
     with transaction.atomic():
         user = User.objects.create_user(email=email, password=password, display_name=display_name.strip())
         audit.record(user, "account.register", user, {"display_name": [None, user.display_name]})
@@ -34,7 +36,10 @@ def register_resident(email: str, display_name: str, password: str, base_url: st
 def send_verification_mail(user: User, base_url: str) -> None:
     path = reverse(
         "accounts:verify",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": email_verification_token.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_verification_token.make_token(user),
+        },
     )
     context = {"user": user, "link": base_url.rstrip("/") + path, "site_name": settings.SITE_NAME}
     send_mail(
@@ -57,6 +62,7 @@ def verify_email(user: User, token: str) -> bool:
 
 
 # -- residents' own accounts -----------------------------------------------------------------
+
 
 def update_display_name(user: User, display_name: str) -> None:
     display_name = display_name.strip()
@@ -145,8 +151,12 @@ def delete_account(user: User, password: str) -> None:
         AuditEntry.objects.filter(about_user).update(object_repr=DELETED_ACCOUNT, changes={})
         AuditEntry.objects.filter(actor=user).update(actor=None, actor_deleted=True)
         AuditEntry.objects.create(
-            actor=None, action="account.delete", content_type=user_type, object_id=str(user.pk),
-            object_repr=DELETED_ACCOUNT, changes={},
+            actor=None,
+            action="account.delete",
+            content_type=user_type,
+            object_id=str(user.pk),
+            object_repr=DELETED_ACCOUNT,
+            changes={},
         )
         user.delete()
 

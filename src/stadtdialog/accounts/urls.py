@@ -12,7 +12,11 @@ urlpatterns = [
     path("registrieren/bestaetigen/<str:uidb64>/<str:token>/", views.verify, name="verify"),
     path("passwort-vergessen/", views_resident.PasswordResetView.as_view(), name="password_reset"),
     path("passwort-vergessen/gesendet/", views_resident.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("passwort-neu/<uidb64>/<token>/", views_resident.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        views_resident.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("passwort-neu/fertig/", views_resident.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("konto/profil/", views_resident.profile, name="profile"),
     path("konto/daten.json", views_resident.export, name="export"),

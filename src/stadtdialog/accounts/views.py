@@ -23,7 +23,9 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.register_resident(data["email"], data["display_name"], data["password"], request.build_absolute_uri("/"))
+            services.register_resident(
+                data["email"], data["display_name"], data["password"], request.build_absolute_uri("/")
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

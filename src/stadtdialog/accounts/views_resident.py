@@ -58,16 +58,22 @@ def profile(request):
     user = request.user
     form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
     if request.method == "POST" and run_service(
-        request, form, lambda: services.update_display_name(user, form.cleaned_data["display_name"]),
+        request,
+        form,
+        lambda: services.update_display_name(user, form.cleaned_data["display_name"]),
         _("Your display name has been saved."),
     ):
         return redirect("accounts:profile")
     sections = [{"template": s.template, **s.context(user)} for s in profile_sections()]
-    return render(request, "accounts/profile.html", {
-        "form": form,
-        "sections": sections,
-        "notifications_url": _optional_url("notifications:settings"),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "sections": sections,
+            "notifications_url": _optional_url("notifications:settings"),
+        },
+    )
 
 
 @login_required
@@ -89,7 +95,9 @@ def delete(request):
     form = DeleteAccountForm(request.POST or None)
     user = request.user
     if request.method == "POST" and run_service(
-        request, form, lambda: services.delete_account(user, form.cleaned_data["password"]),
+        request,
+        form,
+        lambda: services.delete_account(user, form.cleaned_data["password"]),
         _("Your account has been deleted. Your contributions stay, shown as from a deleted account."),
     ):
         logout(request)

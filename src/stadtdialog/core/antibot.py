@@ -74,6 +74,7 @@ def altcha_key() -> str:
 
 # -- the signed timestamp ---------------------------------------------------------------------
 
+
 def make_token(now=None) -> str:
     """A signed token holding the moment a form was rendered."""
     moment = now or timezone.now()
@@ -90,6 +91,7 @@ def token_age(token: str, now=None) -> float | None:
 
 
 # -- ALTCHA -----------------------------------------------------------------------------------
+
 
 def make_challenge() -> dict:
     """A fresh proof-of-work challenge as the dict the web component expects (challengejson)."""
@@ -120,7 +122,11 @@ def verify_altcha(payload: str) -> bool:
 def solve_for_tests(challenge: dict) -> str:
     """Solve a challenge the way the browser does; for tests and scripted clients (slow for big numbers)."""
     challenge_obj = altcha.ChallengeV1(
-        challenge["algorithm"], challenge["challenge"], challenge["maxNumber"], challenge["salt"], challenge["signature"]
+        challenge["algorithm"],
+        challenge["challenge"],
+        challenge["maxNumber"],
+        challenge["salt"],
+        challenge["signature"],
     )
     solution = altcha.solve_challenge_v1(challenge_obj)
     if solution is None:
@@ -132,6 +138,7 @@ def solve_for_tests(challenge: dict) -> str:
 
 
 # -- widgets and fields -----------------------------------------------------------------------
+
 
 class _HiddenRendered(forms.Widget):
     """A widget that the form templates put among the hidden fields (no label wrapper)."""
@@ -203,6 +210,7 @@ class AntiBotMixin:
 
     def antibot_error(self) -> str | None:
         """The key of the first failed check (see MESSAGES), or None if the submission looks human."""
+
         def raw(name):
             return self.data.get(self.add_prefix(name), "") or ""
 
@@ -223,6 +231,7 @@ class AntiBotMixin:
 
 def valid_antibot_data(prefix: str | None = None, seconds_ago: int = 60) -> dict:
     """POST data that passes the checks on the no-JavaScript path; for other apps' tests."""
+
     def name(field):
         return f"{prefix}-{field}" if prefix else field
 

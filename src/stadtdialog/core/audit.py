@@ -34,7 +34,9 @@ def _plain(value):
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
     """The plain values of an instance's concrete fields, for before/after comparison."""
-    names = fields or [f.name for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}]
+    names = fields or [
+        f.name for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}
+    ]
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
@@ -96,7 +98,9 @@ def scrub(entries, replacement: str, *, names: Iterable[str] = (), emails: Itera
     """Replace names (as whole words) and e-mail addresses (anywhere), ignoring case, in the changes and
     object_repr of the given entries; the number of entries changed. Only the entries of the queryset
     are read, in chunks, and written back in batches."""
-    alternatives = [rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(set(filter(None, names)), key=len, reverse=True)]
+    alternatives = [
+        rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(set(filter(None, names)), key=len, reverse=True)
+    ]
     alternatives += [re.escape(email) for email in sorted(set(filter(None, emails)), key=len, reverse=True)]
     if not alternatives:
         return 0

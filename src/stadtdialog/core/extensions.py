@@ -26,8 +26,9 @@ class Link:
 _LINKS: dict[str, list[Link]] = {}
 
 
-def register_link(place: str, label, url_name: str, permission: str | None = None, kwarg: str | None = None,
-                  order: int = 100) -> None:
+def register_link(
+    place: str, label, url_name: str, permission: str | None = None, kwarg: str | None = None, order: int = 100
+) -> None:
     links = _LINKS.setdefault(place, [])
     if all(link.url_name != url_name for link in links):
         links.append(Link(label, url_name, permission, kwarg, order))

@@ -21,13 +21,13 @@ def _local_file(path: str) -> Path | None:
     """The file behind a static or media URL path, or None."""
     static_url, media_url = settings.STATIC_URL, settings.MEDIA_URL
     if path.startswith(static_url):
-        relative = path[len(static_url):]
+        relative = path[len(static_url) :]
         found = finders.find(relative)
         if found:
             return Path(found)
         root = Path(settings.STATIC_ROOT).resolve()
     elif path.startswith(media_url):
-        relative = path[len(media_url):]
+        relative = path[len(media_url) :]
         root = Path(settings.MEDIA_ROOT).resolve()
     else:
         return None

@@ -27,7 +27,9 @@ def recent_count(user, action: str | tuple[str, ...] | list[str], period: timede
     return AuditEntry.objects.filter(actor_id=user.pk, action__in=actions, created_at__gte=since).count()
 
 
-def check_rate(user, action, limit: int, period: timedelta, *, message=None, exempt_staff: bool = True, now=None) -> None:
+def check_rate(
+    user, action, limit: int, period: timedelta, *, message=None, exempt_staff: bool = True, now=None
+) -> None:
     """Raise ValidationError (code "rate_limited") if the user did `action` `limit` times within `period`."""
     if user is None or not getattr(user, "is_authenticated", False):
         return

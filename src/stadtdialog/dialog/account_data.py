@@ -26,51 +26,95 @@ def _hidden(obj) -> dict:
 
 
 def export_contributions(user) -> list[dict]:
-    rows = Contribution.objects.filter(author=user).select_related("process", "quarter", "response").order_by("created_at")
+    rows = (
+        Contribution.objects.filter(author=user).select_related("process", "quarter", "response").order_by("created_at")
+    )
     result = []
     for c in rows:
         response = getattr(c, "response", None)
-        result.append({
-            "id": c.pk, "process": c.process.title, "kind": c.kind, "title": c.title, "text": c.text,
-            "latitude": str(c.latitude) if c.latitude is not None else None,
-            "longitude": str(c.longitude) if c.longitude is not None else None,
-            "quarter": c.quarter.name if c.quarter else None,
-            "image": c.image.name or None, "image_alt": c.image_alt, "source": c.source,
-            "created_at": _when(c.created_at), "updated_at": _when(c.updated_at),
-            "answer": {"status": response.status, "text": response.text} if response else None,
-            **_hidden(c),
-        })
+        result.append(
+            {
+                "id": c.pk,
+                "process": c.process.title,
+                "kind": c.kind,
+                "title": c.title,
+                "text": c.text,
+                "latitude": str(c.latitude) if c.latitude is not None else None,
+                "longitude": str(c.longitude) if c.longitude is not None else None,
+                "quarter": c.quarter.name if c.quarter else None,
+                "image": c.image.name or None,
+                "image_alt": c.image_alt,
+                "source": c.source,
+                "created_at": _when(c.created_at),
+                "updated_at": _when(c.updated_at),
+                "answer": {"status": response.status, "text": response.text} if response else None,
+                **_hidden(c),
+            }
+        )
     return result
 
 
 def export_comments(user) -> list[dict]:
     rows = Comment.objects.filter(author=user).select_related("contribution").order_by("created_at")
-    return [{"id": c.pk, "contribution": c.contribution.title, "contribution_id": c.contribution_id,
-             "reply_to": c.parent_id, "text": c.text, "created_at": _when(c.created_at), **_hidden(c)} for c in rows]
+    return [
+        {
+            "id": c.pk,
+            "contribution": c.contribution.title,
+            "contribution_id": c.contribution_id,
+            "reply_to": c.parent_id,
+            "text": c.text,
+            "created_at": _when(c.created_at),
+            **_hidden(c),
+        }
+        for c in rows
+    ]
 
 
 def export_supports(user) -> list[dict]:
     rows = Support.objects.filter(user=user).select_related("contribution").order_by("created_at")
-    return [{"contribution": s.contribution.title, "contribution_id": s.contribution_id,
-             "created_at": _when(s.created_at)} for s in rows]
+    return [
+        {"contribution": s.contribution.title, "contribution_id": s.contribution_id, "created_at": _when(s.created_at)}
+        for s in rows
+    ]
 
 
 def export_report_comments(user) -> list[dict]:
     rows = ReportComment.objects.filter(author=user).select_related("report").order_by("created_at")
-    return [{"id": c.pk, "report": c.report.title, "text": c.text, "created_at": _when(c.created_at), **_hidden(c)}
-            for c in rows]
+    return [
+        {"id": c.pk, "report": c.report.title, "text": c.text, "created_at": _when(c.created_at), **_hidden(c)}
+        for c in rows
+    ]
 
 
 def export_concept_comments(user) -> list[dict]:
     rows = ConceptComment.objects.filter(author=user).select_related("concept__process").order_by("created_at")
-    return [{"id": c.pk, "process": c.concept.process.title, "concept_version": c.concept_version, "text": c.text,
-             "status": c.status, "reason": c.reason, "created_at": _when(c.created_at), **_hidden(c)} for c in rows]
+    return [
+        {
+            "id": c.pk,
+            "process": c.concept.process.title,
+            "concept_version": c.concept_version,
+            "text": c.text,
+            "status": c.status,
+            "reason": c.reason,
+            "created_at": _when(c.created_at),
+            **_hidden(c),
+        }
+        for c in rows
+    ]
 
 
 def export_flags(user) -> list[dict]:
     rows = Flag.objects.filter(reporter=user).select_related("content_type").order_by("created_at")
-    return [{"content": f.content_type.model, "content_id": f.object_id, "reason": f.reason, "decision": f.decision,
-             "created_at": _when(f.created_at)} for f in rows]
+    return [
+        {
+            "content": f.content_type.model,
+            "content_id": f.object_id,
+            "reason": f.reason,
+            "decision": f.decision,
+            "created_at": _when(f.created_at),
+        }
+        for f in rows
+    ]
 
 
 def withdraw_supports(user) -> None:

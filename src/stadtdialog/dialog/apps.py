@@ -9,15 +9,32 @@ class DialogConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link
 
-        register_link("staff_home", _("Contributions without an answer"), "dialog:unanswered", "dialog.view_unanswered", order=20)
+        register_link(
+            "staff_home", _("Contributions without an answer"), "dialog:unanswered", "dialog.view_unanswered", order=20
+        )
         register_link("staff_home", _("Moderation"), "dialog:moderation_queue", "dialog.moderate", order=30)
         register_link("process_staff", _("Contributions"), "dialog:list", kwarg="pk", order=10)
         register_link(
-            "process_staff", _("Enter contributions collected on site"), "dialog:enter_onsite",
-            "dialog.enter_onsite_contribution", kwarg="pk", order=20,
+            "process_staff",
+            _("Enter contributions collected on site"),
+            "dialog:enter_onsite",
+            "dialog.enter_onsite_contribution",
+            kwarg="pk",
+            order=20,
         )
-        register_link("process_staff", _("Reports"), "dialog:staff_reports", "processes.change_process", kwarg="process_pk", order=30)
         register_link(
-            "process_staff", _("Comments on the concept"), "dialog:staff_concept_comments", "processes.change_process",
-            kwarg="process_pk", order=40,
+            "process_staff",
+            _("Reports"),
+            "dialog:staff_reports",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=30,
+        )
+        register_link(
+            "process_staff",
+            _("Comments on the concept"),
+            "dialog:staff_concept_comments",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=40,
         )

@@ -37,24 +37,38 @@ def quarter_choices():
 
 
 class ContributionForm(AntiBotMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect
+    )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, help_text=_("At most 120 characters."))
     text = forms.CharField(
-        label=_("Your contribution"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Your contribution"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("At most 5000 characters. Please do not write personal data of other people."),
     )
     quarter = forms.ModelChoiceField(
-        label=_("Quarter"), queryset=Quarter.objects.none(), required=False, empty_label=_("No particular quarter"),
+        label=_("Quarter"),
+        queryset=Quarter.objects.none(),
+        required=False,
+        empty_label=_("No particular quarter"),
         help_text=_("If you mark a point on the map, its quarter is found automatically."),
     )
-    latitude = CoordinateField(label=_("Latitude"), help_text=_("e.g. 52.3745 – optional; together with the longitude it marks a point in the city."))
+    latitude = CoordinateField(
+        label=_("Latitude"),
+        help_text=_("e.g. 52.3745 – optional; together with the longitude it marks a point in the city."),
+    )
     longitude = CoordinateField(label=_("Longitude"), help_text=_("e.g. 9.7386"))
     image = forms.FileField(
-        label=_("Image"), required=False, help_text=_("PNG, JPEG or WebP, at most 5 MB."),
+        label=_("Image"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 5 MB."),
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     image_alt = forms.CharField(
-        label=_("What the image shows"), required=False, max_length=300,
+        label=_("What the image shows"),
+        required=False,
+        max_length=300,
         help_text=_("Needed with an image: a short description for people who cannot see it."),
     )
 
@@ -85,18 +99,33 @@ class OnSiteContributionForm(ContributionForm):
         choices=[c for c in Contribution.Source.choices if c[0] != Contribution.Source.ONLINE],
     )
     source_note = forms.CharField(
-        label=_("Where and when"), max_length=200, required=False,
+        label=_("Where and when"),
+        max_length=200,
+        required=False,
         help_text=_("e.g. “Workshop in the Freizeitheim Linden, 12 May”. No names of residents."),
     )
 
-    field_order = ["source", "source_note", "kind", "title", "text", "image", "image_alt", "quarter", "latitude", "longitude"]
+    field_order = [
+        "source",
+        "source_note",
+        "kind",
+        "title",
+        "text",
+        "image",
+        "image_alt",
+        "quarter",
+        "latitude",
+        "longitude",
+    ]
 
 
 class CommentForm(AntiBotMixin, forms.Form):
     """Honeypot and signed timestamp, but no proof of work: a page may hold many reply forms."""
 
     text = forms.CharField(
-        label=_("Your comment"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Your comment"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("At most 2000 characters."),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -113,10 +142,17 @@ class CommentForm(AntiBotMixin, forms.Form):
 
 
 class ResponseForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status of the answer"), choices=Response.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label=_("Status of the answer"), choices=Response.Status.choices, widget=forms.RadioSelect
+    )
     text = forms.CharField(
-        label=_("Answer and reason"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Required for every status except “Taken into account” and “Under review”. It is published with the contribution."),
+        label=_("Answer and reason"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Required for every status except “Taken into account” and “Under review”. It is published with the contribution."
+        ),
     )
 
 
@@ -134,10 +170,13 @@ class FilterForm(forms.Form):
         (Sort.RANDOM, _("Random order")),
     ]
 
-    kind = FilterChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices])
+    kind = FilterChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices]
+    )
     quarter = FilterChoiceField(label=_("Quarter"), required=False)
     answer = FilterChoiceField(
-        label=_("Answer"), required=False,
+        label=_("Answer"),
+        required=False,
         choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
     )
     sort = FilterChoiceField(label=_("Sort by"), required=False, choices=SORTS)
@@ -155,5 +194,10 @@ class FilterForm(forms.Form):
         if not self.is_valid():
             return Criteria()
         data = self.cleaned_data
-        return Criteria(kind=data["kind"], quarter_id=self.choices.id_of("quarter", data["quarter"]), answer=data["answer"],
-                        sort=data["sort"] or Sort.NEWEST, seed=data["seed"])
+        return Criteria(
+            kind=data["kind"],
+            quarter_id=self.choices.id_of("quarter", data["quarter"]),
+            answer=data["answer"],
+            sort=data["sort"] or Sort.NEWEST,
+            seed=data["seed"],
+        )

@@ -27,9 +27,13 @@ def check_image(uploaded_file) -> str:
     uploaded_file.seek(0)
     match = next(((ext, fmt) for ext, test, fmt in _SIGNATURES if test(head)), None)
     if match is None:
-        raise ValidationError(_("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image")
+        raise ValidationError(
+            _("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image"
+        )
     if readable_format(uploaded_file) != match[1]:
-        raise ValidationError(_("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image")
+        raise ValidationError(
+            _("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image"
+        )
     return match[0]
 
 

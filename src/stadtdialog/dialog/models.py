@@ -47,19 +47,31 @@ class Contribution(TimeStampedModel, Hideable):
         LETTER = "letter", _("Letter or e-mail")
 
     process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="contributions")
-    phase = models.ForeignKey("processes.Phase", null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions")
+    phase = models.ForeignKey(
+        "processes.Phase", null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=5000)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    quarter = models.ForeignKey("organisation.Quarter", verbose_name=_("quarter"), null=True, blank=True, on_delete=models.SET_NULL)
+    quarter = models.ForeignKey(
+        "organisation.Quarter", verbose_name=_("quarter"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     image = models.FileField(_("image"), upload_to=contribution_image_path, blank=True)
     image_alt = models.CharField(_("description of the image"), max_length=300, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="contributions", **AUTHOR)
@@ -135,7 +147,9 @@ class Response(TimeStampedModel):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     text = models.TextField(_("answer"), max_length=5000, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    org_unit = models.ForeignKey("organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -235,7 +249,9 @@ class Flag(TimeStampedModel):
     target = GenericForeignKey("content_type", "object_id")
     reason = models.TextField(_("reason"), max_length=1000)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN, db_index=True)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN, db_index=True
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
     decided_at = models.DateTimeField(null=True, blank=True)
 

@@ -75,8 +75,7 @@ def _flags_of(obj):
 
 
 def _hidden_state(obj) -> dict:
-    return {"hidden_at": audit._plain(obj.hidden_at), "hidden_reason": obj.hidden_reason,
-            "hidden_by": obj.hidden_by_id}
+    return {"hidden_at": audit._plain(obj.hidden_at), "hidden_reason": obj.hidden_reason, "hidden_by": obj.hidden_by_id}
 
 
 def _clean_reason(reason: str, max_length: int, field: str = "reason") -> str:
@@ -84,8 +83,12 @@ def _clean_reason(reason: str, max_length: int, field: str = "reason") -> str:
     if not reason:
         raise ValidationError({field: _("Please give a reason.")})
     if len(reason) > max_length:
-        raise ValidationError({field: _("Please keep the reason to %(max)d characters (it has %(n)d).")
-                               % {"max": max_length, "n": len(reason)}})
+        raise ValidationError(
+            {
+                field: _("Please keep the reason to %(max)d characters (it has %(n)d).")
+                % {"max": max_length, "n": len(reason)}
+            }
+        )
     return reason
 
 
@@ -95,8 +98,13 @@ def flag(reporter, obj, reason: str) -> Flag:
     reason = _clean_reason(reason, REASON_MAX)
     if reporter is not None and reporter.is_authenticated:
         limit, period = FLAG_LIMIT
-        check_rate(reporter, "dialog.flag.create", limit, period,
-                   message=_("You have sent many reports in a short time. Please wait a while."))
+        check_rate(
+            reporter,
+            "dialog.flag.create",
+            limit,
+            period,
+            message=_("You have sent many reports in a short time. Please wait a while."),
+        )
     else:
         reporter = None
     with transaction.atomic():
@@ -122,8 +130,12 @@ def hide(moderator, obj, reason: str) -> None:
         obj.hidden_at, obj.hidden_reason, obj.hidden_by = timezone.now(), reason, moderator
         obj.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
         closed = _close_flags(moderator, obj, Flag.Decision.HIDDEN)
-        audit.record(moderator, "dialog.moderation.hide", obj,
-                     {**audit.diff(before, _hidden_state(obj)), "flags_closed": [None, closed]})
+        audit.record(
+            moderator,
+            "dialog.moderation.hide",
+            obj,
+            {**audit.diff(before, _hidden_state(obj)), "flags_closed": [None, closed]},
+        )
 
 
 def keep(moderator, obj) -> None:

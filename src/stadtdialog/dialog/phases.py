@@ -11,7 +11,9 @@ ONLINE_CHANNELS = (Phase.Channel.ONLINE, Phase.Channel.BOTH)
 
 
 def is_online_dialog(phase: Phase) -> bool:
-    return (phase.kind == Phase.Kind.DIALOG or phase.format == Phase.Format.ONLINE_DIALOG) and phase.channel in ONLINE_CHANNELS
+    return (
+        phase.kind == Phase.Kind.DIALOG or phase.format == Phase.Format.ONLINE_DIALOG
+    ) and phase.channel in ONLINE_CHANNELS
 
 
 @dataclass(frozen=True)

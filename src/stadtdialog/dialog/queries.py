@@ -57,8 +57,23 @@ def process_for_dialog(pk: int) -> Process:
 
 # What a list item shows (templatetags/contribution_items.py): no author's e-mail or password hash, no quarter boundary.
 LIST_COLUMNS = (
-    "id", "process_id", "kind", "title", "text", "created_at", "source", "image", "support_count", "comment_count",
-    "answer_status", "hidden_at", "hidden_reason", "author__id", "author__display_name", "quarter__id", "quarter__name",
+    "id",
+    "process_id",
+    "kind",
+    "title",
+    "text",
+    "created_at",
+    "source",
+    "image",
+    "support_count",
+    "comment_count",
+    "answer_status",
+    "hidden_at",
+    "hidden_reason",
+    "author__id",
+    "author__display_name",
+    "quarter__id",
+    "quarter__name",
 )
 
 
@@ -114,7 +129,9 @@ def counts_by_status(process: Process) -> dict:
     """{"total": n, "none": unanswered, <status>: n, ...} over the visible contributions (one query)."""
     rows = (
         Contribution.objects.filter(process=process, hidden_at__isnull=True)
-        .order_by().values("answer_status").annotate(n=Count("*"))  # COUNT(*): an index-only scan
+        .order_by()
+        .values("answer_status")
+        .annotate(n=Count("*"))  # COUNT(*): an index-only scan
     )
     counts = {row["answer_status"] or NOT_ANSWERED: row["n"] for row in rows}
     counts["total"] = sum(counts.values())
@@ -131,19 +148,30 @@ def status_summary(counts: dict) -> list[tuple[str, str, int]]:
 
 
 def latest(process: Process, count: int = 5):
-    return list(_for_list(Contribution.objects.filter(process=process, hidden_at__isnull=True)).order_by("-created_at", "-id")[:count])
+    return list(
+        _for_list(Contribution.objects.filter(process=process, hidden_at__isnull=True)).order_by("-created_at", "-id")[
+            :count
+        ]
+    )
 
 
 def contribution_for_page(pk: int) -> Contribution:
     """A contribution with its process, author, answer, and its comments with their replies (fixed number of queries)."""
     replies = Comment.objects.select_related("author").order_by("created_at", "id")
     comments = (
-        Comment.objects.filter(parent=None).select_related("author").order_by("created_at", "id")
+        Comment.objects.filter(parent=None)
+        .select_related("author")
+        .order_by("created_at", "id")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
     return get_object_or_404(
         Contribution.objects.select_related(
-            "process__plan__lead_unit", "author", "quarter__district", "entered_by", "response__org_unit", "phase",
+            "process__plan__lead_unit",
+            "author",
+            "quarter__district",
+            "entered_by",
+            "response__org_unit",
+            "phase",
         ).prefetch_related(
             Prefetch("process__phases", queryset=Phase.objects.order_by("start", "id")),
             Prefetch("comments", queryset=comments, to_attr="top_comments"),

@@ -122,9 +122,11 @@ def case_of(kind: str, pk: int) -> Case | None:
     if target is None:
         return None
     model = KINDS[kind]
-    flags = Flag.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), object_id=pk
-    ).select_related("reporter", "decided_by").order_by("created_at", "id")
+    flags = (
+        Flag.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)
+        .select_related("reporter", "decided_by")
+        .order_by("created_at", "id")
+    )
     return Case(target=target, kind=kind, flags=list(flags))
 
 
@@ -148,7 +150,8 @@ def blocked_accounts() -> list[User]:
     """Blocked accounts with the moderator's reason and the time from the audit log (`block_reason`, `blocked_at`)."""
     accounts = list(User.objects.filter(is_active=False).order_by("display_name", "pk"))
     entries = AuditEntry.objects.filter(
-        action="account.block", content_type=ContentType.objects.get_for_model(User),
+        action="account.block",
+        content_type=ContentType.objects.get_for_model(User),
         object_id__in=[str(a.pk) for a in accounts],
     ).order_by("created_at", "id")
     latest = {entry.object_id: entry for entry in entries}

@@ -24,7 +24,8 @@ def report_for_page(pk: int) -> Report:
     """A report with its process, plan and attachments (2 queries); comments come from report_comments."""
     return get_object_or_404(
         Report.objects.select_related(*_PROCESS).prefetch_related(
-            Prefetch("attachments", queryset=ReportAttachment.objects.order_by("created_at", "id"))),
+            Prefetch("attachments", queryset=ReportAttachment.objects.order_by("created_at", "id"))
+        ),
         pk=pk,
     )
 

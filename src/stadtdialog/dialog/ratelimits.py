@@ -12,7 +12,9 @@ LIMITS = {
     "comment": ("dialog.comment.create", 30, timedelta(hours=1)),
 }
 MESSAGES = {
-    "contribution": _("You have written many contributions in a short time. Please wait a while before you write the next one."),
+    "contribution": _(
+        "You have written many contributions in a short time. Please wait a while before you write the next one."
+    ),
     "comment": _("You have written many comments in a short time. Please wait a while before you write the next one."),
 }
 

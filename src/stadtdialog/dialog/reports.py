@@ -94,7 +94,10 @@ def _clean_report(process, data: dict, today) -> dict:
     if errors:
         raise ValidationError(errors)
     return {
-        "kind": kind, "title": title, "text": text, "decision_where_when": where_when,
+        "kind": kind,
+        "title": title,
+        "text": text,
+        "decision_where_when": where_when,
         "comments_until": until if kind == Report.Kind.INTERIM else None,
     }
 
@@ -114,8 +117,9 @@ def update_report(user, report: Report, data: dict) -> Report:
     require(user, "dialog.manage_reports", report.process)
     cleaned = _clean_report(report.process, data, timezone.localdate())
     if report.comments_until and cleaned["comments_until"] is None and report.comments.exists():
-        raise ValidationError({"comments_until": [
-            _("Residents have commented already; the deadline can be moved but not removed.")]})
+        raise ValidationError(
+            {"comments_until": [_("Residents have commented already; the deadline can be moved but not removed.")]}
+        )
     with transaction.atomic():
         before = audit.snapshot(report, REPORT_FIELDS)
         for name, value in cleaned.items():
@@ -166,8 +170,12 @@ def add_report_attachment(user, report: Report, uploaded_file, title: str) -> Re
         attachment = ReportAttachment(report=report, title=title, size=stored.size)
         attachment.file.save(stored.name, stored, save=False)
         attachment.save()
-        audit.record(user, "report.attachment_add", report,
-                     {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]})
+        audit.record(
+            user,
+            "report.attachment_add",
+            report,
+            {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]},
+        )
     return attachment
 
 
@@ -186,7 +194,7 @@ def remove_report_attachment(user, attachment: ReportAttachment) -> None:
 
 
 def comment_state(report: Report, today=None) -> str:
-    """"open", "closed" (the deadline has passed) or "none" (the report takes no comments)."""
+    """ "open", "closed" (the deadline has passed) or "none" (the report takes no comments)."""
     if report.comments_until is None or report.kind != Report.Kind.INTERIM:
         return "none"
     today = today or timezone.localdate()
@@ -194,8 +202,7 @@ def comment_state(report: Report, today=None) -> str:
 
 
 def deadline_passed_message(report: Report) -> str:
-    return _("The deadline for comments ended on %(date)s.") % {
-        "date": date_format(report.comments_until, "j. F Y")}
+    return _("The deadline for comments ended on %(date)s.") % {"date": date_format(report.comments_until, "j. F Y")}
 
 
 def _clean_text(text: str, limit: int) -> str:
@@ -203,15 +210,25 @@ def _clean_text(text: str, limit: int) -> str:
     if not text:
         raise ValidationError({"text": [_("Please write your comment.")]})
     if len(text) > limit:
-        raise ValidationError({"text": [
-            _("Your comment has %(length)s characters; at most %(limit)s are allowed.")
-            % {"length": len(text), "limit": limit}]})
+        raise ValidationError(
+            {
+                "text": [
+                    _("Your comment has %(length)s characters; at most %(limit)s are allowed.")
+                    % {"length": len(text), "limit": limit}
+                ]
+            }
+        )
     return text
 
 
 def _check_rate(user) -> None:
-    check_rate(user, COMMENT_ACTIONS, COMMENT_LIMIT, COMMENT_PERIOD, message=_(
-        "You have written many comments in a short time. Please wait a while before you write the next one."))
+    check_rate(
+        user,
+        COMMENT_ACTIONS,
+        COMMENT_LIMIT,
+        COMMENT_PERIOD,
+        message=_("You have written many comments in a short time. Please wait a while before you write the next one."),
+    )
 
 
 def add_report_comment(user, report: Report, text: str) -> ReportComment:
@@ -245,7 +262,8 @@ def add_concept_comment(user, concept, text: str) -> ConceptComment:
     _check_rate(user)
     with transaction.atomic():
         comment = ConceptComment.objects.create(
-            concept=concept, concept_version=concept.current_version, author=user, text=text)
+            concept=concept, concept_version=concept.current_version, author=user, text=text
+        )
         audit.record(user, "concept_comment.create", comment, {"text": [None, text]})
     return comment
 
@@ -256,8 +274,12 @@ def _handle(user, comment: ConceptComment, status: str, reason: str, version) ->
         comment.status, comment.reason, comment.adopted_in_version = status, reason, version
         comment.handled_by, comment.handled_at = user, timezone.now()
         comment.save(update_fields=["status", "reason", "adopted_in_version", "handled_by", "handled_at", "updated_at"])
-        audit.record(user, f"concept_comment.{status}", comment,
-                     audit.diff(before, audit.snapshot(comment, ["status", "reason", "adopted_in_version"])))
+        audit.record(
+            user,
+            f"concept_comment.{status}",
+            comment,
+            audit.diff(before, audit.snapshot(comment, ["status", "reason", "adopted_in_version"])),
+        )
         transaction.on_commit(lambda: signals.concept_comment_handled.send(sender=ConceptComment, comment=comment))
     return comment
 
@@ -266,7 +288,8 @@ def adoptable_versions(comment: ConceptComment) -> list[int]:
     """Version numbers recorded after the version the comment was written on, newest first."""
     return list(
         ConceptVersion.objects.filter(concept_id=comment.concept_id, number__gt=comment.concept_version)
-        .order_by("-number").values_list("number", flat=True)
+        .order_by("-number")
+        .values_list("number", flat=True)
     )
 
 
@@ -274,8 +297,15 @@ def adopt_concept_comment(user, comment: ConceptComment, version: int, reason: s
     """Mark the comment adopted in `version`, a revision of the concept saved after the comment."""
     require(user, "dialog.handle_concept_comments", comment.concept.process)
     if version is None or int(version) not in adoptable_versions(comment):
-        raise ValidationError({"version": [
-            _("Please revise the concept first and save it; then choose the new version that takes up the comment.")]})
+        raise ValidationError(
+            {
+                "version": [
+                    _(
+                        "Please revise the concept first and save it; then choose the new version that takes up the comment."
+                    )
+                ]
+            }
+        )
     return _handle(user, comment, ConceptComment.Status.ADOPTED, (reason or "").strip(), int(version))
 
 
@@ -284,7 +314,9 @@ def decline_concept_comment(user, comment: ConceptComment, reason: str) -> Conce
     require(user, "dialog.handle_concept_comments", comment.concept.process)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": [_("Please give the reason why the comment is not adopted. It is published.")]})
+        raise ValidationError(
+            {"reason": [_("Please give the reason why the comment is not adopted. It is published.")]}
+        )
     if len(reason) > 3000:
         raise ValidationError({"reason": [_("Please keep the reason to at most 3000 characters.")]})
     return _handle(user, comment, ConceptComment.Status.DECLINED, reason, None)

@@ -26,8 +26,19 @@ from .phases import window_of
 from .ratelimits import check_rate
 
 AUDIT_FIELDS = [
-    "process", "phase", "kind", "title", "text", "latitude", "longitude", "quarter", "image_alt",
-    "author", "source", "source_note", "entered_by",
+    "process",
+    "phase",
+    "kind",
+    "title",
+    "text",
+    "latitude",
+    "longitude",
+    "quarter",
+    "image_alt",
+    "author",
+    "source",
+    "source_note",
+    "entered_by",
 ]
 TITLE_MAX = 120
 TEXT_MAX = 5000
@@ -50,10 +61,12 @@ def _require_open(process, today=None):
         return window.open_phase
     if window.next_phase is not None:
         message = _("The online dialog opens on %(date)s. Until then nothing can be submitted.") % {
-            "date": window.next_phase.start.strftime("%d.%m.%Y")}
+            "date": window.next_phase.start.strftime("%d.%m.%Y")
+        }
     elif window.last_phase is not None:
         message = _("The online dialog closed on %(date)s. Nothing can be submitted any more.") % {
-            "date": window.last_phase.end.strftime("%d.%m.%Y")}
+            "date": window.last_phase.end.strftime("%d.%m.%Y")
+        }
     else:
         message = _("This process has no online dialog.")
     raise ValidationError(message, code="closed")
@@ -68,16 +81,23 @@ def _point(data: dict, errors: dict):
         errors.setdefault("latitude", []).append(_("Please enter both latitude and longitude, or neither."))
         return None, None, None
     try:
-        lat, lon = decimal.Decimal(str(lat)).quantize(decimal.Decimal("0.000001")), decimal.Decimal(str(lon)).quantize(decimal.Decimal("0.000001"))
+        lat, lon = (
+            decimal.Decimal(str(lat)).quantize(decimal.Decimal("0.000001")),
+            decimal.Decimal(str(lon)).quantize(decimal.Decimal("0.000001")),
+        )
     except (decimal.InvalidOperation, ValueError):
         errors.setdefault("latitude", []).append(_("Latitude and longitude must be numbers."))
         return None, None, None
     if not in_city(lat, lon):
-        errors.setdefault("latitude", []).append(_("The point lies outside the city. Please choose a place in the city."))
+        errors.setdefault("latitude", []).append(
+            _("The point lies outside the city. Please choose a place in the city.")
+        )
         return None, None, None
     district, quarter = locate(float(lat), float(lon))
     if district is None and District.objects.exclude(boundary=None).exists():
-        errors.setdefault("latitude", []).append(_("The point lies outside the city. Please choose a place in the city."))
+        errors.setdefault("latitude", []).append(
+            _("The point lies outside the city. Please choose a place in the city.")
+        )
         return None, None, None
     return lat, lon, quarter
 
@@ -96,12 +116,20 @@ def _clean_contribution(data: dict, image) -> tuple[dict, dict]:
     if not title:
         add("title", _("Please enter a title."))
     elif len(title) > TITLE_MAX:
-        add("title", _("The title is too long: at most %(max)d characters, you entered %(count)d.") % {"max": TITLE_MAX, "count": len(title)})
+        add(
+            "title",
+            _("The title is too long: at most %(max)d characters, you entered %(count)d.")
+            % {"max": TITLE_MAX, "count": len(title)},
+        )
     text = str(data.get("text") or "").strip()
     if not text:
         add("text", _("Please write your contribution."))
     elif len(text) > TEXT_MAX:
-        add("text", _("The text is too long: at most %(max)d characters, you entered %(count)d.") % {"max": TEXT_MAX, "count": len(text)})
+        add(
+            "text",
+            _("The text is too long: at most %(max)d characters, you entered %(count)d.")
+            % {"max": TEXT_MAX, "count": len(text)},
+        )
     lat, lon, located = _point(data, errors)
     quarter = data.get("quarter")
     if quarter is not None and not isinstance(quarter, Quarter):
@@ -118,8 +146,14 @@ def _clean_contribution(data: dict, image) -> tuple[dict, dict]:
         elif len(image_alt) > 300:
             add("image_alt", _("The description of the image is too long: at most 300 characters."))
     values = {
-        "kind": kind, "title": title, "text": text, "latitude": lat, "longitude": lon,
-        "quarter": located or quarter, "image_alt": image_alt if image else "", "stored_image": stored,
+        "kind": kind,
+        "title": title,
+        "text": text,
+        "latitude": lat,
+        "longitude": lon,
+        "quarter": located or quarter,
+        "image_alt": image_alt if image else "",
+        "stored_image": stored,
     }
     return values, errors
 
@@ -171,13 +205,19 @@ def add_comment(user, contribution: Contribution, text: str, parent: Comment | N
     _require_participant(user)
     _require_open(contribution.process, today)
     if contribution.is_hidden:
-        raise ValidationError(_("This contribution was hidden by the moderators and cannot be commented on."), code="hidden")
+        raise ValidationError(
+            _("This contribution was hidden by the moderators and cannot be commented on."), code="hidden"
+        )
     text = str(text or "").strip()
     if not text:
         raise ValidationError({"text": _("Please write a comment.")})
     if len(text) > COMMENT_MAX:
-        raise ValidationError({"text": _("The comment is too long: at most %(max)d characters, you entered %(count)d.") % {
-            "max": COMMENT_MAX, "count": len(text)}})
+        raise ValidationError(
+            {
+                "text": _("The comment is too long: at most %(max)d characters, you entered %(count)d.")
+                % {"max": COMMENT_MAX, "count": len(text)}
+            }
+        )
     if parent is not None:
         if parent.contribution_id != contribution.pk:
             raise ValidationError(_("The comment you reply to belongs to another contribution."), code="wrong_parent")
@@ -187,8 +227,16 @@ def add_comment(user, contribution: Contribution, text: str, parent: Comment | N
     with transaction.atomic():
         comment = Comment.objects.create(contribution=contribution, parent=parent, author=user, text=text)
         Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
-        audit.record(user, "dialog.comment.create", comment, {"text": [None, text], "contribution": [None, contribution.pk],
-                                                              "parent": [None, parent.pk if parent else None]})
+        audit.record(
+            user,
+            "dialog.comment.create",
+            comment,
+            {
+                "text": [None, text],
+                "contribution": [None, contribution.pk],
+                "parent": [None, parent.pk if parent else None],
+            },
+        )
     return comment
 
 
@@ -197,7 +245,9 @@ def support(user, contribution: Contribution, today=None) -> Support:
     _require_participant(user)
     _require_open(contribution.process, today)
     if contribution.is_hidden:
-        raise ValidationError(_("This contribution was hidden by the moderators and cannot be supported."), code="hidden")
+        raise ValidationError(
+            _("This contribution was hidden by the moderators and cannot be supported."), code="hidden"
+        )
     already = _("You already support this contribution.")
     if Support.objects.filter(contribution=contribution, user=user).exists():
         raise ValidationError(already, code="already_supported")
@@ -219,7 +269,9 @@ def withdraw_support(user, contribution: Contribution, today=None) -> bool:
         deleted, _details = Support.objects.filter(contribution=contribution, user=user).delete()
         if not deleted:
             return False
-        Contribution.objects.filter(pk=contribution.pk, support_count__gt=0).update(support_count=F("support_count") - 1)
+        Contribution.objects.filter(pk=contribution.pk, support_count__gt=0).update(
+            support_count=F("support_count") - 1
+        )
         audit.record(user, "dialog.support.withdraw", contribution, {"support": [user.pk, None]})
     return True
 
@@ -231,8 +283,12 @@ def answer_contribution(user, contribution: Contribution, status: str, text: str
     if status not in Response.Status.values:
         raise ValidationError({"status": _("Please choose a status for the answer.")})
     if status not in Response.NO_REASON_NEEDED and not text:
-        raise ValidationError({"text": _("Please give the reason for “%(status)s”: residents must be able to see why.") % {
-            "status": Response.Status(status).label}})
+        raise ValidationError(
+            {
+                "text": _("Please give the reason for “%(status)s”: residents must be able to see why.")
+                % {"status": Response.Status(status).label}
+            }
+        )
     if len(text) > TEXT_MAX:
         raise ValidationError({"text": _("The answer is too long: at most %(max)d characters.") % {"max": TEXT_MAX}})
     with transaction.atomic():
@@ -245,6 +301,11 @@ def answer_contribution(user, contribution: Contribution, status: str, text: str
         response.save()
         Contribution.objects.filter(pk=contribution.pk).update(answer_status=status)
         contribution.answer_status = status
-        audit.record(user, "dialog.response.publish", contribution, audit.diff(before, audit.snapshot(response, ["status", "text"])))
+        audit.record(
+            user,
+            "dialog.response.publish",
+            contribution,
+            audit.diff(before, audit.snapshot(response, ["status", "text"])),
+        )
         transaction.on_commit(lambda: signals.response_published.send(sender=Response, response=response))
     return response

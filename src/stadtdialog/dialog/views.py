@@ -27,7 +27,11 @@ def _visible_or_404(request, process):
 
 
 def _map_config(point=None, title=""):
-    config = {"tileUrl": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION, "bounds": settings.CITY_BOUNDS}
+    config = {
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "bounds": settings.CITY_BOUNDS,
+    }
     if point:
         config.update(point=[float(point[0]), float(point[1])], title=title)
     return config
@@ -41,11 +45,20 @@ def contribution_list(request, pk):
     if criteria.sort == queries.Sort.RANDOM and criteria.seed is None:
         criteria.seed = queries.default_seed()
     page = queries.page_of(queries.contributions(process, criteria), request.GET.get("page"))
-    return render(request, "dialog/contribution_list.html", {
-        "process": process, "plan": process.plan, "form": form, "page": page, "criteria": criteria,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "window": window_of(process), "may_enter_onsite": request.user.has_perm("dialog.enter_onsite_contribution", process),
-    })
+    return render(
+        request,
+        "dialog/contribution_list.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "form": form,
+            "page": page,
+            "criteria": criteria,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "window": window_of(process),
+            "may_enter_onsite": request.user.has_perm("dialog.enter_onsite_contribution", process),
+        },
+    )
 
 
 def _participation_blocker(request):
@@ -67,9 +80,14 @@ def contribute(request, pk):
     if not window.is_open:
         return render(request, "dialog/contribution_form.html", context)
     form = ContributionForm(request.POST or None, request.FILES or None)
-    contribution = run_service(request, form, lambda: services.submit_contribution(
-        request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")),
-        _("Thank you! Your contribution is published."))
+    contribution = run_service(
+        request,
+        form,
+        lambda: services.submit_contribution(
+            request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")
+        ),
+        _("Thank you! Your contribution is published."),
+    )
     if contribution:
         return redirect(contribution)
     return render(request, "dialog/contribution_form.html", {**context, "form": form, "map_config": _map_config()})
@@ -78,13 +96,17 @@ def contribute(request, pk):
 def _detail_context(request, contribution, **extra):
     process = contribution.process
     return {
-        "contribution": contribution, "process": process, "plan": process.plan, "window": window_of(process),
+        "contribution": contribution,
+        "process": process,
+        "plan": process.plan,
+        "window": window_of(process),
         "supported": queries.supports(request.user, contribution),
         "may_take_part": request.user.has_perm("dialog.participate"),
         "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         "map_config": _map_config((contribution.latitude, contribution.longitude), contribution.title)
-        if contribution.latitude is not None else None,
+        if contribution.latitude is not None
+        else None,
         **extra,
     }
 
@@ -104,11 +126,21 @@ def comment(request, pk):
     if blocked:
         return blocked
     form = CommentForm(request.POST)
-    if run_service(request, form, lambda: services.add_comment(
-            request.user, contribution, form.cleaned_data["text"], form.parent_comment(contribution)),
-            _("Your comment is published.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_comment(
+            request.user, contribution, form.cleaned_data["text"], form.parent_comment(contribution)
+        ),
+        _("Your comment is published."),
+    ):
         return redirect(f"{contribution.get_absolute_url()}#comments")
-    return render(request, "dialog/contribution_detail.html", _detail_context(request, contribution, comment_form=form), status=400)
+    return render(
+        request,
+        "dialog/contribution_detail.html",
+        _detail_context(request, contribution, comment_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -138,22 +170,39 @@ def answer(request, pk):
     existing = getattr(contribution, "response", None)
     initial = {"status": existing.status, "text": existing.text} if existing else None
     form = ResponseForm(request.POST or None, initial=initial)
-    if run_service(request, form, lambda: services.answer_contribution(
-            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"]),
-            _("The answer is published with the contribution.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.answer_contribution(
+            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"]
+        ),
+        _("The answer is published with the contribution."),
+    ):
         return redirect(contribution)
-    return render(request, "dialog/staff_answer.html", {
-        "contribution": contribution, "process": contribution.process, "form": form, "existing": existing,
-    })
+    return render(
+        request,
+        "dialog/staff_answer.html",
+        {
+            "contribution": contribution,
+            "process": contribution.process,
+            "form": form,
+            "existing": existing,
+        },
+    )
 
 
 @login_required
 def unanswered(request):
     require(request.user, "dialog.view_unanswered")
     page = queries.page_of(queries.unanswered_for(request.user), request.GET.get("page"))
-    return render(request, "dialog/staff_unanswered.html", {
-        "page": page, "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-    })
+    return render(
+        request,
+        "dialog/staff_unanswered.html",
+        {
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        },
+    )
 
 
 @login_required
@@ -161,11 +210,23 @@ def enter_onsite(request, pk):
     process = queries.process_for_dialog(pk)
     require(request.user, "dialog.enter_onsite_contribution", process)
     form = OnSiteContributionForm(request.POST or None, request.FILES or None, antibot=False)
-    contribution = run_service(request, form, lambda: services.enter_onsite_contribution(
-        request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")),
-        _("The contribution collected on site is entered and published."))
+    contribution = run_service(
+        request,
+        form,
+        lambda: services.enter_onsite_contribution(
+            request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")
+        ),
+        _("The contribution collected on site is entered and published."),
+    )
     if contribution:
         return redirect(contribution)
-    return render(request, "dialog/staff_onsite.html", {
-        "process": process, "plan": process.plan, "form": form, "map_config": _map_config(),
-    })
+    return render(
+        request,
+        "dialog/staff_onsite.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "form": form,
+            "map_config": _map_config(),
+        },
+    )

@@ -30,8 +30,12 @@ def flag(request, kind, pk):
         messages.info(request, _("This content has been hidden by the moderators already."))
         return redirect(case.url)
     form = FlagForm(request.POST or None, antibot=not request.user.is_authenticated)
-    if run_service(request, form, lambda: moderation.flag(request.user, target, form.cleaned_data["reason"]),
-                   _("Thank you. The moderators will look at it.")):
+    if run_service(
+        request,
+        form,
+        lambda: moderation.flag(request.user, target, form.cleaned_data["reason"]),
+        _("Thank you. The moderators will look at it."),
+    ):
         return redirect(case.url)
     return render(request, "dialog/moderation_flag.html", {"form": form, "case": case})
 
@@ -40,7 +44,9 @@ def flag(request, kind, pk):
 def queue(request):
     moderation.require_moderator(request.user)
     cases, total = queries.open_cases()
-    return render(request, "dialog/moderation_queue.html", {"cases": cases, "total": total, "limit": queries.QUEUE_SIZE})
+    return render(
+        request, "dialog/moderation_queue.html", {"cases": cases, "total": total, "limit": queries.QUEUE_SIZE}
+    )
 
 
 def _case_url(case) -> str:

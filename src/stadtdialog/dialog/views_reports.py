@@ -1,8 +1,8 @@
 """Pages for reports and comments on the concept: public report page, concept comments, staff forms."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,12 @@ from stadtdialog.core.forms import run_service
 from . import queries_reports as queries
 from . import reports as services
 from .forms_reports import (
-    CommentForm, ConceptCommentForm, HandleConceptCommentForm, ReportAttachmentForm, ReportForm, report_initial,
+    CommentForm,
+    ConceptCommentForm,
+    HandleConceptCommentForm,
+    ReportAttachmentForm,
+    ReportForm,
+    report_initial,
 )
 from .models import ConceptComment, Report, ReportAttachment
 
@@ -43,16 +48,29 @@ def report_detail(request, pk):
         return refused
     form = CommentForm(request.POST or None)
     state = services.comment_state(report)
-    if run_service(request, form, lambda: services.add_report_comment(request.user, report, form.cleaned_data["text"]),
-                   _("Thank you, your comment has been published.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_report_comment(request.user, report, form.cleaned_data["text"]),
+        _("Thank you, your comment has been published."),
+    ):
         return redirect(reverse("dialog:report", args=[report.pk]) + "#comments")
     status = 400 if request.method == "POST" else 200
-    return render(request, "dialog/report_detail.html", {
-        "report": report, "process": process, "plan": process.plan,
-        "comments": queries.report_comments(report) if state != "none" else [],
-        "comment_state": state, "deadline_message": services.deadline_passed_message(report) if state == "closed" else "",
-        "form": form, "may_comment": request.user.has_perm("dialog.participate"),
-    }, status=status)
+    return render(
+        request,
+        "dialog/report_detail.html",
+        {
+            "report": report,
+            "process": process,
+            "plan": process.plan,
+            "comments": queries.report_comments(report) if state != "none" else [],
+            "comment_state": state,
+            "deadline_message": services.deadline_passed_message(report) if state == "closed" else "",
+            "form": form,
+            "may_comment": request.user.has_perm("dialog.participate"),
+        },
+        status=status,
+    )
 
 
 def _concept_or_404(process):
@@ -73,12 +91,24 @@ def concept_comments(request, process_pk):
     if refused:
         return refused
     form = ConceptCommentForm(request.POST or None)
-    if run_service(request, form, lambda: services.add_concept_comment(request.user, concept, form.cleaned_data["text"]),
-                   _("Thank you, your comment on the concept has been published.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_concept_comment(request.user, concept, form.cleaned_data["text"]),
+        _("Thank you, your comment on the concept has been published."),
+    ):
         return redirect(reverse("dialog:concept_comments", args=[process.pk]) + "#concept-comments")
-    return render(request, "dialog/concept_comments.html", {
-        "process": process, "plan": process.plan, "concept": concept, "form": form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "dialog/concept_comments.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- Staff: reports -------------------------------------------------------------------------------
@@ -100,32 +130,52 @@ def _staff_report(request, process_pk, pk):
 @login_required
 def staff_reports(request, process_pk):
     process = _staff_process(request, process_pk)
-    return render(request, "dialog/report_staff_list.html", {
-        "process": process, "plan": process.plan, "reports": queries.reports_for_staff(process),
-    })
+    return render(
+        request,
+        "dialog/report_staff_list.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "reports": queries.reports_for_staff(process),
+        },
+    )
 
 
 @login_required
 def staff_report_create(request, process_pk):
     process = _staff_process(request, process_pk)
     form = ReportForm(request.POST or None, initial={"kind": Report.Kind.INTERIM})
-    report = run_service(request, form, lambda: services.create_report(request.user, process, form.cleaned_data),
-                         _("The report has been saved as a draft. Add attachments or publish it."))
+    report = run_service(
+        request,
+        form,
+        lambda: services.create_report(request.user, process, form.cleaned_data),
+        _("The report has been saved as a draft. Add attachments or publish it."),
+    )
     if report:
         return redirect("dialog:staff_report_edit", process_pk=process.pk, pk=report.pk)
-    return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
-                                                             "form": form, "report": None})
+    return render(
+        request,
+        "dialog/report_staff_form.html",
+        {"process": process, "plan": process.plan, "form": form, "report": None},
+    )
 
 
 @login_required
 def staff_report_edit(request, process_pk, pk):
     process, report = _staff_report(request, process_pk, pk)
     form = ReportForm(request.POST or None, initial=report_initial(report))
-    if run_service(request, form, lambda: services.update_report(request.user, report, form.cleaned_data),
-                   _("The report has been saved.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.update_report(request.user, report, form.cleaned_data),
+        _("The report has been saved."),
+    ):
         return redirect("dialog:staff_reports", process_pk=process.pk)
-    return render(request, "dialog/report_staff_form.html", {"process": process, "plan": process.plan,
-                                                             "form": form, "report": report})
+    return render(
+        request,
+        "dialog/report_staff_form.html",
+        {"process": process, "plan": process.plan, "form": form, "report": report},
+    )
 
 
 @login_required
@@ -143,31 +193,57 @@ def staff_report_publish(request, process_pk, pk):
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, _("The report is published.") if publish else _("The report is no longer public."))
+            messages.success(
+                request, _("The report is published.") if publish else _("The report is no longer public.")
+            )
             return redirect("dialog:staff_reports", process_pk=process.pk)
-    return render(request, "dialog/report_staff_confirm.html", {
-        "process": process, "plan": process.plan, "report": report, "errors": errors,
-        "title": _("Publish report") if publish else _("Take report back from the public"),
-        "button": _("Publish now") if publish else _("Take back"),
-        "text": _("Everyone can read the report on the process page; followers of the process are told.")
-        if publish else _("The report will no longer be shown publicly."),
-    })
+    return render(
+        request,
+        "dialog/report_staff_confirm.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "errors": errors,
+            "title": _("Publish report") if publish else _("Take report back from the public"),
+            "button": _("Publish now") if publish else _("Take back"),
+            "text": _("Everyone can read the report on the process page; followers of the process are told.")
+            if publish
+            else _("The report will no longer be shown publicly."),
+        },
+    )
 
 
 @login_required
 def staff_report_attachments(request, process_pk, pk):
     process, report = _staff_report(request, process_pk, pk)
     form = ReportAttachmentForm(request.POST or None, request.FILES or None)
-    if run_service(request, form, lambda: services.add_report_attachment(
-            request.user, report, form.cleaned_data["file"], form.cleaned_data["title"]),
-            _("The attachment has been added.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_report_attachment(
+            request.user, report, form.cleaned_data["file"], form.cleaned_data["title"]
+        ),
+        _("The attachment has been added."),
+    ):
         return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
-    return render(request, "dialog/report_staff_attachments.html", {
-        "process": process, "plan": process.plan, "report": report, "form": form, "attachments": [
-            (attachment, reverse("dialog:staff_report_attachment_delete", args=[process.pk, report.pk, attachment.pk]))
-            for attachment in report.attachments.order_by("created_at", "id")
-        ],
-    })
+    return render(
+        request,
+        "dialog/report_staff_attachments.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "form": form,
+            "attachments": [
+                (
+                    attachment,
+                    reverse("dialog:staff_report_attachment_delete", args=[process.pk, report.pk, attachment.pk]),
+                )
+                for attachment in report.attachments.order_by("created_at", "id")
+            ],
+        },
+    )
 
 
 @login_required
@@ -180,11 +256,19 @@ def staff_report_attachment_delete(request, process_pk, pk, attachment_pk):
         services.remove_report_attachment(request.user, attachment)
         messages.success(request, _("The attachment has been removed."))
         return redirect("dialog:staff_report_attachments", process_pk=process.pk, pk=report.pk)
-    return render(request, "dialog/report_staff_confirm.html", {
-        "process": process, "plan": process.plan, "report": report, "errors": [],
-        "title": _("Remove attachment"), "button": _("Remove"),
-        "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
-    })
+    return render(
+        request,
+        "dialog/report_staff_confirm.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "errors": [],
+            "title": _("Remove attachment"),
+            "button": _("Remove"),
+            "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
+        },
+    )
 
 
 # --- Staff: comments on the concept ---------------------------------------------------------------
@@ -194,10 +278,16 @@ def staff_report_attachment_delete(request, process_pk, pk, attachment_pk):
 def staff_concept_comments(request, process_pk):
     process = _staff_process(request, process_pk, "dialog.handle_concept_comments")
     concept = _concept_or_404(process)
-    return render(request, "dialog/concept_comment_staff_list.html", {
-        "process": process, "plan": process.plan, "concept": concept,
-        "comments": queries.concept_comments(concept),
-    })
+    return render(
+        request,
+        "dialog/concept_comment_staff_list.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "comments": queries.concept_comments(concept),
+        },
+    )
 
 
 @login_required
@@ -208,8 +298,11 @@ def staff_concept_comment(request, process_pk, pk):
     comment = get_object_or_404(ConceptComment.objects.select_related("author"), pk=pk, concept=concept)
     comment.concept = concept
     versions = services.adoptable_versions(comment)
-    initial = {"decision": comment.status if comment.status != ConceptComment.Status.OPEN else None,
-               "version": comment.adopted_in_version, "reason": comment.reason}
+    initial = {
+        "decision": comment.status if comment.status != ConceptComment.Status.OPEN else None,
+        "version": comment.adopted_in_version,
+        "reason": comment.reason,
+    }
     form = HandleConceptCommentForm(request.POST or None, versions=versions, initial=initial)
 
     def decide():
@@ -220,7 +313,15 @@ def staff_concept_comment(request, process_pk, pk):
 
     if run_service(request, form, decide, _("The decision on the comment has been published.")):
         return redirect("dialog:staff_concept_comments", process_pk=process.pk)
-    return render(request, "dialog/concept_comment_staff_form.html", {
-        "process": process, "plan": process.plan, "concept": concept, "comment": comment, "form": form,
-        "concept_edit_url": reverse("processes:staff_concept", args=[process.pk]),
-    })
+    return render(
+        request,
+        "dialog/concept_comment_staff_form.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "comment": comment,
+            "form": form,
+            "concept_edit_url": reverse("processes:staff_concept", args=[process.pk]),
+        },
+    )

@@ -9,8 +9,18 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link
 
-        register_link("staff_home", _("Evaluation of the processes"), "evaluation:staff_overview", "evaluation.view_overview", order=60)
         register_link(
-            "process_staff", _("Evaluation of the process"), "evaluation:staff_detail", "evaluation.manage_evaluation", kwarg="process_pk",
+            "staff_home",
+            _("Evaluation of the processes"),
+            "evaluation:staff_overview",
+            "evaluation.view_overview",
+            order=60,
+        )
+        register_link(
+            "process_staff",
+            _("Evaluation of the process"),
+            "evaluation:staff_detail",
+            "evaluation.manage_evaluation",
+            kwarg="process_pk",
             order=60,
         )

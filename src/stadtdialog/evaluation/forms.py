@@ -10,10 +10,14 @@ class GoalAssessmentForm(forms.Form):
 
     measured_value = forms.CharField(label=_("Measured value"), max_length=200, required=False)
     rating = forms.ChoiceField(
-        label=_("Was the goal reached?"), required=False, widget=forms.RadioSelect,
+        label=_("Was the goal reached?"),
+        required=False,
+        widget=forms.RadioSelect,
         choices=GoalAssessment.Rating.choices,
     )
-    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, goal, **kwargs):
         self.goal = goal
@@ -43,15 +47,20 @@ def assessment_initial(goal, assessment) -> dict:
 
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices, widget=forms.RadioSelect,
-                             initial=Question.Kind.LIKERT)
+    kind = forms.ChoiceField(
+        label=_("Kind of answer"), choices=Question.Kind.choices, widget=forms.RadioSelect, initial=Question.Kind.LIKERT
+    )
 
 
 class LessonsForm(forms.Form):
     lessons_learned = forms.CharField(
-        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("What went well, what should be done differently next time? Simple HTML is allowed "
-                    "(paragraphs, lists, links)."),
+        label=_("Lessons learned"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "What went well, what should be done differently next time? Simple HTML is allowed "
+            "(paragraphs, lists, links)."
+        ),
     )
 
 
@@ -66,11 +75,17 @@ class QuestionnaireForm(forms.Form):
         for question in self.questions:
             if question.kind == Question.Kind.LIKERT:
                 self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                    label=question.text, choices=choices, required=False, widget=forms.RadioSelect,
+                    label=question.text,
+                    choices=choices,
+                    required=False,
+                    widget=forms.RadioSelect,
                 )
             else:
                 self.fields[f"q{question.pk}"] = forms.CharField(
-                    label=question.text, required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+                    label=question.text,
+                    required=False,
+                    max_length=3000,
+                    widget=forms.Textarea(attrs={"rows": 4}),
                 )
 
     def clean(self):

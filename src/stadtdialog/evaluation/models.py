@@ -24,9 +24,12 @@ class Evaluation(TimeStampedModel):
         PUBLISHED = "published", _("Published")
 
     process = models.OneToOneField("processes.Process", on_delete=models.CASCADE, related_name="evaluation")
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
+    )
     accompanied = models.BooleanField(
-        _("accompanied evaluation"), default=False,
+        _("accompanied evaluation"),
+        default=False,
         help_text=_("The coordination office accompanies this evaluation."),
     )
     lessons_learned = models.TextField(_("lessons learned"), blank=True)

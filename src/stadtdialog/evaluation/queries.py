@@ -67,22 +67,33 @@ def results(evaluation: Evaluation, with_texts: bool = False) -> dict:
     Free-text answers are loaded only for staff (`with_texts`): residents may write personal details."""
     questions = list(evaluation.questions.all())
     counts = {}
-    for row in (Answer.objects.filter(question__evaluation=evaluation, text="")
-                .values("question_id", "value").annotate(n=Count("id"))):
+    for row in (
+        Answer.objects.filter(question__evaluation=evaluation, text="")
+        .values("question_id", "value")
+        .annotate(n=Count("id"))
+    ):
         counts[(row["question_id"], row["value"])] = row["n"]
     text_counts = dict(
-        Answer.objects.filter(question__evaluation=evaluation).exclude(text="")
-        .values_list("question_id").annotate(n=Count("id"))
+        Answer.objects.filter(question__evaluation=evaluation)
+        .exclude(text="")
+        .values_list("question_id")
+        .annotate(n=Count("id"))
     )
     texts = {}
     if with_texts:
-        for question_id, text in (Answer.objects.filter(question__evaluation=evaluation).exclude(text="")
-                                  .order_by("text").values_list("question_id", "text")):
+        for question_id, text in (
+            Answer.objects.filter(question__evaluation=evaluation)
+            .exclude(text="")
+            .order_by("text")
+            .values_list("question_id", "text")
+        ):
             texts.setdefault(question_id, []).append(text)
     by_source = dict(Submission.objects.filter(evaluation=evaluation).values_list("source").annotate(n=Count("id")))
     items = []
     for question in questions:
-        item = QuestionResult(question=question, text_count=text_counts.get(question.pk, 0), texts=texts.get(question.pk, []))
+        item = QuestionResult(
+            question=question, text_count=text_counts.get(question.pk, 0), texts=texts.get(question.pk, [])
+        )
         if question.kind == Question.Kind.LIKERT:
             item.rows = [(str(label), counts.get((question.pk, value), 0)) for value, label in SCALE]
             item.rows.append((str(NO_ANSWER_LABEL), counts.get((question.pk, Answer.NO_ANSWER), 0)))
@@ -105,8 +116,9 @@ def overview() -> list[Process]:
     """All processes with their evaluation, by department (the plan's lead unit), each labelled
     none / in progress / published and whether it is accompanied. One query."""
     processes = list(
-        Process.objects.select_related("plan__lead_unit", "evaluation")
-        .order_by("plan__lead_unit__short_name", "plan__lead_unit__name", "title", "id")
+        Process.objects.select_related("plan__lead_unit", "evaluation").order_by(
+            "plan__lead_unit__short_name", "plan__lead_unit__name", "title", "id"
+        )
     )
     for process in processes:
         evaluation = evaluation_or_none(process)

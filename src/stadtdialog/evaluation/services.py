@@ -66,10 +66,12 @@ def start_evaluation(user, process) -> Evaluation:
         evaluation.save()
         if not evaluation.questions.exists():
             with translation.override(settings.LANGUAGE_CODE):
-                Question.objects.bulk_create([
-                    Question(evaluation=evaluation, text=str(text), criterion=key, position=index)
-                    for index, (key, text) in enumerate(STANDARD_QUESTIONS, start=1)
-                ])
+                Question.objects.bulk_create(
+                    [
+                        Question(evaluation=evaluation, text=str(text), criterion=key, position=index)
+                        for index, (key, text) in enumerate(STANDARD_QUESTIONS, start=1)
+                    ]
+                )
         _record(user, "evaluation.start", evaluation, before)
     return evaluation
 
@@ -91,7 +93,9 @@ def save_goal_assessments(user, evaluation, entries) -> None:
         if goal.pk not in goal_ids:
             raise ValidationError(_("This goal does not belong to the process."))
         if data and (not data.get("measured_value") or data.get("rating") not in GoalAssessment.Rating.values):
-            errors.append(_("Goal “%(goal)s”: enter the measured value and choose how far it was reached.") % {"goal": goal})
+            errors.append(
+                _("Goal “%(goal)s”: enter the measured value and choose how far it was reached.") % {"goal": goal}
+            )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -192,7 +196,8 @@ def participant_addresses(process) -> list[str]:
     addresses |= set(users.filter(comments__contribution__process=process).values_list("email", flat=True))
     addresses |= set(
         Registration.objects.filter(event__process=process, status=Registration.Status.CONFIRMED)
-        .exclude(email="").values_list("email", flat=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     return sorted({a.strip().lower() for a in addresses if a})
 
@@ -228,9 +233,18 @@ def send_invitations(user, evaluation, link_for) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your opinion on “%(title)s”") % {"title": evaluation.process.title}
         messages = [
-            EmailMessage(subject=subject, to=[address], body=render_to_string("evaluation/mail_questionnaire.txt", {
-                "process": evaluation.process, "link": link_for(token), "site_name": settings.SITE_NAME,
-            }))
+            EmailMessage(
+                subject=subject,
+                to=[address],
+                body=render_to_string(
+                    "evaluation/mail_questionnaire.txt",
+                    {
+                        "process": evaluation.process,
+                        "link": link_for(token),
+                        "site_name": settings.SITE_NAME,
+                    },
+                ),
+            )
             for address, token in zip(addresses, tokens)
         ]
     get_connection().send_messages(messages)

@@ -11,8 +11,18 @@ urlpatterns = [
     path("verwaltung/evaluation/", views_staff.staff_overview, name="staff_overview"),
     path("verwaltung/beteiligung/<int:process_pk>/evaluation/", views_staff.staff_detail, name="staff_detail"),
     path("verwaltung/beteiligung/<int:process_pk>/evaluation/ziele/", views_staff.staff_goals, name="staff_goals"),
-    path("verwaltung/beteiligung/<int:process_pk>/evaluation/fragen/", views_staff.staff_questions, name="staff_questions"),
-    path("verwaltung/beteiligung/<int:process_pk>/evaluation/erkenntnisse/", views_staff.staff_lessons, name="staff_lessons"),
+    path(
+        "verwaltung/beteiligung/<int:process_pk>/evaluation/fragen/",
+        views_staff.staff_questions,
+        name="staff_questions",
+    ),
+    path(
+        "verwaltung/beteiligung/<int:process_pk>/evaluation/erkenntnisse/",
+        views_staff.staff_lessons,
+        name="staff_lessons",
+    ),
     path("verwaltung/beteiligung/<int:process_pk>/evaluation/papier/", views_staff.staff_paper, name="staff_paper"),
-    path("verwaltung/beteiligung/<int:process_pk>/evaluation/fragebogen.pdf", views_staff.staff_print, name="staff_print"),
+    path(
+        "verwaltung/beteiligung/<int:process_pk>/evaluation/fragebogen.pdf", views_staff.staff_print, name="staff_print"
+    ),
 ]

@@ -20,7 +20,10 @@ def _public_context(request, pk):
         raise Http404
     goals = [(goal, queries.assessment_of(goal)) for goal in queries.goals_of(process)]
     return {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "goals": goals,
+        "process": process,
+        "plan": process.plan,
+        "evaluation": evaluation,
+        "goals": goals,
         "results": queries.results(evaluation),
     }
 
@@ -45,13 +48,25 @@ def questionnaire(request, token):
     evaluation = invitation.evaluation
     context = {"evaluation": evaluation, "process": evaluation.process}
     if invitation.used:
-        return render(request, "evaluation/questionnaire_done.html", {
-            **context, "message": _("This link has already been used. Each link can be used to answer only once."),
-        }, status=410)
+        return render(
+            request,
+            "evaluation/questionnaire_done.html",
+            {
+                **context,
+                "message": _("This link has already been used. Each link can be used to answer only once."),
+            },
+            status=410,
+        )
     if not evaluation.is_open:
-        return render(request, "evaluation/questionnaire_done.html", {
-            **context, "message": _("The questionnaire is closed."),
-        }, status=410)
+        return render(
+            request,
+            "evaluation/questionnaire_done.html",
+            {
+                **context,
+                "message": _("The questionnaire is closed."),
+            },
+            status=410,
+        )
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, questions=evaluation.questions.all())
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,6 +79,11 @@ def questionnaire(request, token):
 
 
 def thanks(request):
-    return render(request, "evaluation/questionnaire_done.html", {
-        "message": _("Thank you! Your answers have been saved anonymously."), "thanks": True,
-    })
+    return render(
+        request,
+        "evaluation/questionnaire_done.html",
+        {
+            "message": _("Thank you! Your answers have been saved anonymously."),
+            "thanks": True,
+        },
+    )

@@ -16,8 +16,8 @@ from stadtdialog.core.pdf import render_pdf
 from stadtdialog.processes.models import Process
 
 from . import queries, services
-from .standard import NO_ANSWER_LABEL, SCALE
 from .forms import GoalAssessmentForm, LessonsForm, QuestionForm, QuestionnaireForm, assessment_initial
+from .standard import NO_ANSWER_LABEL, SCALE
 
 
 def _process(request, process_pk):
@@ -32,24 +32,42 @@ def _error_text(error: ValidationError) -> str:
 
 def _detail(request, process, evaluation, status=200):
     results = queries.results(evaluation, with_texts=True) if evaluation and evaluation.is_started else None
-    return render(request, "evaluation/staff_detail.html", {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "results": results,
-        "goals": [(goal, queries.assessment_of(goal)) for goal in queries.goals_of(process)],
-        "participants": len(services.participant_addresses(process)) if evaluation and evaluation.is_open else 0,
-    }, status=status)
+    return render(
+        request,
+        "evaluation/staff_detail.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "evaluation": evaluation,
+            "results": results,
+            "goals": [(goal, queries.assessment_of(goal)) for goal in queries.goals_of(process)],
+            "participants": len(services.participant_addresses(process)) if evaluation and evaluation.is_open else 0,
+        },
+        status=status,
+    )
 
 
 ACTIONS = {
-    "start": (lambda request, process, evaluation: services.start_evaluation(request.user, process),
-              _("The evaluation has started. The questionnaire contains the standard questions.")),
-    "publish": (lambda request, process, evaluation: services.publish(request.user, evaluation),
-                _("The evaluation is published. The questionnaire is closed.")),
-    "unpublish": (lambda request, process, evaluation: services.unpublish(request.user, evaluation),
-                  _("The evaluation is no longer public. The questionnaire takes answers again.")),
-    "send": (lambda request, process, evaluation: services.send_invitations(
-        request.user, evaluation,
-        lambda token: request.build_absolute_uri(reverse("evaluation:questionnaire", args=[token])),
-    ), _("The questionnaire has been sent to the participants.")),
+    "start": (
+        lambda request, process, evaluation: services.start_evaluation(request.user, process),
+        _("The evaluation has started. The questionnaire contains the standard questions."),
+    ),
+    "publish": (
+        lambda request, process, evaluation: services.publish(request.user, evaluation),
+        _("The evaluation is published. The questionnaire is closed."),
+    ),
+    "unpublish": (
+        lambda request, process, evaluation: services.unpublish(request.user, evaluation),
+        _("The evaluation is no longer public. The questionnaire takes answers again."),
+    ),
+    "send": (
+        lambda request, process, evaluation: services.send_invitations(
+            request.user,
+            evaluation,
+            lambda token: request.build_absolute_uri(reverse("evaluation:questionnaire", args=[token])),
+        ),
+        _("The questionnaire has been sent to the participants."),
+    ),
 }
 
 
@@ -98,10 +116,18 @@ def staff_goals(request, process_pk):
         else:
             messages.success(request, _("The goal assessment has been saved."))
             return redirect("evaluation:staff_detail", process_pk=process.pk)
-    return render(request, "evaluation/staff_goals.html", {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "forms": forms, "errors": errors,
-        "has_errors": bool(errors) or any(form.errors for form in forms),
-    })
+    return render(
+        request,
+        "evaluation/staff_goals.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "evaluation": evaluation,
+            "forms": forms,
+            "errors": errors,
+            "has_errors": bool(errors) or any(form.errors for form in forms),
+        },
+    )
 
 
 @login_required
@@ -121,14 +147,26 @@ def staff_questions(request, process_pk):
             else:
                 messages.success(request, _("The question has been removed."))
             return redirect("evaluation:staff_questions", process_pk=process.pk)
-        if run_service(request, form, lambda: services.add_question(
-                request.user, evaluation, form.cleaned_data["text"], form.cleaned_data["kind"]),
-                _("The question has been added.")):
+        if run_service(
+            request,
+            form,
+            lambda: services.add_question(
+                request.user, evaluation, form.cleaned_data["text"], form.cleaned_data["kind"]
+            ),
+            _("The question has been added."),
+        ):
             return redirect("evaluation:staff_questions", process_pk=process.pk)
-    return render(request, "evaluation/staff_questions.html", {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "form": form,
-        "questions": evaluation.questions.all(),
-    })
+    return render(
+        request,
+        "evaluation/staff_questions.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "evaluation": evaluation,
+            "form": form,
+            "questions": evaluation.questions.all(),
+        },
+    )
 
 
 @login_required
@@ -142,10 +180,18 @@ def staff_lessons(request, process_pk):
         services.save_lessons(request.user, evaluation, form.cleaned_data["lessons_learned"])
         messages.success(request, _("The lessons learned have been saved."))
         return redirect("evaluation:staff_detail", process_pk=process.pk)
-    return render(request, "evaluation/staff_form.html", {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "form": form,
-        "title": _("Lessons learned"), "button": _("Save"),
-    })
+    return render(
+        request,
+        "evaluation/staff_form.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "evaluation": evaluation,
+            "form": form,
+            "title": _("Lessons learned"),
+            "button": _("Save"),
+        },
+    )
 
 
 @login_required
@@ -156,13 +202,25 @@ def staff_paper(request, process_pk):
     if (early := _started_or_detail(request, process, evaluation)) is not None:
         return early
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, questions=evaluation.questions.all())
-    if run_service(request, form, lambda: services.submit_paper(request.user, evaluation, form.answers()),
-                   _("The answers of the paper form have been saved. You can enter the next one.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.submit_paper(request.user, evaluation, form.answers()),
+        _("The answers of the paper form have been saved. You can enter the next one."),
+    ):
         return redirect("evaluation:staff_paper", process_pk=process.pk)
-    return render(request, "evaluation/staff_form.html", {
-        "process": process, "plan": process.plan, "evaluation": evaluation, "form": form,
-        "title": _("Enter a paper questionnaire"), "button": _("Save answers"),
-    })
+    return render(
+        request,
+        "evaluation/staff_form.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "evaluation": evaluation,
+            "form": form,
+            "title": _("Enter a paper questionnaire"),
+            "button": _("Save answers"),
+        },
+    )
 
 
 @login_required
@@ -171,10 +229,16 @@ def staff_print(request, process_pk):
     process, evaluation = _process(request, process_pk)
     if (early := _started_or_detail(request, process, evaluation)) is not None:
         return early
-    pdf = render_pdf("evaluation/questionnaire_pdf.html", {
-        "process": process, "evaluation": evaluation, "questions": evaluation.questions.all(),
-        "scale": [label for _value, label in SCALE] + [NO_ANSWER_LABEL],
-    }, request=request)
+    pdf = render_pdf(
+        "evaluation/questionnaire_pdf.html",
+        {
+            "process": process,
+            "evaluation": evaluation,
+            "questions": evaluation.questions.all(),
+            "scale": [label for _value, label in SCALE] + [NO_ANSWER_LABEL],
+        },
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="fragebogen-{process.pk}.pdf"'
     return response
@@ -189,7 +253,11 @@ def staff_overview(request):
         process = get_object_or_404(Process, pk=request.POST.get("process"))
         accompanied = request.POST.get("accompanied") == "1"
         services.set_accompanied(request.user, process, accompanied)
-        messages.success(request, _("“%(title)s” is marked for accompanied evaluation.") % {"title": process.title}
-                         if accompanied else _("“%(title)s” is no longer marked for accompanied evaluation.") % {"title": process.title})
+        messages.success(
+            request,
+            _("“%(title)s” is marked for accompanied evaluation.") % {"title": process.title}
+            if accompanied
+            else _("“%(title)s” is no longer marked for accompanied evaluation.") % {"title": process.title},
+        )
         return redirect(f"{reverse('evaluation:staff_overview')}#process-{process.pk}")
     return render(request, "evaluation/staff_overview.html", {"processes": queries.overview()})

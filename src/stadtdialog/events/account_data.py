@@ -20,8 +20,14 @@ from .models import Event, Registration
 def export_registrations(user) -> list[dict]:
     rows = Registration.objects.filter(email__iexact=user.email).select_related("event").order_by("created_at", "id")
     return [
-        {"event": r.event.title, "start": r.event.start.isoformat(), "name": r.name, "needs": r.needs,
-         "status": r.status, "registered_at": r.created_at.isoformat()}
+        {
+            "event": r.event.title,
+            "start": r.event.start.isoformat(),
+            "name": r.name,
+            "needs": r.needs,
+            "status": r.status,
+            "registered_at": r.created_at.isoformat(),
+        }
         for r in rows
     ]
 
@@ -42,8 +48,12 @@ def forget_registrations(user) -> None:
     event_ids = sorted(set(active.values_list("event_id", flat=True)))
     events = Event.objects.select_for_update().in_bulk(event_ids)  # the same lock as a registration takes
     for registration in active.order_by("id"):
-        audit.record(None, "event.registration_cancel", events[registration.event_id], {
-            "registration": [registration.pk, None], "status": [registration.status, Registration.Status.CANCELLED]})
+        audit.record(
+            None,
+            "event.registration_cancel",
+            events[registration.event_id],
+            {"registration": [registration.pk, None], "status": [registration.status, Registration.Status.CANCELLED]},
+        )
     active.update(status=Registration.Status.CANCELLED, cancelled_at=now)
     rows.filter(~Q(name="") | ~Q(email="") | ~Q(needs="")).update(name="", email="", needs="")
     for event_id in event_ids:

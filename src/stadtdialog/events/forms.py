@@ -11,21 +11,41 @@ from stadtdialog.processes.models import Process
 from .models import Event
 
 
-
 def datetime_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class EventForm(forms.ModelForm):
-    start = forms.DateTimeField(label=_("Start"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"])
-    end = forms.DateTimeField(label=_("End"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"])
+    start = forms.DateTimeField(
+        label=_("Start"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+    )
+    end = forms.DateTimeField(
+        label=_("End"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+    )
 
     class Meta:
         model = Event
         fields = [
-            "title", "description", "format", "start", "end", "place_name", "address", "latitude", "longitude",
-            "process", "org_unit", "district", "step_free", "hearing_loop", "easy_language", "sign_language",
-            "childcare", "accessibility_note", "registration_required", "capacity",
+            "title",
+            "description",
+            "format",
+            "start",
+            "end",
+            "place_name",
+            "address",
+            "latitude",
+            "longitude",
+            "process",
+            "org_unit",
+            "district",
+            "step_free",
+            "hearing_loop",
+            "easy_language",
+            "sign_language",
+            "childcare",
+            "accessibility_note",
+            "registration_required",
+            "capacity",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -47,30 +67,40 @@ class EventForm(forms.ModelForm):
 
 class CancelEventForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the cancellation"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for the cancellation"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Published on the event page and sent to everyone registered."),
     )
 
 
 class DocumentationForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 12}),
+        label=_("Minutes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("What was discussed and what happens next. Plain text; blank lines separate paragraphs."),
     )
 
 
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("PNG, JPEG or WebP."))
-    alt_text = forms.CharField(label=_("Description of the photo"), max_length=300,
-                               help_text=_("For people who cannot see the photo."))
+    alt_text = forms.CharField(
+        label=_("Description of the photo"), max_length=300, help_text=_("For people who cannot see the photo.")
+    )
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
 
 
 class RegistrationForm(AntiBotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("We send the confirmation and the link to cancel here."))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("We send the confirmation and the link to cancel here.")
+    )
     needs = forms.CharField(
-        label=_("What you need to take part"), max_length=500, required=False,
+        label=_("What you need to take part"),
+        max_length=500,
+        required=False,
         help_text=_("For example sign language interpreting, childcare or a seat near the front."),
     )
     consent = forms.BooleanField(

@@ -43,23 +43,43 @@ class Event(TimeStampedModel):
     place_name = models.CharField(_("place"), max_length=200, help_text=_("For example “Freizeitheim Linden, Saal 1”."))
     address = models.CharField(_("address"), max_length=300)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     process = models.ForeignKey(
-        "processes.Process", verbose_name=_("participation process"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="events",
+        "processes.Process",
+        verbose_name=_("participation process"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     org_unit = models.ForeignKey(
-        "organisation.OrgUnit", verbose_name=_("organised by"), null=True, blank=True, on_delete=models.PROTECT,
+        "organisation.OrgUnit",
+        verbose_name=_("organised by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     district = models.ForeignKey(
-        "organisation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL,
+        "organisation.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="events",
     )
     step_free = models.BooleanField(_("step-free access"), default=False)
@@ -70,8 +90,13 @@ class Event(TimeStampedModel):
     accessibility_note = models.CharField(_("note on accessibility"), max_length=500, blank=True)
     registration_required = models.BooleanField(_("registration required"), default=False)
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, validators=[MinValueValidator(1)],
-        help_text=_("Leave empty for no limit. When all places are taken, further registrations go on the waiting list."),
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Leave empty for no limit. When all places are taken, further registrations go on the waiting list."
+        ),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -81,7 +106,9 @@ class Event(TimeStampedModel):
     # Stable identity in calendars; SEQUENCE grows with every change so calendars update the entry.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -117,11 +144,18 @@ class Event(TimeStampedModel):
         return self.end < (now or timezone.now())
 
     def registration_open(self, now=None) -> bool:
-        return self.registration_required and self.is_published and not self.is_cancelled and self.start > (now or timezone.now())
+        return (
+            self.registration_required
+            and self.is_published
+            and not self.is_cancelled
+            and self.start > (now or timezone.now())
+        )
 
     def accessibility_features(self) -> list[str]:
         """Labels of the features this event offers."""
-        return [str(self._meta.get_field(name).verbose_name) for name in self.ACCESSIBILITY_FIELDS if getattr(self, name)]
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in self.ACCESSIBILITY_FIELDS if getattr(self, name)
+        ]
 
 
 def photo_path(instance, filename):
@@ -131,7 +165,9 @@ def photo_path(instance, filename):
 class EventPhoto(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(_("photo"), upload_to=photo_path)
-    alt_text = models.CharField(_("description of the photo"), max_length=300, help_text=_("For people who cannot see the photo."))
+    alt_text = models.CharField(
+        _("description of the photo"), max_length=300, help_text=_("For people who cannot see the photo.")
+    )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"))
 
@@ -160,7 +196,9 @@ class Registration(TimeStampedModel):
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)  # blank once purged after the event
     needs = models.CharField(
-        _("what you need to take part"), max_length=500, blank=True,
+        _("what you need to take part"),
+        max_length=500,
+        blank=True,
         help_text=_("For example sign language interpreting, childcare or a seat near the front."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)

@@ -21,8 +21,12 @@ def with_counts(events):
 def public_events(district=None, process=None, past=False, now=None):
     """Published events of processes that are public (or without a process), upcoming first or past newest first."""
     now = now or timezone.now()
-    events = Event.objects.published().select_related(*LIST_RELATED).filter(
-        Q(process__isnull=True) | Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
+    events = (
+        Event.objects.published()
+        .select_related(*LIST_RELATED)
+        .filter(
+            Q(process__isnull=True) | Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
+        )
     )
     if district is not None:
         events = events.filter(district=district)

@@ -10,17 +10,34 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.organisation.points import point_error
 from stadtdialog.plans.models import Attachment
 from stadtdialog.plans.uploads import checked_upload
-from stadtdialog.organisation.points import point_error
 
 from .models import Event, EventPhoto, Registration
 from .tasks import send_registration_mail
 
 EVENT_FIELDS = [
-    "title", "description", "format", "start", "end", "place_name", "address", "latitude", "longitude",
-    "process", "org_unit", "district", "step_free", "hearing_loop", "easy_language", "sign_language", "childcare",
-    "accessibility_note", "registration_required", "capacity",
+    "title",
+    "description",
+    "format",
+    "start",
+    "end",
+    "place_name",
+    "address",
+    "latitude",
+    "longitude",
+    "process",
+    "org_unit",
+    "district",
+    "step_free",
+    "hearing_loop",
+    "easy_language",
+    "sign_language",
+    "childcare",
+    "accessibility_note",
+    "registration_required",
+    "capacity",
 ]
 AUDIT_FIELDS = [*EVENT_FIELDS, "published_at", "cancelled_at", "cancellation_reason", "minutes", "documented_at"]
 CANCEL_SALT = "stadtdialog.events.cancel-registration"
@@ -50,9 +67,9 @@ def _validate(event: Event) -> None:
     if event.pk and event.capacity is not None:
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
         if event.capacity < confirmed:
-            errors["capacity"] = _(
-                "%(count)s people are already confirmed; the number of places cannot be lower."
-            ) % {"count": confirmed}
+            errors["capacity"] = _("%(count)s people are already confirmed; the number of places cannot be lower.") % {
+                "count": confirmed
+            }
     if not event.process_id and not event.org_unit_id and not event.district_id:
         errors["org_unit"] = _("Please choose the organising unit, a participation process or a district.")
     if errors:
@@ -157,13 +174,23 @@ def register(event: Event, data: dict, base_url: str = "", now=None) -> Registra
         active = event.registrations.exclude(status=Registration.Status.CANCELLED)
         if active.filter(email__iexact=email).exists():
             raise ValidationError({"email": _("This e-mail address is already registered for this event.")})
-        full = event.capacity is not None and active.filter(status=Registration.Status.CONFIRMED).count() >= event.capacity
+        full = (
+            event.capacity is not None and active.filter(status=Registration.Status.CONFIRMED).count() >= event.capacity
+        )
         registration = Registration.objects.create(
-            event=event, name=name[:120], email=email, needs=(data.get("needs") or "").strip()[:500],
+            event=event,
+            name=name[:120],
+            email=email,
+            needs=(data.get("needs") or "").strip()[:500],
             status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
         )
         # The audit log keeps no personal data of residents, only what happened.
-        audit.record(None, "event.register", event, {"registration": [None, registration.pk], "status": [None, registration.status]})
+        audit.record(
+            None,
+            "event.register",
+            event,
+            {"registration": [None, registration.pk], "status": [None, registration.status]},
+        )
         _mail_after_commit(registration.pk, registration.status, base_url)
     return registration
 
@@ -181,7 +208,12 @@ def cancel_registration(registration: Registration, base_url: str = "", now=None
         was = registration.status
         registration.status, registration.cancelled_at = Registration.Status.CANCELLED, now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        audit.record(None, "event.registration_cancel", event, {"registration": [registration.pk, None], "status": [was, "cancelled"]})
+        audit.record(
+            None,
+            "event.registration_cancel",
+            event,
+            {"registration": [registration.pk, None], "status": [was, "cancelled"]},
+        )
         _mail_after_commit(registration.pk, "cancelled", base_url)
         promoted = _fill_free_places(event, base_url, now) if was == Registration.Status.CONFIRMED else []
     return promoted[0] if promoted else None
@@ -203,7 +235,12 @@ def _fill_free_places(event: Event, base_url: str, now=None) -> list[Registratio
     for registration in waiting:
         registration.status, registration.promoted_at = Registration.Status.CONFIRMED, now or timezone.now()
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        audit.record(None, "event.registration_promote", event, {"registration": [None, registration.pk], "status": ["waiting", "confirmed"]})
+        audit.record(
+            None,
+            "event.registration_promote",
+            event,
+            {"registration": [None, registration.pk], "status": ["waiting", "confirmed"]},
+        )
         _mail_after_commit(registration.pk, "promoted", base_url)
         promoted.append(registration)
     return promoted
@@ -223,7 +260,9 @@ def save_documentation(user, event: Event, minutes: str, now=None) -> Event:
         if event.documented_at is None:
             event.documented_at = now
         event.save(update_fields=["minutes", "documented_at", "updated_at"])
-        audit.record(user, "event.document", event, audit.diff(before, audit.snapshot(event, ["minutes", "documented_at"])))
+        audit.record(
+            user, "event.document", event, audit.diff(before, audit.snapshot(event, ["minutes", "documented_at"]))
+        )
     return event
 
 
@@ -247,7 +286,10 @@ def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "
         raise ValidationError(errors)
     with transaction.atomic():
         photo = EventPhoto.objects.create(
-            event=event, image=stored, alt_text=alt_text.strip()[:300], caption=(caption or "").strip()[:300],
+            event=event,
+            image=stored,
+            alt_text=alt_text.strip()[:300],
+            caption=(caption or "").strip()[:300],
             size=stored.size,
         )
         if event.documented_at is None:

@@ -17,5 +17,9 @@ urlpatterns = [
     path("verwaltung/veranstaltungen/<int:pk>/bearbeiten/", views_staff.staff_edit, name="staff_edit"),
     path("verwaltung/veranstaltungen/<int:pk>/veroeffentlichen/", views_staff.staff_publish, name="staff_publish"),
     path("verwaltung/veranstaltungen/<int:pk>/absagen/", views_staff.staff_cancel, name="staff_cancel"),
-    path("verwaltung/veranstaltungen/<int:pk>/dokumentation/", views_staff.staff_documentation, name="staff_documentation"),
+    path(
+        "verwaltung/veranstaltungen/<int:pk>/dokumentation/",
+        views_staff.staff_documentation,
+        name="staff_documentation",
+    ),
 ]

@@ -36,9 +36,17 @@ def event_list(request):
         process = Process.objects.filter(pk=int(request.GET["beteiligung"]), published_at__isnull=False).first()
     past = request.GET.get("zeit") == "vergangen"
     events = list(queries.public_events(district=district, process=process, past=past)[:200])
-    return render(request, "events/list.html", {
-        "events": events, "districts": districts, "district": district, "process": process, "past": past,
-    })
+    return render(
+        request,
+        "events/list.html",
+        {
+            "events": events,
+            "districts": districts,
+            "district": district,
+            "process": process,
+            "past": past,
+        },
+    )
 
 
 def _registration_form(request, event):
@@ -59,14 +67,19 @@ def event_detail(request, pk):
                 add_service_errors(form, error)
             else:
                 return render(request, "events/registered.html", {"event": event, "registration": registration})
-    return render(request, "events/detail.html", {
-        "event": event,
-        "form": form,
-        "now": timezone.now(),
-        "can_edit": request.user.has_perm("events.change_event", event),
-        "registration_open": event.registration_open(),
-        "places_left": None if event.capacity is None else max(event.capacity - event.confirmed_count, 0),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "form": form,
+            "now": timezone.now(),
+            "can_edit": request.user.has_perm("events.change_event", event),
+            "registration_open": event.registration_open(),
+            "places_left": None if event.capacity is None else max(event.capacity - event.confirmed_count, 0),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,6 +117,6 @@ def district_ics(request, slug):
 
 
 def all_ics(request):
-    return ics_response(queries.feed_events(), _("Events of the participation platform"), site_root(request),
-                        "veranstaltungen.ics")
-
+    return ics_response(
+        queries.feed_events(), _("Events of the participation platform"), site_root(request), "veranstaltungen.ics"
+    )

@@ -39,8 +39,12 @@ def staff_create(request):
     if request.user.org_unit_id:
         initial["org_unit"] = request.user.org_unit_id
     form = EventForm(request.POST or None, user=request.user, initial=initial)
-    event = run_service(request, form, lambda: services.create_event(request.user, form.service_data()),
-                        _("The event has been saved as a draft."))
+    event = run_service(
+        request,
+        form,
+        lambda: services.create_event(request.user, form.service_data()),
+        _("The event has been saved as a draft."),
+    )
     if event:
         return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_form.html", {"form": form, "event": None})
@@ -51,9 +55,14 @@ def staff_create(request):
 def staff_edit(request, pk):
     event = _event_for_staff(request, pk)
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if run_service(request, form, lambda: services.update_event(
-            request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request)),
-            _("The event has been saved.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.update_event(
+            request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request)
+        ),
+        _("The event has been saved."),
+    ):
         return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_form.html", {"form": form, "event": event})
 
@@ -63,13 +72,17 @@ def staff_detail(request, pk):
     event = _event_for_staff(request, pk)
     require(request.user, "events.view_registrations", event)
     registrations = queries.registrations_of(event)
-    return render(request, "events/staff_detail.html", {
-        "event": event,
-        "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
-        "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
-        "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "events/staff_detail.html",
+        {
+            "event": event,
+            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+            "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -88,8 +101,12 @@ def staff_publish(request, pk):
 def staff_cancel(request, pk):
     event = _event_for_staff(request, pk)
     form = CancelEventForm(request.POST or None)
-    if run_service(request, form, lambda: services.cancel_event(request.user, event, form.cleaned_data["reason"], site_root(request)),
-                   _("The event is cancelled; everyone registered is told by e-mail.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.cancel_event(request.user, event, form.cleaned_data["reason"], site_root(request)),
+        _("The event is cancelled; everyone registered is told by e-mail."),
+    ):
         return redirect("events:staff_detail", pk=event.pk)
     return render(request, "events/staff_cancel.html", {"event": event, "form": form})
 
@@ -105,13 +122,26 @@ def staff_documentation(request, pk):
     done = False
     if action == "minutes":
         minutes_form = DocumentationForm(request.POST)
-        done = run_service(request, minutes_form, lambda: services.save_documentation(
-            request.user, event, minutes_form.cleaned_data["minutes"]), _("The minutes are published."))
+        done = run_service(
+            request,
+            minutes_form,
+            lambda: services.save_documentation(request.user, event, minutes_form.cleaned_data["minutes"]),
+            _("The minutes are published."),
+        )
     elif action == "photo":
         photo_form = PhotoForm(request.POST, request.FILES)
-        done = run_service(request, photo_form, lambda: services.add_photo(
-            request.user, event, photo_form.cleaned_data["image"], photo_form.cleaned_data["alt_text"],
-            photo_form.cleaned_data["caption"]), _("The photo is published."))
+        done = run_service(
+            request,
+            photo_form,
+            lambda: services.add_photo(
+                request.user,
+                event,
+                photo_form.cleaned_data["image"],
+                photo_form.cleaned_data["alt_text"],
+                photo_form.cleaned_data["caption"],
+            ),
+            _("The photo is published."),
+        )
     elif action == "remove_photo":
         photo = get_object_or_404(EventPhoto, pk=request.POST.get("photo"), event=event)
         services.remove_photo(request.user, event, photo)
@@ -119,6 +149,14 @@ def staff_documentation(request, pk):
         done = True
     if done:
         return redirect("events:staff_documentation", pk=event.pk)
-    return render(request, "events/staff_documentation.html", {
-        "event": event, "minutes_form": minutes_form, "photo_form": photo_form, "photos": list(event.photos.all()),
-    }, status=400 if action else 200)
+    return render(
+        request,
+        "events/staff_documentation.html",
+        {
+            "event": event,
+            "minutes_form": minutes_form,
+            "photo_form": photo_form,
+            "photos": list(event.photos.all()),
+        },
+        status=400 if action else 200,
+    )

@@ -9,9 +9,17 @@ from .models import Initiative
 def export_initiatives(user) -> list[dict]:
     rows = Initiative.objects.filter(author=user).select_related("district", "department").order_by("created_at", "id")
     return [
-        {"id": i.pk, "kind": i.kind, "title": i.title, "description": i.description,
-         "district": i.district.name if i.district else None, "state": i.state, "state_reason": i.state_reason,
-         "department": str(i.department) if i.department else None, "created_at": i.created_at.isoformat()}
+        {
+            "id": i.pk,
+            "kind": i.kind,
+            "title": i.title,
+            "description": i.description,
+            "district": i.district.name if i.district else None,
+            "state": i.state,
+            "state_reason": i.state_reason,
+            "department": str(i.department) if i.department else None,
+            "created_at": i.created_at.isoformat(),
+        }
         for i in rows
     ]
 

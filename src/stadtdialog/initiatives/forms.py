@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.processes.models import Process
 
 from .models import Initiative
-
-from stadtdialog.core.antibot import AntiBotMixin
 
 
 def date_input():
@@ -19,26 +18,36 @@ class InitiativeForm(AntiBotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to submit?"), widget=forms.RadioSelect)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is it about, why does it matter, who is concerned? At most 5000 characters."),
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.order_by("number"), required=False,
+        label=_("District"),
+        queryset=District.objects.order_by("number"),
+        required=False,
         empty_label=_("The whole city"),
     )
     council_decision_date = forms.DateField(
-        label=_("Date of the council's decision"), required=False, widget=date_input(),
+        label=_("Date of the council's decision"),
+        required=False,
+        widget=date_input(),
         help_text=_("Only for a motion of a district council."),
     )
     motion_number = forms.CharField(
-        label=_("Number of the motion"), max_length=40, required=False,
+        label=_("Number of the motion"),
+        max_length=40,
+        required=False,
         help_text=_("Only for a motion of a district council, e.g. 15-1178/2026."),
     )
 
     def __init__(self, *args, may_file_motion=False, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = [(Initiative.Kind.PROCESS_REQUEST, Initiative.Kind.PROCESS_REQUEST.label),
-                 (Initiative.Kind.PLAN_IDEA, Initiative.Kind.PLAN_IDEA.label)]
+        kinds = [
+            (Initiative.Kind.PROCESS_REQUEST, Initiative.Kind.PROCESS_REQUEST.label),
+            (Initiative.Kind.PLAN_IDEA, Initiative.Kind.PLAN_IDEA.label),
+        ]
         if may_file_motion:
             kinds.append((Initiative.Kind.COUNCIL_MOTION, Initiative.Kind.COUNCIL_MOTION.label))
         else:
@@ -56,11 +65,16 @@ class AssignForm(forms.Form):
 class StateForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Note or reason (published)"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Note or reason (published)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when the initiative is declined."),
     )
     process = forms.ModelChoiceField(
-        label=_("Participation process that follows"), queryset=Process.objects.none(), required=False,
+        label=_("Participation process that follows"),
+        queryset=Process.objects.none(),
+        required=False,
         help_text=_("Only for an accepted initiative; can also be added later."),
     )
 

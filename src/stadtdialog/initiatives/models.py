@@ -35,23 +35,37 @@ class Initiative(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
     district = models.ForeignKey(
-        "organisation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="initiatives", help_text=_("Empty when the initiative concerns the whole city."),
+        "organisation.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text=_("Empty when the initiative concerns the whole city."),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="initiatives")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
+    )
     council_decision_date = models.DateField(_("date of the council's decision"), null=True, blank=True)
     motion_number = models.CharField(_("number of the motion"), max_length=40, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.RECEIVED, db_index=True)
     state_reason = models.TextField(_("reason"), blank=True)
     state_changed_at = models.DateTimeField(_("state since"), null=True, blank=True)
     department = models.ForeignKey(
-        "organisation.OrgUnit", verbose_name=_("responsible department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="initiatives",
+        "organisation.OrgUnit",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
     )
     process = models.ForeignKey(
-        "processes.Process", verbose_name=_("participation process that follows"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="initiatives",
+        "processes.Process",
+        verbose_name=_("participation process that follows"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
     )
 
     class Meta:
@@ -77,9 +91,12 @@ class InitiativeStep(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="steps")
     state = models.CharField(_("state"), max_length=20, choices=Initiative.State.choices)
     note = models.TextField(_("note or reason"), blank=True)
-    department = models.ForeignKey("organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    department = models.ForeignKey(
+        "organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -91,10 +108,12 @@ class InitiativeStep(models.Model):
 class IntakeDefault(models.Model):
     """The department that takes initiatives of a district by default, until the coordination office reassigns."""
 
-    district = models.OneToOneField("organisation.District", verbose_name=_("district"), on_delete=models.CASCADE,
-                                    related_name="initiative_intake")
-    department = models.ForeignKey("organisation.OrgUnit", verbose_name=_("department"), on_delete=models.CASCADE,
-                                   related_name="+")
+    district = models.OneToOneField(
+        "organisation.District", verbose_name=_("district"), on_delete=models.CASCADE, related_name="initiative_intake"
+    )
+    department = models.ForeignKey(
+        "organisation.OrgUnit", verbose_name=_("department"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("default department for initiatives")

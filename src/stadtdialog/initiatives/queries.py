@@ -28,8 +28,9 @@ def initiative_for_page(pk: int) -> Initiative:
     """An initiative with district, department, process and its steps (2 queries)."""
     steps = InitiativeStep.objects.select_related("department").order_by("created_at", "id")
     return get_object_or_404(
-        Initiative.objects.select_related("district", "department", "process__plan", "author")
-        .prefetch_related(Prefetch("steps", queryset=steps)),
+        Initiative.objects.select_related("district", "department", "process__plan", "author").prefetch_related(
+            Prefetch("steps", queryset=steps)
+        ),
         pk=pk,
     )
 

@@ -18,7 +18,11 @@ def is_verified_resident(user):
 
 @rules.predicate
 def is_responsible_department(user, initiative):
-    return initiative is not None and initiative.department_id is not None and initiative.department_id in unit_ids_of(user)
+    return (
+        initiative is not None
+        and initiative.department_id is not None
+        and initiative.department_id in unit_ids_of(user)
+    )
 
 
 def council_district_ids(user) -> set[int]:

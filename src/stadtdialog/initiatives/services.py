@@ -17,8 +17,18 @@ from .models import Initiative, InitiativeStep, IntakeDefault
 from .rules import council_district_ids
 
 MAX_TITLE, MAX_DESCRIPTION, MAX_REASON = 200, 5000, 3000
-AUDIT_FIELDS = ["kind", "title", "description", "district", "council_decision_date", "motion_number", "state",
-                "state_reason", "department", "process"]
+AUDIT_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "district",
+    "council_decision_date",
+    "motion_number",
+    "state",
+    "state_reason",
+    "department",
+    "process",
+]
 
 
 def _text(errors, data, name, limit, empty_message):
@@ -26,8 +36,10 @@ def _text(errors, data, name, limit, empty_message):
     if not value:
         errors[name] = [empty_message]
     elif len(value) > limit:
-        errors[name] = [_("At most %(limit)s characters are allowed; the text has %(length)s.")
-                        % {"limit": limit, "length": len(value)}]
+        errors[name] = [
+            _("At most %(limit)s characters are allowed; the text has %(length)s.")
+            % {"limit": limit, "length": len(value)}
+        ]
     return value
 
 
@@ -62,12 +74,19 @@ def submit_initiative(user, data: dict) -> Initiative:
     default = IntakeDefault.objects.filter(district=district).select_related("department").first() if district else None
     with transaction.atomic():
         initiative = Initiative.objects.create(
-            kind=kind, title=title, description=description, district=district, author=user,
-            council_decision_date=decision_date, motion_number=number, state_changed_at=timezone.now(),
+            kind=kind,
+            title=title,
+            description=description,
+            district=district,
+            author=user,
+            council_decision_date=decision_date,
+            motion_number=number,
+            state_changed_at=timezone.now(),
             department=default.department if default else None,
         )
-        InitiativeStep.objects.create(initiative=initiative, state=initiative.state, actor=user,
-                                      department=initiative.department)
+        InitiativeStep.objects.create(
+            initiative=initiative, state=initiative.state, actor=user, department=initiative.department
+        )
         audit.record(user, "initiative.submit", initiative, audit.diff({}, audit.snapshot(initiative, AUDIT_FIELDS)))
     return initiative
 
@@ -83,7 +102,9 @@ def assign_department(user, initiative: Initiative, department: OrgUnit | None) 
         before = audit.snapshot(initiative, ["department"])
         initiative.department = department
         initiative.save(update_fields=["department", "updated_at"])
-        audit.record(user, "initiative.assign", initiative, audit.diff(before, audit.snapshot(initiative, ["department"])))
+        audit.record(
+            user, "initiative.assign", initiative, audit.diff(before, audit.snapshot(initiative, ["department"]))
+        )
     return initiative
 
 
@@ -107,13 +128,17 @@ def change_state(user, initiative: Initiative, state: str, reason: str = "", pro
     reason = (reason or "").strip()
     errors = {}
     if state not in allowed_states(initiative):
-        errors["state"] = [_("From “%(current)s” the initiative cannot move to this state.")
-                           % {"current": initiative.get_state_display()}]
+        errors["state"] = [
+            _("From “%(current)s” the initiative cannot move to this state.")
+            % {"current": initiative.get_state_display()}
+        ]
     if state == Initiative.State.DECLINED and not reason:
         errors["reason"] = [_("Please give the reason for declining. It is published with the initiative.")]
     if len(reason) > MAX_REASON:
-        errors["reason"] = [_("At most %(limit)s characters are allowed; the text has %(length)s.")
-                            % {"limit": MAX_REASON, "length": len(reason)}]
+        errors["reason"] = [
+            _("At most %(limit)s characters are allowed; the text has %(length)s.")
+            % {"limit": MAX_REASON, "length": len(reason)}
+        ]
     if process is not None and state != Initiative.State.ACCEPTED:
         errors["process"] = [_("Only an accepted initiative links to a participation process.")]
     elif process_errors := _check_process(user, initiative, process):
@@ -127,8 +152,9 @@ def change_state(user, initiative: Initiative, state: str, reason: str = "", pro
         if process is not None:
             initiative.process = process
         initiative.save(update_fields=["state", "state_reason", "state_changed_at", "process", "updated_at"])
-        InitiativeStep.objects.create(initiative=initiative, state=state, note=reason, actor=user,
-                                      department=initiative.department)
+        InitiativeStep.objects.create(
+            initiative=initiative, state=state, note=reason, actor=user, department=initiative.department
+        )
         audit.record(user, "initiative.state", initiative, audit.diff(before, audit.snapshot(initiative, fields)))
     return initiative
 
@@ -148,6 +174,7 @@ def link_process(user, initiative: Initiative, process) -> Initiative:
         before = audit.snapshot(initiative, ["process"])
         initiative.process = process
         initiative.save(update_fields=["process", "updated_at"])
-        audit.record(user, "initiative.link_process", initiative, audit.diff(before, audit.snapshot(initiative, ["process"])))
+        audit.record(
+            user, "initiative.link_process", initiative, audit.diff(before, audit.snapshot(initiative, ["process"]))
+        )
     return initiative
-

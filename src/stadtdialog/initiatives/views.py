@@ -21,20 +21,33 @@ PER_PAGE = 20
 def initiative_list(request):
     state, kind, district = (request.GET.get(name, "") for name in ("stand", "art", "bezirk"))
     page = Paginator(queries.public_list(state, kind, district), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "initiatives/list.html", {
-        "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number),
-        "states": Initiative.State.choices, "kinds": Initiative.Kind.choices,
-        "districts": District.objects.order_by("number").only("number", "name"),
-        "state": state, "kind": kind, "district": district,
-    })
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "states": Initiative.State.choices,
+            "kinds": Initiative.Kind.choices,
+            "districts": District.objects.order_by("number").only("number", "name"),
+            "state": state,
+            "kind": kind,
+            "district": district,
+        },
+    )
 
 
 def initiative_detail(request, pk):
     initiative = queries.initiative_for_page(pk)
-    return render(request, "initiatives/detail.html", {
-        "initiative": initiative, "steps": initiative.steps.all(),
-        "may_review": request.user.has_perm("initiatives.review", initiative),
-    })
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "steps": initiative.steps.all(),
+            "may_review": request.user.has_perm("initiatives.review", initiative),
+        },
+    )
 
 
 @login_required
@@ -44,12 +57,20 @@ def initiative_create(request):
         return render(request, "initiatives/not_verified.html", status=403)
     may_file_motion = request.user.has_perm("initiatives.file_council_motion")
     form = InitiativeForm(request.POST or None, may_file_motion=may_file_motion)
-    initiative = run_service(request, form, lambda: services.submit_initiative(request.user, form.cleaned_data),
-                             _("Thank you. Your initiative has been received; its state is shown here."))
+    initiative = run_service(
+        request,
+        form,
+        lambda: services.submit_initiative(request.user, form.cleaned_data),
+        _("Thank you. Your initiative has been received; its state is shown here."),
+    )
     if initiative:
         return redirect(initiative)
-    return render(request, "initiatives/form.html", {"form": form, "may_file_motion": may_file_motion},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "initiatives/form.html",
+        {"form": form, "may_file_motion": may_file_motion},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- Staff ----------------------------------------------------------------------------------------
@@ -60,11 +81,17 @@ def staff_list(request):
     require(request.user, "initiatives.access_staff")
     state = request.GET.get("stand", "offen")
     page = Paginator(queries.staff_list(request.user, state), 50).get_page(request.GET.get("page"))
-    return render(request, "initiatives/staff_list.html", {
-        "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number),
-        "state": state, "states": Initiative.State.choices,
-        "may_assign": request.user.has_perm("initiatives.assign"),
-    })
+    return render(
+        request,
+        "initiatives/staff_list.html",
+        {
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "state": state,
+            "states": Initiative.State.choices,
+            "may_assign": request.user.has_perm("initiatives.assign"),
+        },
+    )
 
 
 def _linkable_processes(user, initiative):
@@ -85,10 +112,12 @@ def staff_review(request, pk):
     processes = _linkable_processes(request.user, initiative)
     action = request.POST.get("action", "state")
     data = request.POST if request.method == "POST" else None
-    state_form = StateForm(data if action == "state" else None, states=services.allowed_states(initiative),
-                           processes=processes)
-    link_form = LinkProcessForm(data if action == "link" else None, processes=processes,
-                                initial={"process": initiative.process_id})
+    state_form = StateForm(
+        data if action == "state" else None, states=services.allowed_states(initiative), processes=processes
+    )
+    link_form = LinkProcessForm(
+        data if action == "link" else None, processes=processes, initial={"process": initiative.process_id}
+    )
     form = state_form if action == "state" else link_form
 
     def save():
@@ -99,10 +128,18 @@ def staff_review(request, pk):
 
     if run_service(request, form, save, _("The initiative has been updated; the change is public.")):
         return redirect("initiatives:staff_review", pk=initiative.pk)
-    return render(request, "initiatives/staff_review.html", {
-        "initiative": initiative, "steps": initiative.steps.all(), "state_form": state_form, "link_form": link_form,
-        "may_assign": request.user.has_perm("initiatives.assign"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "initiatives/staff_review.html",
+        {
+            "initiative": initiative,
+            "steps": initiative.steps.all(),
+            "state_form": state_form,
+            "link_form": link_form,
+            "may_assign": request.user.has_perm("initiatives.assign"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -111,7 +148,11 @@ def staff_assign(request, pk):
     initiative = get_object_or_404(Initiative.objects.select_related("department"), pk=pk)
     require(request.user, "initiatives.assign", initiative)
     form = AssignForm(request.POST or None, initial={"department": initiative.department_id})
-    if run_service(request, form, lambda: services.assign_department(request.user, initiative, form.cleaned_data["department"]),
-                   _("The responsible department has been set.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.assign_department(request.user, initiative, form.cleaned_data["department"]),
+        _("The responsible department has been set."),
+    ):
         return redirect("initiatives:staff_list")
     return render(request, "initiatives/staff_assign.html", {"initiative": initiative, "form": form})

@@ -9,16 +9,24 @@ from .models import Follow, NotificationLog, NotificationSetting
 def export_notifications(user) -> dict:
     setting = NotificationSetting.objects.filter(user=user).first()
     return {
-        "settings": None if setting is None else {
-            "frequency": setting.frequency, "answers": setting.answers, "mail_enabled": setting.mail_enabled,
+        "settings": None
+        if setting is None
+        else {
+            "frequency": setting.frequency,
+            "answers": setting.answers,
+            "mail_enabled": setting.mail_enabled,
         },
         "follows": [
             {"kind": row["type"], "name": str(row["object"]), "since": row["follow"].created_at.isoformat()}
             for row in queries.follows_of(user)
         ],
         "notices": [
-            {"kind": log.kind, "subject": log.subject, "created_at": log.created_at.isoformat(),
-             "sent_at": log.sent_at.isoformat() if log.sent_at else None}
+            {
+                "kind": log.kind,
+                "subject": log.subject,
+                "created_at": log.created_at.isoformat(),
+                "sent_at": log.sent_at.isoformat() if log.sent_at else None,
+            }
             for log in NotificationLog.objects.filter(user=user).order_by("created_at", "id")
         ],
     }

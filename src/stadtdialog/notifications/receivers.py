@@ -32,11 +32,15 @@ def on_report_published(sender, report, **kwargs):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New report: %(title)s") % {"title": report.title}
         text = _("%(kind)s of the participation process “%(process)s”: %(title)s") % {
-            "kind": report.get_kind_display(), "process": process.title, "title": report.title,
+            "kind": report.get_kind_display(),
+            "process": process.title,
+            "title": report.title,
         }
         if report.comments_until:
             text += "\n" + _("Comments are possible until %(date)s.") % {"date": _date(report.comments_until)}
-    notify_followers(NotificationLog.Kind.REPORT, f"report:{report.pk}", subject, text, report_url(report), process=process)
+    notify_followers(
+        NotificationLog.Kind.REPORT, f"report:{report.pk}", subject, text, report_url(report), process=process
+    )
 
 
 @receiver(response_published, dispatch_uid="notifications.response_published")
@@ -52,14 +56,22 @@ def on_response_published(sender, response, **kwargs):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your contribution has been answered: %(title)s") % {"title": contribution.title}
         text = _("The administration has answered your contribution “%(title)s”: %(status)s.") % {
-            "title": contribution.title, "status": response.get_status_display(),
+            "title": contribution.title,
+            "status": response.get_status_display(),
         }
         if response.text:
             text += "\n\n" + response.text[:1500]
     # An answer can change (e.g. from "under review" to a final status); each status is told once.
     key = f"answer:{response.pk}:{response.status}"
-    notify(author_id, NotificationLog.Kind.ANSWER, key, subject, text, absolute(contribution.get_absolute_url()),
-           setting=setting)
+    notify(
+        author_id,
+        NotificationLog.Kind.ANSWER,
+        key,
+        subject,
+        text,
+        absolute(contribution.get_absolute_url()),
+        setting=setting,
+    )
 
 
 def _date(value) -> str:
@@ -76,8 +88,14 @@ def on_results_published(sender, result, **kwargs):
     process = result.process
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Results published: %(title)s") % {"title": process.title}
-        text = _("The results of the participation process “%(process)s” have been published.") % {"process": process.title}
+        text = _("The results of the participation process “%(process)s” have been published.") % {
+            "process": process.title
+        }
     notify_followers(
-        NotificationLog.Kind.RESULTS, f"results:{result.pk}", subject, text,
-        absolute(reverse("outcomes:results", args=[process.pk])), process=process,
+        NotificationLog.Kind.RESULTS,
+        f"results:{result.pk}",
+        subject,
+        text,
+        absolute(reverse("outcomes:results", args=[process.pk])),
+        process=process,
     )

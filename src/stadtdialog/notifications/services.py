@@ -135,7 +135,9 @@ def followers_of(process=None, plan=None) -> dict[int, Follow]:
         conditions |= Q(content_type=targets.content_type_for("district"), object_id__in=district_ids)
     if field_ids:
         conditions |= Q(content_type=targets.content_type_for("field"), object_id__in=field_ids)
-    order = {targets.content_type_for(name).pk: rank for rank, name in enumerate(["process", "plan", "district", "field"])}
+    order = {
+        targets.content_type_for(name).pk: rank for rank, name in enumerate(["process", "plan", "district", "field"])
+    }
     found: dict[int, Follow] = {}
     follows = Follow.objects.filter(conditions, user__in=reachable_users()).order_by("id")
     for item in sorted(follows, key=lambda f: order[f.content_type_id]):
@@ -143,19 +145,35 @@ def followers_of(process=None, plan=None) -> dict[int, Follow]:
     return found
 
 
-def notify(user_id: int, kind: str, key: str, subject: str, text: str, url: str, follow: Follow | None = None,
-           setting: NotificationSetting | None = None) -> NotificationLog | None:
+def notify(
+    user_id: int,
+    kind: str,
+    key: str,
+    subject: str,
+    text: str,
+    url: str,
+    follow: Follow | None = None,
+    setting: NotificationSetting | None = None,
+) -> NotificationLog | None:
     """Record a notice once per user and key; queue its e-mail now or leave it for the daily digest."""
     from .tasks import send_notification
 
     try:
         with transaction.atomic():
             log = NotificationLog.objects.create(
-                user_id=user_id, kind=kind, key=key[:120], follow=follow, subject=subject[:300], text=text[:2000], url=url[:500],
+                user_id=user_id,
+                kind=kind,
+                key=key[:120],
+                follow=follow,
+                subject=subject[:300],
+                text=text[:2000],
+                url=url[:500],
             )
     except IntegrityError:
         return None  # this user has been told already
-    frequency = (setting or NotificationSetting.objects.filter(user_id=user_id).first() or NotificationSetting()).frequency
+    frequency = (
+        setting or NotificationSetting.objects.filter(user_id=user_id).first() or NotificationSetting()
+    ).frequency
     if frequency == NotificationSetting.Frequency.IMMEDIATE:
         transaction.on_commit(lambda: send_notification.enqueue(log.pk))
     return log

@@ -26,7 +26,9 @@ def unsubscribe_url(user_id: int, scope: str) -> str:
 
 def _message(user, subject: str, body: str, one_click_url: str) -> EmailMessage:
     return EmailMessage(
-        subject=subject, body=body, to=[user.email],
+        subject=subject,
+        body=body,
+        to=[user.email],
         headers={"List-Unsubscribe": f"<{one_click_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
 
@@ -51,11 +53,18 @@ def send_notification(log_id: int) -> bool:
             return False
         specific = unsubscribe_url(user.pk, _scope_of(log))
         with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string("notifications/mail_notice.txt", {
-                "user": user, "log": log, "unsubscribe_url": specific, "unsubscribe_all_url": unsubscribe_url(user.pk, ALL),
-                "settings_url": _absolute(reverse("notifications:settings")), "site_name": settings.SITE_NAME,
-                "follow_scope": bool(log.follow_id),
-            })
+            body = render_to_string(
+                "notifications/mail_notice.txt",
+                {
+                    "user": user,
+                    "log": log,
+                    "unsubscribe_url": specific,
+                    "unsubscribe_all_url": unsubscribe_url(user.pk, ALL),
+                    "settings_url": _absolute(reverse("notifications:settings")),
+                    "site_name": settings.SITE_NAME,
+                    "follow_scope": bool(log.follow_id),
+                },
+            )
         _message(user, log.subject, body, specific).send()
     return True
 
@@ -65,7 +74,11 @@ def send_digest(user_id: int) -> int:
     """All pending notices of one user in one mail. Returns how many were bundled."""
     with transaction.atomic():
         user = reachable_users().filter(pk=user_id).first()
-        logs = list(NotificationLog.objects.select_for_update().filter(user_id=user_id, sent_at__isnull=True).order_by("created_at", "id"))
+        logs = list(
+            NotificationLog.objects.select_for_update()
+            .filter(user_id=user_id, sent_at__isnull=True)
+            .order_by("created_at", "id")
+        )
         if not logs:
             return 0
         NotificationLog.objects.filter(pk__in=[log.pk for log in logs]).update(sent_at=timezone.now())
@@ -73,10 +86,19 @@ def send_digest(user_id: int) -> int:
             return 0
         everything = unsubscribe_url(user.pk, ALL)
         with translation.override(settings.LANGUAGE_CODE):
-            subject = _("%(site)s: your notices of the day (%(count)s)") % {"site": settings.SITE_NAME, "count": len(logs)}
-            body = render_to_string("notifications/mail_digest.txt", {
-                "user": user, "logs": logs, "unsubscribe_all_url": everything,
-                "settings_url": _absolute(reverse("notifications:settings")), "site_name": settings.SITE_NAME,
-            })
+            subject = _("%(site)s: your notices of the day (%(count)s)") % {
+                "site": settings.SITE_NAME,
+                "count": len(logs),
+            }
+            body = render_to_string(
+                "notifications/mail_digest.txt",
+                {
+                    "user": user,
+                    "logs": logs,
+                    "unsubscribe_all_url": everything,
+                    "settings_url": _absolute(reverse("notifications:settings")),
+                    "site_name": settings.SITE_NAME,
+                },
+            )
         _message(user, subject, body, everything).send()
     return len(logs)

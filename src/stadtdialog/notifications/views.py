@@ -16,7 +16,9 @@ from .forms import SettingForm
 
 def _back(request, fallback="notifications:settings"):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(fallback)
 
@@ -42,7 +44,9 @@ def follow(request):
             messages.success(request, _("You no longer follow “%(name)s”.") % {"name": obj})
         else:
             services.follow(request.user, obj)
-            messages.success(request, _("You now follow “%(name)s”. We tell you by e-mail when something happens.") % {"name": obj})
+            messages.success(
+                request, _("You now follow “%(name)s”. We tell you by e-mail when something happens.") % {"name": obj}
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _back(request)
@@ -57,9 +61,15 @@ def settings_page(request):
         services.update_setting(request.user, form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notifications:settings")
-    return render(request, "notifications/settings.html", {
-        "form": form, "follows": queries.follows_of(request.user), "email_verified": request.user.email_verified,
-    })
+    return render(
+        request,
+        "notifications/settings.html",
+        {
+            "form": form,
+            "follows": queries.follows_of(request.user),
+            "email_verified": request.user.email_verified,
+        },
+    )
 
 
 @csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a form of ours

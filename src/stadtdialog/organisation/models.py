@@ -69,7 +69,9 @@ class District(models.Model):
 
 
 class Quarter(models.Model):
-    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="quarters")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="quarters"
+    )
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("address"), unique=True)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)

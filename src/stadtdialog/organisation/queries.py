@@ -17,7 +17,9 @@ def fields_of_action():
 
 def locate(lat: float, lon: float) -> tuple[District | None, Quarter | None]:
     """The district and quarter whose imported boundary contains the point (None where unknown)."""
-    quarter = next((q for q in Quarter.objects.exclude(boundary=None).select_related("district") if q.contains(lat, lon)), None)
+    quarter = next(
+        (q for q in Quarter.objects.exclude(boundary=None).select_related("district") if q.contains(lat, lon)), None
+    )
     if quarter is not None:
         return quarter.district, quarter
     district = next((d for d in District.objects.exclude(boundary=None) if d.contains(lat, lon)), None)

@@ -14,7 +14,9 @@ class BoundaryImportError(Exception):
         self.messages = messages
 
 
-def import_boundaries(collection: dict, level: str, name_property: str = "name", number_property: str | None = None) -> int:
+def import_boundaries(
+    collection: dict, level: str, name_property: str = "name", number_property: str | None = None
+) -> int:
     """Attach boundaries to districts or quarters. Every feature must match; otherwise nothing is stored."""
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise BoundaryImportError(["Die Datei ist keine GeoJSON-FeatureCollection."])

@@ -80,13 +80,23 @@ class Decision(TimeStampedModel):
     date = models.DateField(_("date of the decision"), null=True, blank=True)
     body = models.CharField(_("body"), max_length=200, blank=True)
     council_paper = models.ForeignKey(
-        "plans.CouncilPaper", verbose_name=_("council paper"), null=True, blank=True, on_delete=models.PROTECT,
+        "plans.CouncilPaper",
+        verbose_name=_("council paper"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="decisions",
     )
     text = models.TextField(_("decision"), blank=True)
-    responsible_kind = models.CharField(_("responsible for implementation"), max_length=10, choices=Responsible.choices, blank=True)
+    responsible_kind = models.CharField(
+        _("responsible for implementation"), max_length=10, choices=Responsible.choices, blank=True
+    )
     responsible_unit = models.ForeignKey(
-        "organisation.OrgUnit", verbose_name=_("administration unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "organisation.OrgUnit",
+        verbose_name=_("administration unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     responsible_name = models.CharField(_("name of the body or group"), max_length=200, blank=True)
@@ -127,7 +137,9 @@ class Verdict(models.Model):
         verbose_name = _("verdict on a recommendation")
         verbose_name_plural = _("verdicts on recommendations")
         constraints = [
-            models.CheckConstraint(name="verdict_deviation_has_reason", condition=Q(outcome="followed") | ~Q(reason="")),
+            models.CheckConstraint(
+                name="verdict_deviation_has_reason", condition=Q(outcome="followed") | ~Q(reason="")
+            ),
         ]
 
     def __str__(self):
@@ -170,7 +182,9 @@ class Milestone(TimeStampedModel):
             models.CheckConstraint(name="milestone_planned_in_order", condition=Q(planned_end__gte=F("planned_start"))),
             models.CheckConstraint(
                 name="milestone_actual_in_order",
-                condition=Q(actual_start__isnull=True) | Q(actual_end__isnull=True) | Q(actual_end__gte=F("actual_start")),
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_end__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
             ),
             models.CheckConstraint(name="milestone_progress_0_100", condition=Q(progress__lte=100)),
         ]
@@ -192,7 +206,9 @@ class ImplementationUpdate(TimeStampedModel):
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("text"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("implementation update")

@@ -77,8 +77,8 @@ def type_name(data: dict, source: str) -> str:
     value = data.get("type")
     if isinstance(value, str):
         for schema in SCHEMAS:
-            if value.startswith(schema) and value[len(schema):].isalpha():
-                return value[len(schema):]
+            if value.startswith(schema) and value[len(schema) :].isalpha():
+                return value[len(schema) :]
     raise OParlError(
         _("%(url)s is not an OParl object: its type „%(type)s“ is unknown.") % {"url": source, "type": value}
     )
@@ -156,12 +156,14 @@ class OParlClient:
         elif isinstance(value, dict):
             data, where = value, value.get("id") if isinstance(value.get("id"), str) else source
         else:
-            raise OParlError(_("The OParl object %(url)s refers to a %(kind)s in an unknown form.") % {
-                "url": source, "kind": kind})
+            raise OParlError(
+                _("The OParl object %(url)s refers to a %(kind)s in an unknown form.") % {"url": source, "kind": kind}
+            )
         found = type_name(data, where)
         if found != kind:
-            raise OParlError(_("%(url)s is an OParl %(found)s, expected a %(kind)s.") % {
-                "url": where, "found": found, "kind": kind})
+            raise OParlError(
+                _("%(url)s is an OParl %(found)s, expected a %(kind)s.") % {"url": where, "found": found, "kind": kind}
+            )
         return data
 
     def items(self, list_url: str, kind: str) -> Iterator[dict]:
@@ -169,10 +171,14 @@ class OParlClient:
         seen, url = set(), list_url
         while url:
             if url in seen:
-                raise OParlError(_("The OParl list %(url)s does not end; its pages link in a circle.") % {"url": list_url})
+                raise OParlError(
+                    _("The OParl list %(url)s does not end; its pages link in a circle.") % {"url": list_url}
+                )
             if len(seen) >= self.max_pages:
-                raise OParlError(_("The OParl list %(url)s has more than %(count)s pages.") % {
-                    "url": list_url, "count": self.max_pages})
+                raise OParlError(
+                    _("The OParl list %(url)s has more than %(count)s pages.")
+                    % {"url": list_url, "count": self.max_pages}
+                )
             seen.add(url)
             page = self.fetch(url, keep=False)
             data, links = page.get("data"), page.get("links", {})
@@ -196,8 +202,9 @@ class OParlClient:
         elif kind == "Body":
             body = root
         else:
-            raise OParlError(_("%(url)s is an OParl %(found)s, expected a System or a Body.") % {
-                "url": self.url, "found": kind})
+            raise OParlError(
+                _("%(url)s is an OParl %(found)s, expected a System or a Body.") % {"url": self.url, "found": kind}
+            )
         paper_list = _text(body, "paper", body.get("id", self.url))
         if not paper_list:
             raise _field_error(body.get("id", self.url), "paper")
@@ -249,7 +256,10 @@ class OParlClient:
         if not isinstance(authoritative, bool):
             raise _field_error(where, "authoritative")
         return Consultation(
-            organizations=organizations, meeting=name, date=date, role=_text(data, "role", where),
+            organizations=organizations,
+            meeting=name,
+            date=date,
+            role=_text(data, "role", where),
             authoritative=authoritative,
         )
 
@@ -300,8 +310,9 @@ CONSULTATION_FIELDS = ["position", "organization", "meeting", "date", "role", "a
 
 def _consultation_rows(paper: Paper) -> list[dict]:
     """The consultations of an OParl paper as values of CouncilPaperConsultation, in OParl's order."""
-    field_length = {name: CouncilPaperConsultation._meta.get_field(name).max_length
-                    for name in ("organization", "meeting", "role")}
+    field_length = {
+        name: CouncilPaperConsultation._meta.get_field(name).max_length for name in ("organization", "meeting", "role")
+    }
     return [
         {
             "position": position,
@@ -344,8 +355,11 @@ def sync_papers(numbers: Iterable[str], *, client: OParlClient | None = None, ac
     with transaction.atomic():
         locked = CouncilPaper.objects.select_for_update().in_bulk(list(planned), field_name="number")
         stored_rows: dict[int, list[dict]] = {paper.pk: [] for paper in locked.values()}
-        for row in CouncilPaperConsultation.objects.filter(paper__in=list(locked.values())).order_by(
-                "paper", "position").values("paper_id", *CONSULTATION_FIELDS):
+        for row in (
+            CouncilPaperConsultation.objects.filter(paper__in=list(locked.values()))
+            .order_by("paper", "position")
+            .values("paper_id", *CONSULTATION_FIELDS)
+        ):
             stored_rows[row.pop("paper_id")].append(row)
         replaced, new_rows = [], []
         for number, values in planned.items():

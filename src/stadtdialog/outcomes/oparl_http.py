@@ -64,8 +64,10 @@ def check_allowed(url: str, allowed: list[Origin]) -> None:
         raise OParlError(_("The OParl address %(url)s is not an http or https address.") % {"url": url})
     if origin(url) not in allowed:
         raise OParlError(
-            _("The OParl address %(url)s is not on the configured OParl server (%(allowed)s) and is not read. "
-              "Further servers can be allowed with the setting OPARL_ALLOWED_HOSTS.")
+            _(
+                "The OParl address %(url)s is not on the configured OParl server (%(allowed)s) and is not read. "
+                "Further servers can be allowed with the setting OPARL_ALLOWED_HOSTS."
+            )
             % {"url": url, "allowed": ", ".join(origin_text(o) for o in allowed)}
         )
 

@@ -15,12 +15,24 @@ from .models import Decision, ImplementationUpdate, Milestone, Recommendation, R
 def result_for_page(process, public=True) -> Result | None:
     """The process's results with recommendations (and their verdicts), documents and visible sources."""
     queryset = Result.objects.filter(process=process).prefetch_related(
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("verdict").order_by("position", "id")),
+        Prefetch(
+            "recommendations", queryset=Recommendation.objects.select_related("verdict").order_by("position", "id")
+        ),
         "documents",
-        Prefetch("contributions", queryset=Contribution.objects.filter(hidden_at__isnull=True).only(
-            "id", "title", "process_id", "created_at").order_by("created_at", "id")),
-        Prefetch("events", queryset=Event.objects.filter(published_at__isnull=False).only(
-            "id", "title", "start", "process_id").order_by("start", "id") if public else Event.objects.order_by("start", "id")),
+        Prefetch(
+            "contributions",
+            queryset=Contribution.objects.filter(hidden_at__isnull=True)
+            .only("id", "title", "process_id", "created_at")
+            .order_by("created_at", "id"),
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.filter(published_at__isnull=False)
+            .only("id", "title", "start", "process_id")
+            .order_by("start", "id")
+            if public
+            else Event.objects.order_by("start", "id"),
+        ),
     )
     if public:
         queryset = queryset.filter(published_at__isnull=False)
@@ -28,9 +40,17 @@ def result_for_page(process, public=True) -> Result | None:
 
 
 def decision_for_page(process, public=True) -> Decision | None:
-    queryset = Decision.objects.filter(process=process).select_related("council_paper", "responsible_unit").prefetch_related(
-        Prefetch("verdicts", queryset=Verdict.objects.select_related("recommendation").order_by(
-            "recommendation__position", "recommendation__id")),
+    queryset = (
+        Decision.objects.filter(process=process)
+        .select_related("council_paper", "responsible_unit")
+        .prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.select_related("recommendation").order_by(
+                    "recommendation__position", "recommendation__id"
+                ),
+            ),
+        )
     )
     if public:
         queryset = queryset.filter(published_at__isnull=False)
@@ -125,10 +145,17 @@ def overdue_for_plan(plan, today=None):
 def outcomes_story(process, today=None) -> dict:
     """What the process page shows of the outcomes, in story order: results, decision, implementation.
     Six queries whatever the data."""
-    result = Result.objects.filter(process=process, published_at__isnull=False).prefetch_related(
-        Prefetch("recommendations", queryset=Recommendation.objects.order_by("position", "id"))).first()
-    decision = (Decision.objects.filter(process=process, published_at__isnull=False)
-                .select_related("council_paper").prefetch_related("verdicts").first())
+    result = (
+        Result.objects.filter(process=process, published_at__isnull=False)
+        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("position", "id")))
+        .first()
+    )
+    decision = (
+        Decision.objects.filter(process=process, published_at__isnull=False)
+        .select_related("council_paper")
+        .prefetch_related("verdicts")
+        .first()
+    )
     milestones = list(Milestone.objects.filter(process=process).order_by("planned_start", "planned_end", "id"))
     nodes = rolled_up_progress(milestones, today)
     top = [nodes[m.pk] for m in milestones if m.parent_id is None]

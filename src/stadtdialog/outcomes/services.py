@@ -19,8 +19,16 @@ from . import signals
 from .models import Decision, Recommendation, Result, ResultDocument, Verdict
 
 CHANGE = "outcomes.change_outcomes"
-DECISION_FIELDS = ["decision_maker", "date", "body", "council_paper", "text", "responsible_kind",
-                   "responsible_unit", "responsible_name"]
+DECISION_FIELDS = [
+    "decision_maker",
+    "date",
+    "body",
+    "council_paper",
+    "text",
+    "responsible_kind",
+    "responsible_unit",
+    "responsible_name",
+]
 
 
 def result_of(process) -> Result:
@@ -70,8 +78,13 @@ def save_result(user, process, summary: str, recommendations: list[dict], contri
             kept_ids.add(rec.pk)
         gone = [r for pk, r in existing.items() if pk not in kept_ids]
         if any(hasattr(r, "verdict") for r in gone):
-            raise ValidationError({"recommendations": [
-                _("A recommendation on which the decision has given its verdict cannot be removed.")]})
+            raise ValidationError(
+                {
+                    "recommendations": [
+                        _("A recommendation on which the decision has given its verdict cannot be removed.")
+                    ]
+                }
+            )
         Recommendation.objects.filter(pk__in=[r.pk for r in gone]).delete()
         result.contributions.set(contribution_ids)
         result.events.set(event_ids)
@@ -136,8 +149,11 @@ def add_document(user, process, uploaded_file, title: str, alt_text: str = "") -
     with transaction.atomic():
         result = result_of(process)
         document = ResultDocument.objects.create(
-            result=result, title=title, file=stored, kind=kind, size=stored.size, alt_text=alt_text)
-        audit.record(user, "outcomes.add_document", document, {"title": [None, title], "file": [None, document.file.name]})
+            result=result, title=title, file=stored, kind=kind, size=stored.size, alt_text=alt_text
+        )
+        audit.record(
+            user, "outcomes.add_document", document, {"title": [None, title], "file": [None, document.file.name]}
+        )
     return document
 
 
@@ -182,7 +198,9 @@ def _clean_decision(data: dict, errors: dict) -> dict:
     elif kind == Decision.Responsible.UNIT:
         values["responsible_name"] = ""
         if values["responsible_unit"] is None:
-            errors["responsible_unit"] = [_("Please choose the administration unit responsible for the implementation.")]
+            errors["responsible_unit"] = [
+                _("Please choose the administration unit responsible for the implementation.")
+            ]
     elif kind:
         values["responsible_unit"] = None
         if not values["responsible_name"]:
@@ -209,11 +227,16 @@ def _clean_verdicts(recommendations, verdicts: dict, errors: dict) -> dict:
         reason = (reason or "").strip()
         if outcome not in Verdict.Outcome.values:
             errors[f"outcome_{rec.pk}"] = [
-                _("Recommendation %(number)s: please state whether the decision follows it.") % {"number": number}]
+                _("Recommendation %(number)s: please state whether the decision follows it.") % {"number": number}
+            ]
         elif outcome != Verdict.Outcome.FOLLOWED and not reason:
             errors[f"reason_{rec.pk}"] = [
-                _("Recommendation %(number)s: the decision deviates from it, so a reason is required. "
-                  "The reason is published.") % {"number": number}]
+                _(
+                    "Recommendation %(number)s: the decision deviates from it, so a reason is required. "
+                    "The reason is published."
+                )
+                % {"number": number}
+            ]
         cleaned[rec.pk] = (outcome, reason)
     return cleaned
 
@@ -259,7 +282,10 @@ def save_decision(user, process, data: dict, verdicts: dict, publish: bool = Fal
                 Verdict.objects.create(decision=decision, recommendation=rec, outcome=outcome, reason=reason)
                 changes[f"verdict {number}"] = [None, f"{outcome}: {reason}".strip(": ")]
             elif (old.outcome, old.reason) != (outcome, reason):
-                changes[f"verdict {number}"] = [f"{old.outcome}: {old.reason}".strip(": "), f"{outcome}: {reason}".strip(": ")]
+                changes[f"verdict {number}"] = [
+                    f"{old.outcome}: {old.reason}".strip(": "),
+                    f"{outcome}: {reason}".strip(": "),
+                ]
                 old.outcome, old.reason = outcome, reason
                 old.save(update_fields=["outcome", "reason"])
         if publish and "published_at" not in changes and decision.published_at:

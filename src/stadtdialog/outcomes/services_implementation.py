@@ -15,8 +15,18 @@ from stadtdialog.plans.uploads import checked_upload
 from .models import ImplementationUpdate, Milestone, UpdatePhoto
 
 CHANGE = "outcomes.change_outcomes"
-MILESTONE_FIELDS = ["title", "description", "parent", "planned_start", "planned_end", "actual_start", "actual_end",
-                    "status", "progress", "weight"]
+MILESTONE_FIELDS = [
+    "title",
+    "description",
+    "parent",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "status",
+    "progress",
+    "weight",
+]
 
 
 def _date(value):
@@ -102,7 +112,9 @@ def create_milestone(user, process, data: dict) -> Milestone:
     values = clean_milestone(process, data)
     with transaction.atomic():
         milestone = Milestone.objects.create(process=process, **values)
-        audit.record(user, "outcomes.create_milestone", milestone, audit.diff({}, audit.snapshot(milestone, MILESTONE_FIELDS)))
+        audit.record(
+            user, "outcomes.create_milestone", milestone, audit.diff({}, audit.snapshot(milestone, MILESTONE_FIELDS))
+        )
     return milestone
 
 
@@ -114,7 +126,12 @@ def update_milestone(user, milestone: Milestone, data: dict) -> Milestone:
         for name, value in values.items():
             setattr(milestone, name, value)
         milestone.save()
-        audit.record(user, "outcomes.update_milestone", milestone, audit.diff(before, audit.snapshot(milestone, MILESTONE_FIELDS)))
+        audit.record(
+            user,
+            "outcomes.update_milestone",
+            milestone,
+            audit.diff(before, audit.snapshot(milestone, MILESTONE_FIELDS)),
+        )
     return milestone
 
 
@@ -141,21 +158,26 @@ def add_update(user, process, text: str, milestone=None, photos=(), date=None) -
         try:
             kind, stored = checked_upload(upload)  # a photo without its metadata
         except ValidationError as error:
-            errors.setdefault("photos", []).extend(f"{_('Photo %(number)s') % {'number': number}}: {m}" for m in error.messages)
+            errors.setdefault("photos", []).extend(
+                f"{_('Photo %(number)s') % {'number': number}}: {m}" for m in error.messages
+            )
             continue
         if kind != "image":
             errors.setdefault("photos", []).append(
-                _("Photo %(number)s: only PNG, JPEG or WebP images are allowed.") % {"number": number})
+                _("Photo %(number)s: only PNG, JPEG or WebP images are allowed.") % {"number": number}
+            )
         elif not (alt_text or "").strip():
             errors.setdefault("photos", []).append(
-                _("Photo %(number)s: please describe the photo for people who cannot see it.") % {"number": number})
+                _("Photo %(number)s: please describe the photo for people who cannot see it.") % {"number": number}
+            )
         else:
             checked.append((stored, alt_text.strip()))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         update = ImplementationUpdate.objects.create(
-            process=process, milestone=milestone, text=text, date=date or timezone.localdate(), author=user)
+            process=process, milestone=milestone, text=text, date=date or timezone.localdate(), author=user
+        )
         for stored, alt_text in checked:
             UpdatePhoto.objects.create(update=update, file=stored, alt_text=alt_text, size=stored.size)
         audit.record(user, "outcomes.add_update", update, {"text": [None, text], "photos": [0, len(checked)]})

@@ -21,10 +21,17 @@ def results(request, pk):
     result = queries.result_for_page(process)
     if result is None:
         raise Http404
-    return render(request, "outcomes/results.html", {
-        "process": process, "plan": process.plan, "result": result, "current": "results",
-        "decision_published": queries.decision_for_page(process) is not None,
-    })
+    return render(
+        request,
+        "outcomes/results.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "result": result,
+            "current": "results",
+            "decision_published": queries.decision_for_page(process) is not None,
+        },
+    )
 
 
 def decision(request, pk):
@@ -32,18 +39,33 @@ def decision(request, pk):
     found = queries.decision_for_page(process)
     if found is None:
         raise Http404
-    return render(request, "outcomes/decision.html", {
-        "process": process, "plan": process.plan, "decision": found, "current": "decision",
-        "verdicts": list(found.verdicts.all()),
-    })
+    return render(
+        request,
+        "outcomes/decision.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "decision": found,
+            "current": "decision",
+            "verdicts": list(found.verdicts.all()),
+        },
+    )
 
 
 def implementation(request, pk):
     process = _process(request, pk)
     today = timezone.localdate()
     nodes = queries.milestone_tree(process, today)
-    return render(request, "outcomes/implementation.html", {
-        "process": process, "plan": process.plan, "nodes": nodes, "today": today, "current": "implementation",
-        "updates": queries.updates_for_page(process),
-        "overdue": [n for n in nodes if n.overdue],
-    })
+    return render(
+        request,
+        "outcomes/implementation.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "nodes": nodes,
+            "today": today,
+            "current": "implementation",
+            "updates": queries.updates_for_page(process),
+            "overdue": [n for n in nodes if n.overdue],
+        },
+    )

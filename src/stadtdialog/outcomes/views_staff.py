@@ -34,28 +34,38 @@ def staff_results(request, process_pk):
     process = _process(request, process_pk)
     result = queries.result_for_page(process, public=False)
     recommendations = list(result.recommendations.all()) if result else []
-    initial = {"summary": result.summary if result else "",
-               "contributions": list(result.contributions.all()) if result else [],
-               "events": list(result.events.all()) if result else []}
+    initial = {
+        "summary": result.summary if result else "",
+        "contributions": list(result.contributions.all()) if result else [],
+        "events": list(result.events.all()) if result else [],
+    }
     data = request.POST if request.method == "POST" else None
     form = ResultForm(data, process=process, initial=initial)
-    formset = RecommendationFormSet(data, prefix="recs", initial=[{"id": r.pk, "text": r.text} for r in recommendations])
+    formset = RecommendationFormSet(
+        data, prefix="recs", initial=[{"id": r.pk, "text": r.text} for r in recommendations]
+    )
     publish = "publish" in request.POST
 
     def save():
         cleaned = form.cleaned_data
         services.save_result(
-            request.user, process, cleaned["summary"], [f.cleaned_data for f in formset.forms if f.cleaned_data],
-            [c.pk for c in cleaned["contributions"]], [e.pk for e in cleaned["events"]],
+            request.user,
+            process,
+            cleaned["summary"],
+            [f.cleaned_data for f in formset.forms if f.cleaned_data],
+            [c.pk for c in cleaned["contributions"]],
+            [e.pk for e in cleaned["events"]],
         )
         if publish:
             services.publish_result(request.user, process)
 
     if formset.is_valid() and run_service(
-            request, form, save, _("The results have been published.") if publish else _("The results have been saved.")):
+        request, form, save, _("The results have been published.") if publish else _("The results have been saved.")
+    ):
         return redirect("outcomes:staff_results", process_pk=process.pk)
-    return render(request, "outcomes/staff_results.html", _context(
-        process, "results", form=form, formset=formset, result=result))
+    return render(
+        request, "outcomes/staff_results.html", _context(process, "results", form=form, formset=formset, result=result)
+    )
 
 
 @login_required
@@ -64,17 +74,25 @@ def staff_documents(request, process_pk):
     process = _process(request, process_pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "delete" in request.POST:
-        document = get_object_or_404(ResultDocument.objects.select_related("result__process"),
-                                     pk=request.POST["delete"], result__process=process)
+        document = get_object_or_404(
+            ResultDocument.objects.select_related("result__process"), pk=request.POST["delete"], result__process=process
+        )
         services.delete_document(request.user, document)
         messages.success(request, _("The document has been removed."))
         return redirect("outcomes:staff_documents", process_pk=process.pk)
-    if run_service(request, form, lambda: services.add_document(
-            request.user, process, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]),
-            _("The document has been added.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_document(
+            request.user, process, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]
+        ),
+        _("The document has been added."),
+    ):
         return redirect("outcomes:staff_documents", process_pk=process.pk)
     documents = ResultDocument.objects.filter(result__process=process).order_by("created_at", "id")
-    return render(request, "outcomes/staff_documents.html", _context(process, "documents", form=form, documents=documents))
+    return render(
+        request, "outcomes/staff_documents.html", _context(process, "documents", form=form, documents=documents)
+    )
 
 
 @login_required
@@ -85,10 +103,14 @@ def staff_decision(request, process_pk):
     recommendations = list(result.recommendations.all()) if result else []
     decision = services.decision_of(process)
     initial = {
-        "decision_maker": decision.decision_maker, "date": decision.date, "body": decision.body,
+        "decision_maker": decision.decision_maker,
+        "date": decision.date,
+        "body": decision.body,
         "council_paper_number": decision.council_paper.number if decision.council_paper_id else "",
-        "text": decision.text, "responsible_kind": decision.responsible_kind,
-        "responsible_unit": decision.responsible_unit_id, "responsible_name": decision.responsible_name,
+        "text": decision.text,
+        "responsible_kind": decision.responsible_kind,
+        "responsible_unit": decision.responsible_unit_id,
+        "responsible_name": decision.responsible_name,
     }
     for rec in recommendations:
         verdict = getattr(rec, "verdict", None)
@@ -97,12 +119,18 @@ def staff_decision(request, process_pk):
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, recommendations=recommendations, initial=initial)
     publish = "publish" in request.POST
-    if run_service(request, form, lambda: services.save_decision(
-            request.user, process, form.decision_data(), form.verdicts(), publish=publish),
-            _("The decision has been published.") if publish else _("The decision has been saved.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.save_decision(request.user, process, form.decision_data(), form.verdicts(), publish=publish),
+        _("The decision has been published.") if publish else _("The decision has been saved."),
+    ):
         return redirect("outcomes:staff_decision", process_pk=process.pk)
-    return render(request, "outcomes/staff_decision.html", _context(
-        process, "decision", form=form, result=result, decision=decision))
+    return render(
+        request,
+        "outcomes/staff_decision.html",
+        _context(process, "decision", form=form, result=result, decision=decision),
+    )
 
 
 @login_required
@@ -111,12 +139,19 @@ def staff_implementation(request, process_pk):
     """The process's milestones with their rolled-up progress, and a form for a new milestone."""
     process = _process(request, process_pk)
     form = MilestoneForm(request.POST or None, process=process)
-    if run_service(request, form, lambda: services_implementation.create_milestone(request.user, process, form.cleaned_data),
-                   _("The milestone has been added.")):
+    if run_service(
+        request,
+        form,
+        lambda: services_implementation.create_milestone(request.user, process, form.cleaned_data),
+        _("The milestone has been added."),
+    ):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
     today = timezone.localdate()
-    return render(request, "outcomes/staff_implementation.html", _context(
-        process, "implementation", form=form, nodes=queries.milestone_tree(process, today), today=today))
+    return render(
+        request,
+        "outcomes/staff_implementation.html",
+        _context(process, "implementation", form=form, nodes=queries.milestone_tree(process, today), today=today),
+    )
 
 
 @login_required
@@ -131,10 +166,16 @@ def staff_milestone(request, process_pk, milestone_pk):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
     initial = {name: getattr(milestone, name) for name in services_implementation.MILESTONE_FIELDS}
     form = MilestoneForm(request.POST or None, process=process, milestone=milestone, initial=initial)
-    if run_service(request, form, lambda: services_implementation.update_milestone(request.user, milestone, form.cleaned_data),
-                   _("The milestone has been saved.")):
+    if run_service(
+        request,
+        form,
+        lambda: services_implementation.update_milestone(request.user, milestone, form.cleaned_data),
+        _("The milestone has been saved."),
+    ):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
-    return render(request, "outcomes/staff_milestone.html", _context(process, "implementation", form=form, milestone=milestone))
+    return render(
+        request, "outcomes/staff_milestone.html", _context(process, "implementation", form=form, milestone=milestone)
+    )
 
 
 @login_required
@@ -148,12 +189,20 @@ def staff_updates(request, process_pk):
         messages.success(request, _("The update has been removed."))
         return redirect("outcomes:staff_updates", process_pk=process.pk)
     form = UpdateForm(request.POST or None, request.FILES or None, process=process)
-    if run_service(request, form, lambda: services_implementation.add_update(
-            request.user, process, form.cleaned_data["text"], form.cleaned_data["milestone"], form.photos()),
-            _("The update has been published.")):
+    if run_service(
+        request,
+        form,
+        lambda: services_implementation.add_update(
+            request.user, process, form.cleaned_data["text"], form.cleaned_data["milestone"], form.photos()
+        ),
+        _("The update has been published."),
+    ):
         return redirect("outcomes:staff_updates", process_pk=process.pk)
-    return render(request, "outcomes/staff_updates.html", _context(
-        process, "updates", form=form, updates=queries.updates_for_page(process)))
+    return render(
+        request,
+        "outcomes/staff_updates.html",
+        _context(process, "updates", form=form, updates=queries.updates_for_page(process)),
+    )
 
 
 @login_required
@@ -162,6 +211,11 @@ def staff_overdue(request):
     require(request.user, "outcomes.view_overdue")
     today = timezone.localdate()
     unit_ids = None if is_city_wide_staff(request.user) else unit_ids_of(request.user)
-    return render(request, "outcomes/staff_overdue.html", {
-        "milestones": queries.overdue_milestones(today, unit_ids=unit_ids), "today": today,
-    })
+    return render(
+        request,
+        "outcomes/staff_overdue.html",
+        {
+            "milestones": queries.overdue_milestones(today, unit_ids=unit_ids),
+            "today": today,
+        },
+    )

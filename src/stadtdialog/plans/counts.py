@@ -57,10 +57,18 @@ def cached_count(queryset, criteria: dict, kind: str) -> int:
 
 def _connect() -> None:
     # processes and their phases sit above plans: named lazily, not imported
-    models = [Plan, OrgUnit, District, Quarter, FieldOfAction, "processes.Process", "processes.Phase",
-              # processes.services replaces the phases of a process with bulk_create, which sends no post_save;
-              # on a published process that change also records a new concept version
-              "processes.ConceptVersion"]
+    models = [
+        Plan,
+        OrgUnit,
+        District,
+        Quarter,
+        FieldOfAction,
+        "processes.Process",
+        "processes.Phase",
+        # processes.services replaces the phases of a process with bulk_create, which sends no post_save;
+        # on a published process that change also records a new concept version
+        "processes.ConceptVersion",
+    ]
     for model in models:
         name = model if isinstance(model, str) else model._meta.label
         post_save.connect(invalidate_counts, sender=model, dispatch_uid=f"plans-counts-save-{name}")

@@ -197,7 +197,9 @@ class FilterChoices:
         return (
             list(District.objects.order_by("number").values_list("id", "slug", "number", "name")),
             list(
-                Quarter.objects.order_by("name", "id").values_list("id", "slug", "name", "district__name", "district__number")
+                Quarter.objects.order_by("name", "id").values_list(
+                    "id", "slug", "name", "district__name", "district__number"
+                )
             ),
             list(FieldOfAction.objects.order_by("position", "name").values_list("id", "slug", "name")),
             list(
@@ -264,8 +266,12 @@ def invalidate_filter_choices(**kwargs):
 
 
 for _model in (District, Quarter, FieldOfAction, OrgUnit):
-    post_save.connect(invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-save-{_model.__name__}")
-    post_delete.connect(invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-delete-{_model.__name__}")
+    post_save.connect(
+        invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-save-{_model.__name__}"
+    )
+    post_delete.connect(
+        invalidate_filter_choices, sender=_model, dispatch_uid=f"plans-filter-choices-delete-{_model.__name__}"
+    )
 
 
 class PlanFilterForm(forms.Form):
@@ -279,7 +285,10 @@ class PlanFilterForm(forms.Form):
         label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
     )
     year = forms.IntegerField(
-        label=_("Year"), required=False, min_value=1990, max_value=2100,
+        label=_("Year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
         help_text=_("Plans whose expected schedule touches this year."),
         widget=NumberInput(attrs={"inputmode": "numeric"}),
     )

@@ -44,32 +44,46 @@ class EuroField(forms.DecimalField):
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
-        label=_("Short summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Short summary"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three sentences for the plan list."),
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Paragraphs, bold and italic text, lists, links, headings and tables are kept (HTML); "
-                    "everything else is removed."),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Paragraphs, bold and italic text, lists, links, headings and tables are kept (HTML); "
+            "everything else is removed."
+        ),
     )
     easy_language_summary = forms.CharField(
-        label=_("Summary in easy language"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Summary in easy language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Short sentences, common words, one statement a sentence."),
     )
     is_citywide = forms.BooleanField(label=_("The plan concerns the whole city"), required=False)
     districts = forms.ModelMultipleChoiceField(
-        label=_("Districts"), queryset=District.objects.order_by("number"), required=False,
+        label=_("Districts"),
+        queryset=District.objects.order_by("number"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     quarters = forms.ModelMultipleChoiceField(
-        label=_("Quarters"), queryset=Quarter.objects.select_related("district"), required=False,
+        label=_("Quarters"),
+        queryset=Quarter.objects.select_related("district"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A quarter brings its district with it."),
     )
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6, localize=True)
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6, localize=True)
     fields_of_action = forms.ModelMultipleChoiceField(
-        label=_("Fields of action"), queryset=FieldOfAction.objects.all(), required=False,
+        label=_("Fields of action"),
+        queryset=FieldOfAction.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     lead_unit = forms.ModelChoiceField(label=_("Lead department"), queryset=OrgUnit.objects.none())
@@ -79,12 +93,16 @@ class PlanForm(forms.Form):
     schedule_end = forms.DateField(label=_("Expected end"), required=False, widget=date_input())
     schedule_note = forms.CharField(label=_("Note on the schedule"), required=False, max_length=300)
     council_papers = forms.CharField(
-        label=_("Council papers"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Council papers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One number a line, e.g. 1736/2018 or 15-1178/2022. A link may follow the number after a space."),
     )
     participation_planned = forms.ChoiceField(label=_("Participation"), choices=YES_NO, widget=forms.RadioSelect)
     no_participation_reason = forms.CharField(
-        label=_("Why no participation is planned"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why no participation is planned"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when no participation is planned."),
     )
 
@@ -100,9 +118,13 @@ class PlanForm(forms.Form):
             self.fields["lead_unit"].initial = user.org_unit_id
         south, west, north, east = settings.CITY_BOUNDS
         self.fields["latitude"].help_text = _("Optional map point: between %(low)s and %(high)s.") % {
-            "low": number_format(south, 2), "high": number_format(north, 2)}
+            "low": number_format(south, 2),
+            "high": number_format(north, 2),
+        }
         self.fields["longitude"].help_text = _("Between %(low)s and %(high)s.") % {
-            "low": number_format(west, 2), "high": number_format(east, 2)}
+            "low": number_format(west, 2),
+            "high": number_format(east, 2),
+        }
 
     def quarter_groups(self):
         """The quarter checkboxes grouped by district, for one fieldset per district."""
@@ -153,18 +175,30 @@ class PlanForm(forms.Form):
 
 def plan_initial(plan: Plan) -> dict:
     """Form values of a saved plan."""
-    initial = {name: getattr(plan, name) for name in [
-        "title", "summary", "description", "easy_language_summary", "is_citywide", "latitude", "longitude",
-        "lead_unit", "status", "cost_estimate", "schedule_start", "schedule_end", "schedule_note",
-        "no_participation_reason",
-    ]}
+    initial = {
+        name: getattr(plan, name)
+        for name in [
+            "title",
+            "summary",
+            "description",
+            "easy_language_summary",
+            "is_citywide",
+            "latitude",
+            "longitude",
+            "lead_unit",
+            "status",
+            "cost_estimate",
+            "schedule_start",
+            "schedule_end",
+            "schedule_note",
+            "no_participation_reason",
+        ]
+    }
     initial["participation_planned"] = "yes" if plan.participation_planned else "no"
     initial["districts"] = list(plan.districts.all())
     initial["quarters"] = list(plan.quarters.all())
     initial["fields_of_action"] = list(plan.fields_of_action.all())
-    initial["council_papers"] = "\n".join(
-        f"{p.number} {p.url}".strip() for p in plan.council_papers.all()
-    )
+    initial["council_papers"] = "\n".join(f"{p.number} {p.url}".strip() for p in plan.council_papers.all())
     return initial
 
 
@@ -172,14 +206,17 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text="")
     title = forms.CharField(label=_("Title"), max_length=200)
     alt_text = forms.CharField(
-        label=_("Description of the image"), max_length=300, required=False,
+        label=_("Description of the image"),
+        max_length=300,
+        required=False,
         help_text=_("Required for images: what the image shows, for people who cannot see it."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("PDF, PNG, JPEG or WebP, at most %(limit)s MB.") % {
-            "limit": megabytes(settings.MAX_ATTACHMENT_BYTES)}
+            "limit": megabytes(settings.MAX_ATTACHMENT_BYTES)
+        }
 
     def clean_file(self):
         check_upload(self.cleaned_data["file"])

@@ -62,20 +62,36 @@ class Plan(TimeStampedModel):
         STOPPED = "stopped", _("Stopped")
 
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("short summary"), max_length=600, help_text=_("Two or three sentences for the plan list."))
+    summary = models.TextField(
+        _("short summary"), max_length=600, help_text=_("Two or three sentences for the plan list.")
+    )
     description = models.TextField(_("description"), blank=True)
     easy_language_summary = models.TextField(
-        _("summary in easy language"), blank=True, help_text=_("Short sentences, common words, one statement a sentence.")
+        _("summary in easy language"),
+        blank=True,
+        help_text=_("Short sentences, common words, one statement a sentence."),
     )
     is_citywide = models.BooleanField(_("concerns the whole city"), default=False)
-    districts = models.ManyToManyField("organisation.District", verbose_name=_("districts"), blank=True, related_name="plans")
-    quarters = models.ManyToManyField("organisation.Quarter", verbose_name=_("quarters"), blank=True, related_name="plans")
+    districts = models.ManyToManyField(
+        "organisation.District", verbose_name=_("districts"), blank=True, related_name="plans"
+    )
+    quarters = models.ManyToManyField(
+        "organisation.Quarter", verbose_name=_("quarters"), blank=True, related_name="plans"
+    )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     fields_of_action = models.ManyToManyField(
@@ -86,12 +102,19 @@ class Plan(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True)
     cost_estimate = models.DecimalField(
-        _("estimated cost (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("estimated cost (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     schedule_start = models.DateField(_("expected start"), null=True, blank=True)
     schedule_end = models.DateField(_("expected end"), null=True, blank=True)
     schedule_note = models.CharField(_("note on the schedule"), max_length=300, blank=True)
-    council_papers = models.ManyToManyField(CouncilPaper, verbose_name=_("council papers"), blank=True, related_name="plans")
+    council_papers = models.ManyToManyField(
+        CouncilPaper, verbose_name=_("council papers"), blank=True, related_name="plans"
+    )
     participation_planned = models.BooleanField(_("participation is planned"), default=True)
     no_participation_reason = models.TextField(_("why no participation is planned"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
@@ -124,13 +147,15 @@ class Plan(TimeStampedModel):
             models.Index(fields=["status", "-published_at"]),
             # counts of the filtered public list read this narrow index instead of the whole table
             models.Index(
-                fields=["status", "participation_planned", "id"], condition=models.Q(published_at__isnull=False),
+                fields=["status", "participation_planned", "id"],
+                condition=models.Q(published_at__isnull=False),
                 name="plan_public_status_idx",
             ),
             models.Index(fields=["title", "id"], name="plan_title_idx"),
             # counts of the year and date filters read the dates from this narrow index instead of the table
             models.Index(
-                fields=["schedule_start", "schedule_end", "id"], condition=models.Q(published_at__isnull=False),
+                fields=["schedule_start", "schedule_end", "id"],
+                condition=models.Q(published_at__isnull=False),
                 name="plan_public_schedule_idx",
             ),
         ]

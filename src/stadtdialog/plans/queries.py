@@ -127,15 +127,37 @@ def _ordering(sort: str) -> list:
 def with_list_columns(plans):
     """The columns of a plan in the feed and the CSV export, with the lead unit joined."""
     return plans.select_related("lead_unit").only(
-        "id", "title", "summary", "status", "is_citywide", "participation_planned", "schedule_start",
-        "schedule_end", "schedule_note", "published_at", "latitude", "longitude", "cost_estimate",
-        "lead_unit__id", "lead_unit__short_name", "lead_unit__name",
+        "id",
+        "title",
+        "summary",
+        "status",
+        "is_citywide",
+        "participation_planned",
+        "schedule_start",
+        "schedule_end",
+        "schedule_note",
+        "published_at",
+        "latitude",
+        "longitude",
+        "cost_estimate",
+        "lead_unit__id",
+        "lead_unit__short_name",
+        "lead_unit__name",
     )
 
 
 LIST_ROW = (
-    "id", "title", "summary", "status", "is_citywide", "participation_planned", "schedule_start", "schedule_end",
-    "latitude", "longitude", "lead_unit__short_name",
+    "id",
+    "title",
+    "summary",
+    "status",
+    "is_citywide",
+    "participation_planned",
+    "schedule_start",
+    "schedule_end",
+    "latitude",
+    "longitude",
+    "lead_unit__short_name",
 )
 
 
@@ -149,8 +171,19 @@ class ListItem:
     list_page adds."""
 
     def __init__(self, row):
-        (self.pk, self.title, self.summary, self.status, self.is_citywide, self.participation_planned,
-         self.schedule_start, self.schedule_end, self.latitude, self.longitude, self.unit) = row
+        (
+            self.pk,
+            self.title,
+            self.summary,
+            self.status,
+            self.is_citywide,
+            self.participation_planned,
+            self.schedule_start,
+            self.schedule_end,
+            self.latitude,
+            self.longitude,
+            self.unit,
+        ) = row
 
 
 def list_page(rows, choices) -> list[ListItem]:
@@ -201,7 +234,10 @@ class ScheduleText:
 
     def __call__(self, start, end) -> str:
         if start and end:
-            return self.both % {"start": f"{start.month:02d}/{start.year:04d}", "end": f"{end.month:02d}/{end.year:04d}"}
+            return self.both % {
+                "start": f"{start.month:02d}/{start.year:04d}",
+                "end": f"{end.month:02d}/{end.year:04d}",
+            }
         if start:
             return self.start % {"start": f"{start.month:02d}/{start.year:04d}"}
         if end:
@@ -263,8 +299,12 @@ def with_list_details(plans):
 
 def with_export_details(plans):
     """The list details plus quarters and whether participation runs now, for the CSV export of all matches."""
-    return with_list_details(plans).annotate(running_now=running_now()).prefetch_related(
-        Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
+    return (
+        with_list_details(plans)
+        .annotate(running_now=running_now())
+        .prefetch_related(
+            Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
+        )
     )
 
 
@@ -295,7 +335,10 @@ def plan_for_page(pk: int) -> Plan:
         Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
         Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
         Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "name", "slug")),
-        Prefetch("council_papers", queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations")),
+        Prefetch(
+            "council_papers",
+            queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations"),
+        ),
         Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
         Prefetch("processes", queryset=processes, to_attr="published_processes"),
     )

@@ -24,9 +24,21 @@ from .uploads import checked_upload
 
 # Plain fields a caller may set through `data`; many-to-many fields are handled apart.
 PLAN_FIELDS = [
-    "title", "summary", "description", "easy_language_summary", "is_citywide", "latitude", "longitude",
-    "lead_unit", "status", "cost_estimate", "schedule_start", "schedule_end", "schedule_note",
-    "participation_planned", "no_participation_reason",
+    "title",
+    "summary",
+    "description",
+    "easy_language_summary",
+    "is_citywide",
+    "latitude",
+    "longitude",
+    "lead_unit",
+    "status",
+    "cost_estimate",
+    "schedule_start",
+    "schedule_end",
+    "schedule_note",
+    "participation_planned",
+    "no_participation_reason",
 ]
 M2M_FIELDS = ["districts", "quarters", "fields_of_action", "council_papers"]
 AUDIT_FIELDS = [*PLAN_FIELDS, "published_at"]
@@ -52,7 +64,8 @@ def validate_council_paper_number(number: str) -> str:
     number = " ".join((number or "").split())
     if not COUNCIL_PAPER_NUMBER.match(number):
         raise ValidationError(
-            _("“%(number)s” is not a council paper number. Use the form 1736/2018 or 15-1178/2022.") % {"number": number},
+            _("“%(number)s” is not a council paper number. Use the form 1736/2018 or 15-1178/2022.")
+            % {"number": number},
             code="invalid_council_paper_number",
         )
     return number
@@ -78,7 +91,9 @@ def _council_papers(entries) -> list[CouncilPaper]:
 
 
 def _get_or_create_paper(number, title="", date=None, url="") -> CouncilPaper:
-    paper, created = CouncilPaper.objects.get_or_create(number=number, defaults={"title": title, "date": date, "url": url})
+    paper, created = CouncilPaper.objects.get_or_create(
+        number=number, defaults={"title": title, "date": date, "url": url}
+    )
     if not created:
         changed = False
         for name, value in (("title", title), ("date", date), ("url", url)):
@@ -254,7 +269,9 @@ def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = 
         attachment = Attachment(plan=plan, title=title.strip(), kind=kind, size=stored.size, alt_text=alt_text.strip())
         attachment.file.save(stored.name, stored, save=False)
         attachment.save()
-        audit.record(user, "plan.attachment_add", plan, {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]})
+        audit.record(
+            user, "plan.attachment_add", plan, {"attachments": [None, f"{attachment.title} ({attachment.file.name})"]}
+        )
     return attachment
 
 

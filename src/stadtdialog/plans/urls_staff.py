@@ -10,7 +10,10 @@ urlpatterns = [
     path("verwaltung/vorhaben/<int:pk>/veroeffentlichen/", views_staff.staff_publish, name="staff_publish"),
     path("verwaltung/vorhaben/<int:pk>/zurueckziehen/", views_staff.staff_unpublish, name="staff_unpublish"),
     path("verwaltung/vorhaben/<int:pk>/anhaenge/", views_staff.staff_attachments, name="staff_attachments"),
-    path("verwaltung/vorhaben/<int:pk>/anhaenge/<int:attachment_pk>/entfernen/", views_staff.staff_attachment_delete,
-         name="staff_attachment_delete"),
+    path(
+        "verwaltung/vorhaben/<int:pk>/anhaenge/<int:attachment_pk>/entfernen/",
+        views_staff.staff_attachment_delete,
+        name="staff_attachment_delete",
+    ),
     path("verwaltung/vorhaben/<int:pk>/verlauf/", views_staff.staff_history, name="staff_history"),
 ]

@@ -46,13 +46,17 @@ def plan_list(request):
     plans = queries.filter_plans(criteria)
     count = cached_count(plans, criteria, "list")
     page, page_range = _page(request, queries.list_rows(plans), PAGE_SIZE, count)
-    return render(request, "plans/list.html", {
-        "form": form,
-        "page_obj": page,
-        "page_range": page_range,
-        "plans": queries.list_page(page.object_list, form.choices),
-        "query_string": _query_string(request),
-    })
+    return render(
+        request,
+        "plans/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "plans": queries.list_page(page.object_list, form.choices),
+            "query_string": _query_string(request),
+        },
+    )
 
 
 def plan_map(request):
@@ -70,14 +74,18 @@ def plan_map(request):
         "cappedNote": _("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
         % {"limit": number_format(queries.MAP_POINT_LIMIT, force_grouping=True)},
     }
-    return render(request, "plans/map.html", {
-        "form": form,
-        "page_obj": page,
-        "page_range": page_range,
-        "plans": queries.list_page(page.object_list, form.choices),
-        "query_string": query_string,
-        "map_config": config,
-    })
+    return render(
+        request,
+        "plans/map.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "plans": queries.list_page(page.object_list, form.choices),
+            "query_string": query_string,
+            "map_config": config,
+        },
+    )
 
 
 def plan_map_data(request):
@@ -117,12 +125,16 @@ def plan_detail(request, pk):
             "attribution": settings.MAP_TILE_ATTRIBUTION,
             "bounds": settings.CITY_BOUNDS,
         }
-    return render(request, "plans/detail.html", {
-        "plan": plan,
-        "processes": plan.published_processes,
-        "map_config": map_config,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "processes": plan.published_processes,
+            "map_config": map_config,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 class _Echo:
@@ -157,25 +169,27 @@ def _csv_rows(request, plans):
     writer = csv.writer(_Echo(), delimiter=";")
     yield writer.writerow([str(label) for label in CSV_COLUMNS])
     for plan in plans.iterator(chunk_size=1000):
-        yield writer.writerow([
-            plan.title,
-            plan.summary,
-            plan.get_status_display(),
-            str(plan.lead_unit),
-            yes if plan.is_citywide else no,
-            ", ".join(d.name for d in plan.districts.all()),
-            ", ".join(q.name for q in plan.quarters.all()),
-            ", ".join(f.name for f in plan.fields_of_action.all()),
-            yes if plan.participation_planned else no,
-            yes if plan.running_now else no,
-            date_format(plan.schedule_start, "d.m.Y") if plan.schedule_start else "",
-            date_format(plan.schedule_end, "d.m.Y") if plan.schedule_end else "",
-            number_format(plan.cost_estimate, 2) if plan.cost_estimate is not None else "",
-            date_format(timezone.localtime(plan.published_at), "d.m.Y"),
-            number_format(plan.latitude, 6) if plan.latitude is not None else "",
-            number_format(plan.longitude, 6) if plan.longitude is not None else "",
-            request.build_absolute_uri(plan.get_absolute_url()),
-        ])
+        yield writer.writerow(
+            [
+                plan.title,
+                plan.summary,
+                plan.get_status_display(),
+                str(plan.lead_unit),
+                yes if plan.is_citywide else no,
+                ", ".join(d.name for d in plan.districts.all()),
+                ", ".join(q.name for q in plan.quarters.all()),
+                ", ".join(f.name for f in plan.fields_of_action.all()),
+                yes if plan.participation_planned else no,
+                yes if plan.running_now else no,
+                date_format(plan.schedule_start, "d.m.Y") if plan.schedule_start else "",
+                date_format(plan.schedule_end, "d.m.Y") if plan.schedule_end else "",
+                number_format(plan.cost_estimate, 2) if plan.cost_estimate is not None else "",
+                date_format(timezone.localtime(plan.published_at), "d.m.Y"),
+                number_format(plan.latitude, 6) if plan.latitude is not None else "",
+                number_format(plan.longitude, 6) if plan.longitude is not None else "",
+                request.build_absolute_uri(plan.get_absolute_url()),
+            ]
+        )
 
 
 def plan_csv(request):

@@ -52,9 +52,12 @@ def render_history(request, obj, title: str, back_url: str, labels: dict):
             for name, values in entry.changes.items()
             if isinstance(values, list) and len(values) == 2
         ]
-        entries.append({"entry": entry, "action": str(ACTION_LABELS.get(entry.action, entry.action)), "changes": changes})
-    return render(request, "core/audit_history.html", {"object": obj, "title": title, "back_url": back_url,
-                                                       "entries": entries})
+        entries.append(
+            {"entry": entry, "action": str(ACTION_LABELS.get(entry.action, entry.action)), "changes": changes}
+        )
+    return render(
+        request, "core/audit_history.html", {"object": obj, "title": title, "back_url": back_url, "entries": entries}
+    )
 
 
 def _plain(value) -> str:
@@ -89,8 +92,13 @@ ACTION_LABELS = {
 
 def plan_field_labels() -> dict:
     labels = {name: field.label for name, field in PlanForm.base_fields.items()}
-    labels.update({"published_at": _("Published"), "attachments": _("Attachments"),
-                   "participation_planned": _("Participation is planned")})
+    labels.update(
+        {
+            "published_at": _("Published"),
+            "attachments": _("Attachments"),
+            "participation_planned": _("Participation is planned"),
+        }
+    )
     return labels
 
 
@@ -110,19 +118,30 @@ def staff_list(request):
     elif state == "veroeffentlicht":
         plans = plans.filter(published_at__isnull=False)
     page = Paginator(plans, 50).get_page(request.GET.get("seite"))
-    return render(request, "plans/staff_list.html", {
-        "page": page, "query": query, "state": state,
-        "can_add": request.user.has_perm("plans.add_plan"),
-    })
+    return render(
+        request,
+        "plans/staff_list.html",
+        {
+            "page": page,
+            "query": query,
+            "state": state,
+            "can_add": request.user.has_perm("plans.add_plan"),
+        },
+    )
 
 
 @login_required
 def staff_create(request):
     require(request.user, "plans.add_plan")
-    form = PlanForm(request.POST or None, user=request.user,
-                    initial={"status": Plan.Status.IDEA, "participation_planned": "yes"})
-    plan = run_service(request, form, lambda: services.create_plan(request.user, form.service_data()),
-                       _("The plan has been saved as a draft."))
+    form = PlanForm(
+        request.POST or None, user=request.user, initial={"status": Plan.Status.IDEA, "participation_planned": "yes"}
+    )
+    plan = run_service(
+        request,
+        form,
+        lambda: services.create_plan(request.user, form.service_data()),
+        _("The plan has been saved as a draft."),
+    )
     if plan:
         return redirect("plans:staff_detail", pk=plan.pk)
     return render(request, "plans/staff_form.html", {"form": form, "plan": None})
@@ -133,8 +152,12 @@ def staff_edit(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
     form = PlanForm(request.POST or None, user=request.user, initial=plan_initial(plan))
-    if run_service(request, form, lambda: services.update_plan(request.user, plan, form.service_data()),
-                   _("The plan has been saved.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.update_plan(request.user, plan, form.service_data()),
+        _("The plan has been saved."),
+    ):
         return redirect("plans:staff_detail", pk=plan.pk)
     return render(request, "plans/staff_form.html", {"form": form, "plan": plan})
 
@@ -144,11 +167,15 @@ def staff_detail(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
     processes = plan.processes.order_by("created_at", "id")
-    return render(request, "plans/staff_detail.html", {
-        "plan": plan,
-        "processes": processes,
-        "public_url": reverse("plans:detail", args=[plan.pk]),
-    })
+    return render(
+        request,
+        "plans/staff_detail.html",
+        {
+            "plan": plan,
+            "processes": processes,
+            "public_url": reverse("plans:detail", args=[plan.pk]),
+        },
+    )
 
 
 @login_required
@@ -165,11 +192,18 @@ def staff_publish(request, pk):
         else:
             messages.success(request, _("The plan is published and visible to everyone."))
             return redirect("plans:staff_detail", pk=plan.pk)
-    return render(request, "plans/staff_confirm.html", {
-        "plan": plan, "errors": errors, "action": "publish",
-        "title": _("Publish plan"), "button": _("Publish now"),
-        "text": _("Everyone will be able to read the plan in the plan list."),
-    })
+    return render(
+        request,
+        "plans/staff_confirm.html",
+        {
+            "plan": plan,
+            "errors": errors,
+            "action": "publish",
+            "title": _("Publish plan"),
+            "button": _("Publish now"),
+            "text": _("Everyone will be able to read the plan in the plan list."),
+        },
+    )
 
 
 @login_required
@@ -181,11 +215,18 @@ def staff_unpublish(request, pk):
         services.unpublish_plan(request.user, plan)
         messages.success(request, _("The plan is a draft again and no longer public."))
         return redirect("plans:staff_detail", pk=plan.pk)
-    return render(request, "plans/staff_confirm.html", {
-        "plan": plan, "errors": [], "action": "unpublish",
-        "title": _("Take plan back to draft"), "button": _("Take back"),
-        "text": _("The plan and its processes will no longer be shown to the public."),
-    })
+    return render(
+        request,
+        "plans/staff_confirm.html",
+        {
+            "plan": plan,
+            "errors": [],
+            "action": "unpublish",
+            "title": _("Take plan back to draft"),
+            "button": _("Take back"),
+            "text": _("The plan and its processes will no longer be shown to the public."),
+        },
+    )
 
 
 @login_required
@@ -193,16 +234,27 @@ def staff_attachments(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if run_service(request, form, lambda: services.add_attachment(
-            request.user, plan, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]),
-            _("The attachment has been added.")):
+    if run_service(
+        request,
+        form,
+        lambda: services.add_attachment(
+            request.user, plan, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]
+        ),
+        _("The attachment has been added."),
+    ):
         return redirect("plans:staff_attachments", pk=plan.pk)
-    return render(request, "plans/staff_attachments.html", {
-        "plan": plan, "form": form, "attachments": [
-            (attachment, reverse("plans:staff_attachment_delete", args=[plan.pk, attachment.pk]))
-            for attachment in plan.attachments.all()
-        ],
-    })
+    return render(
+        request,
+        "plans/staff_attachments.html",
+        {
+            "plan": plan,
+            "form": form,
+            "attachments": [
+                (attachment, reverse("plans:staff_attachment_delete", args=[plan.pk, attachment.pk]))
+                for attachment in plan.attachments.all()
+            ],
+        },
+    )
 
 
 @login_required
@@ -214,16 +266,28 @@ def staff_attachment_delete(request, pk, attachment_pk):
         services.remove_attachment(request.user, attachment)
         messages.success(request, _("The attachment has been removed."))
         return redirect("plans:staff_attachments", pk=pk)
-    return render(request, "plans/staff_confirm.html", {
-        "plan": attachment.plan, "errors": [], "action": "delete",
-        "title": _("Remove attachment"), "button": _("Remove"),
-        "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
-    })
+    return render(
+        request,
+        "plans/staff_confirm.html",
+        {
+            "plan": attachment.plan,
+            "errors": [],
+            "action": "delete",
+            "title": _("Remove attachment"),
+            "button": _("Remove"),
+            "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
+        },
+    )
 
 
 @login_required
 def staff_history(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plans.change_plan", plan)
-    return render_history(request, plan, _("History of the plan “%(title)s”") % {"title": plan.title},
-                          reverse("plans:staff_detail", args=[plan.pk]), plan_field_labels())
+    return render_history(
+        request,
+        plan,
+        _("History of the plan “%(title)s”") % {"title": plan.title},
+        reverse("plans:staff_detail", args=[plan.pk]),
+        plan_field_labels(),
+    )

@@ -17,7 +17,8 @@ def textarea(rows=3):
 
 class ProcessCreateForm(forms.Form):
     title = forms.CharField(
-        label=_("Title of the process"), max_length=200,
+        label=_("Title of the process"),
+        max_length=200,
         help_text=_("For example “Online dialog on the playground design”."),
     )
 
@@ -33,47 +34,80 @@ class ConceptForm(forms.Form):
 
     title = forms.CharField(label=_("Title of the process"), max_length=200)
     subject = forms.CharField(
-        label=_("Subject of participation"), required=False, widget=textarea(4),
+        label=_("Subject of participation"),
+        required=False,
+        widget=textarea(4),
         help_text=_("What exactly is open for participation?"),
     )
     scope_open = forms.CharField(label=_("What can still be shaped or decided"), required=False, widget=textarea())
     scope_fixed = forms.CharField(label=_("What is already fixed"), required=False, widget=textarea())
     decision_maker = forms.CharField(
-        label=_("Decision maker"), required=False, max_length=200, help_text=_("The body or person who decides."),
+        label=_("Decision maker"),
+        required=False,
+        max_length=200,
+        help_text=_("The body or person who decides."),
     )
     decision_where = forms.CharField(label=_("Where the decision is taken"), required=False, max_length=200)
     decision_when = forms.CharField(
-        label=_("When the decision is taken"), required=False, max_length=200,
+        label=_("When the decision is taken"),
+        required=False,
+        max_length=200,
         help_text=_("A date or a period, e.g. “spring 2027”."),
     )
     results_handling = forms.CharField(label=_("Handling of the results"), required=False, widget=textarea())
     implementation = forms.CharField(label=_("Implementation"), required=False, widget=textarea())
     staff_time = forms.CharField(
-        label=_("Internal staff time"), required=False, max_length=200, help_text=_("e.g. “about 40 working days”"),
+        label=_("Internal staff time"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. “about 40 working days”"),
     )
     external_costs = EuroField(
-        label=_("External costs in euros"), required=False, max_digits=12, help_text=_("Enter 0 if there are none."),
+        label=_("External costs in euros"),
+        required=False,
+        max_digits=12,
+        help_text=_("Enter 0 if there are none."),
     )
     external_moderation = forms.ChoiceField(
-        label=_("External moderation"), required=False, choices=MODERATION_CHOICES, widget=forms.RadioSelect,
+        label=_("External moderation"),
+        required=False,
+        choices=MODERATION_CHOICES,
+        widget=forms.RadioSelect,
     )
     lead_contact = ContactChoiceField(
-        label=_("Lead contact"), required=False, queryset=None,
+        label=_("Lead contact"),
+        required=False,
+        queryset=None,
         help_text=_("Shown publicly with office contact details only."),
     )
     deputy = ContactChoiceField(label=_("Deputy"), required=False, queryset=None)
     project_group = forms.CharField(
-        label=_("Project group"), required=False, widget=textarea(), help_text=_("Internal, cross-department team."),
+        label=_("Project group"),
+        required=False,
+        widget=textarea(),
+        help_text=_("Internal, cross-department team."),
     )
     advisory_group = forms.CharField(label=_("Advisory group"), required=False, widget=textarea())
     change_note = forms.CharField(
-        label=_("What changed and why"), required=False, max_length=500,
+        label=_("What changed and why"),
+        required=False,
+        max_length=500,
         help_text=_("Shown in the public version history, e.g. “Date of the workshop moved”."),
     )
 
     TEXT_FIELDS = [
-        "subject", "scope_open", "scope_fixed", "decision_maker", "decision_where", "decision_when",
-        "results_handling", "implementation", "staff_time", "external_costs", "project_group", "advisory_group",
+        "subject",
+        "scope_open",
+        "scope_fixed",
+        "decision_maker",
+        "decision_where",
+        "decision_when",
+        "results_handling",
+        "implementation",
+        "staff_time",
+        "external_costs",
+        "project_group",
+        "advisory_group",
     ]
 
     def __init__(self, *args, process, **kwargs):
@@ -116,7 +150,8 @@ class GoalForm(forms.Form):
     indicator = forms.CharField(label=_("Indicator"), max_length=300, help_text=_("How is it measured?"))
     target_value = forms.CharField(label=_("Target value"), max_length=200)
     due_date = forms.DateField(
-        label=_("To be reached by"), widget=date_input(),
+        label=_("To be reached by"),
+        widget=date_input(),
         error_messages={"required": _("Please state by when the goal is to be reached.")},
     )
 
@@ -129,9 +164,14 @@ class PhaseForm(forms.Form):
     start = forms.DateField(label=_("Start"), widget=date_input())
     end = forms.DateField(label=_("End"), widget=date_input())
     description = forms.CharField(label=_("Description"), required=False, widget=textarea())
-    target_groups = forms.CharField(label=_("Target groups and how they are reached"), required=False, widget=textarea())
+    target_groups = forms.CharField(
+        label=_("Target groups and how they are reached"), required=False, widget=textarea()
+    )
     multipliers = forms.CharField(
-        label=_("Multipliers"), required=False, widget=textarea(2), help_text=_("Networks and people who pass the word on."),
+        label=_("Multipliers"),
+        required=False,
+        widget=textarea(2),
+        help_text=_("Networks and people who pass the word on."),
     )
 
     def clean(self):
@@ -166,7 +206,19 @@ def goals_initial(process) -> list[dict]:
 
 def phases_initial(process) -> list[dict]:
     return [
-        {f: getattr(p, f) for f in ("title", "kind", "format", "channel", "start", "end", "description",
-                                    "target_groups", "multipliers")}
+        {
+            f: getattr(p, f)
+            for f in (
+                "title",
+                "kind",
+                "format",
+                "channel",
+                "start",
+                "end",
+                "description",
+                "target_groups",
+                "multipliers",
+            )
+        }
         for p in process.phases.all()
     ]

@@ -13,15 +13,25 @@ class Process(TimeStampedModel):
     plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="processes")
     title = models.CharField(_("title"), max_length=200)
     lead_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("lead contact"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead contact"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="processes_led",
     )
     deputy = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("deputy"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="processes_deputised",
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("participation process")
@@ -43,17 +53,33 @@ class Concept(models.Model):
     """The participation concept of a process. Once published, every saved change is a new version."""
 
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="concept")
-    subject = models.TextField(_("subject of participation"), blank=True, help_text=_("What exactly is open for participation?"))
+    subject = models.TextField(
+        _("subject of participation"), blank=True, help_text=_("What exactly is open for participation?")
+    )
     scope_open = models.TextField(_("what can still be shaped or decided"), blank=True)
     scope_fixed = models.TextField(_("what is already fixed"), blank=True)
-    decision_maker = models.CharField(_("decision maker"), max_length=200, blank=True, help_text=_("The body or person who decides."))
+    decision_maker = models.CharField(
+        _("decision maker"), max_length=200, blank=True, help_text=_("The body or person who decides.")
+    )
     decision_where = models.CharField(_("where the decision is taken"), max_length=200, blank=True)
-    decision_when = models.CharField(_("when the decision is taken"), max_length=200, blank=True, help_text=_("A date or a period, e.g. “spring 2027”."))
+    decision_when = models.CharField(
+        _("when the decision is taken"),
+        max_length=200,
+        blank=True,
+        help_text=_("A date or a period, e.g. “spring 2027”."),
+    )
     results_handling = models.TextField(_("handling of the results"), blank=True)
     implementation = models.TextField(_("implementation"), blank=True)
-    staff_time = models.CharField(_("internal staff time"), max_length=200, blank=True, help_text=_("e.g. “about 40 working days”"))
+    staff_time = models.CharField(
+        _("internal staff time"), max_length=200, blank=True, help_text=_("e.g. “about 40 working days”")
+    )
     external_costs = models.DecimalField(
-        _("external costs (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("external costs (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     external_moderation = models.BooleanField(_("external moderation"), null=True, blank=True)
     project_group = models.TextField(_("project group"), blank=True, help_text=_("Internal, cross-department team."))
@@ -120,13 +146,17 @@ class Phase(models.Model):
     end = models.DateField(_("end"))
     description = models.TextField(_("description"), blank=True)
     target_groups = models.TextField(_("target groups and how they are reached"), blank=True)
-    multipliers = models.TextField(_("multipliers"), blank=True, help_text=_("Networks and people who pass the word on."))
+    multipliers = models.TextField(
+        _("multipliers"), blank=True, help_text=_("Networks and people who pass the word on.")
+    )
 
     class Meta:
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         ordering = ["start", "id"]
-        constraints = [models.CheckConstraint(name="phase_end_after_start", condition=models.Q(end__gte=models.F("start")))]
+        constraints = [
+            models.CheckConstraint(name="phase_end_after_start", condition=models.Q(end__gte=models.F("start")))
+        ]
         indexes = [
             models.Index(fields=["start", "end"]),
             models.Index(fields=["process", "start", "end"], name="phase_process_dates_idx"),  # "running now" per plan

@@ -21,20 +21,40 @@ from . import versioning
 from .models import Concept, Goal, Phase, Process
 
 CONCEPT_FIELDS = [
-    "subject", "scope_open", "scope_fixed", "decision_maker", "decision_where", "decision_when",
-    "results_handling", "implementation", "staff_time", "external_costs", "external_moderation",
-    "project_group", "advisory_group",
+    "subject",
+    "scope_open",
+    "scope_fixed",
+    "decision_maker",
+    "decision_where",
+    "decision_when",
+    "results_handling",
+    "implementation",
+    "staff_time",
+    "external_costs",
+    "external_moderation",
+    "project_group",
+    "advisory_group",
 ]
 GOAL_FIELDS = ["description", "indicator", "target_value", "due_date"]
 PHASE_FIELDS = ["title", "kind", "format", "channel", "start", "end", "description", "target_groups", "multipliers"]
 
 # Required parts: (anchor of the form field, section key); in concept order.
 REQUIRED = [
-    ("id_subject", "subject"), ("goals", "goals"), ("id_scope_open", "scope_open"), ("id_scope_fixed", "scope_fixed"),
-    ("id_decision_maker", "decision_maker"), ("id_decision_where", "decision_where"),
-    ("id_decision_when", "decision_when"), ("phases", "phases"), ("id_results_handling", "results_handling"),
-    ("id_implementation", "implementation"), ("id_staff_time", "staff_time"), ("id_external_costs", "external_costs"),
-    ("id_external_moderation_0", "external_moderation"), ("id_lead_contact", "lead_contact"), ("id_deputy", "deputy"),
+    ("id_subject", "subject"),
+    ("goals", "goals"),
+    ("id_scope_open", "scope_open"),
+    ("id_scope_fixed", "scope_fixed"),
+    ("id_decision_maker", "decision_maker"),
+    ("id_decision_where", "decision_where"),
+    ("id_decision_when", "decision_when"),
+    ("phases", "phases"),
+    ("id_results_handling", "results_handling"),
+    ("id_implementation", "implementation"),
+    ("id_staff_time", "staff_time"),
+    ("id_external_costs", "external_costs"),
+    ("id_external_moderation_0", "external_moderation"),
+    ("id_lead_contact", "lead_contact"),
+    ("id_deputy", "deputy"),
     ("id_project_group", "project_group"),
 ]
 
@@ -272,11 +292,22 @@ def set_contacts(user, process: Process, lead_contact, deputy, change_note: str 
     _run(user, process, "concept.contacts", change_note, lambda: _apply_contacts(process, lead_contact, deputy))
 
 
-def save_concept(user, process: Process, data: dict, goals: list[dict], phases: list[dict], lead_contact, deputy,
-                 change_note: str = "") -> Concept:
+def save_concept(
+    user,
+    process: Process,
+    data: dict,
+    goals: list[dict],
+    phases: list[dict],
+    lead_contact,
+    deputy,
+    change_note: str = "",
+) -> Concept:
     """Everything of the concept form in one transaction, making at most one new version."""
     _run(
-        user, process, "concept.update", change_note,
+        user,
+        process,
+        "concept.update",
+        change_note,
         lambda: _apply_concept(process, data),
         lambda: _apply_goals(process, goals),
         lambda: _apply_phases(process, phases),
@@ -301,8 +332,12 @@ def publish_process(user, process: Process, change_note: str = "") -> Process:
         process.published_at = timezone.now()
         process.save(update_fields=["published_at", "updated_at"])
         version = versioning.record_version(process.concept, user, change_note or _("First publication"))
-        audit.record(user, "process.publish", process, {"published_at": [None, str(process.published_at)],
-                                                          "version": [None, version.number]})
+        audit.record(
+            user,
+            "process.publish",
+            process,
+            {"published_at": [None, str(process.published_at)], "version": [None, version.number]},
+        )
     return process
 
 

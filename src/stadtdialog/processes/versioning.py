@@ -10,9 +10,9 @@ import re
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.dateparse import parse_date
 from django.utils.formats import date_format, number_format
 from django.utils.html import escape
-from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,8 +42,17 @@ SECTIONS = [
 ]
 SECTION_LABELS = dict(SECTIONS)
 TEXT_FIELDS = [
-    "subject", "scope_open", "scope_fixed", "decision_maker", "decision_where", "decision_when",
-    "results_handling", "implementation", "staff_time", "project_group", "advisory_group",
+    "subject",
+    "scope_open",
+    "scope_fixed",
+    "decision_maker",
+    "decision_where",
+    "decision_when",
+    "results_handling",
+    "implementation",
+    "staff_time",
+    "project_group",
+    "advisory_group",
 ]
 
 
@@ -57,7 +66,9 @@ def _contact(user) -> dict | None:
 def snapshot_goals(concept: Concept) -> list[dict]:
     return [
         {
-            "description": g.description, "indicator": g.indicator, "target_value": g.target_value,
+            "description": g.description,
+            "indicator": g.indicator,
+            "target_value": g.target_value,
             "due_date": g.due_date.isoformat() if g.due_date else None,
         }
         for g in concept.goals.all()
@@ -67,9 +78,15 @@ def snapshot_goals(concept: Concept) -> list[dict]:
 def snapshot_phases(process) -> list[dict]:
     return [
         {
-            "title": p.title, "kind": p.kind, "format": p.format, "channel": p.channel,
-            "start": p.start.isoformat(), "end": p.end.isoformat(), "description": p.description,
-            "target_groups": p.target_groups, "multipliers": p.multipliers,
+            "title": p.title,
+            "kind": p.kind,
+            "format": p.format,
+            "channel": p.channel,
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "description": p.description,
+            "target_groups": p.target_groups,
+            "multipliers": p.multipliers,
         }
         for p in process.phases.all()
     ]
@@ -145,8 +162,11 @@ def phase_text(phase: dict) -> str:
         f"{kind}: {_choice(Phase.Kind, phase.get('kind'))}; {format_}: {_choice(Phase.Format, phase.get('format'))}; "
         f"{_choice(Phase.Channel, phase.get('channel'))}",
     ]
-    for key, label in (("description", _("Description")), ("target_groups", _("Target groups and how they are reached")),
-                       ("multipliers", _("Multipliers"))):
+    for key, label in (
+        ("description", _("Description")),
+        ("target_groups", _("Target groups and how they are reached")),
+        ("multipliers", _("Multipliers")),
+    ):
         if phase.get(key):
             lines.append(f"{label}: {phase[key]}")
     return "\n".join(lines)
@@ -186,7 +206,6 @@ def _deleted(text: str) -> str:
         return ""
     label = escape(_("deleted:"))
     return f'<del><span class="visually-hidden">{label} </span>{_escape(text)}</del>'
-
 
 
 def word_diff(old: str, new: str) -> str:

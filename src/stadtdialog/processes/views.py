@@ -33,15 +33,19 @@ def _render(request, process, template: str):
     """A public page of a process (its page, its concept): the same frame of plan, concept, phases and version."""
     _visible_or_404(request, process)
     concept = _concept_of(process)
-    return render(request, template, {
-        "process": process,
-        "plan": process.plan,
-        "concept": concept,
-        "phases": process.phases.all(),
-        "version": queries.latest_version(concept),
-        "history_url": _history_url(process),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        template,
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "phases": process.phases.all(),
+            "version": queries.latest_version(concept),
+            "history_url": _history_url(process),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def process_detail(request, pk):

@@ -16,10 +16,12 @@ def history(request, pk):
     )
     entries, previous = [], None
     for version in versions:
-        entries.append({
-            "version": version,
-            "changes": versioning.diff_versions(previous.snapshot, version.snapshot) if previous else None,
-        })
+        entries.append(
+            {
+                "version": version,
+                "changes": versioning.diff_versions(previous.snapshot, version.snapshot) if previous else None,
+            }
+        )
         previous = version
     entries.reverse()
     return render(request, "processes/history.html", {"process": process, "plan": process.plan, "entries": entries})

@@ -14,14 +14,24 @@ from stadtdialog.plans.models import Plan
 from stadtdialog.plans.views_staff import render_history
 
 from . import services, versioning
-from .forms import ConceptForm, GoalFormSet, PhaseFormSet, ProcessCreateForm, concept_initial, goals_initial, kept, phases_initial
+from .forms import (
+    ConceptForm,
+    GoalFormSet,
+    PhaseFormSet,
+    ProcessCreateForm,
+    concept_initial,
+    goals_initial,
+    kept,
+    phases_initial,
+)
 from .models import Process
 
 
 def process_for_staff(pk):
     return get_object_or_404(
-        Process.objects.select_related("plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit")
-        .prefetch_related("phases", "concept__goals"),
+        Process.objects.select_related(
+            "plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit"
+        ).prefetch_related("phases", "concept__goals"),
         pk=pk,
     )
 
@@ -31,8 +41,12 @@ def staff_create(request, plan_pk):
     plan = get_object_or_404(Plan.objects.select_related("lead_unit"), pk=plan_pk)
     require(request.user, "processes.add_process", plan)
     form = ProcessCreateForm(request.POST or None)
-    process = run_service(request, form, lambda: services.create_process(request.user, plan, form.cleaned_data["title"]),
-                          _("The process has been created. Now fill in its participation concept."))
+    process = run_service(
+        request,
+        form,
+        lambda: services.create_process(request.user, plan, form.cleaned_data["title"]),
+        _("The process has been created. Now fill in its participation concept."),
+    )
     if process:
         return redirect("processes:staff_concept", pk=process.pk)
     return render(request, "processes/staff_create.html", {"plan": plan, "form": form})
@@ -70,10 +84,16 @@ def staff_publish(request, pk):
             return render(request, "processes/staff_detail.html", context)
         messages.success(request, _("The process and its concept are published (version 1)."))
         return redirect("processes:staff_detail", pk=process.pk)
-    return render(request, "processes/staff_confirm.html", {
-        **_detail_context(process), "title": _("Publish process"), "button": _("Publish now"),
-        "text": _("The concept becomes public as version 1. After that, every saved change makes a new version."),
-    })
+    return render(
+        request,
+        "processes/staff_confirm.html",
+        {
+            **_detail_context(process),
+            "title": _("Publish process"),
+            "button": _("Publish now"),
+            "text": _("The concept becomes public as version 1. After that, every saved change makes a new version."),
+        },
+    )
 
 
 @login_required
@@ -85,10 +105,16 @@ def staff_unpublish(request, pk):
         services.unpublish_process(request.user, process)
         messages.success(request, _("The process is no longer public."))
         return redirect("processes:staff_detail", pk=process.pk)
-    return render(request, "processes/staff_confirm.html", {
-        **_detail_context(process), "title": _("Take process back from the public"), "button": _("Take back"),
-        "text": _("The process and its concept will no longer be shown publicly. Its versions are kept."),
-    })
+    return render(
+        request,
+        "processes/staff_confirm.html",
+        {
+            **_detail_context(process),
+            "title": _("Take process back from the public"),
+            "button": _("Take back"),
+            "text": _("The process and its concept will no longer be shown publicly. Its versions are kept."),
+        },
+    )
 
 
 @login_required
@@ -107,8 +133,13 @@ def staff_concept(request, pk):
     if request.method == "POST" and all([form.is_valid(), goals.is_valid(), phases.is_valid()]):
         try:
             services.save_concept(
-                request.user, process, form.concept_data(), kept(goals), kept(phases),
-                form.cleaned_data.get("lead_contact"), form.cleaned_data.get("deputy"),
+                request.user,
+                process,
+                form.concept_data(),
+                kept(goals),
+                kept(phases),
+                form.cleaned_data.get("lead_contact"),
+                form.cleaned_data.get("deputy"),
                 change_note=form.cleaned_data.get("change_note", ""),
             )
         except ValidationError as error:
@@ -125,11 +156,20 @@ def staff_concept(request, pk):
             else:
                 messages.success(request, _("The process and its concept are published (version 1)."))
                 return redirect("processes:staff_detail", pk=process.pk)
-    return render(request, "processes/staff_concept.html", {
-        "process": process, "plan": process.plan, "form": form, "goals": goals, "phases": phases,
-        "goal_errors": service_errors.get("goals", []), "phase_errors": service_errors.get("phases", []),
-        "missing": missing,
-    })
+    return render(
+        request,
+        "processes/staff_concept.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "form": form,
+            "goals": goals,
+            "phases": phases,
+            "goal_errors": service_errors.get("goals", []),
+            "phase_errors": service_errors.get("phases", []),
+            "missing": missing,
+        },
+    )
 
 
 def _service_errors(form, error) -> dict:
@@ -146,8 +186,14 @@ def _service_errors(form, error) -> dict:
 
 def concept_field_labels() -> dict:
     labels = {key: label for key, label in versioning.SECTIONS}
-    labels.update({"version": _("Version"), "change_note": _("What changed and why"), "plan": _("Plan"),
-                   "published_at": _("Published")})
+    labels.update(
+        {
+            "version": _("Version"),
+            "change_note": _("What changed and why"),
+            "plan": _("Plan"),
+            "published_at": _("Published"),
+        }
+    )
     return labels
 
 
@@ -155,5 +201,10 @@ def concept_field_labels() -> dict:
 def staff_history(request, pk):
     process = get_object_or_404(Process.objects.select_related("plan"), pk=pk)
     require(request.user, "processes.change_process", process)
-    return render_history(request, process, _("History of the process “%(title)s”") % {"title": process.title},
-                          reverse("processes:staff_detail", args=[process.pk]), concept_field_labels())
+    return render_history(
+        request,
+        process,
+        _("History of the process “%(title)s”") % {"title": process.title},
+        reverse("processes:staff_detail", args=[process.pk]),
+        concept_field_labels(),
+    )

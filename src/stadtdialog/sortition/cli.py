@@ -23,9 +23,7 @@ from .algorithm.panel_mip import Types
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m stadtdialog.sortition", description="Losverfahren für Bürgerräte"
-    )
+    parser = argparse.ArgumentParser(prog="python -m stadtdialog.sortition", description="Losverfahren für Bürgerräte")
     sub = parser.add_subparsers(dest="command", required=True)
     select = sub.add_parser("select", help="Auswahlwahrscheinlichkeiten berechnen")
     lottery = sub.add_parser("lottery", help="Losliste (m Panels) erzeugen und Hash ausgeben")
@@ -39,9 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("--out", type=Path, required=True)
     lottery.add_argument("--m", type=int, default=1000)
     lottery.add_argument("--out", type=Path, required=True, help="veröffentlichte Losliste")
-    lottery.add_argument(
-        "--pseudonyms", type=Path, help="vertrauliche Zuordnung Pseudonym -> Kennung (CSV)"
-    )
+    lottery.add_argument("--pseudonyms", type=Path, help="vertrauliche Zuordnung Pseudonym -> Kennung (CSV)")
     verify = sub.add_parser("verify", help="gezogenes Panel aus der Losliste nachrechnen")
     verify.add_argument("--lottery", type=Path, required=True)
     verify.add_argument("--number", required=True, help="öffentliche Zufallszahl")
@@ -72,7 +68,11 @@ def _lottery(args: argparse.Namespace) -> None:
     instance = load_instance(args.respondents, args.categories, args.k)
     distribution = find_leximin(instance, seed=args.seed)
     lottery = build_lottery(
-        instance.n, instance.k, distribution.panels, distribution.probabilities, args.m,
+        instance.n,
+        instance.k,
+        distribution.panels,
+        distribution.probabilities,
+        args.m,
         Types(instance).of,
     )
     pseudonyms = [f"T{i + 1:05d}" for i in range(instance.n)]

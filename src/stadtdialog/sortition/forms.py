@@ -108,12 +108,18 @@ def parse_register_csv(data: bytes) -> list[dict]:
                 issues.append(RowIssue(line, name, gettext("this field is empty")))
         if cells["postcode"] and not POSTCODE.match(cells["postcode"]):
             issues.append(
-                RowIssue(line, "PLZ", gettext("“%(value)s” is not a postcode of five digits") % {"value": cells["postcode"]})
+                RowIssue(
+                    line, "PLZ", gettext("“%(value)s” is not a postcode of five digits") % {"value": cells["postcode"]}
+                )
             )
         district = districts.get(cells["district"].casefold()) if cells["district"] else None
         if cells["district"] and district is None:
             issues.append(
-                RowIssue(line, "Stadtbezirk", gettext("“%(value)s” is not a district of the city") % {"value": cells["district"]})
+                RowIssue(
+                    line,
+                    "Stadtbezirk",
+                    gettext("“%(value)s” is not a district of the city") % {"value": cells["district"]},
+                )
             )
         identity = tuple(
             " ".join(cells[k].casefold().split())
@@ -122,7 +128,11 @@ def parse_register_csv(data: bytes) -> list[dict]:
         if all(identity):
             if identity in seen:
                 issues.append(
-                    RowIssue(line, "Nachname", gettext("the same person is already in line %(line)s") % {"line": seen[identity]})
+                    RowIssue(
+                        line,
+                        "Nachname",
+                        gettext("the same person is already in line %(line)s") % {"line": seen[identity]},
+                    )
                 )
             else:
                 seen[identity] = line
@@ -168,7 +178,9 @@ class InvitationForm(forms.Form):
         label=_("Stratify by district (proportional to the register)"), required=False
     )
     seed = forms.CharField(
-        label=_("Seed"), required=False, max_length=40,
+        label=_("Seed"),
+        required=False,
+        max_length=40,
         help_text=_("Leave empty for a new random seed. The seed is recorded; the same seed gives the same sample."),
     )
 
@@ -179,7 +191,9 @@ class FeatureForm(forms.Form):
     values = forms.CharField(
         label=_("Answers"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One answer per line: key; text; share in the population in percent. Example: 16-29; 16 to 29 years; 18"),
+        help_text=_(
+            "One answer per line: key; text; share in the population in percent. Example: 16-29; 16 to 29 years; 18"
+        ),
     )
 
     def __init__(self, *args, sortition=None, **kwargs):
@@ -202,13 +216,19 @@ class FeatureForm(forms.Form):
                 raise ValidationError(_("Line %(line)s: please give key; text; share.") % {"line": number})
             key, label, share = parts
             if not re.match(r"^[-\w]+$", key):
-                raise ValidationError(_("Line %(line)s: the key may contain letters, digits, - and _ only.") % {"line": number})
+                raise ValidationError(
+                    _("Line %(line)s: the key may contain letters, digits, - and _ only.") % {"line": number}
+                )
             if key in keys:
-                raise ValidationError(_("Line %(line)s: the key “%(key)s” is used twice.") % {"line": number, "key": key})
+                raise ValidationError(
+                    _("Line %(line)s: the key “%(key)s” is used twice.") % {"line": number, "key": key}
+                )
             try:
                 share_value = float(share.replace(",", ".").rstrip("%").strip())
             except ValueError:
-                raise ValidationError(_("Line %(line)s: “%(share)s” is not a number.") % {"line": number, "share": share})
+                raise ValidationError(
+                    _("Line %(line)s: “%(share)s” is not a number.") % {"line": number, "share": share}
+                )
             if not 0 <= share_value <= 100:
                 raise ValidationError(_("Line %(line)s: the share must be between 0 and 100.") % {"line": number})
             keys.add(key)
@@ -222,13 +242,18 @@ class SignUpForm(forms.Form):
     """Stage two: a person answers the invitation with their code and their features."""
 
     code = forms.CharField(
-        label=_("Your response code"), max_length=20,
+        label=_("Your response code"),
+        max_length=20,
         help_text=_("Printed on your invitation letter, e.g. ABCDE-FGHJK."),
     )
-    email = forms.EmailField(label=_("E-mail address"), required=False, help_text=_("So that we can tell you the result."))
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, help_text=_("So that we can tell you the result.")
+    )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     consent = forms.BooleanField(
-        label=_("I agree that the city processes my details to select the panel. They are deleted when the panel ends."),
+        label=_(
+            "I agree that the city processes my details to select the panel. They are deleted when the panel ends."
+        ),
     )
 
     def __init__(self, *args, features=(), with_consent=True, **kwargs):
@@ -274,11 +299,13 @@ class QuotaForm(forms.Form):
                 quota = None
             label = f"{value.feature.name}: {value.label}"
             self.fields[f"min_{value.pk}"] = forms.IntegerField(
-                label=_("Minimum for %(value)s") % {"value": label}, min_value=0,
+                label=_("Minimum for %(value)s") % {"value": label},
+                min_value=0,
                 initial=quota.minimum if quota else None,
             )
             self.fields[f"max_{value.pk}"] = forms.IntegerField(
-                label=_("Maximum for %(value)s") % {"value": label}, min_value=0,
+                label=_("Maximum for %(value)s") % {"value": label},
+                min_value=0,
                 initial=quota.maximum if quota else None,
             )
             self.rows.append((value, self[f"min_{value.pk}"], self[f"max_{value.pk}"]))
@@ -292,7 +319,10 @@ class QuotaForm(forms.Form):
         return cleaned
 
     def bounds(self) -> dict[int, tuple[int, int]]:
-        return {value.pk: (self.cleaned_data[f"min_{value.pk}"], self.cleaned_data[f"max_{value.pk}"]) for value, *_ in self.rows}
+        return {
+            value.pk: (self.cleaned_data[f"min_{value.pk}"], self.cleaned_data[f"max_{value.pk}"])
+            for value, *_ in self.rows
+        }
 
 
 class ProposeQuotasForm(forms.Form):
@@ -303,23 +333,35 @@ class ProposeQuotasForm(forms.Form):
 
 class RunForm(forms.Form):
     algorithm = forms.ChoiceField(
-        label=_("Algorithm"), choices=SelectionRun.Algorithm.choices, widget=forms.RadioSelect,
+        label=_("Algorithm"),
+        choices=SelectionRun.Algorithm.choices,
+        widget=forms.RadioSelect,
         initial=SelectionRun.Algorithm.LEXIMIN,
     )
     draws = forms.IntegerField(
-        label=_("Simulated draws (LEGACY only)"), required=False, min_value=100, max_value=MAX_LEGACY_DRAWS,
+        label=_("Simulated draws (LEGACY only)"),
+        required=False,
+        min_value=100,
+        max_value=MAX_LEGACY_DRAWS,
         initial=LEGACY_DRAWS,
-        help_text=_("LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. 2000 draws take about 20 seconds for 1000 respondents."),
+        help_text=_(
+            "LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. 2000 draws take about 20 seconds for 1000 respondents."
+        ),
     )
     seed = forms.CharField(
-        label=_("Seed"), required=False, max_length=18,
-        help_text=_("Leave empty for a new random seed. The seed is recorded with the run; the same seed gives the same result."),
+        label=_("Seed"),
+        required=False,
+        max_length=18,
+        help_text=_(
+            "Leave empty for a new random seed. The seed is recorded with the run; the same seed gives the same result."
+        ),
     )
 
 
 class DrawForm(forms.Form):
     public_number = forms.CharField(
-        label=_("Public random number"), max_length=200,
+        label=_("Public random number"),
+        max_length=200,
         help_text=_("The number read out at the public meeting, e.g. from drawn lottery balls: 4-17-23-38-41."),
     )
 
@@ -338,6 +380,8 @@ class ReplacementForm(forms.Form):
 class VerifyForm(forms.Form):
     public_number = forms.CharField(label=_("Public random number"), max_length=200)
     document = forms.CharField(
-        label=_("Published lottery (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Published lottery (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Leave empty to use the lottery published on this page, or paste a downloaded copy."),
     )

@@ -28,9 +28,9 @@ def still_pending(queryset, since_field: str):
 
 def give_up_lost(queryset, since_field: str) -> int:
     """Mark work queued or running for longer than STALE_AFTER as failed."""
-    return queryset.filter(
-        status__in=PENDING, **{f"{since_field}__lt": timezone.now() - STALE_AFTER}
-    ).update(status=JobStatus.FAILED, message=lost_message())
+    return queryset.filter(status__in=PENDING, **{f"{since_field}__lt": timezone.now() - STALE_AFTER}).update(
+        status=JobStatus.FAILED, message=lost_message()
+    )
 
 
 def claim(queryset, pk: int):

@@ -52,12 +52,17 @@ class Sortition(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Shown on the public page."))
     process = models.ForeignKey(
-        "processes.Process", verbose_name=_("participation process"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="sortitions",
+        "processes.Process",
+        verbose_name=_("participation process"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sortitions",
     )
     panel_size = models.PositiveIntegerField(_("panel size (k)"), validators=[MinValueValidator(1)])
     lottery_size = models.PositiveIntegerField(
-        _("number of panels in the lottery (m)"), default=1000,
+        _("number of panels in the lottery (m)"),
+        default=1000,
         validators=[MinValueValidator(1), MaxValueValidator(100000)],
     )
     one_per_household = models.BooleanField(_("at most one member per household"), default=True)
@@ -65,7 +70,9 @@ class Sortition(TimeStampedModel):
     stratify_by_district = models.BooleanField(_("invitations stratified by district"), default=False)
     state = models.CharField(_("state"), max_length=30, choices=State.choices, default=State.SETUP)
     purge_after = models.DateField(
-        _("delete personal data after"), null=True, blank=True,
+        _("delete personal data after"),
+        null=True,
+        blank=True,
         help_text=_("Names, addresses and contact data of the pool are deleted after this day."),
     )
     purged_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
@@ -112,7 +119,10 @@ class FeatureValue(models.Model):
     key = models.SlugField(_("key"), max_length=40)
     label = models.CharField(_("answer"), max_length=200)
     population_share = models.DecimalField(
-        _("share in the population (%)"), max_digits=5, decimal_places=2, default=0,
+        _("share in the population (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -136,7 +146,9 @@ class Quota(models.Model):
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
-            models.CheckConstraint(name="sortition_quota_min_le_max", condition=models.Q(minimum__lte=models.F("maximum")))
+            models.CheckConstraint(
+                name="sortition_quota_min_le_max", condition=models.Q(minimum__lte=models.F("maximum"))
+            )
         ]
 
     def __str__(self):
@@ -155,7 +167,11 @@ class RegisterEntry(models.Model):
     postcode = models.CharField(_("postcode"), max_length=5)
     city = models.CharField(_("city"), max_length=100)
     district = models.ForeignKey(
-        "organisation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
+        "organisation.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     household_key = models.CharField(_("household"), max_length=64, blank=True, db_index=True)

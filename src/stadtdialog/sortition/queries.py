@@ -7,16 +7,16 @@ from .models import Feature, FeatureValue, Replacement, Respondent, RespondentVa
 
 
 def staff_sortitions():
-    return Sortition.objects.select_related("process").annotate(
-        respondent_count=Count("respondents", distinct=True)
-    )
+    return Sortition.objects.select_related("process").annotate(respondent_count=Count("respondents", distinct=True))
 
 
 def staff_sortition(pk: int) -> Sortition:
     return get_object_or_404(
         Sortition.objects.select_related("process", "lottery", "draw").annotate(
             register_count=Count("register_entries", distinct=True),
-            invited_count=Count("register_entries", filter=Q(register_entries__invited_at__isnull=False), distinct=True),
+            invited_count=Count(
+                "register_entries", filter=Q(register_entries__invited_at__isnull=False), distinct=True
+            ),
             respondent_count=Count("respondents", distinct=True),
         ),
         pk=pk,
@@ -58,9 +58,7 @@ def respondents(sortition: Sortition):
         .prefetch_related(
             Prefetch(
                 "answers",
-                queryset=RespondentValue.objects.select_related("value").order_by(
-                    "feature__position", "feature_id"
-                ),
+                queryset=RespondentValue.objects.select_related("value").order_by("feature__position", "feature_id"),
             )
         )
         .order_by("pseudonym")
@@ -73,12 +71,8 @@ def quota_rows(sortition: Sortition) -> list[FeatureValue]:
         FeatureValue.objects.filter(feature__sortition=sortition)
         .select_related("feature", "quota")
         .annotate(
-            pool_count=Count(
-                "respondents", filter=~Q(respondents__status=Respondent.Status.DROPPED), distinct=True
-            ),
-            panel_count=Count(
-                "respondents", filter=Q(respondents__status=Respondent.Status.SELECTED), distinct=True
-            ),
+            pool_count=Count("respondents", filter=~Q(respondents__status=Respondent.Status.DROPPED), distinct=True),
+            panel_count=Count("respondents", filter=Q(respondents__status=Respondent.Status.SELECTED), distinct=True),
         )
         .order_by("feature__position", "feature_id", "position", "id")
     )
@@ -86,7 +80,8 @@ def quota_rows(sortition: Sortition) -> list[FeatureValue]:
 
 def public_sortition(pk: int) -> Sortition:
     return get_object_or_404(
-        Sortition.objects.exclude(state=Sortition.State.SETUP).select_related("process", "lottery", "draw")
+        Sortition.objects.exclude(state=Sortition.State.SETUP)
+        .select_related("process", "lottery", "draw")
         .annotate(respondent_count=Count("respondents", distinct=True)),
         pk=pk,
     )
@@ -97,4 +92,8 @@ def replacements(sortition: Sortition):
 
 
 def panel_members(sortition: Sortition):
-    return sortition.respondents.filter(status=Respondent.Status.SELECTED).select_related("register_entry").order_by("pseudonym")
+    return (
+        sortition.respondents.filter(status=Respondent.Status.SELECTED)
+        .select_related("register_entry")
+        .order_by("pseudonym")
+    )

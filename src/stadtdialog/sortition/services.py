@@ -12,6 +12,8 @@ The public entry for views, commands and tests. The code lives in two focused mo
 All computations come from the pure algorithm package `stadtdialog.sortition.algorithm`.
 """
 
+from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS
+from .services_letters import letters_of, make_letters, open_letters, request_letters
 from .services_register import (
     RUN,
     State,
@@ -28,7 +30,7 @@ from .services_register import (
     sign_up,
     update_sortition,
 )
-from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS
+from .services_runs import compute_run, request_run
 from .services_selection import (
     build_instance,
     check_draw,
@@ -43,14 +45,40 @@ from .services_selection import (
     replace_member,
     set_quotas,
 )
-from .services_letters import letters_of, make_letters, open_letters, request_letters
-from .services_runs import compute_run, request_run
 
 __all__ = [
-    "LEGACY_DRAWS", "MAX_LEGACY_DRAWS", "RUN", "State", "add_feature", "build_instance", "check_draw",
-    "check_public_number", "compute_run", "create_sortition", "delete_feature", "draw_invitations", "draw_panel",
-    "end_sortition", "feasibility", "household_key", "import_register", "letters_of", "make_letters",
-    "open_letters", "open_signup", "parse_seed", "pool", "proposed_quotas", "publish_lottery", "purge_due",
-    "purge_personal_data", "recompute_draw", "replace_member", "request_letters", "request_run", "set_quotas",
-    "sign_up", "update_sortition",
+    "LEGACY_DRAWS",
+    "MAX_LEGACY_DRAWS",
+    "RUN",
+    "State",
+    "add_feature",
+    "build_instance",
+    "check_draw",
+    "check_public_number",
+    "compute_run",
+    "create_sortition",
+    "delete_feature",
+    "draw_invitations",
+    "draw_panel",
+    "end_sortition",
+    "feasibility",
+    "household_key",
+    "import_register",
+    "letters_of",
+    "make_letters",
+    "open_letters",
+    "open_signup",
+    "parse_seed",
+    "pool",
+    "proposed_quotas",
+    "publish_lottery",
+    "purge_due",
+    "purge_personal_data",
+    "recompute_draw",
+    "replace_member",
+    "request_letters",
+    "request_run",
+    "set_quotas",
+    "sign_up",
+    "update_sortition",
 ]

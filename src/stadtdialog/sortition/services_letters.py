@@ -47,7 +47,9 @@ def request_letters(actor, sortition: Sortition, base_url: str) -> InvitationLet
     letters.status, letters.message = JobStatus.QUEUED, ""
     letters.requested_at, letters.requested_by, letters.started_at = timezone.now(), actor, None
     letters.save()
-    record(actor, "sortition.request_letters", sortition, {"letters": letters.pk, "replaces": letters.file_name or None})
+    record(
+        actor, "sortition.request_letters", sortition, {"letters": letters.pk, "replaces": letters.file_name or None}
+    )
     from .tasks import make_invitation_letters
 
     transaction.on_commit(lambda: make_invitation_letters.enqueue(letters.pk, base_url))
@@ -80,9 +82,12 @@ def make_letters(letters_id: int, base_url: str) -> str | None:
             _fail(letters_id, _("The letters could not be made. Please try again."))
         raise  # the worker logs the traceback
     with transaction.atomic():
-        current = InvitationLetters.objects.select_for_update(of=("self",)).select_related("sortition").filter(
-            pk=letters_id, status=JobStatus.RUNNING
-        ).first()
+        current = (
+            InvitationLetters.objects.select_for_update(of=("self",))
+            .select_related("sortition")
+            .filter(pk=letters_id, status=JobStatus.RUNNING)
+            .first()
+        )
         if current is None or current.sortition.purged_at:
             storage.delete(name)  # purged or given up meanwhile: keep no personal data
             return None
@@ -91,7 +96,9 @@ def make_letters(letters_id: int, base_url: str) -> str | None:
         current.file_name, current.made_at, current.letter_count = name, timezone.now(), count
         current.save()
         record(
-            current.requested_by, "sortition.make_letters", current.sortition,
+            current.requested_by,
+            "sortition.make_letters",
+            current.sortition,
             {"letters": count, "file": name, "replaced": old or None},
         )
     if old and old != name:
@@ -112,7 +119,12 @@ def open_letters(actor, sortition: Sortition):
         handle = private_storage().open(letters.file_name, "rb")
     except FileNotFoundError:
         return None, None
-    record(actor, "sortition.download_letters", sortition, {"file": letters.file_name, "made_at": letters.made_at.isoformat()})
+    record(
+        actor,
+        "sortition.download_letters",
+        sortition,
+        {"file": letters.file_name, "made_at": letters.made_at.isoformat()},
+    )
     return handle, letters
 
 

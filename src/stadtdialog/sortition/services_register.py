@@ -75,7 +75,11 @@ def create_sortition(actor, **fields) -> Sortition:
 def update_sortition(actor, sortition: Sortition, **fields) -> Sortition:
     require(actor, RUN, sortition)
     before = snapshot(sortition)
-    if "panel_size" in fields and fields["panel_size"] != sortition.panel_size and sortition.reached(State.LOTTERY_PUBLISHED):
+    if (
+        "panel_size" in fields
+        and fields["panel_size"] != sortition.panel_size
+        and sortition.reached(State.LOTTERY_PUBLISHED)
+    ):
         raise ValidationError(_("The panel size cannot change after the lottery is published."))
     for name, value in fields.items():
         setattr(sortition, name, value)
@@ -117,7 +121,9 @@ def import_register(actor, sortition: Sortition, data: bytes) -> int:
             postcode=row["postcode"],
             city=row["city"],
             district=row["district"],
-            household_key=household_key(row["street"], row["house_number"], row.get("address_extra", ""), row["postcode"]),
+            household_key=household_key(
+                row["street"], row["house_number"], row.get("address_extra", ""), row["postcode"]
+            ),
         )
         for row in rows
     )
@@ -163,7 +169,9 @@ def draw_invitations(actor, sortition: Sortition, count: int, stratify: bool = F
     sortition.stratify_by_district = stratify
     sortition.save(update_fields=["seed", "stratify_by_district", "updated_at"])
     record(
-        actor, "sortition.draw_invitations", sortition,
+        actor,
+        "sortition.draw_invitations",
+        sortition,
         {"count": count, "seed": str(seed), "stratify_by_district": stratify, "lines": [e.line for e in invited]},
     )
     set_state(actor, sortition, State.INVITATIONS_SENT)
@@ -216,8 +224,14 @@ def _new_pseudonym(sortition: Sortition) -> str:
 
 @transaction.atomic
 def sign_up(
-    sortition: Sortition, code: str, answers: dict[str, str], *, email: str = "", phone: str = "",
-    actor=None, paper: bool = False,
+    sortition: Sortition,
+    code: str,
+    answers: dict[str, str],
+    *,
+    email: str = "",
+    phone: str = "",
+    actor=None,
+    paper: bool = False,
 ) -> Respondent:
     """A person answers with their response code (online, or staff enter a paper reply)."""
     if paper:
@@ -260,7 +274,9 @@ def sign_up(
     )
     RespondentValue.objects.bulk_create(RespondentValue(respondent=respondent, feature=f, value=v) for f, v in chosen)
     record(
-        actor, "sortition.sign_up", respondent,
+        actor,
+        "sortition.sign_up",
+        respondent,
         {"source": respondent.source, "answers": {f.key: v.key for f, v in chosen}},
     )
     return respondent
@@ -281,8 +297,14 @@ def purge_personal_data(actor, sortition: Sortition) -> dict:
     now = timezone.now()
     letters_file = delete_letters(sortition)
     entries = sortition.register_entries.filter(purged_at__isnull=True).update(
-        first_name="", last_name="", street="", address_extra="", postcode="", city="",
-        household_key="", purged_at=now,
+        first_name="",
+        last_name="",
+        street="",
+        address_extra="",
+        postcode="",
+        city="",
+        household_key="",
+        purged_at=now,
     )
     respondents = sortition.respondents.exclude(status=Respondent.Status.SELECTED).update(
         email="", phone="", household_key=""
@@ -301,4 +323,3 @@ def purge_due(today=None) -> list[Sortition]:
     for sortition in due:
         purge_personal_data(None, sortition)
     return due
-

@@ -32,7 +32,11 @@ from .services_selection import build_instance, feasibility
 
 @transaction.atomic
 def request_run(
-    actor, sortition: Sortition, algorithm: str = SelectionRun.Algorithm.LEXIMIN, *, seed="",
+    actor,
+    sortition: Sortition,
+    algorithm: str = SelectionRun.Algorithm.LEXIMIN,
+    *,
+    seed="",
     draws: int = LEGACY_DRAWS,
 ) -> SelectionRun:
     """Queue a computation of selection probabilities with LEXIMIN or LEGACY.
@@ -58,9 +62,13 @@ def request_run(
     give_up_lost(sortition.runs.all(), "requested_at")
     if still_pending(sortition.runs.all(), "requested_at").exists():
         raise ValidationError(_("A computation of this sortition is already waiting or running. Please wait for it."))
-    run = SelectionRun.objects.create(sortition=sortition, algorithm=algorithm, created_by=actor, seed=seed, draws=draws)
+    run = SelectionRun.objects.create(
+        sortition=sortition, algorithm=algorithm, created_by=actor, seed=seed, draws=draws
+    )
     record(
-        actor, "sortition.run_selection", sortition,
+        actor,
+        "sortition.run_selection",
+        sortition,
         {"run": run.pk, "algorithm": algorithm, "seed": str(seed), "draws": draws},
     )
     from .tasks import compute_selection_run
@@ -96,8 +104,12 @@ def _compute(run: SelectionRun) -> dict:
     summary = summarize(marginals)
     return {
         "probabilities": {pseudonym: float(p) for pseudonym, p in zip(ids, marginals)},
-        "panels": panels, "weights": weights, "minimum": summary.minimum, "maximum": summary.maximum,
-        "gini": summary.gini, "seconds": time.perf_counter() - started,
+        "panels": panels,
+        "weights": weights,
+        "minimum": summary.minimum,
+        "maximum": summary.maximum,
+        "gini": summary.gini,
+        "seconds": time.perf_counter() - started,
     }
 
 

@@ -44,7 +44,6 @@ from .models import (
 )
 from .services_register import RUN, State, require_state, set_state
 
-
 # Quotas ------------------------------------------------------------------------------------
 
 
@@ -105,9 +104,7 @@ def build_instance(sortition: Sortition, respondents: list[Respondent] | None = 
         .select_related("value__feature")
         .order_by("value__feature__position", "value__feature_id", "value__position", "value_id")
     ]
-    people = [
-        AlgoRespondent(r.pseudonym, {a.feature.key: a.value.key for a in r.answers.all()}) for r in respondents
-    ]
+    people = [AlgoRespondent(r.pseudonym, {a.feature.key: a.value.key for a in r.answers.all()}) for r in respondents]
     return make_instance(people, quotas, sortition.panel_size)
 
 
@@ -118,7 +115,11 @@ def feasibility(sortition: Sortition) -> dict | None:
         instance = build_instance(sortition)
         check_feasibility(instance)
     except InvalidInput as error:
-        return {"message": "; ".join(_describe_issue(sortition, i) for i in error.issues), "feature": None, "value": None}
+        return {
+            "message": "; ".join(_describe_issue(sortition, i) for i in error.issues),
+            "feature": None,
+            "value": None,
+        }
     except InfeasibleQuotas as error:
         feature = features.get(error.feature)
         value = next((v for v in feature.values.all() if v.key == error.value), None) if feature else None
@@ -156,8 +157,12 @@ def publish_lottery(actor, sortition: Sortition, run: SelectionRun) -> Published
         raise ValidationError(_("The computation failed: %(detail)s") % {"detail": error}) from error
     published = publish(tickets, pseudonyms, k)
     lottery = PublishedLottery.objects.create(
-        sortition=sortition, run=run, document=canonical_json(published).decode(), sha256=published["sha256"],
-        published_at=timezone.now(), published_by=actor,
+        sortition=sortition,
+        run=run,
+        document=canonical_json(published).decode(),
+        sha256=published["sha256"],
+        published_at=timezone.now(),
+        published_by=actor,
     )
     record(actor, "sortition.publish_lottery", sortition, {"run": run.pk, "sha256": lottery.sha256, "m": m})
     set_state(actor, sortition, State.LOTTERY_PUBLISHED)
@@ -189,8 +194,11 @@ def recompute_draw(document: str, public_number: str) -> tuple[int, list[str], s
     stated = data.get("sha256")
     if stated is not None and stated != digest:
         raise ValidationError(
-            _("The document has been changed: the SHA-256 hash of its panels is %(computed)s, "
-              "but the document states %(stated)s.") % {"computed": digest, "stated": stated}
+            _(
+                "The document has been changed: the SHA-256 hash of its panels is %(computed)s, "
+                "but the document states %(stated)s."
+            )
+            % {"computed": digest, "stated": stated}
         )
     try:
         number, members = package_recompute_draw(data, public_number)
@@ -220,13 +228,20 @@ def draw_panel(actor, sortition: Sortition, public_number: str) -> Draw:
     if digest != lottery.sha256:
         raise ValidationError(_("The stored lottery does not match its published hash."))
     draw = Draw.objects.create(
-        sortition=sortition, lottery=lottery, public_number=check_public_number(public_number), panel_index=number,
-        members=members, drawn_at=timezone.now(), drawn_by=actor,
+        sortition=sortition,
+        lottery=lottery,
+        public_number=check_public_number(public_number),
+        panel_index=number,
+        members=members,
+        drawn_at=timezone.now(),
+        drawn_by=actor,
     )
     updated = sortition.respondents.filter(pseudonym__in=members).update(status=Respondent.Status.SELECTED)
     if updated != len(members):
         raise ValidationError(_("The drawn panel names people who are no longer in the pool."))
-    record(actor, "sortition.draw", sortition, {"public_number": draw.public_number, "panel": number, "members": members})
+    record(
+        actor, "sortition.draw", sortition, {"public_number": draw.public_number, "panel": number, "members": members}
+    )
     set_state(actor, sortition, State.DRAWN)
     return draw
 
@@ -265,7 +280,9 @@ def replace_member(actor, sortition: Sortition, member: Respondent, reason: str)
     except IntegrityError as error:  # pragma: no cover - guarded by the status checks above
         raise ValidationError(_("This member has already been replaced.")) from error
     record(
-        actor, "sortition.replace", sortition,
+        actor,
+        "sortition.replace",
+        sortition,
         {"dropped": member.pseudonym, "replacement": replacement.pseudonym, "reason": reason, "seed": str(seed)},
     )
     return entry

@@ -162,7 +162,9 @@ def letters(request, pk):
         raise Http404
     if request.method == "POST":
         return _step(
-            request, pk, lambda s: services.request_letters(request.user, s, request.build_absolute_uri("/")),
+            request,
+            pk,
+            lambda s: services.request_letters(request.user, s, request.build_absolute_uri("/")),
             _("The letters are being made. Refresh this page in a few minutes to download them."),
         )
     handle, made = services.open_letters(request.user, sortition)
@@ -197,7 +199,9 @@ def add_feature(request, pk):
 @require_POST
 def delete_feature(request, pk, feature_pk):
     feature = get_object_or_404(Feature, pk=feature_pk, sortition_id=pk)
-    return _step(request, pk, lambda s: services.delete_feature(request.user, feature), _("The feature has been deleted."))
+    return _step(
+        request, pk, lambda s: services.delete_feature(request.user, feature), _("The feature has been deleted.")
+    )
 
 
 @staff_only
@@ -229,8 +233,12 @@ def respondents(request, pk):
         for r in queries.respondents(sortition)
     ]
     context = {
-        "sortition": sortition, "rows": rows, "features": queries.features_with_values(sortition),
-        "leximin": leximin, "legacy": legacy, "current": "respondents",
+        "sortition": sortition,
+        "rows": rows,
+        "features": queries.features_with_values(sortition),
+        "leximin": leximin,
+        "legacy": legacy,
+        "current": "respondents",
     }
     return render(request, "sortition/staff_respondents.html", context)
 
@@ -244,15 +252,22 @@ def paper_reply(request, pk):
         data = form.cleaned_data
         try:
             services.sign_up(
-                sortition, data["code"], form.answers(), email=data["email"], phone=data["phone"],
-                actor=request.user, paper=True,
+                sortition,
+                data["code"],
+                form.answers(),
+                email=data["email"],
+                phone=data["phone"],
+                actor=request.user,
+                paper=True,
             )
         except ValidationError as error:
             form.add_error("code" if error.code in ("code", "household") else None, error)
         else:
             messages.success(request, _("The paper reply has been entered."))
             return redirect("sortition:paper_reply", pk=pk)
-    return render(request, "sortition/staff_paper.html", {"sortition": sortition, "form": form, "current": "respondents"})
+    return render(
+        request, "sortition/staff_paper.html", {"sortition": sortition, "form": form, "current": "respondents"}
+    )
 
 
 @staff_only
@@ -275,8 +290,12 @@ def quotas(request, pk):
             return redirect("sortition:quotas", pk=pk)
     has_quotas = any(_has_quota(v) for v in values)
     context = {
-        "sortition": sortition, "form": form, "propose_form": propose_form, "values": values,
-        "problem": services.feasibility(sortition) if has_quotas else None, "has_quotas": has_quotas,
+        "sortition": sortition,
+        "form": form,
+        "propose_form": propose_form,
+        "values": values,
+        "problem": services.feasibility(sortition) if has_quotas else None,
+        "has_quotas": has_quotas,
         "current": "quotas",
     }
     return render(request, "sortition/staff_quotas.html", context)
@@ -328,11 +347,14 @@ def _selection_step(request, pk, form, action, success, form_name):
 @require_POST
 def run(request, pk):
     return _selection_step(
-        request, pk, RunForm(request.POST),
+        request,
+        pk,
+        RunForm(request.POST),
         lambda s, data: services.request_run(
             request.user, s, data["algorithm"], seed=data["seed"], draws=data["draws"] or services.LEGACY_DRAWS
         ),
-        _("The computation has been queued. Refresh this page to see its result."), "run_form",
+        _("The computation has been queued. Refresh this page to see its result."),
+        "run_form",
     )
 
 
@@ -357,9 +379,12 @@ def publish(request, pk):
 @require_POST
 def draw(request, pk):
     return _selection_step(
-        request, pk, DrawForm(request.POST),
+        request,
+        pk,
+        DrawForm(request.POST),
         lambda s, data: services.draw_panel(request.user, s, data["public_number"]),
-        _("The panel has been drawn."), "draw_form",
+        _("The panel has been drawn."),
+        "draw_form",
     )
 
 
@@ -368,7 +393,10 @@ def draw(request, pk):
 def replace(request, pk):
     sortition = get_object_or_404(Sortition, pk=pk)
     return _selection_step(
-        request, pk, ReplacementForm(request.POST, sortition=sortition),
+        request,
+        pk,
+        ReplacementForm(request.POST, sortition=sortition),
         lambda s, data: services.replace_member(request.user, s, data["member"], data["reason"]),
-        _("A replacement has been drawn."), "replacement_form",
+        _("A replacement has been drawn."),
+        "replacement_form",
     )

@@ -32,7 +32,9 @@ def signup(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            respondent = services.sign_up(sortition, data["code"], form.answers(), email=data["email"], phone=data["phone"])
+            respondent = services.sign_up(
+                sortition, data["code"], form.answers(), email=data["email"], phone=data["phone"]
+            )
         except ValidationError as error:
             form.add_error("code" if error.code in ("code", "household") else None, error)
         else:

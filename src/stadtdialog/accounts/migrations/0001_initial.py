@@ -2,63 +2,164 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import stadtdialog.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import stadtdialog.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('organisation', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('display_name', models.CharField(help_text='Shown with your contributions. A pseudonym is fine.', max_length=60, verbose_name='display name')),
-                ('full_name', models.CharField(blank=True, max_length=120, verbose_name='full name')),
-                ('office_phone', models.CharField(blank=True, max_length=40, verbose_name='office phone')),
-                ('office_email', models.EmailField(blank=True, max_length=254, verbose_name='office e-mail')),
-                ('office_address', models.CharField(blank=True, max_length=200, verbose_name='office address')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='may use the Django admin')),
-                ('email_verified', models.BooleanField(default=False, verbose_name='e-mail verified')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='organisation.orgunit', verbose_name='organisational unit')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail address")),
+                (
+                    "display_name",
+                    models.CharField(
+                        help_text="Shown with your contributions. A pseudonym is fine.",
+                        max_length=60,
+                        verbose_name="display name",
+                    ),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=120, verbose_name="full name")),
+                ("office_phone", models.CharField(blank=True, max_length=40, verbose_name="office phone")),
+                ("office_email", models.EmailField(blank=True, max_length=254, verbose_name="office e-mail")),
+                ("office_address", models.CharField(blank=True, max_length=200, verbose_name="office address")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("is_staff", models.BooleanField(default=False, verbose_name="may use the Django admin")),
+                ("email_verified", models.BooleanField(default=False, verbose_name="e-mail verified")),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="joined")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="organisation.orgunit",
+                        verbose_name="organisational unit",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', stadtdialog.accounts.models.UserManager()),
+                ("objects", stadtdialog.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('admin', 'Administrator'), ('coordination', 'Coordination office'), ('department', 'Department staff'), ('district_manager', 'District manager'), ('moderator', 'Moderator'), ('council_member', 'Council member')], max_length=30, verbose_name='role')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='organisation.district', verbose_name='district')),
-                ('org_unit', models.ForeignKey(blank=True, help_text='Department staff act for this unit and the units below it.', null=True, on_delete=django.db.models.deletion.CASCADE, to='organisation.orgunit', verbose_name='organisational unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_set', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("coordination", "Coordination office"),
+                            ("department", "Department staff"),
+                            ("district_manager", "District manager"),
+                            ("moderator", "Moderator"),
+                            ("council_member", "Council member"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="organisation.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Department staff act for this unit and the units below it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="organisation.orgunit",
+                        verbose_name="organisational unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_set",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'department'), _negated=True), ('org_unit__isnull', False), _connector='OR'), name='role_department_has_unit'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'district_manager'), _negated=True), ('district__isnull', False), _connector='OR'), name='role_district_manager_has_district')],
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "department"), _negated=True),
+                            ("org_unit__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="role_department_has_unit",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "district_manager"), _negated=True),
+                            ("district__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="role_district_manager_has_district",
+                    ),
+                ],
             },
         ),
     ]

@@ -3,17 +3,37 @@
 from django.db import migrations
 
 PAGES = [
-    ("impressum", "Impressum", "<p>Herausgeberin dieses Portals ist die Stadtverwaltung. Bitte ergänzen Sie hier Anschrift, "
-     "Vertretungsberechtigte und Kontakt.</p>"),
-    ("datenschutz", "Datenschutz", "<p>Dieses Portal speichert keine IP-Adressen. Personenbezogene Daten sehen nur die "
-     "Mitarbeiter*innen, die Ihr Anliegen bearbeiten. Öffentliche Beiträge erscheinen unter Ihrem selbst gewählten "
-     "Anzeigenamen. Bitte ergänzen Sie hier die vollständige Datenschutzerklärung.</p>"),
-    ("barrierefreiheit", "Erklärung zur Barrierefreiheit", "<p>Dieses Portal soll die Anforderungen der BITV 2.0 und der "
-     "WCAG 2.1 auf Stufe AA erfüllen. Wenn Sie auf eine Barriere stoßen, schreiben Sie uns bitte.</p>"),
-    ("leichte-sprache", "Leichte Sprache", "<p>Die Stadt plant viele Dinge. Zum Beispiel neue Wege oder Spiel-Plätze.</p>"
-     "<p>Auf dieser Internet-Seite stehen diese Pläne. Sie können mit-reden. Ihre Meinung ist wichtig.</p>"),
-    ("netiquette", "Netiquette", "<p>Bitte schreiben Sie sachlich und respektvoll. Beiträge mit Beleidigungen, "
-     "Werbung oder persönlichen Daten Dritter werden ausgeblendet.</p>"),
+    (
+        "impressum",
+        "Impressum",
+        "<p>Herausgeberin dieses Portals ist die Stadtverwaltung. Bitte ergänzen Sie hier Anschrift, "
+        "Vertretungsberechtigte und Kontakt.</p>",
+    ),
+    (
+        "datenschutz",
+        "Datenschutz",
+        "<p>Dieses Portal speichert keine IP-Adressen. Personenbezogene Daten sehen nur die "
+        "Mitarbeiter*innen, die Ihr Anliegen bearbeiten. Öffentliche Beiträge erscheinen unter Ihrem selbst gewählten "
+        "Anzeigenamen. Bitte ergänzen Sie hier die vollständige Datenschutzerklärung.</p>",
+    ),
+    (
+        "barrierefreiheit",
+        "Erklärung zur Barrierefreiheit",
+        "<p>Dieses Portal soll die Anforderungen der BITV 2.0 und der "
+        "WCAG 2.1 auf Stufe AA erfüllen. Wenn Sie auf eine Barriere stoßen, schreiben Sie uns bitte.</p>",
+    ),
+    (
+        "leichte-sprache",
+        "Leichte Sprache",
+        "<p>Die Stadt plant viele Dinge. Zum Beispiel neue Wege oder Spiel-Plätze.</p>"
+        "<p>Auf dieser Internet-Seite stehen diese Pläne. Sie können mit-reden. Ihre Meinung ist wichtig.</p>",
+    ),
+    (
+        "netiquette",
+        "Netiquette",
+        "<p>Bitte schreiben Sie sachlich und respektvoll. Beiträge mit Beleidigungen, "
+        "Werbung oder persönlichen Daten Dritter werden ausgeblendet.</p>",
+    ),
 ]
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_default_pages'),
+        ("core", "0002_default_pages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='actor_deleted',
-            field=models.BooleanField(default=False, verbose_name='by a deleted account'),
+            model_name="auditentry",
+            name="actor_deleted",
+            field=models.BooleanField(default=False, verbose_name="by a deleted account"),
         ),
     ]

@@ -2,226 +2,545 @@
 
 import django.core.validators
 import django.db.models.deletion
-import stadtdialog.dialog.models
 from django.conf import settings
 from django.db import migrations, models
 
+import stadtdialog.dialog.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('organisation', '0002_hannover_data'),
-        ('processes', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("organisation", "0002_hannover_data"),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConceptComment',
+            name="ConceptComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for hiding')),
-                ('concept_version', models.PositiveIntegerField(verbose_name='on version')),
-                ('text', models.TextField(max_length=3000, verbose_name='comment')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('adopted', 'Adopted'), ('declined', 'Declined')], default='open', max_length=20, verbose_name='status')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('handled_at', models.DateTimeField(blank=True, null=True)),
-                ('adopted_in_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='adopted in version')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='processes.concept')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="hidden")),
+                ("hidden_reason", models.CharField(blank=True, max_length=300, verbose_name="reason for hiding")),
+                ("concept_version", models.PositiveIntegerField(verbose_name="on version")),
+                ("text", models.TextField(max_length=3000, verbose_name="comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("adopted", "Adopted"), ("declined", "Declined")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("handled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "adopted_in_version",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="adopted in version"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="processes.concept"
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on the concept',
-                'verbose_name_plural': 'comments on the concept',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "comment on the concept",
+                "verbose_name_plural": "comments on the concept",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for hiding')),
-                ('kind', models.CharField(choices=[('idea', 'Idea'), ('concern', 'Concern or objection'), ('question', 'Question')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('text', models.TextField(max_length=5000, verbose_name='text')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('image', models.FileField(blank=True, upload_to=stadtdialog.dialog.models.contribution_image_path, verbose_name='image')),
-                ('image_alt', models.CharField(blank=True, max_length=300, verbose_name='description of the image')),
-                ('source', models.CharField(choices=[('online', 'Online'), ('postcard', 'Postcard'), ('workshop', 'Workshop'), ('event', 'Event on site'), ('letter', 'Letter or e-mail')], default='online', max_length=20, verbose_name='source')),
-                ('source_note', models.CharField(blank=True, max_length=200, verbose_name='where it was collected')),
-                ('support_count', models.PositiveIntegerField(default=0)),
-                ('comment_count', models.PositiveIntegerField(default=0)),
-                ('answer_status', models.CharField(blank=True, db_index=True, default='', max_length=30, verbose_name='answer')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to=settings.AUTH_USER_MODEL)),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='processes.phase')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='processes.process')),
-                ('quarter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='organisation.quarter', verbose_name='quarter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="hidden")),
+                ("hidden_reason", models.CharField(blank=True, max_length=300, verbose_name="reason for hiding")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("idea", "Idea"), ("concern", "Concern or objection"), ("question", "Question")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("text", models.TextField(max_length=5000, verbose_name="text")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "image",
+                    models.FileField(
+                        blank=True, upload_to=stadtdialog.dialog.models.contribution_image_path, verbose_name="image"
+                    ),
+                ),
+                ("image_alt", models.CharField(blank=True, max_length=300, verbose_name="description of the image")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online"),
+                            ("postcard", "Postcard"),
+                            ("workshop", "Workshop"),
+                            ("event", "Event on site"),
+                            ("letter", "Letter or e-mail"),
+                        ],
+                        default="online",
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                ("source_note", models.CharField(blank=True, max_length=200, verbose_name="where it was collected")),
+                ("support_count", models.PositiveIntegerField(default=0)),
+                ("comment_count", models.PositiveIntegerField(default=0)),
+                (
+                    "answer_status",
+                    models.CharField(blank=True, db_index=True, default="", max_length=30, verbose_name="answer"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contributions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contributions",
+                        to="processes.phase",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="processes.process",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="organisation.quarter",
+                        verbose_name="quarter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "contribution",
+                "verbose_name_plural": "contributions",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for hiding')),
-                ('text', models.TextField(max_length=2000, verbose_name='comment')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='dialog.comment')),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='dialog.contribution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="hidden")),
+                ("hidden_reason", models.CharField(blank=True, max_length=300, verbose_name="reason for hiding")),
+                ("text", models.TextField(max_length=2000, verbose_name="comment")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="dialog.comment",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="dialog.contribution"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('reason', models.TextField(max_length=1000, verbose_name='reason')),
-                ('decision', models.CharField(choices=[('open', 'Open'), ('hidden', 'Hidden'), ('kept', 'Kept')], db_index=True, default='open', max_length=20, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("reason", models.TextField(max_length=1000, verbose_name="reason")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("open", "Open"), ("hidden", "Hidden"), ("kept", "Kept")],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report to the moderators',
-                'verbose_name_plural': 'reports to the moderators',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "report to the moderators",
+                "verbose_name_plural": "reports to the moderators",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('before', 'Preliminary report'), ('interim', 'Interim report'), ('final', 'Final report')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('text', models.TextField(verbose_name='text')),
-                ('comments_until', models.DateField(blank=True, null=True, verbose_name='comments possible until')),
-                ('decision_where_when', models.CharField(blank=True, max_length=300, verbose_name='where and when the decision is taken')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='processes.process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before", "Preliminary report"),
+                            ("interim", "Interim report"),
+                            ("final", "Final report"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("text", models.TextField(verbose_name="text")),
+                ("comments_until", models.DateField(blank=True, null=True, verbose_name="comments possible until")),
+                (
+                    "decision_where_when",
+                    models.CharField(blank=True, max_length=300, verbose_name="where and when the decision is taken"),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="processes.process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportAttachment',
+            name="ReportAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=stadtdialog.dialog.models.report_attachment_path, verbose_name='file')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='dialog.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "file",
+                    models.FileField(upload_to=stadtdialog.dialog.models.report_attachment_path, verbose_name="file"),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="dialog.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportComment',
+            name="ReportComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for hiding')),
-                ('text', models.TextField(max_length=2000, verbose_name='comment')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='dialog.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="hidden")),
+                ("hidden_reason", models.CharField(blank=True, max_length=300, verbose_name="reason for hiding")),
+                ("text", models.TextField(max_length=2000, verbose_name="comment")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="dialog.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on a report',
-                'verbose_name_plural': 'comments on reports',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "comment on a report",
+                "verbose_name_plural": "comments on reports",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('status', models.CharField(choices=[('taken', 'Taken into account'), ('partly', 'Partly taken into account'), ('not_taken', 'Not taken into account'), ('out_of_scope', 'Outside the scope'), ('under_review', 'Under review')], max_length=30, verbose_name='status')),
-                ('text', models.TextField(blank=True, max_length=5000, verbose_name='answer')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contribution', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='response', to='dialog.contribution')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("taken", "Taken into account"),
+                            ("partly", "Partly taken into account"),
+                            ("not_taken", "Not taken into account"),
+                            ("out_of_scope", "Outside the scope"),
+                            ("under_review", "Under review"),
+                        ],
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, max_length=5000, verbose_name="answer")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="response", to="dialog.contribution"
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisation.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'response',
-                'verbose_name_plural': 'responses',
+                "verbose_name": "response",
+                "verbose_name_plural": "responses",
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='dialog.contribution')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="supports", to="dialog.contribution"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'supports',
+                "verbose_name": "support",
+                "verbose_name_plural": "supports",
             },
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['process', '-created_at'], name='dialog_cont_process_5e6dbd_idx'),
+            model_name="contribution",
+            index=models.Index(fields=["process", "-created_at"], name="dialog_cont_process_5e6dbd_idx"),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['process', '-support_count'], name='dialog_cont_process_509e01_idx'),
+            model_name="contribution",
+            index=models.Index(fields=["process", "-support_count"], name="dialog_cont_process_509e01_idx"),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['process', '-comment_count'], name='dialog_cont_process_40ea34_idx'),
+            model_name="contribution",
+            index=models.Index(fields=["process", "-comment_count"], name="dialog_cont_process_40ea34_idx"),
         ),
         migrations.AddIndex(
-            model_name='flag',
-            index=models.Index(fields=['content_type', 'object_id'], name='dialog_flag_content_aef2da_idx'),
+            model_name="flag",
+            index=models.Index(fields=["content_type", "object_id"], name="dialog_flag_content_aef2da_idx"),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('contribution', 'user'), name='support_once_per_account'),
+            model_name="support",
+            constraint=models.UniqueConstraint(fields=("contribution", "user"), name="support_once_per_account"),
         ),
     ]

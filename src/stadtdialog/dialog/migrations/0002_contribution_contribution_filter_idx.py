@@ -5,17 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialog', '0001_initial'),
-        ('organisation', '0002_hannover_data'),
-        ('processes', '0002_phase_phase_process_dates_idx'),
+        ("dialog", "0001_initial"),
+        ("organisation", "0002_hannover_data"),
+        ("processes", "0002_phase_phase_process_dates_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['process', 'answer_status', 'kind', 'hidden_at'], name='contribution_filter_idx'),
+            model_name="contribution",
+            index=models.Index(
+                fields=["process", "answer_status", "kind", "hidden_at"], name="contribution_filter_idx"
+            ),
         ),
     ]

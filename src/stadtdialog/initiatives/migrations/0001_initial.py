@@ -6,72 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_hannover_data'),
-        ('processes', '0001_initial'),
+        ("organisation", "0002_hannover_data"),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('process_request', 'Request for a participation process'), ('plan_idea', 'Idea for a plan'), ('council_motion', 'Motion of a district council')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(max_length=5000, verbose_name='description')),
-                ('council_decision_date', models.DateField(blank=True, null=True, verbose_name="date of the council's decision")),
-                ('motion_number', models.CharField(blank=True, max_length=40, verbose_name='number of the motion')),
-                ('state', models.CharField(choices=[('received', 'Received'), ('in_review', 'In review'), ('referred', 'Referred to the political body'), ('accepted', 'Accepted'), ('declined', 'Declined')], db_index=True, default='received', max_length=20, verbose_name='state')),
-                ('state_reason', models.TextField(blank=True, verbose_name='reason')),
-                ('state_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='state since')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='organisation.orgunit', verbose_name='responsible department')),
-                ('district', models.ForeignKey(blank=True, help_text='Empty when the initiative concerns the whole city.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='organisation.district', verbose_name='district')),
-                ('process', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='processes.process', verbose_name='participation process that follows')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("process_request", "Request for a participation process"),
+                            ("plan_idea", "Idea for a plan"),
+                            ("council_motion", "Motion of a district council"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(max_length=5000, verbose_name="description")),
+                (
+                    "council_decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of the council's decision"),
+                ),
+                ("motion_number", models.CharField(blank=True, max_length=40, verbose_name="number of the motion")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_review", "In review"),
+                            ("referred", "Referred to the political body"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("state_reason", models.TextField(blank=True, verbose_name="reason")),
+                ("state_changed_at", models.DateTimeField(blank=True, null=True, verbose_name="state since")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiatives",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiatives",
+                        to="organisation.orgunit",
+                        verbose_name="responsible department",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the initiative concerns the whole city.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="organisation.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiatives",
+                        to="processes.process",
+                        verbose_name="participation process that follows",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='InitiativeStep',
+            name="InitiativeStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('received', 'Received'), ('in_review', 'In review'), ('referred', 'Referred to the political body'), ('accepted', 'Accepted'), ('declined', 'Declined')], max_length=20, verbose_name='state')),
-                ('note', models.TextField(blank=True, verbose_name='note or reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.orgunit')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='initiatives.initiative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_review", "In review"),
+                            ("referred", "Referred to the political body"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note or reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisation.orgunit",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="initiatives.initiative"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step of an initiative',
-                'verbose_name_plural': 'steps of initiatives',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "step of an initiative",
+                "verbose_name_plural": "steps of initiatives",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IntakeDefault',
+            name="IntakeDefault",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.orgunit', verbose_name='department')),
-                ('district', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='initiative_intake', to='organisation.district', verbose_name='district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.orgunit",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "district",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiative_intake",
+                        to="organisation.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'default department for initiatives',
-                'verbose_name_plural': 'default departments for initiatives',
+                "verbose_name": "default department for initiatives",
+                "verbose_name_plural": "default departments for initiatives",
             },
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['state', '-created_at'], name='initiatives_state_63d8a7_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["state", "-created_at"], name="initiatives_state_63d8a7_idx"),
         ),
     ]

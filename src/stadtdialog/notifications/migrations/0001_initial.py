@@ -6,74 +6,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="follows", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow',
-                'verbose_name_plural': 'follows',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "follow",
+                "verbose_name_plural": "follows",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NotificationLog',
+            name="NotificationLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'New report'), ('answer', 'Answer to your contribution'), ('phase_start', 'A phase starts'), ('deadline', 'Deadline in three days')], max_length=20, verbose_name='kind')),
-                ('key', models.CharField(help_text='What was notified, e.g. report:12; unique per user.', max_length=120)),
-                ('subject', models.CharField(max_length=300)),
-                ('text', models.TextField(max_length=2000)),
-                ('url', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('follow', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.follow')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "New report"),
+                            ("answer", "Answer to your contribution"),
+                            ("phase_start", "A phase starts"),
+                            ("deadline", "Deadline in three days"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(help_text="What was notified, e.g. report:12; unique per user.", max_length=120),
+                ),
+                ("subject", models.CharField(max_length=300)),
+                ("text", models.TextField(max_length=2000)),
+                ("url", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "follow",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="notifications.follow",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NotificationSetting',
+            name="NotificationSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('immediate', 'Immediately, one e-mail per notice'), ('daily', 'Once a day, all notices in one e-mail')], default='immediate', max_length=20, verbose_name='how often')),
-                ('answers', models.BooleanField(default=True, verbose_name='e-mail when my contributions are answered')),
-                ('mail_enabled', models.BooleanField(default=True, verbose_name='send me e-mail notifications')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_setting', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately, one e-mail per notice"),
+                            ("daily", "Once a day, all notices in one e-mail"),
+                        ],
+                        default="immediate",
+                        max_length=20,
+                        verbose_name="how often",
+                    ),
+                ),
+                (
+                    "answers",
+                    models.BooleanField(default=True, verbose_name="e-mail when my contributions are answered"),
+                ),
+                ("mail_enabled", models.BooleanField(default=True, verbose_name="send me e-mail notifications")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_setting",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification setting',
-                'verbose_name_plural': 'notification settings',
+                "verbose_name": "notification setting",
+                "verbose_name_plural": "notification settings",
             },
         ),
         migrations.AddIndex(
-            model_name='follow',
-            index=models.Index(fields=['content_type', 'object_id'], name='notificatio_content_42800d_idx'),
+            model_name="follow",
+            index=models.Index(fields=["content_type", "object_id"], name="notificatio_content_42800d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.UniqueConstraint(fields=('user', 'content_type', 'object_id'), name='follow_once'),
+            model_name="follow",
+            constraint=models.UniqueConstraint(fields=("user", "content_type", "object_id"), name="follow_once"),
         ),
         migrations.AddConstraint(
-            model_name='notificationlog',
-            constraint=models.UniqueConstraint(fields=('user', 'key'), name='notification_once_per_user'),
+            model_name="notificationlog",
+            constraint=models.UniqueConstraint(fields=("user", "key"), name="notification_once_per_user"),
         ),
     ]

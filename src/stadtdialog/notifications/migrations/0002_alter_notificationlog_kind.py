@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notificationlog',
-            name='kind',
-            field=models.CharField(choices=[('report', 'New report'), ('answer', 'Answer to your contribution'), ('phase_start', 'A phase starts'), ('deadline', 'Deadline in three days'), ('results', 'Results published')], max_length=20, verbose_name='kind'),
+            model_name="notificationlog",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report", "New report"),
+                    ("answer", "Answer to your contribution"),
+                    ("phase_start", "A phase starts"),
+                    ("deadline", "Deadline in three days"),
+                    ("results", "Results published"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

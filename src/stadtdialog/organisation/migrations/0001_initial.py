@@ -5,75 +5,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='address')),
-                ('boundary', models.JSONField(blank=True, null=True, verbose_name='boundary (GeoJSON geometry)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="address")),
+                ("boundary", models.JSONField(blank=True, null=True, verbose_name="boundary (GeoJSON geometry)")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['number'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='FieldOfAction',
+            name="FieldOfAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='address')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="address")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'field of action',
-                'verbose_name_plural': 'fields of action',
-                'ordering': ['position', 'name'],
+                "verbose_name": "field of action",
+                "verbose_name_plural": "fields of action",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Quarter',
+            name="Quarter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='address')),
-                ('boundary', models.JSONField(blank=True, null=True, verbose_name='boundary (GeoJSON geometry)')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quarters', to='organisation.district', verbose_name='district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="address")),
+                ("boundary", models.JSONField(blank=True, null=True, verbose_name="boundary (GeoJSON geometry)")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quarters",
+                        to="organisation.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quarter',
-                'verbose_name_plural': 'quarters',
-                'ordering': ['district__number', 'name'],
+                "verbose_name": "quarter",
+                "verbose_name_plural": "quarters",
+                "ordering": ["district__number", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('directorate', 'Directorate'), ('department', 'Department'), ('section', 'Section'), ('office', 'Office')], max_length=20, verbose_name='kind')),
-                ('short_name', models.CharField(help_text='For example “FB 61” or “Dez. VI”.', max_length=30, verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('is_coordination_office', models.BooleanField(default=False, verbose_name='coordination office for participation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='office e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='office phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='office address')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.orgunit', verbose_name='parent unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("directorate", "Directorate"),
+                            ("department", "Department"),
+                            ("section", "Section"),
+                            ("office", "Office"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="For example “FB 61” or “Dez. VI”.", max_length=30, verbose_name="short name"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "is_coordination_office",
+                    models.BooleanField(default=False, verbose_name="coordination office for participation"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="office e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="office phone")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="office address")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.orgunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisational unit',
-                'verbose_name_plural': 'organisational units',
-                'ordering': ['short_name'],
-                'constraints': [models.UniqueConstraint(fields=('short_name',), name='orgunit_short_name_unique')],
+                "verbose_name": "organisational unit",
+                "verbose_name_plural": "organisational units",
+                "ordering": ["short_name"],
+                "constraints": [models.UniqueConstraint(fields=("short_name",), name="orgunit_short_name_unique")],
             },
         ),
     ]

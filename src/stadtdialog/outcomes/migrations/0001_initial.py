@@ -2,186 +2,371 @@
 
 import django.core.validators
 import django.db.models.deletion
-import stadtdialog.outcomes.models
 from django.conf import settings
 from django.db import migrations, models
 
+import stadtdialog.outcomes.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dialog', '0001_initial'),
-        ('events', '0001_initial'),
-        ('organisation', '0002_hannover_data'),
-        ('plans', '0003_plan_search_vector'),
-        ('processes', '0001_initial'),
+        ("dialog", "0001_initial"),
+        ("events", "0001_initial"),
+        ("organisation", "0002_hannover_data"),
+        ("plans", "0003_plan_search_vector"),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('decision_maker', models.CharField(max_length=200, verbose_name='decision maker')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date of the decision')),
-                ('body', models.CharField(blank=True, max_length=200, verbose_name='body')),
-                ('text', models.TextField(blank=True, verbose_name='decision')),
-                ('responsible_kind', models.CharField(blank=True, choices=[('unit', 'Administration unit'), ('body', 'Political body'), ('residents', "Residents' group")], max_length=10, verbose_name='responsible for implementation')),
-                ('responsible_name', models.CharField(blank=True, max_length=200, verbose_name='name of the body or group')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('council_paper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='plans.councilpaper', verbose_name='council paper')),
-                ('process', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='processes.process')),
-                ('responsible_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.orgunit', verbose_name='administration unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("decision_maker", models.CharField(max_length=200, verbose_name="decision maker")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date of the decision")),
+                ("body", models.CharField(blank=True, max_length=200, verbose_name="body")),
+                ("text", models.TextField(blank=True, verbose_name="decision")),
+                (
+                    "responsible_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unit", "Administration unit"),
+                            ("body", "Political body"),
+                            ("residents", "Residents' group"),
+                        ],
+                        max_length=10,
+                        verbose_name="responsible for implementation",
+                    ),
+                ),
+                (
+                    "responsible_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name of the body or group"),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                (
+                    "council_paper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="plans.councilpaper",
+                        verbose_name="council paper",
+                    ),
+                ),
+                (
+                    "process",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="decision", to="processes.process"
+                    ),
+                ),
+                (
+                    "responsible_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.orgunit",
+                        verbose_name="administration unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('planned_start', models.DateField(verbose_name='planned start')),
-                ('planned_end', models.DateField(verbose_name='planned end')),
-                ('actual_start', models.DateField(blank=True, null=True, verbose_name='actual start')),
-                ('actual_end', models.DateField(blank=True, null=True, verbose_name='actual end')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done'), ('delayed', 'Delayed'), ('dropped', 'Dropped')], default='planned', max_length=12, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='progress in percent')),
-                ('weight', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='weight')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='outcomes.milestone', verbose_name='part of')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='processes.process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("planned_start", models.DateField(verbose_name="planned start")),
+                ("planned_end", models.DateField(verbose_name="planned end")),
+                ("actual_start", models.DateField(blank=True, null=True, verbose_name="actual start")),
+                ("actual_end", models.DateField(blank=True, null=True, verbose_name="actual end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("delayed", "Delayed"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="progress in percent",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="weight",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="outcomes.milestone",
+                        verbose_name="part of",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="milestones", to="processes.process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['planned_start', 'planned_end', 'id'],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["planned_start", "planned_end", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ImplementationUpdate',
+            name="ImplementationUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('date', models.DateField(verbose_name='date')),
-                ('text', models.TextField(verbose_name='text')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='implementation_updates', to='processes.process')),
-                ('milestone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='updates', to='outcomes.milestone', verbose_name='milestone')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("date", models.DateField(verbose_name="date")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="implementation_updates",
+                        to="processes.process",
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="updates",
+                        to="outcomes.milestone",
+                        verbose_name="milestone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'implementation update',
-                'verbose_name_plural': 'implementation updates',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "implementation update",
+                "verbose_name_plural": "implementation updates",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('contributions', models.ManyToManyField(blank=True, related_name='results', to='dialog.contribution', verbose_name='contributions')),
-                ('events', models.ManyToManyField(blank=True, related_name='results', to='events.event', verbose_name='events')),
-                ('process', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='result', to='processes.process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                (
+                    "contributions",
+                    models.ManyToManyField(
+                        blank=True, related_name="results", to="dialog.contribution", verbose_name="contributions"
+                    ),
+                ),
+                (
+                    "events",
+                    models.ManyToManyField(
+                        blank=True, related_name="results", to="events.event", verbose_name="events"
+                    ),
+                ),
+                (
+                    "process",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="result", to="processes.process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result',
-                'verbose_name_plural': 'results',
+                "verbose_name": "result",
+                "verbose_name_plural": "results",
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='outcomes.result')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="recommendation")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="outcomes.result",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['position', 'id'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResultDocument',
+            name="ResultDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=stadtdialog.outcomes.models.document_path, verbose_name='file')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('alt_text', models.CharField(blank=True, max_length=300, verbose_name='description of the image')),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='outcomes.result')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("file", models.FileField(upload_to=stadtdialog.outcomes.models.document_path, verbose_name="file")),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("alt_text", models.CharField(blank=True, max_length=300, verbose_name="description of the image")),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="outcomes.result"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result document',
-                'verbose_name_plural': 'result documents',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "result document",
+                "verbose_name_plural": "result documents",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='UpdatePhoto',
+            name="UpdatePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=stadtdialog.outcomes.models.photo_path, verbose_name='photo')),
-                ('alt_text', models.CharField(max_length=300, verbose_name='description of the image')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='outcomes.implementationupdate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to=stadtdialog.outcomes.models.photo_path, verbose_name="photo")),
+                ("alt_text", models.CharField(max_length=300, verbose_name="description of the image")),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="outcomes.implementationupdate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['id'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Verdict',
+            name="Verdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('followed', 'Followed'), ('partly', 'Partly followed'), ('not_followed', 'Not followed')], max_length=12, verbose_name='verdict')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verdicts', to='outcomes.decision')),
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='verdict', to='outcomes.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("followed", "Followed"),
+                            ("partly", "Partly followed"),
+                            ("not_followed", "Not followed"),
+                        ],
+                        max_length=12,
+                        verbose_name="verdict",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="verdicts", to="outcomes.decision"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verdict",
+                        to="outcomes.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verdict on a recommendation',
-                'verbose_name_plural': 'verdicts on recommendations',
+                "verbose_name": "verdict on a recommendation",
+                "verbose_name_plural": "verdicts on recommendations",
             },
         ),
         migrations.AddIndex(
-            model_name='milestone',
-            index=models.Index(fields=['process', 'planned_end'], name='outcomes_mi_process_ef2a5a_idx'),
+            model_name="milestone",
+            index=models.Index(fields=["process", "planned_end"], name="outcomes_mi_process_ef2a5a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__gte', models.F('planned_start'))), name='milestone_planned_in_order'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end__gte", models.F("planned_start"))), name="milestone_planned_in_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('actual_start__isnull', True), ('actual_end__isnull', True), ('actual_end__gte', models.F('actual_start')), _connector='OR'), name='milestone_actual_in_order'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("actual_start__isnull", True),
+                    ("actual_end__isnull", True),
+                    ("actual_end__gte", models.F("actual_start")),
+                    _connector="OR",
+                ),
+                name="milestone_actual_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='milestone_progress_0_100'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)), name="milestone_progress_0_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'followed'), models.Q(('reason', ''), _negated=True), _connector='OR'), name='verdict_deviation_has_reason'),
+            model_name="verdict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome", "followed"), models.Q(("reason", ""), _negated=True), _connector="OR"),
+                name="verdict_deviation_has_reason",
+            ),
         ),
     ]

@@ -5,30 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outcomes', '0001_initial'),
-        ('plans', '0003_plan_search_vector'),
+        ("outcomes", "0001_initial"),
+        ("plans", "0003_plan_search_vector"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CouncilPaperConsultation',
+            name="CouncilPaperConsultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('organization', models.CharField(blank=True, max_length=300, verbose_name='body')),
-                ('meeting', models.CharField(blank=True, max_length=300, verbose_name='meeting')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date of the meeting')),
-                ('role', models.CharField(blank=True, max_length=100, verbose_name='role')),
-                ('authoritative', models.BooleanField(default=False, verbose_name='decides')),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='plans.councilpaper', verbose_name='council paper')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("organization", models.CharField(blank=True, max_length=300, verbose_name="body")),
+                ("meeting", models.CharField(blank=True, max_length=300, verbose_name="meeting")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date of the meeting")),
+                ("role", models.CharField(blank=True, max_length=100, verbose_name="role")),
+                ("authoritative", models.BooleanField(default=False, verbose_name="decides")),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="plans.councilpaper",
+                        verbose_name="council paper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation of a council paper',
-                'verbose_name_plural': 'consultations of council papers',
-                'ordering': ['paper', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('paper', 'position'), name='council_paper_consultation_position_unique')],
+                "verbose_name": "consultation of a council paper",
+                "verbose_name_plural": "consultations of council papers",
+                "ordering": ["paper", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("paper", "position"), name="council_paper_consultation_position_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -113,7 +113,9 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
 
 def _seed_process(actor, plan, spec, status, rng, today, department, lead, deputy, index) -> int:
     process = process_services.create_process(actor, plan, spec["title"])
-    others = ["Koordinierungsstelle für Beteiligung"] + (["FB 66 Tiefbau"] if department.short_name == "FB 61" else ["FB 61 Planen und Stadtentwicklung"])
+    others = ["Koordinierungsstelle für Beteiligung"] + (
+        ["FB 66 Tiefbau"] if department.short_name == "FB 61" else ["FB 61 Planen und Stadtentwicklung"]
+    )
     data = concepts.concept_data(spec, rng, department, others)
     phase_list = concepts.phases(status, spec, today)
     goal_list = concepts.goals(spec, phase_list)
@@ -127,13 +129,25 @@ def _seed_process(actor, plan, spec, status, rng, today, department, lead, deput
         dialog["end"] = dialog["end"] + 14 * DAY
         data = {**data, "subject": data["subject"] + " Neu aufgenommen: Hinweise aus der Auftaktveranstaltung."}
         process_services.save_concept(
-            actor, process, data, goal_list, moved, lead, deputy,
+            actor,
+            process,
+            data,
+            goal_list,
+            moved,
+            lead,
+            deputy,
             change_note="Dialogphase um zwei Wochen verlängert; Gegenstand nach der Auftaktveranstaltung ergänzt.",
         )
         versions += 1
     if index % 4 == 0:
-        data = {**data, "decision_when": data["decision_when"] + " (Termin verschoben)", "advisory_group": data["advisory_group"] or "Vertretung des Stadtbezirksrats"}
-        process_services.update_concept(actor, process, data, change_note="Entscheidungstermin verschoben; Begleitgruppe benannt.")
+        data = {
+            **data,
+            "decision_when": data["decision_when"] + " (Termin verschoben)",
+            "advisory_group": data["advisory_group"] or "Vertretung des Stadtbezirksrats",
+        }
+        process_services.update_concept(
+            actor, process, data, change_note="Entscheidungstermin verschoben; Begleitgruppe benannt."
+        )
         versions += 1
     _spread_dates(process, rng)
     return versions

@@ -23,39 +23,197 @@ BATCH = 1000
 
 # (title stem, lead unit, fields of action, summary, subject of participation)
 TOPICS = [
-    ("Spielplatzerneuerung", "67.1", [3, 5], "Der Spielplatz in {q} wird erneuert. Kinder und Eltern können bei der Auswahl der Geräte mitreden.", "Auswahl der Spielgeräte und Gestaltung der Aufenthaltsbereiche."),
-    ("Baumpflanzungen", "67.1", [5, 6], "In {q} werden Straßenbäume nachgepflanzt. Sie spenden Schatten und verbessern das Stadtklima.", "Standorte der neuen Bäume und Baumpatenschaften."),
-    ("Fahrradstraße", "66.1", [5], "Eine Nebenstraße in {q} soll Fahrradstraße werden, damit Radfahrende sicher und zügig vorankommen.", "Führung der Fahrradstraße, Parken und Lieferzonen."),
-    ("Sanierung Grundschule", "FB 18", [7], "Die Grundschule in {q} wird saniert und für den Ganztag erweitert.", "Gestaltung von Mensa, Schulhof und Räumen für den Ganztag."),
-    ("Jugendtreff", "51.5", [3], "In {q} soll ein offener Treffpunkt für Jugendliche entstehen.", "Einrichtung, Öffnungszeiten und Angebote des Treffs."),
-    ("Quartiersplatz", "61.4", [1, 5], "Der zentrale Platz in {q} soll als Treffpunkt für die Nachbarschaft gestaltet werden.", "Nutzung und Ausstattung des Platzes."),
-    ("Barrierefreie Haltestellen", "FB 66", [4, 5], "Die Bushaltestellen in {q} werden barrierefrei ausgebaut.", "Reihenfolge des Ausbaus und Ausstattung der Haltestellen."),
-    ("Stadtteilbibliothek", "18.2", [7, 8], "Die Stadtteilbibliothek in {q} wird modernisiert und bekommt längere Öffnungszeiten.", "Angebote, Raumaufteilung und Öffnungszeiten."),
-    ("Sportplatz", "FB 52", [3, 8], "Der Sportplatz in {q} wird erneuert und für Schulen und Vereine besser nutzbar.", "Ausstattung und Nutzungszeiten des Sportplatzes."),
-    ("Gemeinschaftsgarten", "FB 67", [2, 6], "Auf einer städtischen Fläche in {q} kann ein Gemeinschaftsgarten entstehen.", "Gestaltung und Regeln des Gemeinschaftsgartens."),
-    ("Kulturtreff", "FB 41", [8, 2], "Der Kulturtreff in {q} bekommt neue Räume für Vereine und Veranstaltungen.", "Raumprogramm und Belegungsregeln."),
-    ("Schulwegsicherung", "66.1", [3, 5], "Die Schulwege in {q} werden sicherer: Querungen, Markierungen und Tempo 30.", "Lage der Querungen und Maßnahmen an Gefahrenstellen."),
-    ("Schulhof-Entsiegelung", "FB 18", [3, 6], "Ein Schulhof in {q} wird entsiegelt und begrünt, damit er an heißen Tagen kühler ist.", "Aufteilung des Schulhofs, Spielbereiche und Schulgarten."),
-    ("Sitzbänke für Ältere", "FB 67", [4, 5], "Entlang wichtiger Wege in {q} kommen Bänke, damit ältere Menschen Pausen machen können.", "Standorte der Bänke."),
-    ("Hitzeschutz und Trinkbrunnen", "67.3", [6, 4], "In {q} entstehen schattige Orte und Trinkbrunnen zum Schutz vor Hitze.", "Orte für Schatten und Trinkbrunnen."),
-    ("Regenwassermanagement", "67.3", [6], "In {q} soll Regenwasser vor Ort versickern, um Überflutungen zu vermeiden.", "Flächen für Versickerung und Gestaltung der Mulden."),
-    ("Familienzentrum", "FB 51", [3, 1], "In {q} wird eine Kita zum Familienzentrum mit Beratung und Treffpunkt erweitert.", "Angebote und Öffnungszeiten des Familienzentrums."),
-    ("Treffpunkt für Senior*innen", "FB 51", [4], "In {q} entsteht ein Treffpunkt für ältere Menschen mit Mittagstisch und Beratung.", "Angebote und Ausstattung des Treffpunkts."),
-    ("Lückenschluss Radweg", "FB 66", [5], "Eine Lücke im Radwegenetz in {q} wird geschlossen.", "Führung des Radwegs und Querungen."),
-    ("Beleuchtung Fußwege", "FB 66", [5, 4], "Dunkle Fußwege in {q} bekommen eine sparsame, insektenfreundliche Beleuchtung.", "Welche Wege zuerst beleuchtet werden."),
-    ("Blühwiesen", "FB 67", [6], "Rasenflächen in {q} werden zu Blühwiesen für Insekten.", "Auswahl der Flächen und Pflegepatenschaften."),
-    ("Stadtteilzentrum", "61.4", [9, 1], "Das Stadtteilzentrum in {q} soll mit Nahversorgung und Treffpunkten gestärkt werden.", "Nutzungen und Gestaltung des Zentrums."),
-    ("Kita-Außengelände", "FB 51", [3], "Das Außengelände einer Kita in {q} wird naturnah umgestaltet.", "Gestaltung des Außengeländes."),
-    ("Skateanlage", "FB 52", [3, 8], "In {q} entsteht eine Skateanlage, die Jugendliche mitplanen.", "Elemente und Lage der Skateanlage."),
+    (
+        "Spielplatzerneuerung",
+        "67.1",
+        [3, 5],
+        "Der Spielplatz in {q} wird erneuert. Kinder und Eltern können bei der Auswahl der Geräte mitreden.",
+        "Auswahl der Spielgeräte und Gestaltung der Aufenthaltsbereiche.",
+    ),
+    (
+        "Baumpflanzungen",
+        "67.1",
+        [5, 6],
+        "In {q} werden Straßenbäume nachgepflanzt. Sie spenden Schatten und verbessern das Stadtklima.",
+        "Standorte der neuen Bäume und Baumpatenschaften.",
+    ),
+    (
+        "Fahrradstraße",
+        "66.1",
+        [5],
+        "Eine Nebenstraße in {q} soll Fahrradstraße werden, damit Radfahrende sicher und zügig vorankommen.",
+        "Führung der Fahrradstraße, Parken und Lieferzonen.",
+    ),
+    (
+        "Sanierung Grundschule",
+        "FB 18",
+        [7],
+        "Die Grundschule in {q} wird saniert und für den Ganztag erweitert.",
+        "Gestaltung von Mensa, Schulhof und Räumen für den Ganztag.",
+    ),
+    (
+        "Jugendtreff",
+        "51.5",
+        [3],
+        "In {q} soll ein offener Treffpunkt für Jugendliche entstehen.",
+        "Einrichtung, Öffnungszeiten und Angebote des Treffs.",
+    ),
+    (
+        "Quartiersplatz",
+        "61.4",
+        [1, 5],
+        "Der zentrale Platz in {q} soll als Treffpunkt für die Nachbarschaft gestaltet werden.",
+        "Nutzung und Ausstattung des Platzes.",
+    ),
+    (
+        "Barrierefreie Haltestellen",
+        "FB 66",
+        [4, 5],
+        "Die Bushaltestellen in {q} werden barrierefrei ausgebaut.",
+        "Reihenfolge des Ausbaus und Ausstattung der Haltestellen.",
+    ),
+    (
+        "Stadtteilbibliothek",
+        "18.2",
+        [7, 8],
+        "Die Stadtteilbibliothek in {q} wird modernisiert und bekommt längere Öffnungszeiten.",
+        "Angebote, Raumaufteilung und Öffnungszeiten.",
+    ),
+    (
+        "Sportplatz",
+        "FB 52",
+        [3, 8],
+        "Der Sportplatz in {q} wird erneuert und für Schulen und Vereine besser nutzbar.",
+        "Ausstattung und Nutzungszeiten des Sportplatzes.",
+    ),
+    (
+        "Gemeinschaftsgarten",
+        "FB 67",
+        [2, 6],
+        "Auf einer städtischen Fläche in {q} kann ein Gemeinschaftsgarten entstehen.",
+        "Gestaltung und Regeln des Gemeinschaftsgartens.",
+    ),
+    (
+        "Kulturtreff",
+        "FB 41",
+        [8, 2],
+        "Der Kulturtreff in {q} bekommt neue Räume für Vereine und Veranstaltungen.",
+        "Raumprogramm und Belegungsregeln.",
+    ),
+    (
+        "Schulwegsicherung",
+        "66.1",
+        [3, 5],
+        "Die Schulwege in {q} werden sicherer: Querungen, Markierungen und Tempo 30.",
+        "Lage der Querungen und Maßnahmen an Gefahrenstellen.",
+    ),
+    (
+        "Schulhof-Entsiegelung",
+        "FB 18",
+        [3, 6],
+        "Ein Schulhof in {q} wird entsiegelt und begrünt, damit er an heißen Tagen kühler ist.",
+        "Aufteilung des Schulhofs, Spielbereiche und Schulgarten.",
+    ),
+    (
+        "Sitzbänke für Ältere",
+        "FB 67",
+        [4, 5],
+        "Entlang wichtiger Wege in {q} kommen Bänke, damit ältere Menschen Pausen machen können.",
+        "Standorte der Bänke.",
+    ),
+    (
+        "Hitzeschutz und Trinkbrunnen",
+        "67.3",
+        [6, 4],
+        "In {q} entstehen schattige Orte und Trinkbrunnen zum Schutz vor Hitze.",
+        "Orte für Schatten und Trinkbrunnen.",
+    ),
+    (
+        "Regenwassermanagement",
+        "67.3",
+        [6],
+        "In {q} soll Regenwasser vor Ort versickern, um Überflutungen zu vermeiden.",
+        "Flächen für Versickerung und Gestaltung der Mulden.",
+    ),
+    (
+        "Familienzentrum",
+        "FB 51",
+        [3, 1],
+        "In {q} wird eine Kita zum Familienzentrum mit Beratung und Treffpunkt erweitert.",
+        "Angebote und Öffnungszeiten des Familienzentrums.",
+    ),
+    (
+        "Treffpunkt für Senior*innen",
+        "FB 51",
+        [4],
+        "In {q} entsteht ein Treffpunkt für ältere Menschen mit Mittagstisch und Beratung.",
+        "Angebote und Ausstattung des Treffpunkts.",
+    ),
+    (
+        "Lückenschluss Radweg",
+        "FB 66",
+        [5],
+        "Eine Lücke im Radwegenetz in {q} wird geschlossen.",
+        "Führung des Radwegs und Querungen.",
+    ),
+    (
+        "Beleuchtung Fußwege",
+        "FB 66",
+        [5, 4],
+        "Dunkle Fußwege in {q} bekommen eine sparsame, insektenfreundliche Beleuchtung.",
+        "Welche Wege zuerst beleuchtet werden.",
+    ),
+    (
+        "Blühwiesen",
+        "FB 67",
+        [6],
+        "Rasenflächen in {q} werden zu Blühwiesen für Insekten.",
+        "Auswahl der Flächen und Pflegepatenschaften.",
+    ),
+    (
+        "Stadtteilzentrum",
+        "61.4",
+        [9, 1],
+        "Das Stadtteilzentrum in {q} soll mit Nahversorgung und Treffpunkten gestärkt werden.",
+        "Nutzungen und Gestaltung des Zentrums.",
+    ),
+    (
+        "Kita-Außengelände",
+        "FB 51",
+        [3],
+        "Das Außengelände einer Kita in {q} wird naturnah umgestaltet.",
+        "Gestaltung des Außengeländes.",
+    ),
+    (
+        "Skateanlage",
+        "FB 52",
+        [3, 8],
+        "In {q} entsteht eine Skateanlage, die Jugendliche mitplanen.",
+        "Elemente und Lage der Skateanlage.",
+    ),
 ]
-STATUSES = ["idea", "preparation", "participation", "participation", "evaluation", "decided", "implementation", "completed", "stopped"]
-DECISION_MAKERS = ["Stadtbezirksrat {d}", "Ausschuss für Stadtentwicklung und Bauen", "Rat der Landeshauptstadt Hannover"]
+STATUSES = [
+    "idea",
+    "preparation",
+    "participation",
+    "participation",
+    "evaluation",
+    "decided",
+    "implementation",
+    "completed",
+    "stopped",
+]
+DECISION_MAKERS = [
+    "Stadtbezirksrat {d}",
+    "Ausschuss für Stadtentwicklung und Bauen",
+    "Rat der Landeshauptstadt Hannover",
+]
 
 
 def _batched(model, objects, **kwargs):
     created = []
     for start in range(0, len(objects), BATCH):
-        created.extend(model.objects.bulk_create(objects[start:start + BATCH], batch_size=BATCH, **kwargs))
+        created.extend(model.objects.bulk_create(objects[start : start + BATCH], batch_size=BATCH, **kwargs))
     return created
 
 
@@ -95,8 +253,12 @@ def seed_scale(rng, count: int, today: datetime.date | None = None) -> dict:
             schedule_start=start,
             schedule_end=start + datetime.timedelta(days=rng.randint(90, 1200)),
             participation_planned=participation,
-            no_participation_reason="" if participation else "Gesetzlich geregeltes Verfahren ohne Gestaltungsspielraum.",
-            published_at=None if rng.random() < 0.04 else now - datetime.timedelta(days=rng.randint(1, 1500), minutes=n),
+            no_participation_reason=""
+            if participation
+            else "Gesetzlich geregeltes Verfahren ohne Gestaltungsspielraum.",
+            published_at=None
+            if rng.random() < 0.04
+            else now - datetime.timedelta(days=rng.randint(1, 1500), minutes=n),
         )
         plan.search_text = search_text(plan)
         plans.append(plan)
@@ -124,7 +286,9 @@ def _link(through, name, plans, values):
 def _staff_by_department(units) -> dict[int, list[User]]:
     """Possible lead contacts by unit id: staff of that very unit (as the services require)."""
     result: dict[int, list[User]] = {}
-    users = list(User.objects.filter(org_unit__isnull=False, role_set__kind="department").select_related("org_unit").distinct())
+    users = list(
+        User.objects.filter(org_unit__isnull=False, role_set__kind="department").select_related("org_unit").distinct()
+    )
     for unit in units.values():
         result[unit.pk] = [u for u in users if u.org_unit_id == unit.pk] or users[:2]
     return result
@@ -140,14 +304,20 @@ def _processes(rng, plans, specs, units, staff, today) -> int:
         deputy = next((u for u in team if u.pk != lead.pk), None)
         published = plan.published_at is not None and rng.random() < 0.95
         process = Process(
-            plan=plan, title=f"Beteiligung: {topic} {quarter.name}", lead_contact=lead, deputy=deputy,
+            plan=plan,
+            title=f"Beteiligung: {topic} {quarter.name}",
+            lead_contact=lead,
+            deputy=deputy,
             published_at=plan.published_at + datetime.timedelta(days=rng.randint(3, 30)) if published else None,
         )
         dm = rng.choice(DECISION_MAKERS).format(d=quarter.district.name)
         spec = {
-            "subject": subject, "open": "Gestaltung im Einzelnen, Reihenfolge und Ausstattung.",
-            "fixed": "Standort, Kostenrahmen und rechtliche Vorgaben.", "dm": dm,
-            "where": "öffentliche Sitzung", "when": "nach der Auswertung der Beteiligung",
+            "subject": subject,
+            "open": "Gestaltung im Einzelnen, Reihenfolge und Ausstattung.",
+            "fixed": "Standort, Kostenrahmen und rechtliche Vorgaben.",
+            "dm": dm,
+            "where": "öffentliche Sitzung",
+            "when": "nach der Auswertung der Beteiligung",
             "groups": f"Menschen in {quarter.name}; Ansprache über Aushänge, Stadtteiltreffs und Schulen",
             "mult": f"Stadtbezirksrat {quarter.district.name}, Stadtteiltreffs, Vereine",
             "goal": ("Die Nachbarschaft einbeziehen", "Zahl der Beiträge", f"mindestens {rng.randrange(50, 400, 10)}"),
@@ -161,21 +331,33 @@ def _processes(rng, plans, specs, units, staff, today) -> int:
         phase_rows.append(phase_list)
 
     processes = _batched(Process, processes)
-    concept_objs = _batched(Concept, [
-        Concept(process=p, current_version=1 if p.published_at else 0, **data) for p, data in zip(processes, concept_rows)
-    ])
-    _batched(Goal, [
-        Goal(concept=c, position=i, **g) for c, goals in zip(concept_objs, goal_rows) for i, g in enumerate(goals)
-    ])
+    concept_objs = _batched(
+        Concept,
+        [
+            Concept(process=p, current_version=1 if p.published_at else 0, **data)
+            for p, data in zip(processes, concept_rows)
+        ],
+    )
+    _batched(
+        Goal,
+        [Goal(concept=c, position=i, **g) for c, goals in zip(concept_objs, goal_rows) for i, g in enumerate(goals)],
+    )
     _batched(Phase, [Phase(process=p, **ph) for p, phases in zip(processes, phase_rows) for ph in phases])
-    _batched(ConceptVersion, [
-        ConceptVersion(
-            concept=c, number=1, org_unit=p.plan.lead_unit, author=p.lead_contact, change_note="Erste Veröffentlichung",
-            snapshot=_snapshot(p, data, goals, phases),
-        )
-        for p, c, data, goals, phases in zip(processes, concept_objs, concept_rows, goal_rows, phase_rows)
-        if p.published_at
-    ])
+    _batched(
+        ConceptVersion,
+        [
+            ConceptVersion(
+                concept=c,
+                number=1,
+                org_unit=p.plan.lead_unit,
+                author=p.lead_contact,
+                change_note="Erste Veröffentlichung",
+                snapshot=_snapshot(p, data, goals, phases),
+            )
+            for p, c, data, goals, phases in zip(processes, concept_objs, concept_rows, goal_rows, phase_rows)
+            if p.published_at
+        ],
+    )
     return len(processes)
 
 

@@ -69,13 +69,19 @@ EXTERNAL_COSTS = [0, 4500, 9800, 14_500, 22_000, 35_000]
 def phases(status: str, spec: dict, today: datetime.date) -> list[dict]:
     result = []
     for title, kind, format_, channel, start, end in PHASE_PLANS.get(status, PHASE_PLANS["preparation"]):
-        result.append({
-            "title": title, "kind": kind, "format": format_, "channel": channel,
-            "start": today + start * DAY, "end": today + end * DAY,
-            "description": PHASE_TEXTS[kind],
-            "target_groups": spec["groups"] if kind in {"information", "dialog", "on_site"} else "",
-            "multipliers": spec["mult"] if kind in {"information", "dialog"} else "",
-        })
+        result.append(
+            {
+                "title": title,
+                "kind": kind,
+                "format": format_,
+                "channel": channel,
+                "start": today + start * DAY,
+                "end": today + end * DAY,
+                "description": PHASE_TEXTS[kind],
+                "target_groups": spec["groups"] if kind in {"information", "dialog", "on_site"} else "",
+                "multipliers": spec["mult"] if kind in {"information", "dialog"} else "",
+            }
+        )
     return result
 
 
@@ -87,7 +93,8 @@ def goals(spec: dict, phase_list: list[dict]) -> list[dict]:
         {
             "description": "Ergebnisse nachvollziehbar zurückmelden",
             "indicator": "Anteil der Beiträge mit veröffentlichter Rückmeldung",
-            "target_value": "100 Prozent", "due_date": decision + 60 * DAY,
+            "target_value": "100 Prozent",
+            "due_date": decision + 60 * DAY,
         },
     ]
 
@@ -114,12 +121,14 @@ def concept_data(spec: dict, rng, department, other_units: list[str]) -> dict:
         "external_moderation": costs >= 9800,
         "project_group": ", ".join([f"{department.short_name} {department.name}", *other_units]),
         "advisory_group": f"Vertretungen des Stadtbezirksrats und von {spec['mult'].split(',')[0].strip()}"
-        if rng.random() < 0.7 else "",
+        if rng.random() < 0.7
+        else "",
     }
 
 
 def phase_kinds_valid() -> bool:
     """Guard for the tables above (used in tests)."""
     kinds, formats, channels = set(Phase.Kind.values), set(Phase.Format.values), set(Phase.Channel.values)
-    return all(k in kinds and f in formats and c in channels
-               for rows in PHASE_PLANS.values() for _, k, f, c, _s, _e in rows)
+    return all(
+        k in kinds and f in formats and c in channels for rows in PHASE_PLANS.values() for _, k, f, c, _s, _e in rows
+    )

@@ -19,10 +19,18 @@ from stadtdialog.processes import services as process_services
 from stadtdialog.processes.models import Process
 
 from . import participation_outcomes, people
-from .places import QUARTER_POINTS
 from .participation_texts import (
-    ANSWER_ORDER, ANSWERS, COMMENTS, CONTRIBUTIONS, ONSITE, REPLIES, REPORT_COMMENTS, RESIDENT_NAMES, THEME_BY_PLAN,
+    ANSWER_ORDER,
+    ANSWERS,
+    COMMENTS,
+    CONTRIBUTIONS,
+    ONSITE,
+    REPLIES,
+    REPORT_COMMENTS,
+    RESIDENT_NAMES,
+    THEME_BY_PLAN,
 )
+from .places import QUARTER_POINTS
 
 DAY = datetime.timedelta(days=1)
 # Map points stay inside Hannover (and inside the brief's box).
@@ -38,7 +46,8 @@ def seed_participation(rng) -> dict:
     logins = {a["key"]: User.objects.filter(email=a["email"]).first() for a in DEMO_ACCOUNTS}
     processes = list(
         Process.objects.filter(published_at__isnull=False)
-        .select_related("plan", "concept", "lead_contact").order_by("plan__title")
+        .select_related("plan", "concept", "lead_contact")
+        .order_by("plan__title")
     )
     by_plan = {p.plan.title: p for p in processes}
     counts = {"contributions": 0}
@@ -143,36 +152,44 @@ def _seed_reports(by_plan, residents, today) -> None:
     interim = by_plan.get(INTERIM_PLAN)
     if interim is not None:
         lead = interim.lead_contact
-        report = report_services.create_report(lead, interim, {
-            "kind": Report.Kind.INTERIM,
-            "title": "Zwischenstand: der Entwurf für den Herrenhäuser Markt",
-            "text": (
-                "<p>Im Dialog sind 86 Beiträge online und 41 Postkarten eingegangen. Am häufigsten wünschten "
-                "sich die Beteiligten mehr Schatten, einen Trinkbrunnen und mehr Platz für den Wochenmarkt.</p>"
-                "<p>Das Planungsbüro hat daraus einen Entwurf mit zwölf neuen Bäumen, einem Trinkbrunnen am "
-                "Marktrand und einer verlegten Bushaltestelle erarbeitet. Bitte sagen Sie uns, was Ihnen am "
-                "Entwurf gefällt und was fehlt.</p>"
-            ),
-            "decision_where_when": "Stadtbezirksrat Herrenhausen-Stöcken, Sitzung im Frühjahr",
-            "open_comments": True,
-            "comments_until": today + 14 * DAY,
-        })
+        report = report_services.create_report(
+            lead,
+            interim,
+            {
+                "kind": Report.Kind.INTERIM,
+                "title": "Zwischenstand: der Entwurf für den Herrenhäuser Markt",
+                "text": (
+                    "<p>Im Dialog sind 86 Beiträge online und 41 Postkarten eingegangen. Am häufigsten wünschten "
+                    "sich die Beteiligten mehr Schatten, einen Trinkbrunnen und mehr Platz für den Wochenmarkt.</p>"
+                    "<p>Das Planungsbüro hat daraus einen Entwurf mit zwölf neuen Bäumen, einem Trinkbrunnen am "
+                    "Marktrand und einer verlegten Bushaltestelle erarbeitet. Bitte sagen Sie uns, was Ihnen am "
+                    "Entwurf gefällt und was fehlt.</p>"
+                ),
+                "decision_where_when": "Stadtbezirksrat Herrenhausen-Stöcken, Sitzung im Frühjahr",
+                "open_comments": True,
+                "comments_until": today + 14 * DAY,
+            },
+        )
         report_services.publish_report(lead, report)
         for author, text in zip(residents[3:5], REPORT_COMMENTS, strict=False):
             report_services.add_report_comment(author, report, text)
     final = by_plan.get(FINAL_PLAN)
     if final is not None:
         lead = final.lead_contact
-        report = report_services.create_report(lead, final, {
-            "kind": Report.Kind.FINAL,
-            "title": "Abschlussbericht: der neue Dorfplatz Wülferode",
-            "text": (
-                "<p>Der Dorfplatz ist fertig. Aus dem Dialog wurden die Linde als Mittelpunkt, die Bänke mit "
-                "Lehnen und der Platz für das Osterfeuer umgesetzt. Der gewünschte Bücherschrank wird vom "
-                "Ortsverein betreut.</p><p>Nicht umgesetzt wurde die Sperrung der Durchfahrt: Sie ist für "
-                "den Linienbus nötig. Die Gründe stehen in der Entscheidung.</p>"
-            ),
-        })
+        report = report_services.create_report(
+            lead,
+            final,
+            {
+                "kind": Report.Kind.FINAL,
+                "title": "Abschlussbericht: der neue Dorfplatz Wülferode",
+                "text": (
+                    "<p>Der Dorfplatz ist fertig. Aus dem Dialog wurden die Linde als Mittelpunkt, die Bänke mit "
+                    "Lehnen und der Platz für das Osterfeuer umgesetzt. Der gewünschte Bücherschrank wird vom "
+                    "Ortsverein betreut.</p><p>Nicht umgesetzt wurde die Sperrung der Durchfahrt: Sie ist für "
+                    "den Linienbus nötig. Die Gründe stehen in der Entscheidung.</p>"
+                ),
+            },
+        )
         report_services.publish_report(lead, report)
 
 
@@ -183,28 +200,35 @@ def _seed_concept_comments(by_plan, residents) -> None:
         return
     lead, concept = process.lead_contact, process.concept
     adopted = report_services.add_concept_comment(
-        residents[5], concept,
+        residents[5],
+        concept,
         "Bitte nehmen Sie auch den Seniorenbeirat und die Marktbeschicker in die Begleitgruppe auf – "
         "beide sind vom Umbau besonders betroffen.",
     )
     declined = report_services.add_concept_comment(
-        residents[6], concept,
+        residents[6],
+        concept,
         "Die Dialogphase sollte bis nach den Sommerferien verlängert werden, damit auch Familien teilnehmen können.",
     )
     report_services.add_concept_comment(
-        residents[7], concept,
+        residents[7],
+        concept,
         "Wird es die Informationen zum Konzept auch in Leichter Sprache geben?",
     )
     group = concept.advisory_group or "Vertretung des Stadtbezirksrats"
     process_services.update_concept(
-        lead, process, {"advisory_group": f"{group}, Seniorenbeirat, Vertretung der Marktbeschicker"},
+        lead,
+        process,
+        {"advisory_group": f"{group}, Seniorenbeirat, Vertretung der Marktbeschicker"},
         change_note="Begleitgruppe um Seniorenbeirat und Marktbeschicker erweitert (Kommentar zum Konzept).",
     )
     concept.refresh_from_db()
     report_services.adopt_concept_comment(
-        lead, adopted, concept.current_version, "Beide sind jetzt in der Begleitgruppe vertreten.")
+        lead, adopted, concept.current_version, "Beide sind jetzt in der Begleitgruppe vertreten."
+    )
     report_services.decline_concept_comment(
-        lead, declined,
+        lead,
+        declined,
         "Der Stadtbezirksrat entscheidet vor der Sommerpause; eine längere Dialogphase würde die Entscheidung um "
         "ein halbes Jahr verschieben. Wir bieten stattdessen eine zusätzliche Werkstatt an einem Samstag mit "
         "Kinderbetreuung an.",

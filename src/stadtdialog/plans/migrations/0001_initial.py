@@ -2,101 +2,260 @@
 
 import django.core.validators
 import django.db.models.deletion
-import stadtdialog.plans.models
 from django.conf import settings
 from django.db import migrations, models
 
+import stadtdialog.plans.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CouncilPaper',
+            name="CouncilPaper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, validators=[stadtdialog.plans.models.validate_council_paper_number], verbose_name='number')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('paper_type', models.CharField(blank=True, max_length=100, verbose_name='type')),
-                ('url', models.URLField(blank=True, help_text='Leave empty to link to the council information system.', verbose_name='link')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=30,
+                        unique=True,
+                        validators=[stadtdialog.plans.models.validate_council_paper_number],
+                        verbose_name="number",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("paper_type", models.CharField(blank=True, max_length=100, verbose_name="type")),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Leave empty to link to the council information system.",
+                        verbose_name="link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council paper',
-                'verbose_name_plural': 'council papers',
-                'ordering': ['-date', 'number'],
+                "verbose_name": "council paper",
+                "verbose_name_plural": "council papers",
+                "ordering": ["-date", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(help_text='Two or three sentences for the plan list.', max_length=600, verbose_name='short summary')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('easy_language_summary', models.TextField(blank=True, help_text='Short sentences, common words, one statement a sentence.', verbose_name='summary in easy language')),
-                ('is_citywide', models.BooleanField(default=False, verbose_name='concerns the whole city')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('preparation', 'In preparation'), ('participation', 'Participation running'), ('evaluation', 'Evaluation'), ('decided', 'Decided'), ('implementation', 'In implementation'), ('completed', 'Completed'), ('stopped', 'Stopped')], db_index=True, default='idea', max_length=20, verbose_name='status')),
-                ('cost_estimate', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='estimated cost (EUR)')),
-                ('schedule_start', models.DateField(blank=True, null=True, verbose_name='expected start')),
-                ('schedule_end', models.DateField(blank=True, null=True, verbose_name='expected end')),
-                ('schedule_note', models.CharField(blank=True, max_length=300, verbose_name='note on the schedule')),
-                ('participation_planned', models.BooleanField(default=True, verbose_name='participation is planned')),
-                ('no_participation_reason', models.TextField(blank=True, verbose_name='why no participation is planned')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='published')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('council_papers', models.ManyToManyField(blank=True, related_name='plans', to='plans.councilpaper', verbose_name='council papers')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('districts', models.ManyToManyField(blank=True, related_name='plans', to='organisation.district', verbose_name='districts')),
-                ('fields_of_action', models.ManyToManyField(blank=True, related_name='plans', to='organisation.fieldofaction', verbose_name='fields of action')),
-                ('lead_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='organisation.orgunit', verbose_name='lead department')),
-                ('quarters', models.ManyToManyField(blank=True, related_name='plans', to='organisation.quarter', verbose_name='quarters')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Two or three sentences for the plan list.",
+                        max_length=600,
+                        verbose_name="short summary",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "easy_language_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Short sentences, common words, one statement a sentence.",
+                        verbose_name="summary in easy language",
+                    ),
+                ),
+                ("is_citywide", models.BooleanField(default=False, verbose_name="concerns the whole city")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("preparation", "In preparation"),
+                            ("participation", "Participation running"),
+                            ("evaluation", "Evaluation"),
+                            ("decided", "Decided"),
+                            ("implementation", "In implementation"),
+                            ("completed", "Completed"),
+                            ("stopped", "Stopped"),
+                        ],
+                        db_index=True,
+                        default="idea",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "cost_estimate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="estimated cost (EUR)",
+                    ),
+                ),
+                ("schedule_start", models.DateField(blank=True, null=True, verbose_name="expected start")),
+                ("schedule_end", models.DateField(blank=True, null=True, verbose_name="expected end")),
+                ("schedule_note", models.CharField(blank=True, max_length=300, verbose_name="note on the schedule")),
+                ("participation_planned", models.BooleanField(default=True, verbose_name="participation is planned")),
+                (
+                    "no_participation_reason",
+                    models.TextField(blank=True, verbose_name="why no participation is planned"),
+                ),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="published")),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "council_papers",
+                    models.ManyToManyField(
+                        blank=True, related_name="plans", to="plans.councilpaper", verbose_name="council papers"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "districts",
+                    models.ManyToManyField(
+                        blank=True, related_name="plans", to="organisation.district", verbose_name="districts"
+                    ),
+                ),
+                (
+                    "fields_of_action",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="plans",
+                        to="organisation.fieldofaction",
+                        verbose_name="fields of action",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="organisation.orgunit",
+                        verbose_name="lead department",
+                    ),
+                ),
+                (
+                    "quarters",
+                    models.ManyToManyField(
+                        blank=True, related_name="plans", to="organisation.quarter", verbose_name="quarters"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plans',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "plan",
+                "verbose_name_plural": "plans",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=stadtdialog.plans.models.attachment_path, verbose_name='file')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF document'), ('image', 'Image')], max_length=10, verbose_name='kind')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('alt_text', models.CharField(blank=True, help_text='For people who cannot see the image.', max_length=300, verbose_name='description of the image')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='plans.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("file", models.FileField(upload_to=stadtdialog.plans.models.attachment_path, verbose_name="file")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pdf", "PDF document"), ("image", "Image")], max_length=10, verbose_name="kind"
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="For people who cannot see the image.",
+                        max_length=300,
+                        verbose_name="description of the image",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['status', '-published_at'], name='plans_plan_status_fc07a2_idx'),
+            model_name="plan",
+            index=models.Index(fields=["status", "-published_at"], name="plans_plan_status_fc07a2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('schedule_start__isnull', True), ('schedule_end__isnull', True), ('schedule_end__gte', models.F('schedule_start')), _connector='OR'), name='plan_schedule_in_order'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("schedule_start__isnull", True),
+                    ("schedule_end__isnull", True),
+                    ("schedule_end__gte", models.F("schedule_start")),
+                    _connector="OR",
+                ),
+                name="plan_schedule_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='plan_point_complete'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="plan_point_complete",
+            ),
         ),
     ]

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_hannover_data'),
-        ('plans', '0003_plan_search_vector'),
+        ("organisation", "0002_hannover_data"),
+        ("plans", "0003_plan_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(condition=models.Q(('published_at__isnull', False)), fields=['status', 'participation_planned', 'id'], name='plan_public_status_idx'),
+            model_name="plan",
+            index=models.Index(
+                condition=models.Q(("published_at__isnull", False)),
+                fields=["status", "participation_planned", "id"],
+                name="plan_public_status_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['title', 'id'], name='plan_title_idx'),
+            model_name="plan",
+            index=models.Index(fields=["title", "id"], name="plan_title_idx"),
         ),
     ]

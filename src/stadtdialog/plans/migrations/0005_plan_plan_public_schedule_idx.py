@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_hannover_data'),
-        ('plans', '0004_plan_plan_public_status_idx_plan_plan_title_idx'),
+        ("organisation", "0002_hannover_data"),
+        ("plans", "0004_plan_plan_public_status_idx_plan_plan_title_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(condition=models.Q(('published_at__isnull', False)), fields=['schedule_start', 'schedule_end', 'id'], name='plan_public_schedule_idx'),
+            model_name="plan",
+            index=models.Index(
+                condition=models.Q(("published_at__isnull", False)),
+                fields=["schedule_start", "schedule_end", "id"],
+                name="plan_public_schedule_idx",
+            ),
         ),
     ]

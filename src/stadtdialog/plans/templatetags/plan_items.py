@@ -28,6 +28,7 @@ def number(value) -> str:
     """A whole number as {{ value }} writes it (localize; with thousand separators only when they are enabled)."""
     return localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
 
+
 _ITEM = (
     '<li>\n<article aria-labelledby="plan-{pk}-title">\n'
     '  <h2 id="plan-{pk}-title"><a href="{url}">{title}</a></h2>\n'
@@ -55,22 +56,26 @@ def plan_items(plans) -> SafeString:
     where_label, schedule_label = escape(_("Where")), escape(_("Expected schedule"))
     items = []
     for plan in plans:
-        items.append(_ITEM.format(
-            pk=plan.pk,
-            url=escape(plan.url),
-            title=escape(plan.title),
-            status_label=status_label,
-            status=escape(plan.status_label),
-            unit_label=unit_label,
-            unit=escape(plan.unit),
-            where_label=where_label,
-            where=escape(plan.where),
-            schedule=_SCHEDULE.format(label=schedule_label, schedule=escape(plan.schedule)) if plan.schedule else "",
-            summary=escape(plan.summary),
-            badge_class=f" {escape(plan.badge_class)}" if plan.badge_class else "",
-            badge_label=escape(plan.badge_label),
-            fields="".join(_FIELD.format(escape(name)) for name in plan.field_names),
-        ))
+        items.append(
+            _ITEM.format(
+                pk=plan.pk,
+                url=escape(plan.url),
+                title=escape(plan.title),
+                status_label=status_label,
+                status=escape(plan.status_label),
+                unit_label=unit_label,
+                unit=escape(plan.unit),
+                where_label=where_label,
+                where=escape(plan.where),
+                schedule=_SCHEDULE.format(label=schedule_label, schedule=escape(plan.schedule))
+                if plan.schedule
+                else "",
+                summary=escape(plan.summary),
+                badge_class=f" {escape(plan.badge_class)}" if plan.badge_class else "",
+                badge_label=escape(plan.badge_label),
+                fields="".join(_FIELD.format(escape(name)) for name in plan.field_names),
+            )
+        )
     return SafeString("".join(items))
 
 
@@ -90,7 +95,9 @@ def page_links(context, page_obj, page_range) -> SafeString:
     page_label = escape(_("Page"))
     parts = [f'\n<nav aria-label="{escape(_("Pages"))}">\n  <ul class="pagination">\n    ']
     if page_obj.has_previous():
-        parts.append(f'<li><a href="{href(page_obj.previous_page_number())}" rel="prev">{escape(_("Previous page"))}</a></li>')
+        parts.append(
+            f'<li><a href="{href(page_obj.previous_page_number())}" rel="prev">{escape(_("Previous page"))}</a></li>'
+        )
     parts.append("\n    ")
     for item in page_range:
         # (the template's first two branches end with the line break before the next one)
@@ -100,7 +107,9 @@ def page_links(context, page_obj, page_range) -> SafeString:
         if item == page_obj.number:
             link = f'<li><a href="{href(item)}" aria-current="page"><span class="visually-hidden">{page_label} </span>{number(item)}</a></li>\n      '
         else:
-            link = f'<li><a href="{href(item)}"><span class="visually-hidden">{page_label} </span>{number(item)}</a></li>'
+            link = (
+                f'<li><a href="{href(item)}"><span class="visually-hidden">{page_label} </span>{number(item)}</a></li>'
+            )
         parts.append(f"\n      {link}\n    ")
     parts.append("\n    ")
     if page_obj.has_next():

@@ -7,121 +7,286 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("organisation", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Concept',
+            name="Concept",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.TextField(blank=True, help_text='What exactly is open for participation?', verbose_name='subject of participation')),
-                ('scope_open', models.TextField(blank=True, verbose_name='what can still be shaped or decided')),
-                ('scope_fixed', models.TextField(blank=True, verbose_name='what is already fixed')),
-                ('decision_maker', models.CharField(blank=True, help_text='The body or person who decides.', max_length=200, verbose_name='decision maker')),
-                ('decision_where', models.CharField(blank=True, max_length=200, verbose_name='where the decision is taken')),
-                ('decision_when', models.CharField(blank=True, help_text='A date or a period, e.g. “spring 2027”.', max_length=200, verbose_name='when the decision is taken')),
-                ('results_handling', models.TextField(blank=True, verbose_name='handling of the results')),
-                ('implementation', models.TextField(blank=True, verbose_name='implementation')),
-                ('staff_time', models.CharField(blank=True, help_text='e.g. “about 40 working days”', max_length=200, verbose_name='internal staff time')),
-                ('external_costs', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='external costs (EUR)')),
-                ('external_moderation', models.BooleanField(blank=True, null=True, verbose_name='external moderation')),
-                ('project_group', models.TextField(blank=True, help_text='Internal, cross-department team.', verbose_name='project group')),
-                ('advisory_group', models.TextField(blank=True, verbose_name='advisory group')),
-                ('current_version', models.PositiveIntegerField(default=0, verbose_name='current version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "subject",
+                    models.TextField(
+                        blank=True,
+                        help_text="What exactly is open for participation?",
+                        verbose_name="subject of participation",
+                    ),
+                ),
+                ("scope_open", models.TextField(blank=True, verbose_name="what can still be shaped or decided")),
+                ("scope_fixed", models.TextField(blank=True, verbose_name="what is already fixed")),
+                (
+                    "decision_maker",
+                    models.CharField(
+                        blank=True,
+                        help_text="The body or person who decides.",
+                        max_length=200,
+                        verbose_name="decision maker",
+                    ),
+                ),
+                (
+                    "decision_where",
+                    models.CharField(blank=True, max_length=200, verbose_name="where the decision is taken"),
+                ),
+                (
+                    "decision_when",
+                    models.CharField(
+                        blank=True,
+                        help_text="A date or a period, e.g. “spring 2027”.",
+                        max_length=200,
+                        verbose_name="when the decision is taken",
+                    ),
+                ),
+                ("results_handling", models.TextField(blank=True, verbose_name="handling of the results")),
+                ("implementation", models.TextField(blank=True, verbose_name="implementation")),
+                (
+                    "staff_time",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “about 40 working days”",
+                        max_length=200,
+                        verbose_name="internal staff time",
+                    ),
+                ),
+                (
+                    "external_costs",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="external costs (EUR)",
+                    ),
+                ),
+                ("external_moderation", models.BooleanField(blank=True, null=True, verbose_name="external moderation")),
+                (
+                    "project_group",
+                    models.TextField(
+                        blank=True, help_text="Internal, cross-department team.", verbose_name="project group"
+                    ),
+                ),
+                ("advisory_group", models.TextField(blank=True, verbose_name="advisory group")),
+                ("current_version", models.PositiveIntegerField(default=0, verbose_name="current version")),
             ],
             options={
-                'verbose_name': 'participation concept',
-                'verbose_name_plural': 'participation concepts',
+                "verbose_name": "participation concept",
+                "verbose_name_plural": "participation concepts",
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(verbose_name='goal')),
-                ('indicator', models.CharField(max_length=300, verbose_name='indicator')),
-                ('target_value', models.CharField(max_length=200, verbose_name='target value')),
-                ('due_date', models.DateField(verbose_name='to be reached by')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='processes.concept')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.TextField(verbose_name="goal")),
+                ("indicator", models.CharField(max_length=300, verbose_name="indicator")),
+                ("target_value", models.CharField(max_length=200, verbose_name="target value")),
+                ("due_date", models.DateField(verbose_name="to be reached by")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="goals", to="processes.concept"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['position', 'id'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='published')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deputy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='processes_deputised', to=settings.AUTH_USER_MODEL, verbose_name='deputy')),
-                ('lead_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='processes_led', to=settings.AUTH_USER_MODEL, verbose_name='lead contact')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='processes', to='plans.plan', verbose_name='plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="published")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="processes_deputised",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="deputy",
+                    ),
+                ),
+                (
+                    "lead_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="processes_led",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="lead contact",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="processes",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation process',
-                'verbose_name_plural': 'participation processes',
-                'ordering': ['plan', 'created_at', 'id'],
+                "verbose_name": "participation process",
+                "verbose_name_plural": "participation processes",
+                "ordering": ["plan", "created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='concept',
-            name='process',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='concept', to='processes.process'),
+            model_name="concept",
+            name="process",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="concept", to="processes.process"
+            ),
         ),
         migrations.CreateModel(
-            name='ConceptVersion',
+            name="ConceptVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='published')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='what changed and why')),
-                ('snapshot', models.JSONField(default=dict)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='processes.concept')),
-                ('org_unit', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.orgunit', verbose_name='unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="published")),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="what changed and why")),
+                ("snapshot", models.JSONField(default=dict)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="processes.concept"
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisation.orgunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'concept version',
-                'verbose_name_plural': 'concept versions',
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('concept', 'number'), name='concept_version_unique')],
+                "verbose_name": "concept version",
+                "verbose_name_plural": "concept versions",
+                "ordering": ["-number"],
+                "constraints": [models.UniqueConstraint(fields=("concept", "number"), name="concept_version_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('information', 'Information'), ('dialog', 'Dialog'), ('on_site', 'On site'), ('evaluation', 'Evaluation'), ('decision', 'Decision'), ('implementation', 'Implementation')], max_length=20, verbose_name='kind')),
-                ('format', models.CharField(choices=[('online_dialog', 'Online dialog'), ('workshop', 'Workshop'), ('walk', 'Neighbourhood walk'), ('survey', 'Survey'), ('panel', "Citizens' panel"), ('info_event', 'Information event'), ('exhibition', 'Exhibition'), ('other', 'Other format')], max_length=20, verbose_name='format')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('on_site', 'On site'), ('both', 'Online and on site')], max_length=10, verbose_name='online or on site')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('target_groups', models.TextField(blank=True, verbose_name='target groups and how they are reached')),
-                ('multipliers', models.TextField(blank=True, help_text='Networks and people who pass the word on.', verbose_name='multipliers')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='processes.process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("information", "Information"),
+                            ("dialog", "Dialog"),
+                            ("on_site", "On site"),
+                            ("evaluation", "Evaluation"),
+                            ("decision", "Decision"),
+                            ("implementation", "Implementation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("online_dialog", "Online dialog"),
+                            ("workshop", "Workshop"),
+                            ("walk", "Neighbourhood walk"),
+                            ("survey", "Survey"),
+                            ("panel", "Citizens' panel"),
+                            ("info_event", "Information event"),
+                            ("exhibition", "Exhibition"),
+                            ("other", "Other format"),
+                        ],
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "Online"), ("on_site", "On site"), ("both", "Online and on site")],
+                        max_length=10,
+                        verbose_name="online or on site",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("target_groups", models.TextField(blank=True, verbose_name="target groups and how they are reached")),
+                (
+                    "multipliers",
+                    models.TextField(
+                        blank=True, help_text="Networks and people who pass the word on.", verbose_name="multipliers"
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="phases", to="processes.process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phase',
-                'verbose_name_plural': 'phases',
-                'ordering': ['start', 'id'],
-                'indexes': [models.Index(fields=['start', 'end'], name='processes_p_start_df51fd_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='phase_end_after_start')],
+                "verbose_name": "phase",
+                "verbose_name_plural": "phases",
+                "ordering": ["start", "id"],
+                "indexes": [models.Index(fields=["start", "end"], name="processes_p_start_df51fd_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))), name="phase_end_after_start"
+                    )
+                ],
             },
         ),
     ]

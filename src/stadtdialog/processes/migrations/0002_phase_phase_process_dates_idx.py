@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('processes', '0001_initial'),
+        ("processes", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='phase',
-            index=models.Index(fields=['process', 'start', 'end'], name='phase_process_dates_idx'),
+            model_name="phase",
+            index=models.Index(fields=["process", "start", "end"], name="phase_process_dates_idx"),
         ),
     ]

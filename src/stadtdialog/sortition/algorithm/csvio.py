@@ -40,11 +40,7 @@ def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 def parse_categories(text: str, k: int, source: str = "categories.csv") -> tuple[Quota, ...]:
     """Parse the categories file; raises :class:`InvalidInput` with every problem."""
     header, rows = _rows(text)
-    issues = [
-        InputIssue("Spalte fehlt", 1, column, source)
-        for column in CATEGORY_COLUMNS
-        if column not in header
-    ]
+    issues = [InputIssue("Spalte fehlt", 1, column, source) for column in CATEGORY_COLUMNS if column not in header]
     if issues:
         raise InvalidInput(issues)
     quotas: list[Quota] = []
@@ -60,9 +56,7 @@ def parse_categories(text: str, k: int, source: str = "categories.csv") -> tuple
             try:
                 numbers[column] = int(row[column])
             except ValueError:
-                issues.append(
-                    InputIssue(f"keine ganze Zahl: '{row[column]}'", line, column, source)
-                )
+                issues.append(InputIssue(f"keine ganze Zahl: '{row[column]}'", line, column, source))
                 row_ok = False
         if row_ok:
             quotas.append(Quota(row["category"], row["feature"], numbers["min"], numbers["max"]))
@@ -70,26 +64,19 @@ def parse_categories(text: str, k: int, source: str = "categories.csv") -> tuple
     if not rows:
         issues.append(InputIssue("Die Datei enthält keine Quoten", source=source))
     quota_issues = validate_quotas(tuple(quotas), k, lines)
-    issues.extend(
-        InputIssue(i.message, i.line, i.column, source) if i.line or i.column else i
-        for i in quota_issues
-    )
+    issues.extend(InputIssue(i.message, i.line, i.column, source) if i.line or i.column else i for i in quota_issues)
     if issues:
         raise InvalidInput(issues)
     return tuple(quotas)
 
 
-def parse_respondents(
-    text: str, quotas: tuple[Quota, ...], source: str = "respondents.csv"
-) -> tuple[Respondent, ...]:
+def parse_respondents(text: str, quotas: tuple[Quota, ...], source: str = "respondents.csv") -> tuple[Respondent, ...]:
     """Parse the respondents file against the quotas; raises :class:`InvalidInput`."""
     header, rows = _rows(text)
     allowed: dict[str, set[str]] = {}
     for q in quotas:
         allowed.setdefault(q.feature, set()).add(q.value)
-    issues = [
-        InputIssue("Spalte fehlt", 1, feature, source) for feature in allowed if feature not in header
-    ]
+    issues = [InputIssue("Spalte fehlt", 1, feature, source) for feature in allowed if feature not in header]
     if issues:
         raise InvalidInput(issues)
     has_id = "id" in header

@@ -71,7 +71,10 @@ class _DualLp:
 
 
 def decompose(
-    pricer: Pricer, target: np.ndarray, initial: list[np.ndarray], rng: random.Random,
+    pricer: Pricer,
+    target: np.ndarray,
+    initial: list[np.ndarray],
+    rng: random.Random,
     stats: dict,
 ) -> tuple[list[np.ndarray], np.ndarray] | None:
     """Panels (count vectors) and weights whose expected counts equal ``target``, or None."""

@@ -25,9 +25,7 @@ def _holders(members: np.ndarray, c: int, n: int, d: int) -> list[np.ndarray]:
     return [members[((2 * d * seats + 2 * a + 1) * n) // (2 * d * c)] for a in range(d)]
 
 
-def expand_type_panels(
-    types, vectors: list[np.ndarray], weights: np.ndarray
-) -> tuple[list[Panel], np.ndarray]:
+def expand_type_panels(types, vectors: list[np.ndarray], weights: np.ndarray) -> tuple[list[Panel], np.ndarray]:
     """Concrete panels and probabilities with exactly the same per-person marginals."""
     result: dict[Panel, float] = {}
     sizes = types.count

@@ -20,9 +20,7 @@ def check_feasibility(instance: Instance, mip: PanelMip | None = None) -> None:
                 q.value,
             )
     for feature, group in instance.quotas_by_feature().items():
-        reachable = sum(
-            min(instance.quotas[j].max, len(instance.quota_members[j])) for j in group
-        )
+        reachable = sum(min(instance.quotas[j].max, len(instance.quota_members[j])) for j in group)
         if reachable < k:
             raise InfeasibleQuotas(
                 f"Merkmal '{feature}': mit den Höchstwerten und dem Pool sind höchstens "
@@ -58,13 +56,11 @@ def _blocking_quota(instance: Instance, mip: PanelMip) -> InfeasibleQuotas:
             mip.reset_quota_bounds()
             if feasible:
                 return InfeasibleQuotas(
-                    f"Die Quoten lassen sich zusammen nicht erfüllen; das Merkmal "
-                    f"'{feature}' blockiert die Auswahl.",
+                    f"Die Quoten lassen sich zusammen nicht erfüllen; das Merkmal '{feature}' blockiert die Auswahl.",
                     feature,
                 )
     finally:
         mip.reset_quota_bounds()
     return InfeasibleQuotas(
-        "Die Quoten lassen sich zusammen nicht erfüllen; mehrere Merkmale blockieren die "
-        "Auswahl gemeinsam."
+        "Die Quoten lassen sich zusammen nicht erfüllen; mehrere Merkmale blockieren die Auswahl gemeinsam."
     )

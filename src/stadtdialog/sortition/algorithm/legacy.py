@@ -66,9 +66,7 @@ def legacy_draw(instance: Instance, rng: random.Random) -> Panel:
         panel = _attempt(instance, rng)
         if panel is not None:
             return panel
-    raise InfeasibleQuotas(
-        f"Das Legacy-Verfahren fand nach {MAX_ATTEMPTS} Versuchen kein gültiges Panel."
-    )
+    raise InfeasibleQuotas(f"Das Legacy-Verfahren fand nach {MAX_ATTEMPTS} Versuchen kein gültiges Panel.")
 
 
 def estimate_legacy_probabilities(instance: Instance, runs: int, seed: int) -> np.ndarray:

@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from .decompose import decompose
 from .errors import SolverError
+from .expand import expand_type_panels
 from .feasibility import check_feasibility
 from .model import Instance, Panel
-from .decompose import decompose
-from .expand import expand_type_panels
 from .panel_mip import PanelMip, Types, silent_highs
 from .pricing import Pricer
 from .relaxed import relaxed_leximin
@@ -111,9 +111,7 @@ class _RestrictedLp:
         return z, np.clip(values[: self.n], 0.0, None), x, float(values[self.n])
 
 
-def find_leximin(
-    instance: Instance, *, seed: int = 0, log: Callable[[str], None] | None = None
-) -> Distribution:
+def find_leximin(instance: Instance, *, seed: int = 0, log: Callable[[str], None] | None = None) -> Distribution:
     """Compute the LEXIMIN distribution; raises InfeasibleQuotas if no panel exists."""
     started = time.perf_counter()
     types = Types(instance)
@@ -145,8 +143,10 @@ def find_leximin(
     stats["type_panels"] = len(vectors)
     stats["panels"] = len(panels)
     if log:
-        log(f"LEXIMIN ({stats['method']}): {len(vectors)} Typ-Panels, {stats['lp_solves']} LPs, "
-            f"{stats.get('mip_solves', 0)} MIPs, {stats['seconds']:.1f}s")
+        log(
+            f"LEXIMIN ({stats['method']}): {len(vectors)} Typ-Panels, {stats['lp_solves']} LPs, "
+            f"{stats.get('mip_solves', 0)} MIPs, {stats['seconds']:.1f}s"
+        )
     per_type = (np.array(vectors, dtype=float).T @ np.asarray(weights)) / types.count
     return Distribution(panels, probabilities, per_type[types.of], stats)
 
@@ -213,9 +213,11 @@ def _staged(types, pricer, initial, rng, stats, log, started):
             level[t] = max(0.0, z - FIX_SLACK)
             lp.fix(int(t), level[t])
         if log:
-            log(f"Stufe {stats['stages']}: z={z:.6f}, {len(tight)} Typen festgelegt, "
+            log(
+                f"Stufe {stats['stages']}: z={z:.6f}, {len(tight)} Typen festgelegt, "
                 f"{int(fixed.sum())}/{nt}, {len(vectors)} Typ-Panels, "
-                f"{time.perf_counter() - started:.1f}s")
+                f"{time.perf_counter() - started:.1f}s"
+            )
     weights = np.clip(x, 0.0, None)
     keep = np.flatnonzero(weights > 1e-12)
     return [vectors[j] for j in keep], weights[keep] / weights[keep].sum()

@@ -49,7 +49,10 @@ def _vertex(values: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]]) -> np
 
 
 def _round(
-    probabilities: np.ndarray, m: int, rows: list[np.ndarray], coefficients: np.ndarray | None,
+    probabilities: np.ndarray,
+    m: int,
+    rows: list[np.ndarray],
+    coefficients: np.ndarray | None,
     threshold: float,
 ) -> list[int]:
     """Integer copies per column, summing to m (Beck-Fiala style iterative LP rounding).
@@ -88,9 +91,7 @@ def _round(
     return result.tolist()
 
 
-def round_lottery(
-    n: int, k: int, panels: Sequence[Panel], probabilities: np.ndarray, m: int = 1000
-) -> list[int]:
+def round_lottery(n: int, k: int, panels: Sequence[Panel], probabilities: np.ndarray, m: int = 1000) -> list[int]:
     """Integer copies per panel, summing to m, moving no marginal by k/m or more."""
     per_agent: list[list[int]] = [[] for _ in range(n)]
     for j, panel in enumerate(panels):
@@ -149,8 +150,7 @@ def recompute_draw(published: str | bytes | dict, public_number: str) -> tuple[i
     digest = hashlib.sha256(canonical_json(document)).hexdigest()
     if data.get("sha256") not in (None, digest):
         raise InvalidLottery(
-            f"Der Hashwert der Losliste stimmt nicht: veröffentlicht {data['sha256']}, "
-            f"berechnet {digest}."
+            f"Der Hashwert der Losliste stimmt nicht: veröffentlicht {data['sha256']}, berechnet {digest}."
         )
     if m != len(panels) or m < 1:
         raise InvalidLottery(f"Die Losliste nennt m={m}, enthält aber {len(panels)} Panels.")
@@ -158,9 +158,7 @@ def recompute_draw(published: str | bytes | dict, public_number: str) -> tuple[i
     return int(panels[index]["nr"]), list(panels[index]["members"])
 
 
-def _by_type(
-    panels: Sequence[Panel], probabilities: np.ndarray, m: int, types_of: np.ndarray
-) -> list[Panel]:
+def _by_type(panels: Sequence[Panel], probabilities: np.ndarray, m: int, types_of: np.ndarray) -> list[Panel]:
     """Round at the level of respondent types, then seat the members of each type in turn.
 
     Panels with the same seat count per type are one type panel. Their weights are rounded to
@@ -202,7 +200,11 @@ def _by_type(
 
 
 def build_lottery(
-    n: int, k: int, panels: Sequence[Panel], probabilities: np.ndarray, m: int = 1000,
+    n: int,
+    k: int,
+    panels: Sequence[Panel],
+    probabilities: np.ndarray,
+    m: int = 1000,
     types_of: Sequence[int] | None = None,
 ) -> list[Panel]:
     """Round to m panels and verify that no marginal moved by k/m or more.

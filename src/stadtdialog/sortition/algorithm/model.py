@@ -106,9 +106,7 @@ def satisfies_quotas(instance: Instance, panel: Iterable[int]) -> bool:
     return not panel_violations(instance, panel)
 
 
-def make_instance(
-    respondents: Iterable[Respondent], quotas: Iterable[Quota], k: int
-) -> Instance:
+def make_instance(respondents: Iterable[Respondent], quotas: Iterable[Quota], k: int) -> Instance:
     """Validate respondents and quotas and build an :class:`Instance`.
 
     Raises :class:`InvalidInput` listing every problem (no line numbers: for files use
@@ -130,17 +128,13 @@ def make_instance(
             if value is None:
                 issues.append(InputIssue(f"Person '{person.id}' hat keinen Wert", column=feature))
             elif value not in allowed:
-                issues.append(
-                    InputIssue(f"Person '{person.id}': unbekannter Wert '{value}'", column=feature)
-                )
+                issues.append(InputIssue(f"Person '{person.id}': unbekannter Wert '{value}'", column=feature))
     if issues:
         raise InvalidInput(issues)
     return Instance(respondents, quotas, k)
 
 
-def validate_quotas(
-    quotas: tuple[Quota, ...], k: int, lines: list[int] | None = None
-) -> list[InputIssue]:
+def validate_quotas(quotas: tuple[Quota, ...], k: int, lines: list[int] | None = None) -> list[InputIssue]:
     """Check the quotas among themselves and against k; ``lines`` gives each quota's line."""
     issues: list[InputIssue] = []
     line_of = (lambda j: lines[j]) if lines else (lambda j: None)
@@ -154,15 +148,11 @@ def validate_quotas(
         if q.min < 0:
             issues.append(InputIssue(f"Minimum {q.min} ist negativ", line_of(j), "min"))
         if q.min > q.max:
-            issues.append(
-                InputIssue(f"Minimum {q.min} ist größer als Maximum {q.max}", line_of(j), "max")
-            )
+            issues.append(InputIssue(f"Minimum {q.min} ist größer als Maximum {q.max}", line_of(j), "max"))
         key = (q.feature, q.value)
         if key in seen:
             where = f" (bereits in Zeile {line_of(seen[key])})" if lines else ""
-            issues.append(
-                InputIssue(f"Wert '{q.value}' doppelt angegeben{where}", line_of(j), "feature")
-            )
+            issues.append(InputIssue(f"Wert '{q.value}' doppelt angegeben{where}", line_of(j), "feature"))
         else:
             seen[key] = j
         by_feature.setdefault(q.feature, []).append(j)
@@ -174,8 +164,7 @@ def validate_quotas(
         if total_min > k:
             issues.append(
                 InputIssue(
-                    f"Merkmal '{feature}': die Minima ergeben zusammen {total_min}, "
-                    f"mehr als die Panelgröße {k}{where}",
+                    f"Merkmal '{feature}': die Minima ergeben zusammen {total_min}, mehr als die Panelgröße {k}{where}",
                     column="min" if lines else None,
                 )
             )

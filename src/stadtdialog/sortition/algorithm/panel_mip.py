@@ -98,9 +98,7 @@ class PanelMip:
         if status == highspy.HighsModelStatus.kInfeasible:
             return None, float("-inf"), float("-inf")
         if status != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(
-                f"Der MIP-Löser endete mit Status {self.highs.modelStatusToString(status)}."
-            )
+            raise SolverError(f"Der MIP-Löser endete mit Status {self.highs.modelStatusToString(status)}.")
         counts = np.rint(np.asarray(self.highs.getSolution().col_value)).astype(np.int64)
         value = float(costs @ counts)
         bound = max(value, float(self.highs.getInfo().mip_dual_bound))
@@ -124,8 +122,12 @@ class PanelMip:
             h.setOptionValue("objective_bound", highspy.kHighsInf)
             h.setOptionValue("objective_target", -highspy.kHighsInf)
         status = h.getModelStatus()
-        ok = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kObjectiveTarget,
-              highspy.HighsModelStatus.kObjectiveBound, highspy.HighsModelStatus.kInfeasible)
+        ok = (
+            highspy.HighsModelStatus.kOptimal,
+            highspy.HighsModelStatus.kObjectiveTarget,
+            highspy.HighsModelStatus.kObjectiveBound,
+            highspy.HighsModelStatus.kInfeasible,
+        )
         if status not in ok:
             raise SolverError(f"Der MIP-Löser endete mit Status {h.modelStatusToString(status)}.")
         found = [c for c in self.found() if c @ costs > limit]
@@ -133,10 +135,7 @@ class PanelMip:
 
     def found(self) -> list[np.ndarray]:
         """All improving solutions (count vectors) the last :meth:`solve` came across."""
-        return [
-            np.rint(np.asarray(sol.col_value)).astype(np.int64)
-            for sol in self.highs.getSavedMipSolutions()
-        ]
+        return [np.rint(np.asarray(sol.col_value)).astype(np.int64) for sol in self.highs.getSavedMipSolutions()]
 
     def feasible(self) -> bool:
         """Is there any panel under the current bounds?"""

@@ -55,8 +55,9 @@ class _Walk:
         """A panel inside the box [low, high] that meets the quotas r meets exactly."""
         h, nt, rows = self.mip.highs, len(r), len(self.rows)
         h.changeColsBounds(nt, self.columns, low, high)
-        h.changeRowsBounds(rows, self.rows, np.where(at_max, self.upper, self.lower),
-                           np.where(at_min, self.lower, self.upper))
+        h.changeRowsBounds(
+            rows, self.rows, np.where(at_max, self.upper, self.lower), np.where(at_min, self.lower, self.upper)
+        )
         h.changeColsCost(nt, self.columns, np.where(whole, 0.0, r - low - 0.5 + noise))
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

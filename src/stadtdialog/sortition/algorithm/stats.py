@@ -24,8 +24,7 @@ class Summary:
     gini: float
 
     def german(self) -> str:
-        return (f"Minimum {self.minimum:.4f}, Maximum {self.maximum:.4f}, "
-                f"Gini {self.gini:.4f}").replace(".", ",")
+        return (f"Minimum {self.minimum:.4f}, Maximum {self.maximum:.4f}, Gini {self.gini:.4f}").replace(".", ",")
 
 
 def summarize(probabilities: np.ndarray) -> Summary:

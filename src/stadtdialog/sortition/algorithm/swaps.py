@@ -34,9 +34,7 @@ class SwapSearch:
 
     def quota_counts(self, counts: np.ndarray) -> np.ndarray:
         f = self.values.shape[1]
-        return np.bincount(
-            self.values.ravel(), weights=np.repeat(counts, f), minlength=self.quotas
-        ).astype(np.int64)
+        return np.bincount(self.values.ravel(), weights=np.repeat(counts, f), minlength=self.quotas).astype(np.int64)
 
     def climb(self, counts: np.ndarray, weights: np.ndarray, max_steps: int = 200) -> np.ndarray:
         """Best-move hill climbing from a quota-feasible ``counts`` for per-seat ``weights``."""

@@ -7,247 +7,493 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_hannover_data'),
-        ('processes', '0001_initial'),
+        ("organisation", "0002_hannover_data"),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feature',
+            name="Feature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='key')),
-                ('name', models.CharField(max_length=200, verbose_name='question')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=40, verbose_name="key")),
+                ("name", models.CharField(max_length=200, verbose_name="question")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'feature',
-                'verbose_name_plural': 'features',
-                'ordering': ['position', 'id'],
+                "verbose_name": "feature",
+                "verbose_name_plural": "features",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FeatureValue',
+            name="FeatureValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='key')),
-                ('label', models.CharField(max_length=200, verbose_name='answer')),
-                ('population_share', models.DecimalField(decimal_places=2, default=0, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='share in the population (%)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='sortition.feature')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=40, verbose_name="key")),
+                ("label", models.CharField(max_length=200, verbose_name="answer")),
+                (
+                    "population_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="share in the population (%)",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="sortition.feature"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feature value',
-                'verbose_name_plural': 'feature values',
-                'ordering': ['feature', 'position', 'id'],
+                "verbose_name": "feature value",
+                "verbose_name_plural": "feature values",
+                "ordering": ["feature", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Quota',
+            name="Quota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minimum', models.PositiveIntegerField(verbose_name='minimum')),
-                ('maximum', models.PositiveIntegerField(verbose_name='maximum')),
-                ('value', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='quota', to='sortition.featurevalue')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("minimum", models.PositiveIntegerField(verbose_name="minimum")),
+                ("maximum", models.PositiveIntegerField(verbose_name="maximum")),
+                (
+                    "value",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="quota", to="sortition.featurevalue"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quota',
-                'verbose_name_plural': 'quotas',
+                "verbose_name": "quota",
+                "verbose_name_plural": "quotas",
             },
         ),
         migrations.CreateModel(
-            name='RegisterEntry',
+            name="RegisterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(verbose_name='line in the import file')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('street', models.CharField(max_length=200, verbose_name='street and number')),
-                ('address_extra', models.CharField(blank=True, max_length=200, verbose_name='address supplement')),
-                ('postcode', models.CharField(max_length=5, verbose_name='postcode')),
-                ('city', models.CharField(max_length=100, verbose_name='city')),
-                ('household_key', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='household')),
-                ('invited_at', models.DateTimeField(blank=True, null=True, verbose_name='invited')),
-                ('response_code', models.CharField(blank=True, max_length=10, null=True, unique=True, verbose_name='response code')),
-                ('purged_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data deleted')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.district', verbose_name='district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("line", models.PositiveIntegerField(verbose_name="line in the import file")),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("street", models.CharField(max_length=200, verbose_name="street and number")),
+                ("address_extra", models.CharField(blank=True, max_length=200, verbose_name="address supplement")),
+                ("postcode", models.CharField(max_length=5, verbose_name="postcode")),
+                ("city", models.CharField(max_length=100, verbose_name="city")),
+                ("household_key", models.CharField(blank=True, db_index=True, max_length=64, verbose_name="household")),
+                ("invited_at", models.DateTimeField(blank=True, null=True, verbose_name="invited")),
+                (
+                    "response_code",
+                    models.CharField(blank=True, max_length=10, null=True, unique=True, verbose_name="response code"),
+                ),
+                ("purged_at", models.DateTimeField(blank=True, null=True, verbose_name="personal data deleted")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'register entry',
-                'verbose_name_plural': 'register entries',
-                'ordering': ['sortition', 'line'],
+                "verbose_name": "register entry",
+                "verbose_name_plural": "register entries",
+                "ordering": ["sortition", "line"],
             },
         ),
         migrations.CreateModel(
-            name='Respondent',
+            name="Respondent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('pseudonym', models.CharField(max_length=12, verbose_name='pseudonym')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('household_key', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='household')),
-                ('source', models.CharField(choices=[('online', 'Online form'), ('paper', 'Paper reply')], default='online', max_length=10, verbose_name='source')),
-                ('consent_at', models.DateTimeField(verbose_name='consent given')),
-                ('status', models.CharField(choices=[('pool', 'In the pool'), ('selected', 'Panel member'), ('dropped', 'Dropped out')], default='pool', max_length=10, verbose_name='status')),
-                ('register_entry', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='respondent', to='sortition.registerentry', verbose_name='register entry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("pseudonym", models.CharField(max_length=12, verbose_name="pseudonym")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("household_key", models.CharField(blank=True, db_index=True, max_length=64, verbose_name="household")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "Online form"), ("paper", "Paper reply")],
+                        default="online",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(verbose_name="consent given")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pool", "In the pool"), ("selected", "Panel member"), ("dropped", "Dropped out")],
+                        default="pool",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "register_entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="respondent",
+                        to="sortition.registerentry",
+                        verbose_name="register entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'respondent',
-                'verbose_name_plural': 'respondents',
-                'ordering': ['sortition', 'pseudonym'],
+                "verbose_name": "respondent",
+                "verbose_name_plural": "respondents",
+                "ordering": ["sortition", "pseudonym"],
             },
         ),
         migrations.CreateModel(
-            name='RespondentValue',
+            name="RespondentValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sortition.feature')),
-                ('respondent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='sortition.respondent')),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sortition.featurevalue')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="sortition.feature"
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="sortition.respondent"
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="sortition.featurevalue"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='respondent',
-            name='values',
-            field=models.ManyToManyField(related_name='respondents', through='sortition.RespondentValue', to='sortition.featurevalue'),
+            model_name="respondent",
+            name="values",
+            field=models.ManyToManyField(
+                related_name="respondents", through="sortition.RespondentValue", to="sortition.featurevalue"
+            ),
         ),
         migrations.CreateModel(
-            name='Sortition',
+            name="Sortition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, help_text='Shown on the public page.', verbose_name='description')),
-                ('panel_size', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='panel size (k)')),
-                ('lottery_size', models.PositiveIntegerField(default=1000, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='number of panels in the lottery (m)')),
-                ('one_per_household', models.BooleanField(default=True, verbose_name='at most one member per household')),
-                ('seed', models.CharField(blank=True, max_length=40, verbose_name='seed of the invitation sample')),
-                ('stratify_by_district', models.BooleanField(default=False, verbose_name='invitations stratified by district')),
-                ('state', models.CharField(choices=[('setup', 'Setup'), ('invitations_sent', 'Invitations sent'), ('signup_open', 'Sign-up open'), ('quotas_set', 'Quotas set'), ('lottery_published', 'Lottery published'), ('drawn', 'Drawn'), ('ended', 'Ended')], default='setup', max_length=30, verbose_name='state')),
-                ('purge_after', models.DateField(blank=True, help_text='Names, addresses and contact data of the pool are deleted after this day.', null=True, verbose_name='delete personal data after')),
-                ('purged_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data deleted')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sortitions', to='processes.process', verbose_name='participation process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Shown on the public page.", verbose_name="description"),
+                ),
+                (
+                    "panel_size",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="panel size (k)"
+                    ),
+                ),
+                (
+                    "lottery_size",
+                    models.PositiveIntegerField(
+                        default=1000,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="number of panels in the lottery (m)",
+                    ),
+                ),
+                (
+                    "one_per_household",
+                    models.BooleanField(default=True, verbose_name="at most one member per household"),
+                ),
+                ("seed", models.CharField(blank=True, max_length=40, verbose_name="seed of the invitation sample")),
+                (
+                    "stratify_by_district",
+                    models.BooleanField(default=False, verbose_name="invitations stratified by district"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("setup", "Setup"),
+                            ("invitations_sent", "Invitations sent"),
+                            ("signup_open", "Sign-up open"),
+                            ("quotas_set", "Quotas set"),
+                            ("lottery_published", "Lottery published"),
+                            ("drawn", "Drawn"),
+                            ("ended", "Ended"),
+                        ],
+                        default="setup",
+                        max_length=30,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "purge_after",
+                    models.DateField(
+                        blank=True,
+                        help_text="Names, addresses and contact data of the pool are deleted after this day.",
+                        null=True,
+                        verbose_name="delete personal data after",
+                    ),
+                ),
+                ("purged_at", models.DateTimeField(blank=True, null=True, verbose_name="personal data deleted")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sortitions",
+                        to="processes.process",
+                        verbose_name="participation process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sortition',
-                'verbose_name_plural': 'sortitions',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "sortition",
+                "verbose_name_plural": "sortitions",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SelectionRun',
+            name="SelectionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('algorithm', models.CharField(choices=[('leximin', 'LEXIMIN (maximally fair)'), ('legacy', 'LEGACY (greedy, for comparison)')], max_length=10, verbose_name='algorithm')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='computed')),
-                ('probabilities', models.JSONField(default=dict, verbose_name='selection probabilities')),
-                ('panels', models.JSONField(blank=True, default=list)),
-                ('weights', models.JSONField(blank=True, default=list)),
-                ('minimum', models.FloatField(verbose_name='minimum')),
-                ('maximum', models.FloatField(verbose_name='maximum')),
-                ('gini', models.FloatField(verbose_name='Gini coefficient')),
-                ('seconds', models.FloatField(verbose_name='runtime (seconds)')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sortition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='sortition.sortition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "algorithm",
+                    models.CharField(
+                        choices=[
+                            ("leximin", "LEXIMIN (maximally fair)"),
+                            ("legacy", "LEGACY (greedy, for comparison)"),
+                        ],
+                        max_length=10,
+                        verbose_name="algorithm",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="computed")),
+                ("probabilities", models.JSONField(default=dict, verbose_name="selection probabilities")),
+                ("panels", models.JSONField(blank=True, default=list)),
+                ("weights", models.JSONField(blank=True, default=list)),
+                ("minimum", models.FloatField(verbose_name="minimum")),
+                ("maximum", models.FloatField(verbose_name="maximum")),
+                ("gini", models.FloatField(verbose_name="Gini coefficient")),
+                ("seconds", models.FloatField(verbose_name="runtime (seconds)")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sortition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="runs", to="sortition.sortition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'selection run',
-                'verbose_name_plural': 'selection runs',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "selection run",
+                "verbose_name_plural": "selection runs",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='respondent',
-            name='sortition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='respondents', to='sortition.sortition'),
+            model_name="respondent",
+            name="sortition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="respondents", to="sortition.sortition"
+            ),
         ),
         migrations.CreateModel(
-            name='Replacement',
+            name="Replacement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dropped', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='sortition.respondent')),
-                ('replacement', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='replaces', to='sortition.respondent')),
-                ('sortition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replacements', to='sortition.sortition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dropped",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="sortition.respondent",
+                    ),
+                ),
+                (
+                    "replacement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="replaces", to="sortition.respondent"
+                    ),
+                ),
+                (
+                    "sortition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replacements",
+                        to="sortition.sortition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'replacement',
-                'verbose_name_plural': 'replacements',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "replacement",
+                "verbose_name_plural": "replacements",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='registerentry',
-            name='sortition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='register_entries', to='sortition.sortition'),
+            model_name="registerentry",
+            name="sortition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="register_entries", to="sortition.sortition"
+            ),
         ),
         migrations.CreateModel(
-            name='PublishedLottery',
+            name="PublishedLottery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document', models.TextField(verbose_name='published document (canonical JSON)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('published_at', models.DateTimeField(verbose_name='published')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sortition.selectionrun')),
-                ('sortition', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='lottery', to='sortition.sortition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("document", models.TextField(verbose_name="published document (canonical JSON)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("published_at", models.DateTimeField(verbose_name="published")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="sortition.selectionrun"
+                    ),
+                ),
+                (
+                    "sortition",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lottery", to="sortition.sortition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'published lottery',
-                'verbose_name_plural': 'published lotteries',
+                "verbose_name": "published lottery",
+                "verbose_name_plural": "published lotteries",
             },
         ),
         migrations.AddField(
-            model_name='feature',
-            name='sortition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='features', to='sortition.sortition'),
+            model_name="feature",
+            name="sortition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="features", to="sortition.sortition"
+            ),
         ),
         migrations.CreateModel(
-            name='Draw',
+            name="Draw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_number', models.CharField(max_length=200, verbose_name='public random number')),
-                ('panel_index', models.PositiveIntegerField(verbose_name='number of the drawn panel')),
-                ('members', models.JSONField(default=list, verbose_name='pseudonyms of the drawn panel')),
-                ('drawn_at', models.DateTimeField(verbose_name='drawn')),
-                ('drawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lottery', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='draw', to='sortition.publishedlottery')),
-                ('sortition', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='draw', to='sortition.sortition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_number", models.CharField(max_length=200, verbose_name="public random number")),
+                ("panel_index", models.PositiveIntegerField(verbose_name="number of the drawn panel")),
+                ("members", models.JSONField(default=list, verbose_name="pseudonyms of the drawn panel")),
+                ("drawn_at", models.DateTimeField(verbose_name="drawn")),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lottery",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draw",
+                        to="sortition.publishedlottery",
+                    ),
+                ),
+                (
+                    "sortition",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="draw", to="sortition.sortition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'draw',
-                'verbose_name_plural': 'draws',
+                "verbose_name": "draw",
+                "verbose_name_plural": "draws",
             },
         ),
         migrations.AddConstraint(
-            model_name='featurevalue',
-            constraint=models.UniqueConstraint(fields=('feature', 'key'), name='sortition_value_key_unique'),
+            model_name="featurevalue",
+            constraint=models.UniqueConstraint(fields=("feature", "key"), name="sortition_value_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum__lte', models.F('maximum'))), name='sortition_quota_min_le_max'),
+            model_name="quota",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minimum__lte", models.F("maximum"))), name="sortition_quota_min_le_max"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='respondentvalue',
-            constraint=models.UniqueConstraint(fields=('respondent', 'feature'), name='sortition_one_answer_per_feature'),
+            model_name="respondentvalue",
+            constraint=models.UniqueConstraint(
+                fields=("respondent", "feature"), name="sortition_one_answer_per_feature"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='respondent',
-            constraint=models.UniqueConstraint(fields=('sortition', 'pseudonym'), name='sortition_respondent_pseudonym_unique'),
+            model_name="respondent",
+            constraint=models.UniqueConstraint(
+                fields=("sortition", "pseudonym"), name="sortition_respondent_pseudonym_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feature',
-            constraint=models.UniqueConstraint(fields=('sortition', 'key'), name='sortition_feature_key_unique'),
+            model_name="feature",
+            constraint=models.UniqueConstraint(fields=("sortition", "key"), name="sortition_feature_key_unique"),
         ),
     ]

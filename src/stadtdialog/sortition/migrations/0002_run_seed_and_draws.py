@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sortition', '0001_initial'),
+        ("sortition", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='selectionrun',
-            name='draws',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='simulated draws'),
+            model_name="selectionrun",
+            name="draws",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="simulated draws"),
         ),
         migrations.AddField(
-            model_name='selectionrun',
-            name='seed',
-            field=models.BigIntegerField(blank=True, null=True, verbose_name='seed'),
+            model_name="selectionrun",
+            name="seed",
+            field=models.BigIntegerField(blank=True, null=True, verbose_name="seed"),
         ),
     ]

@@ -5,8 +5,7 @@ The shared password exists only in demo data; a production installation never ru
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 DEMO_PASSWORD = "Demo-Hannover-2026"
 DEMO_DOMAIN = "demo.stadtdialog.example"
@@ -14,9 +13,21 @@ DEMO_DOMAIN = "demo.stadtdialog.example"
 DEMO_ACCOUNTS = [
     {"key": "admin", "email": f"admin@{DEMO_DOMAIN}", "role": gettext_lazy("Administrator")},
     {"key": "coordination", "email": f"koordination@{DEMO_DOMAIN}", "role": gettext_lazy("Coordination office")},
-    {"key": "fb61", "email": f"fb61@{DEMO_DOMAIN}", "role": gettext_lazy("Department staff, FB 61 Planning and Urban Development")},
-    {"key": "fb67", "email": f"fb67@{DEMO_DOMAIN}", "role": gettext_lazy("Department staff, FB 67 Environment and Urban Green")},
-    {"key": "district_manager", "email": f"linden-limmer@{DEMO_DOMAIN}", "role": gettext_lazy("District manager, 10 Linden-Limmer")},
+    {
+        "key": "fb61",
+        "email": f"fb61@{DEMO_DOMAIN}",
+        "role": gettext_lazy("Department staff, FB 61 Planning and Urban Development"),
+    },
+    {
+        "key": "fb67",
+        "email": f"fb67@{DEMO_DOMAIN}",
+        "role": gettext_lazy("Department staff, FB 67 Environment and Urban Green"),
+    },
+    {
+        "key": "district_manager",
+        "email": f"linden-limmer@{DEMO_DOMAIN}",
+        "role": gettext_lazy("District manager, 10 Linden-Limmer"),
+    },
     {"key": "moderator", "email": f"moderation@{DEMO_DOMAIN}", "role": gettext_lazy("Moderator")},
     {"key": "council_member", "email": f"ratsmitglied@{DEMO_DOMAIN}", "role": gettext_lazy("Council member")},
     {"key": "resident", "email": f"einwohnerin@{DEMO_DOMAIN}", "role": gettext_lazy("Resident (registered)")},
@@ -45,7 +56,9 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(_("Demo logins (demo data only, never in production):"))
             self.stdout.write(line)
-            self.stdout.write("| " + " | ".join(h.ljust(w) for h, w in zip(headers, [*widths, len(DEMO_PASSWORD)])) + " |")
+            self.stdout.write(
+                "| " + " | ".join(h.ljust(w) for h, w in zip(headers, [*widths, len(DEMO_PASSWORD)])) + " |"
+            )
             self.stdout.write(line)
             for role, email in rows:
                 self.stdout.write(f"| {role.ljust(widths[0])} | {email.ljust(widths[1])} | {DEMO_PASSWORD} |")

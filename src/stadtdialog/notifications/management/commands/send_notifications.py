@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=datetime.date.fromisoformat, help="Run as if it were this day (YYYY-MM-DD).")
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, help="Run as if it were this day (YYYY-MM-DD)."
+        )
 
     def handle(self, *args, today=None, **options):
         result = daily.run(today)

@@ -49,13 +49,17 @@ class Command(BaseCommand):
             self.stdout.write(_("Council paper %(number)s is not stored here; nothing to update.") % {"number": number})
         for number, paper in result.papers.items():
             for consultation in paper.consultations:
-                self.stdout.write("  " + _("%(number)s: %(date)s %(organization)s, %(meeting)s (%(role)s)") % {
-                    "number": number,
-                    "date": date_format(consultation.date, "SHORT_DATE_FORMAT") if consultation.date else "–",
-                    "organization": consultation.organization or "–",
-                    "meeting": consultation.meeting or "–",
-                    "role": consultation.role or "–",
-                })
+                self.stdout.write(
+                    "  "
+                    + _("%(number)s: %(date)s %(organization)s, %(meeting)s (%(role)s)")
+                    % {
+                        "number": number,
+                        "date": date_format(consultation.date, "SHORT_DATE_FORMAT") if consultation.date else "–",
+                        "organization": consultation.organization or "–",
+                        "meeting": consultation.meeting or "–",
+                        "role": consultation.role or "–",
+                    }
+                )
         for warning in result.warnings:
             self.stderr.write(warning)
         for number in result.missing:

@@ -35,7 +35,9 @@ class Command(BaseCommand):
             if if_empty:
                 self.stdout.write(_("There are plans already; the demo data is not loaded again."))
                 return
-            raise CommandError(_("The database has plans already. Use --if-empty to skip, or start from an empty database."))
+            raise CommandError(
+                _("The database has plans already. Use --if-empty to skip, or start from an empty database.")
+            )
         if seed is None:
             seed = random.SystemRandom().randrange(1_000_000)
         rng = random.Random(seed)
@@ -56,8 +58,11 @@ class Command(BaseCommand):
         ) % {**counts, "seed": seed, "seconds": seconds}
         self.stdout.write(self.style.SUCCESS(message))
         if not extra:
-            self.stdout.write(_(
-                "Participation: %(contributions)s contributions by %(residents)s residents, %(events)s events, "
-                "%(initiatives)s initiatives, %(results)s processes with results and decision, %(evaluations)s "
-                "published evaluation."
-            ) % dialog)
+            self.stdout.write(
+                _(
+                    "Participation: %(contributions)s contributions by %(residents)s residents, %(events)s events, "
+                    "%(initiatives)s initiatives, %(results)s processes with results and decision, %(evaluations)s "
+                    "published evaluation."
+                )
+                % dialog
+            )
