@@ -15,8 +15,10 @@ def quote(text: str) -> str:
 
 
 def main(source: str, dictionary: str, target: str) -> int:
-    translations = json.load(open(dictionary, encoding="utf-8"))
-    text = open(source, encoding="utf-8").read()
+    with open(dictionary, encoding="utf-8") as file:
+        translations = json.load(file)
+    with open(source, encoding="utf-8") as file:
+        text = file.read()
     entries = re.findall(r'((?:#.*\n)*)msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', text + "\n")
     out = [
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
@@ -39,7 +41,8 @@ def main(source: str, dictionary: str, target: str) -> int:
     for msgid, german in sorted(translations.items()):
         if msgid not in seen:
             out.append(f"msgid {quote(msgid)}\nmsgstr {quote(german)}\n")
-    open(target, "w", encoding="utf-8").write("\n".join(out))
+    with open(target, "w", encoding="utf-8") as file:
+        file.write("\n".join(out))
     for msgid in missing:
         print(f"not in this dictionary (translated elsewhere?): {msgid}", file=sys.stderr)
     return 0

@@ -25,7 +25,33 @@ COMMENTS = int(os.environ.get("COMMENTS", 10000))
 rng = random.Random(int(os.environ.get("SEED", 1)))
 now = timezone.now()
 today = timezone.localdate()
-WORDS = ["Bank", "Baum", "Schatten", "Brunnen", "Spielplatz", "Radweg", "Licht", "Wiese", "Beet", "Tisch", "Treffpunkt", "Kinder", "Senioren", "Lärm", "Parken", "Grün", "Wasser", "Sicherheit", "Weg", "Platz", "Hecke", "Mülleimer", "Toilette", "Bühne", "Markt"]
+WORDS = [
+    "Bank",
+    "Baum",
+    "Schatten",
+    "Brunnen",
+    "Spielplatz",
+    "Radweg",
+    "Licht",
+    "Wiese",
+    "Beet",
+    "Tisch",
+    "Treffpunkt",
+    "Kinder",
+    "Senioren",
+    "Lärm",
+    "Parken",
+    "Grün",
+    "Wasser",
+    "Sicherheit",
+    "Weg",
+    "Platz",
+    "Hecke",
+    "Mülleimer",
+    "Toilette",
+    "Bühne",
+    "Markt",
+]
 
 
 def sentence(n):

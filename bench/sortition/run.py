@@ -68,7 +68,7 @@ def main() -> None:
                     "lottery_m1000_seconds": round(lottery_seconds, 2),
                     "lottery_max_change": lottery_change,
                     "lottery_bound_k_over_m": instance.k / 1000,
-                    "stats": {k: v for k, v in result.stats.items()},
+                    "stats": dict(result.stats),
                 }
             ),
             flush=True,

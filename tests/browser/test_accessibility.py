@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.1 A and AA rules) finds no violations on the main public pages, the login page and the staff forms."""
+"""axe-core (WCAG 2.1 A and AA rules) finds no violations on the main public pages, the login page and the staff
+forms."""
 
 import io
 

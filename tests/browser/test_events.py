@@ -1,4 +1,5 @@
-"""Browser tests of events and notifications: axe-core on their pages, registration and cancellation without JavaScript."""
+"""Browser tests of events and notifications: axe-core on their pages, registration and cancellation without
+JavaScript."""
 
 import re
 

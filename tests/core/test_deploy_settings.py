@@ -75,9 +75,7 @@ def test_check_deploy_without_preload_names_only_the_preload_list(tmp_path):
     done = manage(production_env(tmp_path), "check", "--deploy")
 
     assert done.returncode == 0, done.stderr
-    warnings = sorted(
-        set(line.split(")")[0].split("(")[1] for line in done.stderr.splitlines() if "(security." in line)
-    )
+    warnings = sorted({line.split(")")[0].split("(")[1] for line in done.stderr.splitlines() if "(security." in line})
     assert warnings == ["security.W021"]
 
 
@@ -187,9 +185,7 @@ def test_map_tiles_are_allowed_from_the_configured_tile_server_only(tmp_path):
 def test_every_page_sends_the_strict_content_security_policy(client, settings):
     response = client.get(reverse("core:page", args=["impressum"]))
 
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in response.headers["Content-Security-Policy"].split("; ")
-    )
+    directives = {part.split()[0]: part.split()[1:] for part in response.headers["Content-Security-Policy"].split("; ")}
     assert directives == {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

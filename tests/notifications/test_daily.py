@@ -31,9 +31,11 @@ def run_command(django_capture_on_commit_callbacks):
     """Run the daily command as if it were 7:00 on a day (the clock is moved, not only the argument)."""
 
     def run(day: datetime.date):
-        with mock.patch("django.utils.timezone.now", return_value=at(day)):
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command("send_notifications", stdout=io.StringIO())
+        with (
+            mock.patch("django.utils.timezone.now", return_value=at(day)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            call_command("send_notifications", stdout=io.StringIO())
 
     return run
 

@@ -1,7 +1,6 @@
 """Public pages (results, decision, implementation; only what is published) and staff forms that keep
 the input and show German errors. Query counts do not grow with the data."""
 
-
 import pytest
 from django.template import Context, Template
 from django.urls import reverse

@@ -156,7 +156,8 @@ def test_a_deviation_without_a_reason_is_refused_with_a_german_message():
         decide(process, [("followed", ""), ("not_followed", "  ")])
     second = process.result.recommendations.all()[1]
     assert error.value.message_dict[f"reason_{second.pk}"] == [
-        "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich. Die Begründung wird veröffentlicht."
+        "Empfehlung 2: Die Entscheidung weicht davon ab, deshalb ist eine Begründung erforderlich. "
+        "Die Begründung wird veröffentlicht."
     ]
     assert not Decision.objects.exists()
     with pytest.raises(ValidationError) as error:

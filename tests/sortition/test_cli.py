@@ -46,8 +46,10 @@ def test_select_leximin_and_legacy(tmp_path):
             cwd=tmp_path,
         )
         assert result.returncode == 0, result.stderr
-        assert "Minimum:" in result.stdout and "Gini:" in result.stdout
-        rows = list(csv.DictReader(open(tmp_path / "p.csv", encoding="utf-8")))
+        assert "Minimum:" in result.stdout
+        assert "Gini:" in result.stdout
+        with open(tmp_path / "p.csv", encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
         assert [r["id"] for r in rows] == [f"p{i}" for i in range(12)]
         assert abs(sum(float(r["probability"]) for r in rows) - 5) < 1e-6
 

@@ -123,6 +123,9 @@ class Invitation(models.Model):
         verbose_name = _("questionnaire link")
         verbose_name_plural = _("questionnaire links")
 
+    def __str__(self):
+        return str(self.id)
+
 
 class Submission(models.Model):
     """One filled-in questionnaire. No person, no link, no time of day."""
@@ -139,6 +142,9 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("questionnaire answer")
         verbose_name_plural = _("questionnaire answers")
+
+    def __str__(self):
+        return f"{self.evaluation_id} {self.submitted_on:%Y-%m-%d}"
 
 
 class Answer(models.Model):
@@ -157,3 +163,6 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["submission", "question"], name="evaluation_answer_once"),
             models.CheckConstraint(name="evaluation_answer_scale", condition=models.Q(value__lte=5)),
         ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.text or self.value}"

@@ -108,7 +108,7 @@ def staff_goals(request, process_pk):
         for goal in queries.goals_of(process)
     ]
     errors = []
-    if request.method == "POST" and all([form.is_valid() for form in forms]):
+    if request.method == "POST" and all([form.is_valid() for form in forms]):  # noqa: C419 (every form is validated, so that all errors show)
         try:
             services.save_goal_assessments(request.user, evaluation, [form.entry() for form in forms])
         except ValidationError as error:

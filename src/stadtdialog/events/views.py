@@ -59,14 +59,13 @@ def event_detail(request, pk):
     event = queries.event_for_page(pk)
     _visible_or_404(request, event)
     form = _registration_form(request, event)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                registration = services.register(event, form.cleaned_data, site_root(request))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return render(request, "events/registered.html", {"event": event, "registration": registration})
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(event, form.cleaned_data, site_root(request))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(request, "events/registered.html", {"event": event, "registration": registration})
     return render(
         request,
         "events/detail.html",

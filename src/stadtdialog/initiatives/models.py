@@ -104,6 +104,9 @@ class InitiativeStep(models.Model):
         verbose_name_plural = _("steps of initiatives")
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"{self.initiative_id}: {self.get_state_display()}"
+
 
 class IntakeDefault(models.Model):
     """The department that takes initiatives of a district by default, until the coordination office reassigns."""
