@@ -3,8 +3,9 @@ the letters and the selection runs made in the background, with a plain refresh 
 
 import pytest
 
-from stadtdialog.sortition import services
 from stadtdialog.sortition.models import Respondent, SelectionRun
+from stadtdialog.sortition.services.register import open_signup
+from stadtdialog.sortition.services.selection import set_quotas
 from tests.sortition_app.factories import (
     balanced_bounds,
     coordinator,
@@ -52,7 +53,7 @@ def test_a_resident_signs_up_with_the_code_from_the_letter_without_javascript(
     settings.ANTIBOT_MIN_SECONDS = 0
     staff = coordinator()
     sortition = sortition_with_invitations(staff)
-    services.open_signup(staff, sortition)
+    open_signup(staff, sortition)
     code = sortition.register_entries.filter(invited_at__isnull=False).order_by("line").first().response_code
     check_pages_with_axe(axe_page, live_server.url, [f"/losverfahren/{sortition.pk}/anmelden/?code={code}"])
 
@@ -93,7 +94,7 @@ def test_staff_make_and_download_the_letters_without_javascript(no_js_page, axe_
 
     # A failed and a waiting computation on the selection page: status, message and the refresh link.
     pooled = sortition_with_pool(staff)
-    services.set_quotas(staff, pooled, balanced_bounds(pooled))
+    set_quotas(staff, pooled, balanced_bounds(pooled))
     SelectionRun.objects.create(
         sortition=pooled,
         algorithm="leximin",

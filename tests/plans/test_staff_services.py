@@ -1,6 +1,7 @@
 """Services that write plans: validation, permissions, search text, audit entries."""
 
 import datetime
+import decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from stadtdialog.accounts.models import Role
 from stadtdialog.core import audit
 from stadtdialog.plans import services
+from stadtdialog.plans.forms import PlanForm
 from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
 from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, quarter, staff_user
 from tests.images import png_with_text
@@ -71,31 +73,66 @@ def test_publish_makes_the_draft_public():
     assert audit.history(plan).first().action == "plan.publish"
 
 
+def form_data(unit, **changes):
+    """What the staff form posts for a valid plan."""
+    data = {
+        "title": "Neugestaltung Küchengarten",
+        "summary": "Der Platz am Küchengarten wird neu gestaltet.",
+        "lead_unit": str(unit.pk),
+        "status": Plan.Status.PREPARATION,
+        "quarters": [str(quarter("Linden-Mitte").pk)],
+        "council_papers": "1736/2018",
+        "schedule_start": "2026-05-01",
+        "schedule_end": "2027-05-01",
+        "participation_planned": "yes",
+    }
+    data.update(changes)
+    return data
+
+
 @pytest.mark.parametrize(
     "changes, field",
     [
-        ({"council_papers": ["17/36/2018"]}, "council_papers"),
-        ({"schedule_end": datetime.date(2026, 1, 1)}, "schedule_end"),
-        ({"latitude": 48.1, "longitude": 11.5}, "latitude"),
-        ({"latitude": 52.37}, "latitude"),
-        ({"participation_planned": False, "no_participation_reason": ""}, "no_participation_reason"),
-        ({"quarters": [], "districts": [], "is_citywide": False}, "districts"),
+        ({"council_papers": "17/36/2018"}, "council_papers"),
+        ({"schedule_end": "2026-01-01"}, "schedule_end"),
+        ({"latitude": "48,1", "longitude": "11,5"}, "latitude"),
+        ({"latitude": "52,37"}, "latitude"),
+        ({"participation_planned": "no", "no_participation_reason": ""}, "no_participation_reason"),
         ({"title": ""}, "title"),
     ],
 )
-def test_bad_plan_data_is_rejected_with_the_field_named(changes, field):
+def test_bad_plan_fields_are_rejected_by_the_form_with_the_field_named(changes, field):
+    user = staff_user()
+    form = PlanForm(form_data(user.org_unit, **changes), user=user)
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+def test_the_form_gives_the_service_typed_values():
+    user = staff_user()
+    form = PlanForm(form_data(user.org_unit, latitude="52,37", longitude="9,73", cost_estimate="12.500,50"), user=user)
+    assert form.is_valid(), form.errors
+    plan = services.create_plan(user, form.service_data())
+    plan.refresh_from_db()
+    assert plan.latitude == decimal.Decimal("52.37")
+    assert plan.cost_estimate == decimal.Decimal("12500.50")
+    assert plan.schedule_end == datetime.date(2027, 5, 1)
+    assert plan.council_papers.get().number == "1736/2018"
+
+
+def test_a_plan_without_district_or_quarter_is_rejected_by_the_service():
     user = staff_user()
     with pytest.raises(ValidationError) as error:
-        services.create_plan(user, plan_data(user.org_unit, **changes))
-    assert field in error.value.message_dict
+        services.create_plan(user, plan_data(user.org_unit, quarters=[], districts=[], is_citywide=False))
+    assert "districts" in error.value.message_dict
     assert Plan.objects.count() == 0
 
 
 def test_council_paper_error_names_the_number_in_german():
     user = staff_user()
-    with pytest.raises(ValidationError) as error:
-        services.create_plan(user, plan_data(user.org_unit, council_papers=["1736/2018", "17/36/2018"]))
-    assert error.value.message_dict["council_papers"] == [
+    form = PlanForm(form_data(user.org_unit, council_papers="1736/2018\n17/36/2018"), user=user)
+    assert not form.is_valid()
+    assert form.errors["council_papers"] == [
         "„17/36/2018“ ist keine Drucksachennummer. Verwenden Sie die Form 1736/2018 oder 15-1178/2022."
     ]
 

@@ -3,8 +3,17 @@
 import random
 
 from stadtdialog.accounts.models import Role
-from stadtdialog.sortition import services
 from stadtdialog.sortition.models import Respondent, SelectionRun, Sortition
+from stadtdialog.sortition.services.register import (
+    add_feature,
+    create_sortition,
+    draw_invitations,
+    import_register,
+    open_signup,
+    sign_up,
+)
+from stadtdialog.sortition.services.runs import compute_run, request_run
+from stadtdialog.sortition.services.selection import draw_panel, publish_lottery, set_quotas
 from tests.factories import staff_user
 
 FIRST = ["Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta", "Hasan", "Ida", "Jonas", "Kübra", "Lars"]
@@ -43,7 +52,7 @@ def coordinator():
 
 def new_sortition(actor, **fields) -> Sortition:
     fields = {"title": "Bürgerrat Klima", "panel_size": 6, "lottery_size": 100, **fields}
-    return services.create_sortition(actor, **fields)
+    return create_sortition(actor, **fields)
 
 
 FEATURES = [
@@ -58,10 +67,10 @@ FEATURES = [
 
 def sortition_with_invitations(actor, invitations: int = 30, **fields) -> Sortition:
     sortition = new_sortition(actor, **fields)
-    services.import_register(actor, sortition, register_csv())
-    services.draw_invitations(actor, sortition, invitations, seed="4711")
+    import_register(actor, sortition, register_csv())
+    draw_invitations(actor, sortition, invitations, seed="4711")
     for key, name, values in FEATURES:
-        services.add_feature(actor, sortition, key, name, values)
+        add_feature(actor, sortition, key, name, values)
     return sortition
 
 
@@ -71,14 +80,14 @@ def answers_for(i: int) -> dict[str, str]:
 
 def sortition_with_pool(actor, respondents: int = 20, **fields) -> Sortition:
     sortition = sortition_with_invitations(actor, **fields)
-    services.open_signup(actor, sortition)
+    open_signup(actor, sortition)
     codes = list(
         sortition.register_entries.filter(invited_at__isnull=False)
         .order_by("line")
         .values_list("response_code", flat=True)
     )
     for i, code in enumerate(codes[:respondents]):
-        services.sign_up(sortition, code, answers_for(i), email=f"p{i}@example.org")
+        sign_up(sortition, code, answers_for(i), email=f"p{i}@example.org")
     return sortition
 
 
@@ -92,18 +101,18 @@ def balanced_bounds(sortition) -> dict[int, tuple[int, int]]:
 
 def computed_run(actor, sortition, algorithm=SelectionRun.Algorithm.LEXIMIN, **options) -> SelectionRun:
     """A run requested as on the page and computed as the task worker does it (whatever the backend)."""
-    run = services.request_run(actor, sortition, algorithm, **options)
-    services.compute_run(run.pk)
+    run = request_run(actor, sortition, algorithm, **options)
+    compute_run(run.pk)
     run.refresh_from_db()
     return run
 
 
 def drawn_sortition(actor, number: str = "4-17-23-38-41") -> Sortition:
     sortition = sortition_with_pool(actor)
-    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    set_quotas(actor, sortition, balanced_bounds(sortition))
     run = computed_run(actor, sortition)
-    services.publish_lottery(actor, sortition, run)
-    services.draw_panel(actor, sortition, number)
+    publish_lottery(actor, sortition, run)
+    draw_panel(actor, sortition, number)
     sortition.refresh_from_db()
     return sortition
 

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from stadtdialog.accounts.models import Role
-from stadtdialog.sortition import services
+from stadtdialog.sortition.services.register import sign_up
+from stadtdialog.sortition.services.runs import request_run
+from stadtdialog.sortition.services.selection import set_quotas
 from tests.factories import UserFactory, staff_user
 
 from .factories import computed_run, coordinator, drawn_sortition, sortition_with_pool
@@ -46,9 +48,9 @@ def test_services_check_the_permission_too():
 
     sortition = sortition_with_pool(coordinator())
     with pytest.raises(PermissionDenied):
-        services.request_run(staff_user(kind=Role.Kind.DEPARTMENT), sortition)
+        request_run(staff_user(kind=Role.Kind.DEPARTMENT), sortition)
     with pytest.raises(PermissionDenied):
-        services.sign_up(sortition, "X", {}, actor=UserFactory(), paper=True)
+        sign_up(sortition, "X", {}, actor=UserFactory(), paper=True)
 
 
 def test_public_pages_show_pseudonyms_but_no_names_or_addresses(client):
@@ -83,7 +85,7 @@ def test_respondent_list_queries_do_not_grow_with_the_pool(client, django_assert
     small = sortition_with_pool(actor, respondents=5, panel_size=3)
     large = sortition_with_pool(actor, respondents=30, invitations=40, panel_size=3)
     for sortition in (small, large):
-        services.set_quotas(
+        set_quotas(
             actor,
             sortition,
             {v.pk: (0, sortition.panel_size) for f in sortition.features.all() for v in f.values.all()},

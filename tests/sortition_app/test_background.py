@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.sortition import services
 from stadtdialog.sortition.models import InvitationLetters, Respondent, SelectionRun
+from stadtdialog.sortition.services.letters import request_letters
+from stadtdialog.sortition.services.runs import compute_run, request_run
+from stadtdialog.sortition.services.selection import publish_lottery, set_quotas
 from stadtdialog.sortition.tasks import compute_selection_run
 
 from .factories import balanced_bounds, computed_run, coordinator, sortition_with_pool
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def with_quotas(actor, **fields):
     sortition = sortition_with_pool(actor, **fields)
-    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    set_quotas(actor, sortition, balanced_bounds(sortition))
     return sortition
 
 
@@ -87,7 +89,7 @@ def test_a_run_the_pool_no_longer_meets_fails_with_a_german_message(client, staf
     response = client.post(reverse("sortition:publish", args=[sortition.pk]), follow=True)
     assert "Berechnen Sie zuerst die LEXIMIN-Wahrscheinlichkeiten" in response.content.decode()
     with pytest.raises(ValidationError, match="abgeschlossene Berechnung"):
-        services.publish_lottery(staff, sortition, run)
+        publish_lottery(staff, sortition, run)
     # Asking again now is refused at once, before anything is queued.
     with django_capture_on_commit_callbacks() as queued:
         response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
@@ -97,16 +99,16 @@ def test_a_run_the_pool_no_longer_meets_fails_with_a_german_message(client, staf
 def test_a_run_is_computed_once(staff, django_capture_on_commit_callbacks):
     sortition = with_quotas(staff)
     with django_capture_on_commit_callbacks() as queued:
-        run = services.request_run(staff, sortition, seed="5")
+        run = request_run(staff, sortition, seed="5")
     # A second request while one waits is refused (one computation per sortition at a time).
     with pytest.raises(ValidationError, match="wartet oder läuft bereits"):
-        services.request_run(staff, sortition, "legacy")
+        request_run(staff, sortition, "legacy")
     queued[0]()
     run.refresh_from_db()
     finished = run.finished_at
     # The same task delivered twice, or queued again by hand: the second finds the run done and does nothing.
     assert compute_selection_run.enqueue(run.pk).return_value is None
-    assert services.compute_run(run.pk) is None
+    assert compute_run(run.pk) is None
     run.refresh_from_db()
     assert run.finished_at == finished
     assert AuditEntry.objects.filter(action="sortition.run_selection_finished").count() == 1
@@ -114,13 +116,13 @@ def test_a_run_is_computed_once(staff, django_capture_on_commit_callbacks):
 
 def test_a_lost_run_does_not_block_and_a_late_worker_drops_it(staff, django_capture_on_commit_callbacks):
     sortition = with_quotas(staff)
-    lost = services.request_run(staff, sortition)  # its task never runs (a worker that was stopped)
+    lost = request_run(staff, sortition)  # its task never runs (a worker that was stopped)
     SelectionRun.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - datetime.timedelta(hours=3))
     with django_capture_on_commit_callbacks(execute=True):
-        fresh = services.request_run(staff, sortition)
+        fresh = request_run(staff, sortition)
     lost.refresh_from_db()
     assert lost.status == SelectionRun.Status.FAILED and "nicht abgeschlossen" in lost.message
-    assert services.compute_run(lost.pk) is None  # a late worker does not compute it any more
+    assert compute_run(lost.pk) is None  # a late worker does not compute it any more
     fresh.refresh_from_db()
     assert fresh.status == SelectionRun.Status.DONE
 
@@ -160,8 +162,8 @@ def test_with_the_database_queue_the_worker_computes_the_run_and_makes_the_lette
     importlib.import_module("stadtdialog.organisation.migrations.0002_hannover_data").load(apps, None)
     actor = coordinator()
     sortition = with_quotas(actor)
-    run = services.request_run(actor, sortition, seed="3")
-    letters = services.request_letters(actor, sortition, "http://testserver/")
+    run = request_run(actor, sortition, seed="3")
+    letters = request_letters(actor, sortition, "http://testserver/")
     assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
         "stadtdialog.sortition.tasks.compute_selection_run",
         "stadtdialog.sortition.tasks.make_invitation_letters",

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.sortition import services
 from stadtdialog.sortition.algorithm.model import panel_violations
 from stadtdialog.sortition.models import (
     Draw,
@@ -23,6 +22,8 @@ from stadtdialog.sortition.models import (
     Sortition,
     format_code,
 )
+from stadtdialog.sortition.services.register import draw_invitations, import_register
+from stadtdialog.sortition.services.selection import build_instance, feasibility, set_quotas
 from tests.pdf import pdf_pages
 
 from .factories import (
@@ -92,12 +93,12 @@ def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_co
 
     # The same register and seed give the same sample; another seed gives another one.
     again = new_sortition(staff)
-    services.import_register(staff, again, register_csv())
-    services.draw_invitations(staff, again, 30, seed="4711")
+    import_register(staff, again, register_csv())
+    draw_invitations(staff, again, 30, seed="4711")
     assert invited_lines(again) == first
     other = new_sortition(staff)
-    services.import_register(staff, other, register_csv())
-    services.draw_invitations(staff, other, 30, seed="4712")
+    import_register(staff, other, register_csv())
+    draw_invitations(staff, other, 30, seed="4712")
     assert invited_lines(other) != first
     assert AuditEntry.objects.filter(action="sortition.draw_invitations", changes__seed="4711").count() == 2
 
@@ -119,8 +120,8 @@ def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_co
 
 def test_stratified_sample_is_proportional_per_district(staff):
     sortition = new_sortition(staff)
-    services.import_register(staff, sortition, register_csv())
-    services.draw_invitations(staff, sortition, 26, stratify=True, seed="1")
+    import_register(staff, sortition, register_csv())
+    draw_invitations(staff, sortition, 26, stratify=True, seed="1")
     per_district = {}
     for entry in sortition.register_entries.filter(invited_at__isnull=False).select_related("district"):
         per_district[entry.district.number] = per_district.get(entry.district.number, 0) + 1
@@ -177,8 +178,8 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     bounds[values["mittel"].pk] = (0, 0)
     bounds[values["w"].pk] = (4, 6)
     bounds[values["m"].pk] = (0, 2)
-    services.set_quotas(staff, sortition, bounds)
-    problem = services.feasibility(sortition)
+    set_quotas(staff, sortition, bounds)
+    problem = feasibility(sortition)
     assert problem is not None and problem["feature"] is not None
     response = client.get(reverse("sortition:quotas", args=[sortition.pk]))
     page = response.content.decode()
@@ -197,7 +198,7 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
         },
     )
     assert response.status_code == 302
-    assert services.feasibility(sortition) is None
+    assert feasibility(sortition) is None
     with django_capture_on_commit_callbacks(execute=True):  # the task computes the run after the commit
         response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
     assert response.status_code == 302
@@ -213,7 +214,7 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     lottery = PublishedLottery.objects.get()
     document = json.loads(lottery.document)["lottery"]
     assert len(document["panels"]) == sortition.lottery_size
-    instance = services.build_instance(sortition)
+    instance = build_instance(sortition)
     ids = {r.id: i for i, r in enumerate(instance.respondents)}
     assert all(not panel_violations(instance, [ids[p] for p in panel["members"]]) for panel in document["panels"])
     public = client.get(reverse("sortition:public_detail", args=[sortition.pk])).content.decode()

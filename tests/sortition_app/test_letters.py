@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.sortition import services
 from stadtdialog.sortition.models import InvitationLetters
+from stadtdialog.sortition.services.register import import_register
 from stadtdialog.sortition.storage import private_storage
 from tests.factories import UserFactory, staff_user
 from tests.pdf import pdf_pages
@@ -107,7 +107,7 @@ def test_making_the_letters_again_replaces_the_file(client, staff, private_files
 
 def test_letters_cannot_be_made_before_the_invitations(client, staff):
     sortition = new_sortition(staff)
-    services.import_register(staff, sortition, register_csv())
+    import_register(staff, sortition, register_csv())
     assert client.post(reverse("sortition:letters", args=[sortition.pk])).status_code == 404
     assert not InvitationLetters.objects.exists()
 

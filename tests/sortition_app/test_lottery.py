@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from stadtdialog.sortition import services
 from stadtdialog.sortition.algorithm.lottery import FORMAT
 from stadtdialog.sortition.algorithm.model import panel_violations
+from stadtdialog.sortition.services.selection import build_instance, publish_lottery, set_quotas
 
 from .factories import balanced_bounds, computed_run, coordinator, sortition_with_pool
 
@@ -22,15 +22,15 @@ pytestmark = pytest.mark.django_db
 def test_lottery_keeps_quotas_and_probabilities_within_k_over_m(m):
     actor = coordinator()
     sortition = sortition_with_pool(actor, lottery_size=m)
-    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    set_quotas(actor, sortition, balanced_bounds(sortition))
     run = computed_run(actor, sortition)
-    lottery = services.publish_lottery(actor, sortition, run)
+    lottery = publish_lottery(actor, sortition, run)
     published = json.loads(lottery.document)
     assert published["sha256"] == lottery.sha256
     document = published["lottery"]
     assert document["format"] == FORMAT and document["m"] == m and document["k"] == sortition.panel_size
     assert [p["nr"] for p in document["panels"]] == list(range(1, m + 1))
-    instance = services.build_instance(sortition)
+    instance = build_instance(sortition)
     index = {r.id: i for i, r in enumerate(instance.respondents)}
     counts = Counter()
     for panel in document["panels"]:

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.sortition import services
 from stadtdialog.sortition.algorithm.model import panel_violations
 from stadtdialog.sortition.models import Replacement, Respondent, Sortition
+from stadtdialog.sortition.services.register import import_register
+from stadtdialog.sortition.services.selection import build_instance, draw_panel, end_sortition, replace_member
 
 from .factories import coordinator, drawn_sortition, panel
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def violations(sortition):
     members = {r.pseudonym for r in panel(sortition)}
-    instance = services.build_instance(sortition)
+    instance = build_instance(sortition)
     return panel_violations(instance, [i for i, r in enumerate(instance.respondents) if r.id in members])
 
 
@@ -55,7 +56,7 @@ def test_no_replacement_when_no_one_fits():
     # Everyone outside the panel drops out first: nobody is left to replace a member.
     sortition.respondents.exclude(pk__in=[m.pk for m in members]).update(status=Respondent.Status.DROPPED)
     with pytest.raises(ValidationError) as caught:
-        services.replace_member(actor, sortition, members[0], "krank")
+        replace_member(actor, sortition, members[0], "krank")
     assert "ohne eine Quote zu verletzen" in str(caught.value)
 
 
@@ -97,10 +98,10 @@ def test_state_machine_refuses_steps_out_of_order():
     actor = coordinator()
     sortition = drawn_sortition(actor)
     with pytest.raises(ValidationError):
-        services.draw_panel(actor, sortition, "1")
+        draw_panel(actor, sortition, "1")
     with pytest.raises(ValidationError):
-        services.import_register(actor, sortition, b"")
-    services.end_sortition(actor, sortition)
+        import_register(actor, sortition, b"")
+    end_sortition(actor, sortition)
     sortition.refresh_from_db()
     assert sortition.state == Sortition.State.ENDED
     assert AuditEntry.objects.filter(action="sortition.state", changes__state=["drawn", "ended"]).exists()

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stadtdialog.sortition import services
 from stadtdialog.sortition.forms import RegisterImportError
+from stadtdialog.sortition.services.register import import_register
 
 from .factories import HEADER, coordinator, new_sortition, register_csv, register_rows
 
@@ -16,7 +16,7 @@ def import_issues(rows=None, header=HEADER):
     actor = coordinator()
     sortition = new_sortition(actor)
     with pytest.raises(RegisterImportError) as caught:
-        services.import_register(actor, sortition, register_csv(rows, header))
+        import_register(actor, sortition, register_csv(rows, header))
     assert sortition.register_entries.count() == 0
     return [(i.line, i.column, i.message) for i in caught.value.issues]
 
@@ -68,7 +68,7 @@ def test_semicolons_commas_and_windows_encoding_are_read():
     actor = coordinator()
     sortition = new_sortition(actor)
     text = register_csv(register_rows(3)).decode().replace(";", ",")
-    assert services.import_register(actor, sortition, text.encode("cp1252")) == 3
+    assert import_register(actor, sortition, text.encode("cp1252")) == 3
     entry = sortition.register_entries.get(line=2)
     assert entry.district.number == 1 and entry.street.endswith(" 1") and entry.postcode == "30159"
 
@@ -76,6 +76,6 @@ def test_semicolons_commas_and_windows_encoding_are_read():
 def test_a_second_import_replaces_the_first_and_is_audited():
     actor = coordinator()
     sortition = new_sortition(actor)
-    services.import_register(actor, sortition, register_csv(register_rows(5)))
-    services.import_register(actor, sortition, register_csv(register_rows(7)))
+    import_register(actor, sortition, register_csv(register_rows(5)))
+    import_register(actor, sortition, register_csv(register_rows(7)))
     assert sortition.register_entries.count() == 7

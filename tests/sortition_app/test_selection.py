@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.sortition import services
 from stadtdialog.sortition.algorithm.replacement import pick_replacement
 from stadtdialog.sortition.algorithm.sampling import stage_one_sample
 from stadtdialog.sortition.models import Respondent, SelectionRun
+from stadtdialog.sortition.services.register import draw_invitations, import_register
+from stadtdialog.sortition.services.runs import request_run
+from stadtdialog.sortition.services.selection import build_instance, pool, replace_member, set_quotas
 
 from .factories import (
     balanced_bounds,
@@ -28,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client, django_capture_on_commit_callbacks):
     actor = coordinator()
     sortition = sortition_with_pool(actor)
-    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    set_quotas(actor, sortition, balanced_bounds(sortition))
     client.force_login(actor)
     url = reverse("sortition:run", args=[sortition.pk])
     for data in ({"algorithm": "leximin", "seed": "7"}, {"algorithm": "legacy", "draws": 500, "seed": "42"}):
@@ -63,26 +65,26 @@ def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client, d
 def test_bad_seed_or_number_of_draws_is_refused(client):
     actor = coordinator()
     sortition = sortition_with_pool(actor)
-    services.set_quotas(actor, sortition, balanced_bounds(sortition))
+    set_quotas(actor, sortition, balanced_bounds(sortition))
     with pytest.raises(ValidationError, match="ganze Zahl"):
-        services.request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="abc")
+        request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, seed="abc")
     with pytest.raises(ValidationError):
-        services.request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, draws=0)
+        request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, draws=0)
     client.force_login(actor)
     response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "legacy", "draws": 50})
     assert response.status_code == 200 and not SelectionRun.objects.exists()
     other = new_sortition(actor)
-    services.import_register(actor, other, register_csv())
+    import_register(actor, other, register_csv())
     with pytest.raises(ValidationError, match="ganze Zahl"):
-        services.draw_invitations(actor, other, 10, seed="vier")
+        draw_invitations(actor, other, 10, seed="vier")
 
 
 @pytest.mark.parametrize("stratify", [False, True])
 def test_invitations_are_the_package_s_stage_one_sample(stratify):
     actor = coordinator()
     sortition = new_sortition(actor)
-    services.import_register(actor, sortition, register_csv())
-    invited = services.draw_invitations(actor, sortition, 26, stratify=stratify, seed="4711")
+    import_register(actor, sortition, register_csv())
+    invited = draw_invitations(actor, sortition, 26, stratify=stratify, seed="4711")
     entries = list(sortition.register_entries.order_by("line").select_related("district"))
     stratum = (lambda e: e.district.number) if stratify else None
     expected = sorted(e.line for e in stage_one_sample(entries, 26, 4711, stratum))
@@ -94,12 +96,12 @@ def test_invitations_are_the_package_s_stage_one_sample(stratify):
 def test_replacement_is_the_package_s_choice_with_the_recorded_seed():
     actor = coordinator()
     sortition = drawn_sortition(actor)
-    respondents = services.pool(sortition)
-    instance = services.build_instance(sortition, respondents)
+    respondents = pool(sortition)
+    instance = build_instance(sortition, respondents)
     index = {r.pseudonym: i for i, r in enumerate(respondents)}
     members = frozenset(index[r.pseudonym] for r in panel(sortition))
     leaving = panel(sortition)[0]
-    entry = services.replace_member(actor, sortition, leaving, "Umzug")
+    entry = replace_member(actor, sortition, leaving, "Umzug")
     seed = int(AuditEntry.objects.get(action="sortition.replace").changes["seed"])
     chosen = pick_replacement(instance, members, index[leaving.pseudonym], seed)
     assert respondents[chosen].pk == entry.replacement.pk

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from stadtdialog.sortition import services
 from stadtdialog.sortition.models import RegisterEntry, Respondent, format_code
+from stadtdialog.sortition.services.register import add_feature, draw_invitations, import_register, open_signup, sign_up
+from stadtdialog.sortition.services.selection import proposed_quotas
 
 from .factories import HEADER, answers_for, coordinator, register_csv, register_rows, sortition_with_invitations
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def sortition():
     actor = coordinator()
     sortition = sortition_with_invitations(actor)
-    services.open_signup(actor, sortition)
+    open_signup(actor, sortition)
     return sortition
 
 
@@ -89,18 +90,18 @@ def test_one_member_per_household():
     from .factories import new_sortition
 
     sortition = new_sortition(actor, one_per_household=True)
-    services.import_register(actor, sortition, register_csv(rows, HEADER))
-    services.draw_invitations(actor, sortition, 4, seed="1")
-    services.add_feature(actor, sortition, "gender", "Geschlecht", [("w", "weiblich", 50), ("m", "männlich", 50)])
-    services.open_signup(actor, sortition)
+    import_register(actor, sortition, register_csv(rows, HEADER))
+    draw_invitations(actor, sortition, 4, seed="1")
+    add_feature(actor, sortition, "gender", "Geschlecht", [("w", "weiblich", 50), ("m", "männlich", 50)])
+    open_signup(actor, sortition)
     first, second = (sortition.register_entries.get(line=line).response_code for line in (2, 3))
-    services.sign_up(sortition, first, {"gender": "w"})
+    sign_up(sortition, first, {"gender": "w"})
     with pytest.raises(Exception) as caught:
-        services.sign_up(sortition, second, {"gender": "m"})
+        sign_up(sortition, second, {"gender": "m"})
     assert "Pro Haushalt kann nur eine Person teilnehmen." in str(caught.value)
     sortition.one_per_household = False
     sortition.save()
-    services.sign_up(sortition, second, {"gender": "m"})
+    sign_up(sortition, second, {"gender": "m"})
     assert sortition.respondents.count() == 2
 
 
@@ -114,7 +115,7 @@ def test_signup_is_closed_before_it_opens(client):
 def test_quota_proposal_from_population_shares(client, sortition):
     actor = coordinator()
     client.force_login(actor)
-    proposal = services.proposed_quotas(sortition, tolerance=1)
+    proposal = proposed_quotas(sortition, tolerance=1)
     by_key = {v.key: proposal[v.pk] for f in sortition.features.all() for v in f.values.all()}
     # k = 6: 50 % -> 3 ± 1; 40 % -> 2 (2.4) ± 1; 35 % -> 2 (2.1) ± 1; 25 % -> 2 (1.5 rounds to even) ± 1
     assert by_key == {"w": (2, 4), "m": (2, 4), "jung": (1, 3), "mittel": (1, 3), "alt": (1, 3)}

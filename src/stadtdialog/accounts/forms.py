@@ -1,14 +1,20 @@
+"""Forms of the accounts: login, registration, password reset, profile, deletion."""
+
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 
-from . import throttle
+from . import services, throttle
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
+    """Login by e-mail address; throttles wrong passwords and says that an account is blocked (only to
+    someone who knows its password)."""
+
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
@@ -37,10 +43,19 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError as error:
             if email and error.code == "invalid_login":
                 throttle.record_failure(email)
+                if self._is_blocked_with_right_password():
+                    raise forms.ValidationError(self.error_messages["inactive"], code="inactive") from None
             raise
         if email:
             throttle.reset(email)
         return data
+
+    def _is_blocked_with_right_password(self) -> bool:
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not email or not password:
+            return False
+        user = User.objects.filter(email=email, is_active=False).first()
+        return user is not None and user.check_password(password)
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -74,11 +89,49 @@ class RegistrationForm(AntiBotMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password"):
-            from stadtdialog.accounts.models import User
-
             candidate = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
             try:
                 password_validation.validate_password(data["password"], candidate)
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class ResetRequestForm(AntiBotMixin, PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The address of your account. We send a link to choose a new password."),
+    )
+
+
+class ResetSetPasswordForm(SetPasswordForm):
+    """Sets the new password through the accounts service, which writes the audit entry."""
+
+    def save(self, commit=True):
+        services.reset_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        min_length=3,
+        max_length=60,
+        help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is you."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my account. I know that this cannot be undone."),
+        error_messages={"required": _("Please confirm that you want to delete your account.")},
+    )

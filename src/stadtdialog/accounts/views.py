@@ -1,15 +1,27 @@
+"""Accounts pages: login, registration and e-mail confirmation, password reset, the start page after
+login, and the residents' own profile, data export and deletion."""
+
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from stadtdialog.core.forms import run_service
 
 from . import queries, services
-from .forms import LoginForm, RegistrationForm
+from .forms import DeleteAccountForm, LoginForm, ProfileForm, RegistrationForm, ResetRequestForm, ResetSetPasswordForm
 from .models import User
+from .personal_data import profile_sections
 
 
 class LoginView(auth_views.LoginView):
@@ -49,3 +61,85 @@ def verify(request, uidb64, token):
 def home(request):
     """The start page after login: what the user can work on."""
     return render(request, "accounts/home.html", queries.home_context(request.user))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = ResetSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def _optional_url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def profile(request):
+    """The resident's display name, own contributions and comments, and the ways to take data along or leave."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.update_display_name(user, form.cleaned_data["display_name"]),
+        _("Your display name has been saved."),
+    ):
+        return redirect("accounts:profile")
+    sections = [{"template": s.template, **s.context(user)} for s in profile_sections()]
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "sections": sections,
+            "notifications_url": _optional_url("notifications:settings"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request):
+    """All own data as a JSON file."""
+    data = services.export_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="stadtdialog-meine-daten.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete(request):
+    """Delete the own account after confirming with the password."""
+    form = DeleteAccountForm(request.POST or None)
+    user = request.user
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.delete_account(user, form.cleaned_data["password"]),
+        _("Your account has been deleted. Your contributions stay, shown as from a deleted account."),
+    ):
+        logout(request)
+        return redirect("plans:list")
+    return render(request, "accounts/delete.html", {"form": form, "is_staff_account": request.user.is_staff_member})

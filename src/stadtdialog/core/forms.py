@@ -7,6 +7,11 @@ from django.core.exceptions import ValidationError
 from .models import Page
 
 
+def max_length_of(model, name: str) -> int:
+    """The max_length of a model field, so that a form and its model share one limit."""
+    return model._meta.get_field(name).max_length
+
+
 class PageForm(forms.ModelForm):
     class Meta:
         model = Page

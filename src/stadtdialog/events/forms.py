@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
+from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.processes.models import Process
 
-from .models import Event
+from .models import Event, Registration
 
 
 def datetime_input():
@@ -68,7 +69,7 @@ class EventForm(forms.ModelForm):
 class CancelEventForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the cancellation"),
-        max_length=500,
+        max_length=max_length_of(Event, "cancellation_reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Published on the event page and sent to everyone registered."),
     )
@@ -93,13 +94,13 @@ class PhotoForm(forms.Form):
 
 
 class RegistrationForm(AntiBotMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(label=_("Your name"), max_length=max_length_of(Registration, "name"))
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("We send the confirmation and the link to cancel here.")
     )
     needs = forms.CharField(
         label=_("What you need to take part"),
-        max_length=500,
+        max_length=max_length_of(Registration, "needs"),
         required=False,
         help_text=_("For example sign language interpreting, childcare or a seat near the front."),
     )

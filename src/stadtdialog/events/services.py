@@ -116,16 +116,14 @@ def publish_event(user, event: Event, now=None) -> Event:
 
 
 def cancel_event(user, event: Event, reason: str, base_url: str = "", now=None) -> Event:
-    """Call an event off; everyone registered is told by e-mail. The event page stays, marked as cancelled."""
+    """Call an event off with the reason CancelEventForm checked; everyone registered is told by e-mail.
+    The event page stays, marked as cancelled."""
     require(user, "events.change_event", event)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Please give the reason for the cancellation; it is published.")})
     if event.is_cancelled:
         raise ValidationError(_("This event has already been cancelled."))
     with transaction.atomic():
         event.cancelled_at = now or timezone.now()
-        event.cancellation_reason = reason[:500]
+        event.cancellation_reason = reason
         event.sequence += 1
         event.save(update_fields=["cancelled_at", "cancellation_reason", "sequence", "updated_at"])
         audit.record(user, "event.cancel", event, {"cancellation_reason": ["", event.cancellation_reason]})
@@ -156,16 +154,10 @@ def _mail_after_commit(registration_id: int, kind: str, base_url: str) -> None:
 
 
 def register(event: Event, data: dict, base_url: str = "", now=None) -> Registration:
-    """Register a person; when all places are taken, they go on the waiting list (and are told so)."""
+    """Register a person (`data` as RegistrationForm cleaned it: name, email, needs); when all places
+    are taken, they go on the waiting list (and are told so)."""
     now = now or timezone.now()
-    name, email = (data.get("name") or "").strip(), (data.get("email") or "").strip().lower()
-    errors = {}
-    if not name:
-        errors["name"] = _("Please enter your name.")
-    if not email:
-        errors["email"] = _("Please enter your e-mail address.")
-    if errors:
-        raise ValidationError(errors)
+    name, email = data["name"], data["email"].lower()
     with transaction.atomic():
         # Lock the event so that two people cannot take the last place at the same time.
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -179,9 +171,9 @@ def register(event: Event, data: dict, base_url: str = "", now=None) -> Registra
         )
         registration = Registration.objects.create(
             event=event,
-            name=name[:120],
+            name=name,
             email=email,
-            needs=(data.get("needs") or "").strip()[:500],
+            needs=data.get("needs", ""),
             status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
         )
         # The audit log keeps no personal data of residents, only what happened.

@@ -1,9 +1,11 @@
-"""Forms of the initiatives. Forms parse; services check permissions and rules and save."""
+"""Forms of the initiatives. Forms parse and check the fields (limits from the model); services check
+permissions and rules and save."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
+from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.processes.models import Process
 
@@ -16,10 +18,10 @@ def date_input():
 
 class InitiativeForm(AntiBotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to submit?"), widget=forms.RadioSelect)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=max_length_of(Initiative, "title"))
     description = forms.CharField(
         label=_("Description"),
-        max_length=5000,
+        max_length=max_length_of(Initiative, "description"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is it about, why does it matter, who is concerned? At most 5000 characters."),
     )
@@ -37,7 +39,7 @@ class InitiativeForm(AntiBotMixin, forms.Form):
     )
     motion_number = forms.CharField(
         label=_("Number of the motion"),
-        max_length=40,
+        max_length=max_length_of(Initiative, "motion_number"),
         required=False,
         help_text=_("Only for a motion of a district council, e.g. 15-1178/2026."),
     )

@@ -16,7 +16,6 @@ from stadtdialog.organisation.models import OrgUnit
 from .models import Initiative, InitiativeStep, IntakeDefault
 from .rules import council_district_ids
 
-MAX_TITLE, MAX_DESCRIPTION, MAX_REASON = 200, 5000, 3000
 AUDIT_FIELDS = [
     "kind",
     "title",
@@ -31,31 +30,16 @@ AUDIT_FIELDS = [
 ]
 
 
-def _text(errors, data, name, limit, empty_message):
-    value = (data.get(name) or "").strip()
-    if not value:
-        errors[name] = [empty_message]
-    elif len(value) > limit:
-        errors[name] = [
-            _("At most %(limit)s characters are allowed; the text has %(length)s.")
-            % {"limit": limit, "length": len(value)}
-        ]
-    return value
-
-
 def submit_initiative(user, data: dict) -> Initiative:
-    """A resident's request or plan idea, or a council member's motion. `data` has kind, title,
-    description, district (a District or None for the whole city) and for a motion
-    council_decision_date and motion_number."""
+    """A resident's request or plan idea, or a council member's motion. `data` is InitiativeForm's
+    cleaned_data: kind, title, description, district (a District or None for the whole city) and for a
+    motion council_decision_date and motion_number. The form checks the fields; the service checks
+    the permission for the kind and the council's district and date."""
     kind = data.get("kind")
     require(user, "initiatives.file_council_motion" if kind == Initiative.Kind.COUNCIL_MOTION else "initiatives.submit")
     errors = {}
-    if kind not in Initiative.Kind.values:
-        errors["kind"] = [_("Please choose what you would like to submit.")]
-    title = _text(errors, data, "title", MAX_TITLE, _("Please enter a title."))
-    description = _text(errors, data, "description", MAX_DESCRIPTION, _("Please describe your initiative."))
     district = data.get("district")
-    decision_date, number = data.get("council_decision_date"), (data.get("motion_number") or "").strip()
+    decision_date, number = data.get("council_decision_date"), data.get("motion_number") or ""
     if kind == Initiative.Kind.COUNCIL_MOTION:
         if district is None:
             errors["district"] = [_("A council motion belongs to the district of the council.")]
@@ -65,8 +49,6 @@ def submit_initiative(user, data: dict) -> Initiative:
             errors["council_decision_date"] = [_("Please give the date of the council's decision.")]
         elif decision_date > timezone.localdate():
             errors["council_decision_date"] = [_("The date of the decision cannot be in the future.")]
-        if len(number) > 40:
-            errors["motion_number"] = [_("The number may have at most 40 characters.")]
     else:
         decision_date, number = None, ""
     if errors:
@@ -75,8 +57,8 @@ def submit_initiative(user, data: dict) -> Initiative:
     with transaction.atomic():
         initiative = Initiative.objects.create(
             kind=kind,
-            title=title,
-            description=description,
+            title=data["title"],
+            description=data["description"],
             district=district,
             author=user,
             council_decision_date=decision_date,
@@ -125,7 +107,6 @@ def _check_process(user, initiative, process) -> list[str]:
 def change_state(user, initiative: Initiative, state: str, reason: str = "", process=None) -> Initiative:
     """Move the initiative to a new public state; a decline needs a reason; an accepted one may name its process."""
     require(user, "initiatives.review", initiative)
-    reason = (reason or "").strip()
     errors = {}
     if state not in allowed_states(initiative):
         errors["state"] = [
@@ -134,11 +115,6 @@ def change_state(user, initiative: Initiative, state: str, reason: str = "", pro
         ]
     if state == Initiative.State.DECLINED and not reason:
         errors["reason"] = [_("Please give the reason for declining. It is published with the initiative.")]
-    if len(reason) > MAX_REASON:
-        errors["reason"] = [
-            _("At most %(limit)s characters are allowed; the text has %(length)s.")
-            % {"limit": MAX_REASON, "length": len(reason)}
-        ]
     if process is not None and state != Initiative.State.ACCEPTED:
         errors["process"] = [_("Only an accepted initiative links to a participation process.")]
     elif process_errors := _check_process(user, initiative, process):

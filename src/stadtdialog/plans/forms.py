@@ -9,10 +9,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
+from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
 
-from .models import Plan
+from .models import Attachment, Plan
 from .services import validate_council_paper_number
 from .uploads import check_upload, megabytes
 
@@ -42,10 +43,10 @@ class EuroField(forms.DecimalField):
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=max_length_of(Plan, "title"))
     summary = forms.CharField(
         label=_("Short summary"),
-        max_length=600,
+        max_length=max_length_of(Plan, "summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three sentences for the plan list."),
     )
@@ -91,7 +92,9 @@ class PlanForm(forms.Form):
     cost_estimate = EuroField(label=_("Estimated cost in euros"), required=False, max_digits=14)
     schedule_start = forms.DateField(label=_("Expected start"), required=False, widget=date_input())
     schedule_end = forms.DateField(label=_("Expected end"), required=False, widget=date_input())
-    schedule_note = forms.CharField(label=_("Note on the schedule"), required=False, max_length=300)
+    schedule_note = forms.CharField(
+        label=_("Note on the schedule"), required=False, max_length=max_length_of(Plan, "schedule_note")
+    )
     council_papers = forms.CharField(
         label=_("Council papers"),
         required=False,
@@ -204,10 +207,10 @@ def plan_initial(plan: Plan) -> dict:
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text="")
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=max_length_of(Attachment, "title"))
     alt_text = forms.CharField(
         label=_("Description of the image"),
-        max_length=300,
+        max_length=max_length_of(Attachment, "alt_text"),
         required=False,
         help_text=_("Required for images: what the image shows, for people who cannot see it."),
     )

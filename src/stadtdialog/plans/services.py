@@ -5,9 +5,6 @@ Bad data raises django.core.exceptions.ValidationError (a dict keyed by field wh
 a missing permission raises PermissionDenied.
 """
 
-import datetime
-import decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +14,6 @@ from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.organisation.models import District, Quarter
-from stadtdialog.organisation.points import point_error
 
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
 from .uploads import checked_upload
@@ -72,21 +68,14 @@ def validate_council_paper_number(number: str) -> str:
 
 
 def _council_papers(entries) -> list[CouncilPaper]:
-    """CouncilPapers for numbers (str) or dicts {number, title, date, url}; every bad number is reported."""
-    papers, errors = [], []
+    """CouncilPapers for checked numbers (str) or dicts {number, title, date, url}, as the form parsed them."""
+    papers = []
     for entry in entries or []:
         if isinstance(entry, CouncilPaper):
             papers.append(entry)
             continue
         fields = dict(entry) if isinstance(entry, dict) else {"number": entry}
-        try:
-            number = validate_council_paper_number(fields.pop("number", ""))
-        except ValidationError as error:
-            errors.extend(error.messages)
-            continue
-        papers.append(_get_or_create_paper(number, **fields))
-    if errors:
-        raise ValidationError({"council_papers": errors})
+        papers.append(_get_or_create_paper(fields.pop("number"), **fields))
     return papers
 
 
@@ -106,32 +95,20 @@ def _get_or_create_paper(number, title="", date=None, url="") -> CouncilPaper:
 
 
 def _validate(user, plan: Plan, m2m: dict) -> None:
-    """Rules of a plan that a form alone cannot know; collects every error, keyed by field."""
+    """Rules of a plan that cross objects (the lead unit against the user's units, the districts
+    against the quarters and the citywide flag); the model's own field limits through full_clean.
+    The form checks the fields themselves (required, dates in order, reason, map point)."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
-    if not (plan.title or "").strip():
-        add("title", _("Please enter a title."))
-    if not (plan.summary or "").strip():
-        add("summary", _("Please write a short summary."))
     if plan.lead_unit_id is None:
         add("lead_unit", _("Please choose the lead department."))
     elif not is_city_wide_staff(user) and plan.lead_unit_id not in unit_ids_of(user):
         add("lead_unit", _("You can only choose your own department or a unit below it."))
-    if message := point_error(plan.latitude, plan.longitude):
-        add("latitude", message)
-    if plan.schedule_start and plan.schedule_end and plan.schedule_end < plan.schedule_start:
-        add("schedule_end", _("The expected end cannot be before the expected start."))
-    if plan.cost_estimate is not None and plan.cost_estimate < 0:
-        add("cost_estimate", _("The cost estimate cannot be negative."))
-    if not plan.participation_planned and not (plan.no_participation_reason or "").strip():
-        add("no_participation_reason", _("Please explain why no participation is planned."))
     if not plan.is_citywide and not m2m.get("districts") and not m2m.get("quarters"):
         add("districts", _("Please choose at least one district or quarter, or mark the plan as citywide."))
-    if plan.status not in Plan.Status.values:
-        add("status", _("Please choose a status."))
     if errors:
         raise ValidationError(errors)
     try:
@@ -140,23 +117,12 @@ def _validate(user, plan: Plan, m2m: dict) -> None:
         raise ValidationError(error.message_dict) from None
 
 
-def _coerce(name, value):
-    if name in {"latitude", "longitude", "cost_estimate"} and value not in (None, ""):
-        return decimal.Decimal(str(value))
-    if name in {"schedule_start", "schedule_end"} and isinstance(value, str) and value:
-        return datetime.date.fromisoformat(value)
-    if value == "" and name in {"latitude", "longitude", "cost_estimate", "schedule_start", "schedule_end"}:
-        return None
-    if value is None and name in {"description", "easy_language_summary", "schedule_note", "no_participation_reason"}:
-        return ""
-    return value
-
-
 def _apply(user, plan: Plan, data: dict) -> None:
-    """Set fields from data, validate, save the plan and its many-to-many relations."""
+    """Set fields from data (typed values, as a form's cleaned_data), validate, save the plan and its
+    many-to-many relations."""
     for name in PLAN_FIELDS:
         if name in data:
-            setattr(plan, name, _coerce(name, data[name]))
+            setattr(plan, name, data[name])
     plan.description = sanitize_html(plan.description)
     if plan.participation_planned:
         plan.no_participation_reason = ""
@@ -175,20 +141,9 @@ def _apply(user, plan: Plan, data: dict) -> None:
         m2m["districts"] = list(District.objects.filter(pk__in=district_ids))
     if plan.is_citywide:
         m2m["districts"], m2m["quarters"] = [], []
-    papers_error = None
+    _validate(user, plan, m2m)
     if "council_papers" in data:
-        try:
-            m2m["council_papers"] = _council_papers(data["council_papers"])
-        except ValidationError as error:
-            papers_error = error
-    try:
-        _validate(user, plan, m2m)
-    except ValidationError as error:
-        if papers_error:
-            error.error_dict.update(papers_error.error_dict)
-        raise
-    if papers_error:
-        raise papers_error
+        m2m["council_papers"] = _council_papers(data["council_papers"])
     plan.search_text = search_text(plan)
     plan.save()
     for name, values in m2m.items():

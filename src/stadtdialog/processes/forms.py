@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.forms import max_length_of
 from stadtdialog.plans.forms import EuroField, date_input
 
-from .models import Phase
+from .models import Concept, ConceptVersion, Goal, Phase, Process
 from .services import eligible_contacts
 
 MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))]
@@ -18,7 +19,7 @@ def textarea(rows=3):
 class ProcessCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title of the process"),
-        max_length=200,
+        max_length=max_length_of(Process, "title"),
         help_text=_("For example “Online dialog on the playground design”."),
     )
 
@@ -32,7 +33,7 @@ class ContactChoiceField(forms.ModelChoiceField):
 class ConceptForm(forms.Form):
     """The concept's texts, budget, contacts and groups. Drafts may be incomplete; publishing checks."""
 
-    title = forms.CharField(label=_("Title of the process"), max_length=200)
+    title = forms.CharField(label=_("Title of the process"), max_length=max_length_of(Process, "title"))
     subject = forms.CharField(
         label=_("Subject of participation"),
         required=False,
@@ -44,14 +45,16 @@ class ConceptForm(forms.Form):
     decision_maker = forms.CharField(
         label=_("Decision maker"),
         required=False,
-        max_length=200,
+        max_length=max_length_of(Concept, "decision_maker"),
         help_text=_("The body or person who decides."),
     )
-    decision_where = forms.CharField(label=_("Where the decision is taken"), required=False, max_length=200)
+    decision_where = forms.CharField(
+        label=_("Where the decision is taken"), required=False, max_length=max_length_of(Concept, "decision_where")
+    )
     decision_when = forms.CharField(
         label=_("When the decision is taken"),
         required=False,
-        max_length=200,
+        max_length=max_length_of(Concept, "decision_when"),
         help_text=_("A date or a period, e.g. “spring 2027”."),
     )
     results_handling = forms.CharField(label=_("Handling of the results"), required=False, widget=textarea())
@@ -59,7 +62,7 @@ class ConceptForm(forms.Form):
     staff_time = forms.CharField(
         label=_("Internal staff time"),
         required=False,
-        max_length=200,
+        max_length=max_length_of(Concept, "staff_time"),
         help_text=_("e.g. “about 40 working days”"),
     )
     external_costs = EuroField(
@@ -91,7 +94,7 @@ class ConceptForm(forms.Form):
     change_note = forms.CharField(
         label=_("What changed and why"),
         required=False,
-        max_length=500,
+        max_length=max_length_of(ConceptVersion, "change_note"),
         help_text=_("Shown in the public version history, e.g. “Date of the workshop moved”."),
     )
 
@@ -121,14 +124,8 @@ class ConceptForm(forms.Form):
         else:
             self.fields["change_note"].label = _("What changed and why (required)")
 
-    def clean(self):
-        data = super().clean()
-        lead, deputy = data.get("lead_contact"), data.get("deputy")
-        if lead and deputy and lead == deputy:
-            self.add_error("deputy", _("The deputy must be a different person from the lead contact."))
-        return data
-
     def concept_data(self) -> dict:
+        """The cleaned, typed values for services.save_concept (the service checks the contacts)."""
         data = {name: self.cleaned_data.get(name) for name in self.TEXT_FIELDS}
         data["title"] = self.cleaned_data["title"]
         data["external_moderation"] = {"yes": True, "no": False}.get(self.cleaned_data.get("external_moderation"))
@@ -147,8 +144,10 @@ def concept_initial(process) -> dict:
 
 class GoalForm(forms.Form):
     description = forms.CharField(label=_("Goal"), widget=textarea(2), help_text=_("What is to be achieved?"))
-    indicator = forms.CharField(label=_("Indicator"), max_length=300, help_text=_("How is it measured?"))
-    target_value = forms.CharField(label=_("Target value"), max_length=200)
+    indicator = forms.CharField(
+        label=_("Indicator"), max_length=max_length_of(Goal, "indicator"), help_text=_("How is it measured?")
+    )
+    target_value = forms.CharField(label=_("Target value"), max_length=max_length_of(Goal, "target_value"))
     due_date = forms.DateField(
         label=_("To be reached by"),
         widget=date_input(),
@@ -157,7 +156,7 @@ class GoalForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=max_length_of(Phase, "title"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "–"), *Phase.Kind.choices])
     format = forms.ChoiceField(label=_("Format"), choices=[("", "–"), *Phase.Format.choices])
     channel = forms.ChoiceField(label=_("Online or on site"), choices=[("", "–"), *Phase.Channel.choices])

@@ -4,9 +4,6 @@ Before publication a concept may be saved half-finished. Publishing checks that 
 part is there. After publication every saved change needs a change note and makes a new version.
 """
 
-import datetime
-import decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -103,92 +100,30 @@ def eligible_contacts(plan):
 # --- Applying changes (inside a transaction; each returns {field: [old, new]}) -------------------
 
 
-def _coerce_concept(name, value):
-    if name == "external_costs":
-        return None if value in (None, "") else decimal.Decimal(str(value))
-    if name == "external_moderation":
-        return value if value in (None, True, False) else {"yes": True, "no": False}.get(str(value))
-    return (value or "").strip() if isinstance(value, str) or value is None else value
-
-
 def _apply_concept(process: Process, data: dict) -> dict:
+    """Set the concept's fields from typed values (as ConceptForm.concept_data gives them)."""
     concept = process.concept
     before = audit.snapshot(concept, CONCEPT_FIELDS)
     title_before = process.title
     for name in CONCEPT_FIELDS:
         if name in data:
-            setattr(concept, name, _coerce_concept(name, data[name]))
-    if concept.external_costs is not None and concept.external_costs < 0:
-        raise ValidationError({"external_costs": [_("External costs cannot be negative.")]})
+            setattr(concept, name, data[name])
     try:
         concept.full_clean(exclude=["process", "current_version"])
     except ValidationError as error:
         raise ValidationError(error.message_dict) from None
     concept.save()
     changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
-    if "title" in data and (data["title"] or "").strip() and data["title"].strip() != title_before:
-        process.title = data["title"].strip()
+    if data.get("title") and data["title"] != title_before:
+        process.title = data["title"]
         process.save(update_fields=["title", "updated_at"])
         changes["title"] = [title_before, process.title]
     return changes
 
 
-def _as_date(value):
-    if isinstance(value, str) and value:
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return value or None
-
-
-def validate_goals(goals: list[dict]) -> list[dict]:
-    cleaned, errors = [], []
-    for number, goal in enumerate(goals, start=1):
-        item = {f: goal.get(f) for f in GOAL_FIELDS}
-        item["due_date"] = _as_date(item["due_date"])
-        for f in ("description", "indicator", "target_value"):
-            item[f] = (item[f] or "").strip()
-        if not item["description"]:
-            errors.append(_("Goal %(number)s: please describe the goal.") % {"number": number})
-        if not item["indicator"]:
-            errors.append(_("Goal %(number)s: please name an indicator.") % {"number": number})
-        if not item["target_value"]:
-            errors.append(_("Goal %(number)s: please give a target value.") % {"number": number})
-        if not item["due_date"]:
-            errors.append(_("Goal %(number)s: please state by when the goal is to be reached.") % {"number": number})
-        cleaned.append(item)
-    if errors:
-        raise ValidationError({"goals": errors})
-    return cleaned
-
-
-def validate_phases(phases: list[dict]) -> list[dict]:
-    cleaned, errors = [], []
-    for number, phase in enumerate(phases, start=1):
-        item = {f: phase.get(f) for f in PHASE_FIELDS}
-        item["start"], item["end"] = _as_date(item["start"]), _as_date(item["end"])
-        for f in ("title", "description", "target_groups", "multipliers"):
-            item[f] = (item[f] or "").strip()
-        if not item["title"]:
-            errors.append(_("Phase %(number)s: please enter a title.") % {"number": number})
-        for f, choices in (("kind", Phase.Kind), ("format", Phase.Format), ("channel", Phase.Channel)):
-            if item[f] not in choices.values:
-                errors.append(_("Phase %(number)s: please choose kind, format and channel.") % {"number": number})
-                break
-        if not item["start"] or not item["end"]:
-            errors.append(_("Phase %(number)s: please enter start and end.") % {"number": number})
-        elif item["end"] < item["start"]:
-            errors.append(_("Phase %(number)s: the end cannot be before the start.") % {"number": number})
-        cleaned.append(item)
-    if errors:
-        raise ValidationError({"phases": errors})
-    return cleaned
-
-
 def _apply_goals(process: Process, goals: list[dict]) -> dict:
     concept = process.concept
-    cleaned = validate_goals(goals)
+    cleaned = [{f: goal.get(f) for f in GOAL_FIELDS} for goal in goals]
     before = versioning.snapshot_goals(concept)
     _forget_prefetched(concept, "goals")
     concept.goals.all().delete()
@@ -198,7 +133,7 @@ def _apply_goals(process: Process, goals: list[dict]) -> dict:
 
 
 def _apply_phases(process: Process, phases: list[dict]) -> dict:
-    cleaned = validate_phases(phases)
+    cleaned = [{f: phase.get(f) for f in PHASE_FIELDS} for phase in phases]
     before = versioning.snapshot_phases(process)
     _forget_prefetched(process, "phases")
     process.phases.all().delete()
@@ -258,13 +193,8 @@ def _run(user, process, action, change_note, *steps) -> None:
 
 
 def create_process(user, plan, title: str) -> Process:
-    """A new draft process with an empty concept."""
+    """A new draft process with an empty concept; the title as ProcessCreateForm checked it."""
     require(user, "processes.add_process", plan)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": [_("Please enter a title.")]})
-    if len(title) > 200:
-        raise ValidationError({"title": [_("The title may have at most 200 characters.")]})
     with transaction.atomic():
         process = Process.objects.create(plan=plan, title=title, created_by=user if user.is_authenticated else None)
         Concept.objects.create(process=process)
@@ -279,12 +209,13 @@ def update_concept(user, process: Process, data: dict, change_note: str = "") ->
 
 
 def set_goals(user, process: Process, goals: list[dict], change_note: str = "") -> None:
-    """Replace the goals; each dict has description, indicator, target_value, due_date."""
+    """Replace the goals; each dict has description, indicator, target_value, due_date (checked by GoalForm)."""
     _run(user, process, "concept.goals", change_note, lambda: _apply_goals(process, goals))
 
 
 def set_phases(user, process: Process, phases: list[dict], change_note: str = "") -> None:
-    """Replace the phases; each dict has title, kind, format, channel, start, end and the optional texts."""
+    """Replace the phases; each dict has title, kind, format, channel, start, end and the optional texts
+    (checked by PhaseForm; the database keeps the end from coming before the start)."""
     _run(user, process, "concept.phases", change_note, lambda: _apply_phases(process, phases))
 
 

@@ -1,7 +1,16 @@
-"""Public routes live in urls_public.py, staff routes in urls_staff.py."""
+from django.urls import path
 
-from .urls_public import urlpatterns as public_urls
-from .urls_staff import urlpatterns as staff_urls
+from . import views, views_history, views_staff
 
 app_name = "processes"
-urlpatterns = public_urls + staff_urls
+urlpatterns = [
+    path("beteiligung/<int:pk>/", views.process_detail, name="detail"),
+    path("beteiligung/<int:pk>/konzept/", views.concept_detail, name="concept"),
+    path("beteiligung/<int:pk>/konzept/versionen/", views_history.history, name="history"),
+    path("verwaltung/vorhaben/<int:plan_pk>/beteiligung/neu/", views_staff.staff_create, name="staff_create"),
+    path("verwaltung/beteiligung/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
+    path("verwaltung/beteiligung/<int:pk>/konzept/", views_staff.staff_concept, name="staff_concept"),
+    path("verwaltung/beteiligung/<int:pk>/veroeffentlichen/", views_staff.staff_publish, name="staff_publish"),
+    path("verwaltung/beteiligung/<int:pk>/zurueckziehen/", views_staff.staff_unpublish, name="staff_unpublish"),
+    path("verwaltung/beteiligung/<int:pk>/verlauf/", views_staff.staff_history, name="staff_history"),
+]

@@ -3,8 +3,8 @@ queues it: the computation of selection runs and the making of the invitation le
 
 from django_tasks import task
 
-from .services_letters import make_letters
-from .services_runs import compute_run
+from .services.letters import make_letters
+from .services.runs import compute_run
 
 
 @task()

@@ -7,7 +7,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from stadtdialog.sortition.services import purge_due
+from stadtdialog.sortition.services.register import purge_due
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from stadtdialog.sortition.services import recompute_draw
+from stadtdialog.sortition.services.selection import recompute_draw
 
 
 class Command(BaseCommand):

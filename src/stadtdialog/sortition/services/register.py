@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import diff, record, snapshot
 
-from .algorithm.sampling import stage_one_sample
-from .forms import parse_register_csv
-from .models import (
+from ..algorithm.sampling import stage_one_sample
+from ..forms import parse_register_csv
+from ..models import (
     CODE_ALPHABET,
     Feature,
     FeatureValue,
@@ -292,7 +292,7 @@ def purge_personal_data(actor, sortition: Sortition) -> dict:
 
     Pseudonyms, answers, the published lottery and the draw stay, so the draw remains checkable.
     """
-    from .services_letters import delete_letters
+    from .letters import delete_letters
 
     now = timezone.now()
     letters_file = delete_letters(sortition)

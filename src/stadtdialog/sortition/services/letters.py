@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
 
-from .jobs import claim, give_up_lost, still_pending
-from .letters import invitation_letters
-from .models import InvitationLetters, JobStatus, Sortition
-from .services_register import RUN, State
-from .storage import private_storage
+from ..jobs import claim, give_up_lost, still_pending
+from ..letters import invitation_letters
+from ..models import InvitationLetters, JobStatus, Sortition
+from ..storage import private_storage
+from .register import RUN, State
 
 
 def letters_of(sortition: Sortition) -> InvitationLetters | None:
@@ -50,7 +50,7 @@ def request_letters(actor, sortition: Sortition, base_url: str) -> InvitationLet
     record(
         actor, "sortition.request_letters", sortition, {"letters": letters.pk, "replaces": letters.file_name or None}
     )
-    from .tasks import make_invitation_letters
+    from ..tasks import make_invitation_letters
 
     transaction.on_commit(lambda: make_invitation_letters.enqueue(letters.pk, base_url))
     return letters

@@ -5,7 +5,7 @@ statistics, the rounding to a uniform lottery with its k/m guarantee, the publis
 with its SHA-256, the draw rule and the replacement search. This module only turns the database
 state into the package's `Instance` (respondent ids are pseudonyms, features and values their
 keys) and stores and records the results. Selection runs are requested and computed in
-`services_runs` (by the task worker). The web page, `manage.py verify_draw` and
+`services.runs` (by the task worker). The web page, `manage.py verify_draw` and
 `python -m stadtdialog.sortition verify` all read the same document with the same rule.
 """
 
@@ -23,16 +23,16 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
 
-from .algorithm.errors import InfeasibleQuotas, InvalidInput, InvalidLottery, NoReplacement, SortitionError
-from .algorithm.feasibility import check_feasibility
-from .algorithm.lottery import build_lottery, canonical_json, publish
-from .algorithm.lottery import recompute_draw as package_recompute_draw
-from .algorithm.model import Quota as AlgoQuota
-from .algorithm.model import Respondent as AlgoRespondent
-from .algorithm.model import make_instance, validate_quotas
-from .algorithm.panel_mip import Types
-from .algorithm.replacement import pick_replacement
-from .models import (
+from ..algorithm.errors import InfeasibleQuotas, InvalidInput, InvalidLottery, NoReplacement, SortitionError
+from ..algorithm.feasibility import check_feasibility
+from ..algorithm.lottery import build_lottery, canonical_json, publish
+from ..algorithm.lottery import recompute_draw as package_recompute_draw
+from ..algorithm.model import Quota as AlgoQuota
+from ..algorithm.model import Respondent as AlgoRespondent
+from ..algorithm.model import make_instance, validate_quotas
+from ..algorithm.panel_mip import Types
+from ..algorithm.replacement import pick_replacement
+from ..models import (
     Draw,
     FeatureValue,
     PublishedLottery,
@@ -42,7 +42,7 @@ from .models import (
     SelectionRun,
     Sortition,
 )
-from .services_register import RUN, State, require_state, set_state
+from .register import RUN, State, require_state, set_state
 
 # Quotas ------------------------------------------------------------------------------------
 

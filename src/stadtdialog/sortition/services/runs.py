@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
 
-from .algorithm.errors import SortitionError
-from .algorithm.legacy import estimate_legacy_probabilities
-from .algorithm.leximin import find_leximin
-from .algorithm.stats import summarize
-from .jobs import claim, give_up_lost, still_pending
-from .models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, JobStatus, SelectionRun, Sortition
-from .services_register import RUN, State, parse_seed, require_state
-from .services_selection import build_instance, feasibility
+from ..algorithm.errors import SortitionError
+from ..algorithm.legacy import estimate_legacy_probabilities
+from ..algorithm.leximin import find_leximin
+from ..algorithm.stats import summarize
+from ..jobs import claim, give_up_lost, still_pending
+from ..models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, JobStatus, SelectionRun, Sortition
+from .register import RUN, State, parse_seed, require_state
+from .selection import build_instance, feasibility
 
 
 @transaction.atomic
@@ -71,7 +71,7 @@ def request_run(
         sortition,
         {"run": run.pk, "algorithm": algorithm, "seed": str(seed), "draws": draws},
     )
-    from .tasks import compute_selection_run
+    from ..tasks import compute_selection_run
 
     transaction.on_commit(lambda: compute_selection_run.enqueue(run.pk))
     return run
