@@ -46,7 +46,8 @@ def test_rounding_by_type_seats_each_member_in_turn():
     """Four people of one type, k = 2, m = 6: everyone sits on exactly 3 of the 6 panels."""
     panels = [frozenset({0, 1}), frozenset({2, 3}), frozenset({0, 2})]
     lottery = build_lottery(4, 2, panels, np.array([0.5, 0.25, 0.25]), 6, types_of=[0, 0, 0, 0])
-    assert len(lottery) == 6 and all(len(panel) == 2 for panel in lottery)
+    assert len(lottery) == 6
+    assert all(len(panel) == 2 for panel in lottery)
     assert (lottery_marginals(4, lottery) == 0.5).all()
 
 
@@ -69,7 +70,8 @@ def test_rounding_with_many_panels_and_small_m():
     for panel, w in zip(panels, weights / weights.sum()):
         before[list(panel)] += w
     after = lottery_marginals(10, expand_lottery(panels, copies))
-    assert sum(copies) == 10 and np.abs(after - before).max() < 3 / 10
+    assert sum(copies) == 10
+    assert np.abs(after - before).max() < 3 / 10
 
 
 def small_lottery():
