@@ -207,9 +207,8 @@ def test_the_form_shows_errors_for_an_empty_comment(client):
     client.force_login(UserFactory())
     response = client.post(reverse("dialog:report", args=[report.pk]), {"text": ""})
     assert response.status_code == 400
-    assert (
-        "Bitte überprüfen Sie Ihre Eingaben" in response.content.decode() or "form-errors" in response.content.decode()
-    )
+    assert "Bitte prüfen Sie Ihre Eingaben" in response.content.decode()
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
     assert not ReportComment.objects.exists()
 
 

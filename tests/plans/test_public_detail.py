@@ -78,7 +78,7 @@ def test_plan_page_shows_everything_public(client):
     # timeline with German dates, format and channel
     phase = process.phases.get()
     assert phase.start.strftime("%d.%m.%Y") in html
-    assert "Online-Dialog" in html
+    assert "<strong>Online-Dialog</strong> · Dialog · Online-Dialog · Online" in html
     assert "Koordinaten: Breite 52,36620, Länge 9,72050" in html
     assert 'id="plan-map-config"' in html
 

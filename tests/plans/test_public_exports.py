@@ -91,7 +91,7 @@ def test_map_page_works_without_javascript(client, settings):
     html = client.get(reverse("plans:map"), {"status": "preparation"}).content.decode()
     assert "Brücke über die Ihme" in html
     assert "Gesamtstädtisches Konzept" not in html
-    assert '<th scope="row"><a href="%s">' % plan.get_absolute_url() in html
+    assert f'<th scope="row"><a href="{plan.get_absolute_url()}">' in html
     assert "52,36610, 9,72350" in html
     config = json.loads(html.split('id="plan-map-config" type="application/json">')[1].split("</script>")[0])
     assert config["tileUrl"] == ""

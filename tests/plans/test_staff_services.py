@@ -131,8 +131,9 @@ def test_add_council_paper_reuses_an_existing_number():
     plan = PlanFactory(lead_unit=user.org_unit)
     CouncilPaper.objects.create(number="15-1178/2022")
     paper = services.add_council_paper(user, plan, "15-1178/2022", title="Beschluss", url="https://example.org/ds")
-    assert CouncilPaper.objects.count() == 1
-    assert paper.title == "Beschluss"
+    assert CouncilPaper.objects.get() == paper
+    assert CouncilPaper.objects.get().title == "Beschluss"
+    assert list(plan.council_papers.all()) == [paper]
     with pytest.raises(ValidationError):
         services.add_council_paper(user, plan, "1178-2022")
 
