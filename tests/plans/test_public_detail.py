@@ -61,7 +61,8 @@ def test_plan_page_shows_everything_public(client):
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert '<section class="box easy-language" lang="de"' in html
-    assert "Leichte Sprache" in html
+    assert ">Leichte Sprache</h2>" in html  # the section's heading, not the link in the header
+    assert "Der Platz wird schöner. Sie können mitreden." in html
     assert "<strong>Bäume</strong>" in html
     assert "1.250.000 €" in html
     assert "04/2026 bis 10/2027" in html
