@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from stadtdialog.accounts.models import User
+from stadtdialog.core import audit
 from stadtdialog.core.antibot import valid_antibot_data
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.dialog import moderation
@@ -160,6 +161,7 @@ def test_deletion_keeps_contributions_as_from_a_deleted_account(client):
     supported = ContributionFactory()
     Support.objects.create(user=user, contribution=supported)
     Contribution.objects.filter(pk=supported.pk).update(support_count=1)
+    audit.record(user, "account.update", user, {"email": [None, "weg@example.org"]})  # an entry about the account
     client.force_login(user)
 
     wrong = client.post(reverse("accounts:delete"), {"password": "falsch", "confirm": "on"})
@@ -190,6 +192,7 @@ def test_deletion_keeps_contributions_as_from_a_deleted_account(client):
     assert entry.actor is None
     assert entry.changes == {}
     about_user = AuditEntry.objects.filter(object_id=str(user.pk), content_type__model="user")
+    assert sorted(about_user.values_list("action", flat=True)) == ["account.delete", "account.update"]
     for entry in about_user:
         assert "Bald-Weg" not in entry.object_repr
         assert "weg@example.org" not in json.dumps(entry.changes)
