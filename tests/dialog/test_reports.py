@@ -43,7 +43,7 @@ def test_lead_contact_writes_and_publishes_an_interim_report(process, django_cap
     try:
         report = reports.create_report(process.lead_contact, process, report_data())
         assert report.published_at is None
-        assert report.comments_until is not None
+        assert Report.objects.get(pk=report.pk).comments_until == report_data()["comments_until"]
         with django_capture_on_commit_callbacks(execute=True):
             reports.publish_report(process.lead_contact, report)
     finally:
