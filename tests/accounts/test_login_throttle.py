@@ -28,7 +28,9 @@ def test_ten_wrong_passwords_lock_the_address_even_for_the_right_one(client):
 
     refused = log_in(client, "gesperrt@example.org", PASSWORD)
     html = refused.content.decode()
-    assert refused.status_code == 200 and LOCKED in html and "Passwort vergessen?" in html
+    assert refused.status_code == 200
+    assert LOCKED in html
+    assert "Passwort vergessen?" in html
     assert 'value="gesperrt@example.org"' in html
     assert "_auth_user_id" not in client.session
     # another address is not affected, and the cache holds no address in plain text

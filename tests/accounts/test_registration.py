@@ -21,7 +21,8 @@ def test_resident_registers_verifies_and_logs_in(client):
     assert response.status_code == 200
     assert "kim@example.org" in response.content.decode()
     user = User.objects.get(email="kim@example.org")
-    assert not user.email_verified and not user.is_staff_member
+    assert not user.email_verified
+    assert not user.is_staff_member
 
     # Before confirming, login is refused with a hint.
     response = client.post(reverse("accounts:login"), {"username": "kim@example.org", "password": FIELDS["password"]})
@@ -74,4 +75,5 @@ def test_registering_twice_with_one_address_is_refused(client):
 def test_a_bot_filling_the_honeypot_is_refused_and_nothing_is_saved(client):
     response = client.post(reverse("accounts:register"), good(homepage="https://spam.example"))
     assert "weil ein Feld ausgefüllt wurde, das leer bleiben muss" in response.content.decode()
-    assert not User.objects.exists() and not mail.outbox
+    assert not User.objects.exists()
+    assert not mail.outbox

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from stadtdialog.accounts.models import User
+from stadtdialog.core import audit
 from stadtdialog.core.antibot import valid_antibot_data
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.dialog import moderation
@@ -24,7 +25,8 @@ def test_password_reset_by_e_mail_link(client):
     page = client.get(reverse("accounts:login")).content.decode()
     assert reverse("accounts:password_reset") in page
     response = client.post(reverse("accounts:password_reset"), {"email": "Anna@example.org", **valid_antibot_data()})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:password_reset_done")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["anna@example.org"]
@@ -35,9 +37,11 @@ def test_password_reset_by_e_mail_link(client):
     assert "Neues Passwort wählen" in form_page.content.decode()
     confirm_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
     mismatch = client.post(confirm_url, {"new_password1": NEW_PASSWORD, "new_password2": "anders"})
-    assert mismatch.status_code == 200 and "Die beiden Passwörter sind nicht identisch." in mismatch.content.decode()
+    assert mismatch.status_code == 200
+    assert "Die beiden Passwörter sind nicht identisch." in mismatch.content.decode()
     done = client.post(confirm_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert done.status_code == 302 and done["Location"] == reverse("accounts:password_reset_complete")
+    assert done.status_code == 302
+    assert done["Location"] == reverse("accounts:password_reset_complete")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert AuditEntry.objects.filter(action="account.password_reset", actor=user).exists()
@@ -78,13 +82,16 @@ def test_profile_shows_own_contributions_and_comments_and_edits_the_display_name
     CommentFactory(author=user, text="Mein Kommentar zur Ampel")
     client.force_login(user)
     page = client.get(reverse("accounts:profile")).content.decode()
-    assert "Mein eigener Vorschlag" in page and own.get_absolute_url() in page
+    assert "Mein eigener Vorschlag" in page
+    assert own.get_absolute_url() in page
     assert "Mein Kommentar zur Ampel" in page
     assert "Fremder Vorschlag" not in page
-    assert reverse("accounts:export") in page and reverse("accounts:delete") in page
+    assert reverse("accounts:export") in page
+    assert reverse("accounts:delete") in page
 
     refused = client.post(reverse("accounts:profile"), {"display_name": "ab"})
-    assert refused.status_code == 200 and 'value="ab"' in refused.content.decode()
+    assert refused.status_code == 200
+    assert 'value="ab"' in refused.content.decode()
     client.post(reverse("accounts:profile"), {"display_name": "Limmer-Fan"})
     user.refresh_from_db()
     assert user.display_name == "Limmer-Fan"
@@ -95,7 +102,8 @@ def test_profile_shows_own_contributions_and_comments_and_edits_the_display_name
 
 def test_profile_needs_a_login(client):
     response = client.get(reverse("accounts:profile"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
     assert client.get(reverse("accounts:export")).status_code == 302
 
 
@@ -140,7 +148,9 @@ def test_export_has_all_own_data_and_nothing_of_others(client):
     assert [s["contribution"] for s in data["supports"]] == ["Ottos Idee"]
     assert [f["reason"] for f in data["reports_to_moderators"]] == ["Evas Meldung"]
     text = response.content.decode()
-    assert "otto@example.org" not in text and "Ottos Kommentar" not in text and '"Otto"' not in text
+    assert "otto@example.org" not in text
+    assert "Ottos Kommentar" not in text
+    assert '"Otto"' not in text
     assert "password" not in text
 
 
@@ -151,10 +161,12 @@ def test_deletion_keeps_contributions_as_from_a_deleted_account(client):
     supported = ContributionFactory()
     Support.objects.create(user=user, contribution=supported)
     Contribution.objects.filter(pk=supported.pk).update(support_count=1)
+    audit.record(user, "account.update", user, {"email": [None, "weg@example.org"]})  # an entry about the account
     client.force_login(user)
 
     wrong = client.post(reverse("accounts:delete"), {"password": "falsch", "confirm": "on"})
-    assert wrong.status_code == 200 and "Das Passwort ist nicht richtig." in wrong.content.decode()
+    assert wrong.status_code == 200
+    assert "Das Passwort ist nicht richtig." in wrong.content.decode()
     unconfirmed = client.post(reverse("accounts:delete"), {"password": PASSWORD})
     assert "Bitte bestätigen Sie" in unconfirmed.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
@@ -165,18 +177,25 @@ def test_deletion_keeps_contributions_as_from_a_deleted_account(client):
     assert "_auth_user_id" not in client.session
     contribution.refresh_from_db()
     comment = Comment.objects.get(pk=comment.pk)
-    assert contribution.author is None and comment.author is None
+    assert contribution.author is None
+    assert comment.author is None
     supported.refresh_from_db()
-    assert supported.support_count == 0 and not supported.supports.exists()
+    assert supported.support_count == 0
+    assert not supported.supports.exists()
 
     page = client.get(contribution.get_absolute_url()).content.decode()
-    assert "Bleibt stehen" in page and "gelöschtes Konto" in page and "Bald-Weg" not in page
+    assert "Bleibt stehen" in page
+    assert "gelöschtes Konto" in page
+    assert "Bald-Weg" not in page
     # The audit log keeps that an account was deleted, but nothing personal about it.
     entry = AuditEntry.objects.get(action="account.delete")
-    assert entry.actor is None and entry.changes == {}
+    assert entry.actor is None
+    assert entry.changes == {}
     about_user = AuditEntry.objects.filter(object_id=str(user.pk), content_type__model="user")
+    assert sorted(about_user.values_list("action", flat=True)) == ["account.delete", "account.update"]
     for entry in about_user:
-        assert "Bald-Weg" not in entry.object_repr and "weg@example.org" not in json.dumps(entry.changes)
+        assert "Bald-Weg" not in entry.object_repr
+        assert "weg@example.org" not in json.dumps(entry.changes)
 
 
 def test_staff_accounts_are_not_deleted_by_themselves(client):

@@ -121,7 +121,7 @@ def test_staff_publish_and_visitor_reads_concept_and_history(page, new_page, liv
     submit(page, "publish")
     process.refresh_from_db()
     assert process.is_published, page.locator("main").inner_text()[:1500]
-    assert "veröffentlicht" in page.locator("main").inner_text()
+    assert "Das Verfahren und sein Konzept sind veröffentlicht (Version 1)." in page.locator("main").inner_text()
 
     # Anonymous visitor: find by district filter, then by search
     visitor = new_page()

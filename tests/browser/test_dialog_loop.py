@@ -106,7 +106,8 @@ def run_loop(make_page, live_server, **options):
     first = make_page(**options)
     author = register(first, live_server, "kim@example.org", "Lindenerin")
     contribution = contribute(first, base, process)
-    assert contribution.author == author and str(contribution.latitude) == "52.368100"
+    assert contribution.author == author
+    assert str(contribution.latitude) == "52.368100"
 
     second = make_page(**options)
     other = UserFactory(display_name="Kastanie")
@@ -121,7 +122,8 @@ def run_loop(make_page, live_server, **options):
 
     first.reload()
     answer = first.locator("#answer").inner_text()
-    assert "Nicht berücksichtigt" in answer and REASON in answer
+    assert "Nicht berücksichtigt" in answer
+    assert REASON in answer
     answered = [m for m in mail.outbox if author.email in m.to and TITLE in m.subject]
     assert answered, f"no answer mail to the author; outbox: {[(m.to, m.subject) for m in mail.outbox]}"
     assert contribution.get_absolute_url() in answered[-1].body

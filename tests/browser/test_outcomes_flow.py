@@ -99,12 +99,16 @@ def test_from_results_to_decision_to_implementation(new_page, axe_page, live_ser
     assert_no_axe_violations(page)
     page.goto(f"{base}/beteiligung/{process.pk}/entscheidung/")
     text = main_text(page)
-    assert "Nicht gefolgt" in text and REASON in text and "15. März 2027" in text and "15-1178/2022" in text
+    assert "Nicht gefolgt" in text
+    assert REASON in text
+    assert "15. März 2027" in text
+    assert "15-1178/2022" in text
     assert_no_axe_violations(page)
     page.goto(f"{base}/beteiligung/{process.pk}/umsetzung/")
     parent = page.get_by_label("Fortschritt von „Umgestaltung des Platzes“")
     assert parent.get_attribute("value") == "70"
-    assert "70 %" in main_text(page) and "1. April 2030" in main_text(page)
+    assert "70 %" in main_text(page)
+    assert "1. April 2030" in main_text(page)
     assert_no_axe_violations(page)
 
     page.goto(f"{base}/beteiligung/{process.pk}/")
@@ -112,5 +116,7 @@ def test_from_results_to_decision_to_implementation(new_page, axe_page, live_ser
     assert "story-results" in html, "the process page does not include outcomes/_process_outcomes.html"
     assert html.index("story-results") < html.index("story-decision") < html.index("story-implementation")
     story = page.locator("#outcomes-title").locator("xpath=..").inner_text()
-    assert "Weicht von 1 Empfehlung ab" in story and "15. März 2027" in story and "Gesamtfortschritt: 70 %" in story
+    assert "Weicht von 1 Empfehlung ab" in story
+    assert "15. März 2027" in story
+    assert "Gesamtfortschritt: 70 %" in story
     assert_no_axe_violations(page)

@@ -106,6 +106,7 @@ def test_staff_make_and_download_the_letters_without_javascript(no_js_page, axe_
     login(axe_page, live_server, staff)
     check_pages_with_axe(axe_page, live_server.url, [base, f"/verwaltung/losverfahren/{pooled.pk}/auswahl/"])
     main = axe_page.locator("main").inner_text()
-    assert "Fehlgeschlagen" in main and "In der Warteschlange" in main
+    assert "Fehlgeschlagen" in main
+    assert "In der Warteschlange" in main
     axe_page.get_by_role("link", name="Aktualisieren").click()
     assert axe_page.url.endswith("/auswahl/#runs")

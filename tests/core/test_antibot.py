@@ -33,10 +33,12 @@ def test_rendered_form_has_hidden_honeypot_token_and_challenge():
     html = rendered(MessageForm())
     honeypot = re.search(r'<div class="visually-hidden" aria-hidden="true">.*?</div>', html, re.S).group(0)
     assert "Dieses Feld bitte leer lassen" in honeypot
-    assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
+    assert 'tabindex="-1"' in honeypot
+    assert 'autocomplete="off"' in honeypot
     assert 'name="antibot_token"' in html
     challenge = json.loads(re.search(r'challengejson="([^"]+)"', html).group(1).replace("&quot;", '"'))
-    assert challenge["algorithm"] == "SHA-256" and challenge["maxNumber"] == 2000
+    assert challenge["algorithm"] == "SHA-256"
+    assert challenge["maxNumber"] == 2000
     assert "vendor/altcha/altcha.js" in html
     assert "style=" not in html
 

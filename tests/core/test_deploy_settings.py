@@ -126,7 +126,8 @@ def test_the_proxy_header_is_configurable(tmp_path):
     }
 
     done = manage(production_env(tmp_path, SECURE_PROXY_SSL_HEADER="https"), "check")
-    assert done.returncode != 0 and "X-Forwarded-Proto: https" in done.stderr
+    assert done.returncode != 0
+    assert "X-Forwarded-Proto: https" in done.stderr
 
 
 def test_development_stays_on_plain_http(tmp_path):
@@ -165,7 +166,8 @@ def test_the_app_refuses_to_start_without_a_real_secret_key(tmp_path, key, messa
     done = manage(production_env(tmp_path, SECRET_KEY=key), "check")
 
     assert done.returncode != 0
-    assert "ImproperlyConfigured" in done.stderr and message in done.stderr
+    assert "ImproperlyConfigured" in done.stderr
+    assert message in done.stderr
 
 
 def test_map_tiles_are_allowed_from_the_configured_tile_server_only(tmp_path):
@@ -178,7 +180,8 @@ def test_map_tiles_are_allowed_from_the_configured_tile_server_only(tmp_path):
     assert policy["img-src"] == ["'self'", "data:"]
 
     done = manage(production_env(tmp_path, MAP_TILE_URL="javascript:alert(1)"), "check")
-    assert done.returncode != 0 and "MAP_TILE_URL" in done.stderr
+    assert done.returncode != 0
+    assert "MAP_TILE_URL" in done.stderr
 
 
 @pytest.mark.django_db
@@ -229,13 +232,17 @@ def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path
     proxied = {"HTTP_X_FORWARDED_PROTO": "https"}
 
     plain = client.get(reverse("accounts:login"))
-    assert plain.status_code == 301 and plain["Location"] == "https://testserver" + reverse("accounts:login")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver" + reverse("accounts:login")
 
     page = client.get(reverse("accounts:login"), **proxied)
     assert page.status_code == 200
     assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     csrf = page.cookies["__Host-csrftoken"]
-    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax" and csrf["path"] == "/"
+    assert csrf["secure"]
+    assert csrf["httponly"]
+    assert csrf["samesite"] == "Lax"
+    assert csrf["path"] == "/"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
 
     done = client.post(
@@ -244,6 +251,10 @@ def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path
         HTTP_REFERER="https://testserver" + reverse("accounts:login"),
         **proxied,
     )
-    assert done.status_code == 302 and done["Location"] == reverse("accounts:home")
+    assert done.status_code == 302
+    assert done["Location"] == reverse("accounts:home")
     session = done.cookies["__Host-sessionid"]
-    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax" and not session["domain"]
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
+    assert not session["domain"]

@@ -43,7 +43,8 @@ def test_a_valid_form_runs_the_service_once_and_returns_its_result_with_the_mess
     request = post({"title": "Bänke am Küchengarten"})
     service = Service(returns="the new plan")
     result = run_service(request, NoteForm(request.POST), service, "Gespeichert.")
-    assert result == "the new plan" and service.calls == 1
+    assert result == "the new plan"
+    assert service.calls == 1
     assert shown(request) == ["Gespeichert."]
 
 
@@ -58,8 +59,10 @@ def test_an_unsent_or_invalid_form_does_not_run_the_service():
     assert run_service(request, NoteForm(None), service, "Gespeichert.") is None
     invalid = NoteForm({"title": "", "text": "Bleibt stehen"})
     assert run_service(request, invalid, service, "Gespeichert.") is None
-    assert service.calls == 0 and shown(request) == []
-    assert invalid.errors["title"] and invalid["text"].value() == "Bleibt stehen"
+    assert service.calls == 0
+    assert shown(request) == []
+    assert invalid.errors["title"]
+    assert invalid["text"].value() == "Bleibt stehen"
 
 
 def test_field_errors_of_the_service_stand_at_their_fields_and_the_input_is_kept():
@@ -67,11 +70,13 @@ def test_field_errors_of_the_service_stand_at_their_fields_and_the_input_is_kept
     form = NoteForm(request.POST)
     refusal = ValidationError({"title": "Diesen Titel gibt es schon.", "text": ["Zu kurz.", "Bitte genauer."]})
     result = run_service(request, form, Service(refuses=refusal), "Gespeichert.")
-    assert result is None and shown(request) == []
+    assert result is None
+    assert shown(request) == []
     assert form.errors["title"] == ["Diesen Titel gibt es schon."]
     assert form.errors["text"] == ["Zu kurz.", "Bitte genauer."]
     assert form.non_field_errors() == []
-    assert 'value="Doppelt"' in str(form["title"]) and 'value="Mein langer Text"' in str(form["text"])
+    assert 'value="Doppelt"' in str(form["title"])
+    assert 'value="Mein langer Text"' in str(form["text"])
 
 
 def test_an_error_without_a_field_stands_above_the_form():
@@ -79,7 +84,8 @@ def test_an_error_without_a_field_stands_above_the_form():
     form = NoteForm(request.POST)
     refusal = ValidationError("Die Frist ist abgelaufen.")
     assert run_service(request, form, Service(refuses=refusal), "Gespeichert.") is None
-    assert form.non_field_errors() == ["Die Frist ist abgelaufen."] and "title" not in form.errors
+    assert form.non_field_errors() == ["Die Frist ist abgelaufen."]
+    assert "title" not in form.errors
     assert form["title"].value() == "Frist"
 
 

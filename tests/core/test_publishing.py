@@ -30,7 +30,8 @@ def test_unpublishing_makes_a_draft_and_records_who_and_when():
         obj.refresh_from_db()
         assert obj.published_at is None
         entry = audit.history(obj).get(action=action)
-        assert entry.changes == {"published_at": [str(published_at), None]} and entry.actor is not None
+        assert entry.changes == {"published_at": [str(published_at), None]}
+        assert entry.actor is not None
 
 
 def test_unpublishing_a_draft_changes_nothing_and_records_nothing():

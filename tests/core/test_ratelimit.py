@@ -44,6 +44,8 @@ def test_only_the_own_recent_actions_count():
 def test_limit_is_lifted_when_the_period_has_passed():
     user = UserFactory()
     post(user, 3)
+    with pytest.raises(ValidationError):
+        check_rate(user, "dialog.contribution.create", limit=3, period=PERIOD)
     later = timezone.now() + timedelta(minutes=11)
     with mock.patch("django.utils.timezone.now", return_value=later):
         check_rate(user, "dialog.contribution.create", limit=3, period=PERIOD)

@@ -32,7 +32,8 @@ def revise(process, note="Kinder in der Projektbegleitgruppe"):
 
 def test_a_resident_comments_on_the_current_version(process):
     comment = reports.add_concept_comment(UserFactory(), process.concept, "Bitte auch Jugendliche beteiligen.")
-    assert comment.status == Status.OPEN and comment.concept_version == process.concept.current_version
+    assert comment.status == Status.OPEN
+    assert comment.concept_version == process.concept.current_version
     assert AuditEntry.objects.filter(action="concept_comment.create", object_id=str(comment.pk)).exists()
 
 
@@ -76,7 +77,9 @@ def test_adopting_requires_a_saved_revision_then_records_its_version(process, dj
     finally:
         signals.concept_comment_handled.disconnect(dispatch_uid="test-concept-comment")
     comment.refresh_from_db()
-    assert comment.status == Status.ADOPTED and comment.adopted_in_version == 2 and handled == [comment]
+    assert comment.status == Status.ADOPTED
+    assert comment.adopted_in_version == 2
+    assert handled == [comment]
     assert AuditEntry.objects.filter(action="concept_comment.adopted", object_id=str(comment.pk)).exists()
 
 
@@ -91,7 +94,8 @@ def test_declining_requires_a_published_reason(process):
     assert comment.status == Status.OPEN
     reports.decline_concept_comment(process.lead_contact, comment, "Die Gruppe ist schon vollständig besetzt.")
     comment.refresh_from_db()
-    assert comment.status == Status.DECLINED and comment.handled_by == process.lead_contact
+    assert comment.status == Status.DECLINED
+    assert comment.handled_by == process.lead_contact
 
 
 @pytest.mark.parametrize("who", ["resident", "other_department", "moderator"])
@@ -116,8 +120,10 @@ def test_the_public_sees_status_and_reason(client, process):
     )
     page = client.get(reverse("dialog:concept_comments", args=[process.pk])).content.decode()
     assert "Übernommen in Version 2 des Konzepts" in page
-    assert "Nicht übernommen" in page and "Der Stadtbezirksrat hat die Beteiligung beschlossen." in page
-    assert "Noch nicht entschieden" in page or open_one.text in page
+    assert "Nicht übernommen" in page
+    assert "Der Stadtbezirksrat hat die Beteiligung beschlossen." in page
+    assert open_one.text in page
+    assert "Noch nicht entschieden" in page
     assert adopted.author.email not in page
 
 
@@ -125,7 +131,8 @@ def test_a_resident_comments_through_the_page_and_errors_keep_the_text(client, p
     client.force_login(UserFactory())
     url = reverse("dialog:concept_comments", args=[process.pk])
     response = client.post(url, {"text": "x" * 3001})
-    assert response.status_code == 400 and not ConceptComment.objects.exists()
+    assert response.status_code == 400
+    assert not ConceptComment.objects.exists()
     response = client.post(url, {"text": "Bitte auch samstags Termine anbieten."})
     assert response.status_code == 302
     assert ConceptComment.objects.get().text == "Bitte auch samstags Termine anbieten."
@@ -134,9 +141,11 @@ def test_a_resident_comments_through_the_page_and_errors_keep_the_text(client, p
 def test_anonymous_visitors_are_asked_to_log_in(client, process):
     url = reverse("dialog:concept_comments", args=[process.pk])
     page = client.get(url).content.decode()
-    assert 'name="text"' not in page and reverse("accounts:login") in page
+    assert 'name="text"' not in page
+    assert reverse("accounts:login") in page
     response = client.post(url, {"text": "Hallo"})
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 def test_staff_adopt_through_the_form_after_revising(client, process):
@@ -146,10 +155,8 @@ def test_staff_adopt_through_the_form_after_revising(client, process):
     page = client.get(url).content.decode()
     assert reverse("processes:staff_concept", args=[process.pk]) in page
     response = client.post(url, {"decision": "adopted", "version": ""})
-    assert (
-        response.status_code == 200
-        and "Bitte überarbeiten und speichern Sie zuerst das Konzept" in response.content.decode()
-    )
+    assert response.status_code == 200
+    assert "Bitte überarbeiten und speichern Sie zuerst das Konzept" in response.content.decode()
     version = revise(process)
     response = client.post(url, {"decision": "adopted", "version": str(version), "reason": ""})
     assert response.status_code == 302

@@ -43,7 +43,8 @@ def test_a_phone_photo_is_published_upright_without_its_gps_position(client, pro
     response = contribute(client, process, phone_photo())
     contribution = Contribution.objects.get()
     assert response.status_code == 302
-    assert contribution.image.name.endswith(".jpg") and "IMG_2041" not in contribution.image.name
+    assert contribution.image.name.endswith(".jpg")
+    assert "IMG_2041" not in contribution.image.name
     image = assert_clean(read_stored(contribution.image))
     assert image.format == "JPEG"
     assert_upright(image)
@@ -55,8 +56,11 @@ def test_a_png_keeps_its_transparency_and_loses_its_text_chunks(client, process)
     contribute(client, process, png_with_text())
     contribution = Contribution.objects.get()
     image = assert_clean(read_stored(contribution.image))
-    assert image.format == "PNG" and image.mode == "RGBA" and image.size == (30, 20)
-    assert image.getpixel((2, 2))[3] == 0 and image.getpixel((27, 2)) == (*BLUE, 255)
+    assert image.format == "PNG"
+    assert image.mode == "RGBA"
+    assert image.size == (30, 20)
+    assert image.getpixel((2, 2))[3] == 0
+    assert image.getpixel((27, 2)) == (*BLUE, 255)
     assert contribution.image.url in client.get(contribution.get_absolute_url()).content.decode()
 
 
@@ -78,5 +82,7 @@ def test_staff_entering_a_postcard_with_a_photo_store_it_without_metadata(client
 
 def test_a_decompression_bomb_is_refused_in_german_and_the_form_keeps_the_text(client, process):
     response = contribute(client, process, huge_png(), title="Mein Titel")
-    assert response.status_code == 200 and not Contribution.objects.exists()
-    assert TOO_MANY_PIXELS in response.content.decode() and 'value="Mein Titel"' in response.content.decode()
+    assert response.status_code == 200
+    assert not Contribution.objects.exists()
+    assert TOO_MANY_PIXELS in response.content.decode()
+    assert 'value="Mein Titel"' in response.content.decode()

@@ -51,12 +51,15 @@ def test_resident_submits_a_contribution_with_a_point(process, resident, django_
     finally:
         signals.contribution_created.disconnect(dispatch_uid="test-created")
     contribution.refresh_from_db()
-    assert contribution.author == resident and contribution.source == Contribution.Source.ONLINE
-    assert str(contribution.latitude) == "52.368000" and str(contribution.longitude) == "9.710000"
+    assert contribution.author == resident
+    assert contribution.source == Contribution.Source.ONLINE
+    assert str(contribution.latitude) == "52.368000"
+    assert str(contribution.longitude) == "9.710000"
     assert contribution.phase == process.phases.get()
     assert received == [contribution]
     entry = AuditEntry.objects.get(action="dialog.contribution.create")
-    assert entry.actor == resident and entry.changes["title"] == [None, "Trinkbrunnen am Küchengarten"]
+    assert entry.actor == resident
+    assert entry.changes["title"] == [None, "Trinkbrunnen am Küchengarten"]
 
 
 def test_a_chosen_quarter_is_kept(process, resident):
@@ -64,7 +67,8 @@ def test_a_chosen_quarter_is_kept(process, resident):
     contribution = services.submit_contribution(
         resident, process, contribution_data(quarter=linden, latitude="", longitude="")
     )
-    assert contribution.quarter == linden and contribution.latitude is None
+    assert contribution.quarter == linden
+    assert contribution.latitude is None
 
 
 def test_the_quarter_of_the_point_is_found_when_boundaries_are_imported(process, resident):
@@ -101,7 +105,8 @@ def test_bad_input_is_refused_and_nothing_is_saved(process, resident, changes, f
     with pytest.raises(ValidationError) as error:
         services.submit_contribution(resident, process, contribution_data(**changes))
     assert message in " ".join(error.value.message_dict[field])
-    assert Contribution.objects.count() == 0 and AuditEntry.objects.filter(action__startswith="dialog.").count() == 0
+    assert Contribution.objects.count() == 0
+    assert AuditEntry.objects.filter(action__startswith="dialog.").count() == 0
 
 
 def test_a_file_that_is_not_an_image_is_refused(process, resident, settings):
@@ -124,7 +129,8 @@ def test_an_image_whose_name_lies_is_checked_by_content(process, resident):
     contribution = services.submit_contribution(
         resident, process, contribution_data(image_alt="Der leere Platz"), image=jpeg_named_png
     )
-    assert contribution.image.name.endswith(".jpg") and "bild" not in contribution.image.name
+    assert contribution.image.name.endswith(".jpg")
+    assert "bild" not in contribution.image.name
     assert contribution.image_alt == "Der leere Platz"
 
 
@@ -215,8 +221,10 @@ def test_staff_enter_a_contribution_collected_on_site(process):
     contribution = services.enter_onsite_contribution(
         lead, process, contribution_data(source="postcard", source_note="Stadtteilfest Linden, 12. Mai")
     )
-    assert contribution.author is None and contribution.entered_by == lead
-    assert contribution.source == "postcard" and contribution.source_note == "Stadtteilfest Linden, 12. Mai"
+    assert contribution.author is None
+    assert contribution.entered_by == lead
+    assert contribution.source == "postcard"
+    assert contribution.source_note == "Stadtteilfest Linden, 12. Mai"
     # on-site input may be entered after the dialog has closed
     with moved_clock(days=60):
         late = services.enter_onsite_contribution(lead, process, contribution_data(source="workshop"))
@@ -244,7 +252,8 @@ def test_comments_stay_one_level_deep(process, resident):
     top = services.add_comment(resident, contribution, "Das finde ich auch.")
     reply = services.add_comment(UserFactory(), contribution, "Ich nicht.", parent=top)
     reply_to_reply = services.add_comment(resident, contribution, "Warum nicht?", parent=reply)
-    assert reply.parent == top and reply_to_reply.parent == top
+    assert reply.parent == top
+    assert reply_to_reply.parent == top
     contribution.refresh_from_db()
     assert contribution.comment_count == 3
 
@@ -261,7 +270,8 @@ def test_bad_comments_are_refused(process, resident):
     with pytest.raises(ValidationError):
         services.add_comment(resident, contribution, "Antwort", parent=other)
     contribution.refresh_from_db()
-    assert contribution.comment_count == 0 and Comment.objects.filter(contribution=contribution).count() == 0
+    assert contribution.comment_count == 0
+    assert Comment.objects.filter(contribution=contribution).count() == 0
 
 
 def test_a_comment_after_the_phase_end_is_refused(process, resident):
@@ -281,7 +291,8 @@ def test_support_once_per_account_and_revocable(process, resident):
         services.support(resident, contribution)
     assert messages_of(error.value) == "Sie unterstützen diesen Beitrag bereits."
     contribution.refresh_from_db()
-    assert contribution.support_count == 1 and Support.objects.count() == 1
+    assert contribution.support_count == 1
+    assert Support.objects.count() == 1
     services.support(UserFactory(), contribution)
     assert services.withdraw_support(resident, contribution) is True
     assert services.withdraw_support(resident, contribution) is False

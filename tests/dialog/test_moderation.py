@@ -38,35 +38,42 @@ def test_report_queue_hide_placeholder_and_audit_log(client, moderator):
         reverse("dialog:flag", args=["contribution", contribution.pk]),
         {"reason": "Beleidigt die Nachbarschaft.", **valid_antibot_data()},
     )
-    assert response.status_code == 302 and response["Location"] == contribution.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == contribution.get_absolute_url()
     flag = Flag.objects.get()
-    assert flag.reporter is None and flag.target == contribution
+    assert flag.reporter is None
+    assert flag.target == contribution
 
     # The moderator sees it in the queue, with the content and a link to its case.
     client.force_login(moderator)
     queue = client.get(reverse("dialog:moderation_queue")).content.decode()
-    assert "Beleidigender Beitrag" in queue and "Beleidigt die Nachbarschaft." in queue
+    assert "Beleidigender Beitrag" in queue
+    assert "Beleidigt die Nachbarschaft." in queue
     assert f"?inhalt=contribution-{contribution.pk}" in queue
 
     # Hiding needs a reason.
     case_url = f"{CASE_URL}?inhalt=contribution-{contribution.pk}"
     refused = client.post(case_url, {"step": "hide", "hide-reason": ""})
-    assert refused.status_code == 200 and "Bitte geben Sie einen Grund an." in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Bitte geben Sie einen Grund an." in refused.content.decode()
     contribution.refresh_from_db()
     assert not contribution.is_hidden
     response = client.post(case_url, {"step": "hide", "hide-reason": "Beleidigung (Netiquette Punkt 2)"})
     assert response.status_code == 302
     contribution.refresh_from_db()
-    assert contribution.is_hidden and contribution.hidden_by == moderator
+    assert contribution.is_hidden
+    assert contribution.hidden_by == moderator
     flag.refresh_from_db()
-    assert flag.decision == Flag.Decision.HIDDEN and flag.decided_by == moderator
+    assert flag.decision == Flag.Decision.HIDDEN
+    assert flag.decided_by == moderator
 
     # The public sees the reason in place of the content, and not the content.
     client.logout()
     page = client.get(contribution.get_absolute_url()).content.decode()
     assert "Beleidigung (Netiquette Punkt 2)" in page
     assert "ausgeblendet" in page
-    assert "Ein gemeiner Satz" not in page and "Beleidigender Beitrag" not in page
+    assert "Ein gemeiner Satz" not in page
+    assert "Beleidigender Beitrag" not in page
 
     assert audit_actions(contribution)[-2:] == ["dialog.flag.create", "dialog.moderation.hide"]
     hide_entry = AuditEntry.objects.get(action="dialog.moderation.hide")
@@ -88,7 +95,8 @@ def test_keep_closes_the_reports_and_leaves_the_content(client, moderator):
     assert not comment.is_hidden
     assert "Es gibt keine offenen Meldungen." in client.get(reverse("dialog:moderation_queue")).content.decode()
     entry = AuditEntry.objects.get(action="dialog.moderation.keep")
-    assert entry.actor == moderator and len(entry.changes["flags_closed"][1]) == 2
+    assert entry.actor == moderator
+    assert len(entry.changes["flags_closed"][1]) == 2
 
 
 def test_unhide_shows_the_content_again(client, moderator):
@@ -99,7 +107,8 @@ def test_unhide_shows_the_content_again(client, moderator):
     assert "Wieder sichtbar" in case  # moderators see the hidden text
     client.post(f"{CASE_URL}?inhalt=contribution-{contribution.pk}", {"step": "unhide"})
     contribution.refresh_from_db()
-    assert not contribution.is_hidden and contribution.hidden_reason == ""
+    assert not contribution.is_hidden
+    assert contribution.hidden_reason == ""
     assert AuditEntry.objects.filter(action="dialog.moderation.unhide", actor=moderator).count() == 1
     client.logout()
     assert "Wieder sichtbar" in client.get(contribution.get_absolute_url()).content.decode()
@@ -118,9 +127,11 @@ def test_block_account_refuses_login_with_a_german_message(client, moderator):
     author.refresh_from_db()
     assert not author.is_active
     entry = AuditEntry.objects.get(action="account.block")
-    assert entry.actor == moderator and entry.changes["reason"] == [None, "Wiederholte Beleidigungen"]
+    assert entry.actor == moderator
+    assert entry.changes["reason"] == [None, "Wiederholte Beleidigungen"]
     accounts = client.get(reverse("dialog:moderation_accounts")).content.decode()
-    assert author.display_name in accounts and "Wiederholte Beleidigungen" in accounts
+    assert author.display_name in accounts
+    assert "Wiederholte Beleidigungen" in accounts
 
     client.logout()
     response = client.post(reverse("accounts:login"), {"username": "troll@example.org", "password": PASSWORD})
@@ -144,7 +155,8 @@ def test_a_blocked_account_is_logged_out_of_its_sessions(client, moderator):
     client.force_login(author)
     moderation.block_account(moderator, author, "Spam")
     response = client.get(reverse("accounts:profile"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_staff_and_own_accounts_cannot_be_blocked(moderator):
@@ -180,7 +192,8 @@ def test_report_form_page_renders_with_netiquette_link_and_bot_protection(client
     page = client.get(reverse("dialog:flag", args=["comment", comment.pk])).content.decode()
     assert "Ein Kommentar zum Melden" in page
     assert reverse("core:page", args=["netiquette"]) in page
-    assert 'name="homepage"' in page and "altcha-widget" in page
+    assert 'name="homepage"' in page
+    assert "altcha-widget" in page
     client.force_login(UserFactory())
     page = client.get(reverse("dialog:flag", args=["comment", comment.pk])).content.decode()
     assert 'name="homepage"' not in page  # accounts need no bot check

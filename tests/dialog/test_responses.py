@@ -50,7 +50,8 @@ def test_every_other_status_needs_a_reason(contribution, status, label):
         services.answer_contribution(contribution.process.lead_contact, contribution, status, "   ")
     message = " ".join(error.value.message_dict["text"])
     assert "Bitte begründen Sie" in message
-    assert Response.objects.count() == 0 and AuditEntry.objects.filter(action="dialog.response.publish").count() == 0
+    assert Response.objects.count() == 0
+    assert AuditEntry.objects.filter(action="dialog.response.publish").count() == 0
     contribution.refresh_from_db()
     assert contribution.answer_status == ""
 
@@ -67,8 +68,11 @@ def test_an_answer_is_published_changed_and_audited(contribution, django_capture
             response = services.answer_contribution(lead, contribution, "not_taken", "Die Fläche ist Feuerwehrzufahrt.")
     finally:
         signals.response_published.disconnect(dispatch_uid="test-response")
-    assert Response.objects.count() == 1 and response.org_unit == lead.org_unit and response.author == lead
-    assert [r.status for r in received] == ["under_review", "not_taken"] and received[0].contribution == contribution
+    assert Response.objects.count() == 1
+    assert response.org_unit == lead.org_unit
+    assert response.author == lead
+    assert [r.status for r in received] == ["under_review", "not_taken"]
+    assert received[0].contribution == contribution
     entries = AuditEntry.objects.filter(action="dialog.response.publish").order_by("id")
     assert [e.changes["status"] for e in entries] == [[None, "under_review"], ["under_review", "not_taken"]]
 
@@ -94,11 +98,13 @@ def test_the_answer_form_stops_until_a_reason_is_given(client, contribution):
     url = reverse("dialog:answer", args=[contribution.pk])
     response = client.post(url, {"status": "not_taken", "text": ""})
     page = response.content.decode()
-    assert response.status_code == 200 and "Bitte begründen Sie „Nicht berücksichtigt“" in page
-    assert 'value="not_taken" id="id_status_2" required checked' in page or "checked" in page
+    assert response.status_code == 200
+    assert "Bitte begründen Sie „Nicht berücksichtigt“" in page
+    assert 'name="status" value="not_taken" id="id_status_2" required checked' in page
     assert Response.objects.count() == 0
     response = client.post(url, {"status": "not_taken", "text": "Die Fläche ist Feuerwehrzufahrt."})
-    assert response.status_code == 302 and response.url == contribution.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == contribution.get_absolute_url()
     assert Response.objects.get().status == "not_taken"
 
 
@@ -111,9 +117,11 @@ def test_the_answer_is_public_at_the_contribution(client, contribution):
     lead = contribution.process.lead_contact
     services.answer_contribution(lead, contribution, "partly", "Zwei Bänke kommen, Bäume nicht.")
     page = client.get(contribution.get_absolute_url()).content.decode()
-    assert "Rückmeldung der Verwaltung" in page and "Teilweise berücksichtigt" in page
+    assert "Rückmeldung der Verwaltung" in page
+    assert "Teilweise berücksichtigt" in page
     assert "Zwei Bänke kommen, Bäume nicht." in page
-    assert f"Beantwortet am {timezone.localdate():%-d}." in page and lead.org_unit.short_name in page
+    assert f"Beantwortet am {timezone.localdate():%-d}." in page
+    assert lead.org_unit.short_name in page
     assert "Rückmeldung ändern" not in page  # only staff see the link
 
 
@@ -145,7 +153,8 @@ def test_staff_list_unanswered_contributions_of_their_processes_oldest_first(cli
     response = client.get(reverse("dialog:unanswered"))
     assert response.status_code == 200
     assert [c.title for c in response.context["page"].object_list] == ["Älterer Beitrag", "Neuer Beitrag"]
-    assert '<th scope="row"' in response.content.decode() and newer.title in response.content.decode()
+    assert '<th scope="row"' in response.content.decode()
+    assert newer.title in response.content.decode()
     client.force_login(UserFactory())
     assert client.get(reverse("dialog:unanswered")).status_code == 403
 

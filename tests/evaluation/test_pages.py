@@ -52,7 +52,8 @@ def test_goal_assessment_is_shown_next_to_indicator_and_target(client):
         "Über Schulen erreicht.",
     ):
         assert text in html
-    assert "<script>alert" not in html and "Früher informieren." in html
+    assert "<script>alert" not in html
+    assert "Früher informieren." in html
 
 
 def test_goal_form_refuses_a_rating_without_measured_value(client):
@@ -73,10 +74,13 @@ def test_goal_form_refuses_a_rating_without_measured_value(client):
 
 def test_chart_is_accessible_svg_with_title_and_numbers():
     svg = bar_chart([("trifft voll zu", 3), ("keine Angabe", 0)], "Frage <1>", "c1")
-    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
     assert '<title id="c1-title">Frage &lt;1&gt;</title>' in svg
-    assert "trifft voll zu" in svg and ">3 (100 %)<" in svg
-    assert "style=" not in svg and "<script" not in svg
+    assert "trifft voll zu" in svg
+    assert ">3 (100 %)<" in svg
+    assert "style=" not in svg
+    assert "<script" not in svg
 
 
 def test_charts_render_in_the_page_with_a_table(client):
@@ -92,11 +96,14 @@ def test_charts_render_in_the_page_with_a_table(client):
 def test_charts_are_in_the_pdf_report(client):
     process, evaluation, lead = published_evaluation()
     response = client.get(reverse("evaluation:public_pdf", args=[process.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Früher informieren." in text
-    assert "trifft voll zu" in text and "2 (67 %)" in text  # label and number drawn by the chart
-    assert "Erreicht" in text and "Zielwert" in text  # the goal table
+    assert "trifft voll zu" in text  # label and number drawn by the chart
+    assert "2 (67 %)" in text
+    assert "Erreicht" in text  # the goal table
+    assert "Zielwert" in text
 
 
 def test_printable_questionnaire_is_a_pdf(client):
@@ -105,7 +112,8 @@ def test_printable_questionnaire_is_a_pdf(client):
     response = client.get(reverse("evaluation:staff_print", args=[process.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    assert "trifft gar nicht zu" in text and "keine Angabe" in text
+    assert "trifft gar nicht zu" in text
+    assert "keine Angabe" in text
 
 
 def test_unpublished_evaluation_is_not_public(client):
@@ -138,7 +146,8 @@ def test_only_the_process_staff_may_evaluate():
     with pytest.raises(PermissionDenied):
         services.set_accompanied(process.lead_contact, process, True)
     evaluation = services.set_accompanied(staff_user(kind=Role.Kind.COORDINATION), process, True)
-    assert evaluation.accompanied and not evaluation.is_started
+    assert evaluation.accompanied
+    assert not evaluation.is_started
 
 
 def test_standard_questions_cannot_be_removed_own_ones_can(client):
@@ -163,7 +172,8 @@ def test_overview_by_department_and_marking(client):
     client.force_login(coordination)
     url = reverse("evaluation:staff_overview")
     html = client.get(url).content.decode()
-    assert process.plan.lead_unit.name in html and untouched.plan.lead_unit.name in html
+    assert process.plan.lead_unit.name in html
+    assert untouched.plan.lead_unit.name in html
     for label in ("veröffentlicht", "in Arbeit", "keine"):
         assert f"<td>{label}</td>" in html
     response = client.post(url, {"process": untouched.pk, "accompanied": "1"})

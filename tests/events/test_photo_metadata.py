@@ -46,5 +46,6 @@ def test_a_png_loses_its_text_chunks(client, event):
 
 def test_a_decompression_bomb_is_refused_in_german(client, event):
     response = add_photo(client, event, huge_png())
-    assert response.status_code == 400 and not event.photos.exists()
+    assert response.status_code == 400
+    assert not event.photos.exists()
     assert "Das Bild hat zu viele Pixel" in response.content.decode()

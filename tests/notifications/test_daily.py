@@ -114,7 +114,9 @@ def test_the_daily_digest_bundles_two_items_into_one_mail(
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
     assert "(3)" in digest.subject
-    assert report.title in digest.body and "Werkstatt vor Ort" in digest.body and "Frist am" in digest.body
+    assert report.title in digest.body
+    assert "Werkstatt vor Ort" in digest.body
+    assert "Frist am" in digest.body
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     run_command(TODAY)
     assert len(mail.outbox) == 1

@@ -27,7 +27,8 @@ def test_a_resident_follows_a_process_with_the_button_and_stops_again(client):
     client.force_login(resident)
     page = process.get_absolute_url()
     response = client.post(reverse("notifications:follow"), {"type": "process", "id": process.pk, "next": page})
-    assert response.status_code == 302 and response["Location"] == page
+    assert response.status_code == 302
+    assert response["Location"] == page
     assert Follow.objects.filter(user=resident).count() == 1
     client.post(reverse("notifications:follow"), {"type": "process", "id": process.pk, "next": page})
     assert Follow.objects.filter(user=resident).count() == 1  # following twice is still one follow
@@ -40,7 +41,8 @@ def test_a_resident_follows_a_process_with_the_button_and_stops_again(client):
 def test_visitors_are_sent_to_the_login_and_drafts_cannot_be_followed(client):
     process = published_process()
     response = client.post(reverse("notifications:follow"), {"type": "process", "id": process.pk})
-    assert response.status_code == 302 and "/anmelden/" in response["Location"]
+    assert response.status_code == 302
+    assert "/anmelden/" in response["Location"]
     draft = PlanFactory(published_at=None)
     client.force_login(UserFactory())
     client.post(reverse("notifications:follow"), {"type": "plan", "id": draft.pk})
@@ -118,7 +120,8 @@ def test_the_author_hears_of_the_answer_to_their_contribution_without_following(
     message = mail.outbox[0]
     assert message.to == [contribution.author.email]
     assert contribution.title in message.subject
-    assert "Nicht berücksichtigt" in message.body and "Der Platz ist zu klein." in message.body
+    assert "Nicht berücksichtigt" in message.body
+    assert "Der Platz ist zu klein." in message.body
     assert f"/beitraege/{contribution.pk}/" in message.body
     # the same answer published again is not told twice
     with django_capture_on_commit_callbacks(execute=True):
@@ -175,12 +178,15 @@ def test_settings_page_saves_and_re_renders_errors(client):
     assert "Bitte prüfen Sie Ihre Eingaben" in bad.content.decode()
     client.post(reverse("notifications:settings"), {"frequency": "daily", "mail_enabled": "on", "answers": "on"})
     setting = NotificationSetting.objects.get(user=resident)
-    assert setting.frequency == "daily" and setting.answers and setting.mail_enabled
+    assert setting.frequency == "daily"
+    assert setting.answers
+    assert setting.mail_enabled
 
 
 def test_settings_page_needs_a_login(client):
     response = client.get(reverse("notifications:settings"))
-    assert response.status_code == 302 and "/anmelden/" in response["Location"]
+    assert response.status_code == 302
+    assert "/anmelden/" in response["Location"]
 
 
 def test_follow_button_partial(client, rf):
@@ -191,7 +197,8 @@ def test_follow_button_partial(client, rf):
     request = rf.get(process.get_absolute_url())
     request.user = resident
     html = render_to_string("notifications/_follow_button.html", {"object": process, "user": resident}, request=request)
-    assert 'name="type" value="process"' in html and "Folgen" in html
+    assert 'name="type" value="process"' in html
+    assert "Folgen" in html
     services.follow(resident, process)
     html = render_to_string("notifications/_follow_button.html", {"object": process, "user": resident}, request=request)
     assert "Nicht mehr folgen" in html

@@ -25,6 +25,7 @@ def test_followers_get_one_mail_when_results_are_published(django_capture_on_com
 
     assert [message.to for message in mail.outbox] == [[follower.email]]
     message = mail.outbox[0]
-    assert process.title in message.subject and "Ergebnisse veröffentlicht" in message.subject
+    assert process.title in message.subject
+    assert "Ergebnisse veröffentlicht" in message.subject
     assert f"/beteiligung/{process.pk}/ergebnisse/" in message.body
     assert bystander.email not in str([m.to for m in mail.outbox])

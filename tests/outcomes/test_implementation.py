@@ -132,7 +132,9 @@ def test_plan_page_partial_flags_overdue_milestones_with_a_moved_clock():
     moved = datetime.datetime(2027, 6, 2, 10, tzinfo=datetime.UTC)
     with mock.patch("django.utils.timezone.now", return_value=moved):
         html = template.render(Context({"plan": process.plan}))
-    assert "Überfällige Meilensteine" in html and "Bänke aufstellen" in html and "31. Mai 2027" in html
+    assert "Überfällige Meilensteine" in html
+    assert "Bänke aufstellen" in html
+    assert "31. Mai 2027" in html
     before = datetime.datetime(2027, 5, 30, 10, tzinfo=datetime.UTC)
     with mock.patch("django.utils.timezone.now", return_value=before):
         assert "Bänke aufstellen" not in template.render(Context({"plan": process.plan}))
@@ -155,10 +157,12 @@ def test_staff_overview_shows_overdue_milestones_of_the_user_s_processes(client)
     )
     client.force_login(staff_user(org_unit=own.plan.lead_unit))
     page = client.get(reverse("outcomes:staff_overdue")).content.decode()
-    assert "Eigener Meilenstein" in page and "Fremder Meilenstein" not in page
+    assert "Eigener Meilenstein" in page
+    assert "Fremder Meilenstein" not in page
     client.force_login(staff_user(kind=Role.Kind.COORDINATION))
     page = client.get(reverse("outcomes:staff_overdue")).content.decode()
-    assert "Eigener Meilenstein" in page and "Fremder Meilenstein" in page
+    assert "Eigener Meilenstein" in page
+    assert "Fremder Meilenstein" in page
 
 
 def test_updates_need_text_and_photos_need_a_description():
@@ -181,4 +185,5 @@ def test_updates_need_text_and_photos_need_a_description():
         photos=[(SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")],
     )
     photo = update.photos.get()
-    assert photo.alt_text == "Drei junge Linden" and photo.file.name.endswith("baum-foto.png")
+    assert photo.alt_text == "Drei junge Linden"
+    assert photo.file.name.endswith("baum-foto.png")

@@ -57,7 +57,8 @@ def test_decision_page_without_consultations_shows_no_empty_list(client):
     decision = DecisionFactory(council_paper=CouncilPaperFactory())
     page = client.get(reverse("outcomes:decision", args=[decision.process.pk])).content.decode()
     assert decision.council_paper.number in page
-    assert "Beratungsfolge" not in page and "paper-consultations" not in page
+    assert "Beratungsfolge" not in page
+    assert "paper-consultations" not in page
 
 
 def test_decision_page_needs_the_same_queries_for_few_and_many_consultations(client, django_assert_max_num_queries):
@@ -77,4 +78,5 @@ def test_partial_for_a_list_of_papers_uses_the_prefetched_consultations(django_a
     with django_assert_num_queries(2):
         papers = list(CouncilPaper.objects.prefetch_related("consultations"))
         html = template.render(Context({"papers": papers}))
-    assert html.count("Beratungsfolge") == 5 and html.count("<li>") == 20
+    assert html.count("Beratungsfolge") == 5
+    assert html.count("<li>") == 20

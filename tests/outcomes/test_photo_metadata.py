@@ -43,7 +43,8 @@ def test_a_decompression_bomb_is_refused_with_the_photo_number(client, process):
         reverse("outcomes:staff_updates", args=[process.pk]),
         {"text": "Luftbild", "milestone": "", "photo_1": huge_png(), "alt_1": "Luftbild"},
     )
-    assert response.status_code == 200 and not UpdatePhoto.objects.exists()
+    assert response.status_code == 200
+    assert not UpdatePhoto.objects.exists()
     assert "Foto 1: Das Bild hat zu viele Pixel" in response.content.decode()
 
 
@@ -54,6 +55,7 @@ def test_an_image_document_of_the_results_is_stored_without_metadata(client, pro
     )
     assert response.status_code == 302
     document = ResultDocument.objects.get()
-    assert document.kind == "image" and document.size == len(read_stored(document.file))
+    assert document.kind == "image"
+    assert document.size == len(read_stored(document.file))
     assert_upright(assert_clean(read_stored(document.file)))
     assert document.file.url in client.get(reverse("outcomes:staff_documents", args=[process.pk])).content.decode()

@@ -110,7 +110,8 @@ def test_documents_are_checked_by_content_and_images_need_a_description():
         SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"),
         "Protokoll der Werkstatt",
     )
-    assert document.kind == "pdf" and document.file.name.endswith("protokoll.pdf")
+    assert document.kind == "pdf"
+    assert document.file.name.endswith("protokoll.pdf")
     with pytest.raises(ValidationError) as error:
         services.add_document(
             process.lead_contact, process, SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild"
@@ -239,7 +240,8 @@ def test_responsibility_for_implementation_is_recorded():
         responsible_kind="residents",
         responsible_name="Initiative Grüner Platz",
     )
-    assert decision.responsible_unit is None and decision.responsible_label == "Initiative Grüner Platz"
+    assert decision.responsible_unit is None
+    assert decision.responsible_label == "Initiative Grüner Platz"
 
 
 def test_a_recommendation_with_a_verdict_cannot_be_removed():

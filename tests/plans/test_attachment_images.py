@@ -39,7 +39,8 @@ def test_a_photo_is_stored_upright_without_metadata_and_shown_on_the_public_page
     assert upload(client, plan, phone_photo()).status_code == 302
     attachment = Attachment.objects.get()
     data = read_stored(attachment.file)
-    assert attachment.kind == Attachment.Kind.IMAGE and attachment.file.name.endswith("img_2041.jpg")
+    assert attachment.kind == Attachment.Kind.IMAGE
+    assert attachment.file.name.endswith("img_2041.jpg")
     assert attachment.size == len(data)  # the size of what is published
     assert_upright(assert_clean(data))
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
@@ -49,16 +50,20 @@ def test_a_photo_is_stored_upright_without_metadata_and_shown_on_the_public_page
 def test_a_png_loses_its_text_chunks_and_keeps_its_transparency(client, plan):
     upload(client, plan, png_with_text())
     image = assert_clean(read_stored(Attachment.objects.get().file))
-    assert image.mode == "RGBA" and image.getpixel((2, 2))[3] == 0
+    assert image.mode == "RGBA"
+    assert image.getpixel((2, 2))[3] == 0
 
 
 def test_a_pdf_is_stored_as_it_came(client, plan):
     upload(client, plan, SimpleUploadedFile("Lageplan.pdf", PDF), title="Lageplan", alt_text="")
     attachment = Attachment.objects.get()
-    assert attachment.kind == Attachment.Kind.PDF and read_stored(attachment.file) == PDF
+    assert attachment.kind == Attachment.Kind.PDF
+    assert read_stored(attachment.file) == PDF
 
 
 def test_a_decompression_bomb_is_refused_in_german_and_the_title_is_kept(client, plan):
     response = upload(client, plan, huge_png(), title="Luftbild")
-    assert response.status_code == 200 and not Attachment.objects.exists()
-    assert TOO_MANY_PIXELS in response.content.decode() and 'value="Luftbild"' in response.content.decode()
+    assert response.status_code == 200
+    assert not Attachment.objects.exists()
+    assert TOO_MANY_PIXELS in response.content.decode()
+    assert 'value="Luftbild"' in response.content.decode()

@@ -66,7 +66,8 @@ def test_map_data_is_geojson_of_filtered_plans_with_a_point(client):
     response = client.get(reverse("plans:map_data"), {"district": "mitte"})
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/geo+json"
-    assert data["type"] == "FeatureCollection" and data["capped"] is False
+    assert data["type"] == "FeatureCollection"
+    assert data["capped"] is False
     [feature] = data["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [9.7332, 52.3705]}
     assert feature["properties"]["title"] == "Mit Punkt"
@@ -79,7 +80,8 @@ def test_map_data_is_capped(client, monkeypatch):
     for n in range(3):
         PlanFactory(latitude=52.37, longitude=9.73 + n / 100)
     data = json.loads(client.get(reverse("plans:map_data")).content)
-    assert len(data["features"]) == 2 and data["capped"] is True
+    assert len(data["features"]) == 2
+    assert data["capped"] is True
 
 
 def test_map_page_works_without_javascript(client, settings):
@@ -87,13 +89,15 @@ def test_map_page_works_without_javascript(client, settings):
     plan = PlanFactory(title="Brücke über die Ihme", latitude=52.3661, longitude=9.7235)
     PlanFactory(title="Gesamtstädtisches Konzept", is_citywide=True)
     html = client.get(reverse("plans:map"), {"status": "preparation"}).content.decode()
-    assert "Brücke über die Ihme" in html and "Gesamtstädtisches Konzept" not in html
-    assert '<th scope="row"><a href="%s">' % plan.get_absolute_url() in html
+    assert "Brücke über die Ihme" in html
+    assert "Gesamtstädtisches Konzept" not in html
+    assert f'<th scope="row"><a href="{plan.get_absolute_url()}">' in html
     assert "52,36610, 9,72350" in html
     config = json.loads(html.split('id="plan-map-config" type="application/json">')[1].split("</script>")[0])
     assert config["tileUrl"] == ""
     assert config["dataUrl"] == reverse("plans:map_data") + "?status=preparation"
-    assert "style=" not in html and "<script>" not in html
+    assert "style=" not in html
+    assert "<script>" not in html
 
 
 def test_exports_never_contain_personal_data(client):

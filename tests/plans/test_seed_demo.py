@@ -44,11 +44,13 @@ def test_seed_makes_the_hannover_demo():
     assert Plan.objects.filter(published_at__isnull=True).exists()
     assert Plan.objects.filter(is_citywide=True).count() >= 2
     no_participation = Plan.objects.filter(participation_planned=False)
-    assert no_participation.exists() and all(p.no_participation_reason for p in no_participation)
+    assert no_participation.exists()
+    assert all(p.no_participation_reason for p in no_participation)
     # map points lie inside Hannover
     points = Plan.objects.exclude(latitude=None)
     assert points.count() > 20
-    assert all(52.32 < p.latitude < 52.44 and 9.64 < p.longitude < 9.90 for p in points)
+    assert all(52.32 < p.latitude < 52.44 for p in points)
+    assert all(9.64 < p.longitude < 9.90 for p in points)
     assert Plan.objects.filter(council_papers__number="1736/2018").exists()
     assert Plan.objects.exclude(cost_estimate=None).count() > 20
     # the administration tree with the coordination office
@@ -64,7 +66,8 @@ def test_seed_makes_the_hannover_demo():
     assert {"plan.create", "plan.publish", "process.create", "process.publish", "concept.update"} <= actions
     plan = Plan.objects.get(title="Umgestaltung Küchengarten-Platz")
     assert plan.search_text == search_text(plan)
-    assert "Küchengarten" in plan.search_text and "Markt" in plan.search_text
+    assert "Küchengarten" in plan.search_text
+    assert "Markt" in plan.search_text
 
 
 def test_every_published_district_has_plans_and_processes_are_complete_and_versioned():
@@ -97,7 +100,8 @@ def test_demo_logins_exist_for_every_role_and_are_printed():
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    assert "Passwort" in text and DEMO_PASSWORD in text
+    assert "Passwort" in text
+    assert DEMO_PASSWORD in text
     for account in DEMO_ACCOUNTS:
         assert account["email"] in text
 
@@ -180,16 +184,20 @@ def test_the_demo_shows_the_dialog_and_the_outcomes(client):
     assert contributions.filter(author__email_verified=True).exclude(author__display_name="").exists()
     points = contributions.exclude(latitude=None)
     assert points.count() > 10
-    assert all(52.33 <= p.latitude <= 52.43 and 9.65 <= p.longitude <= 9.90 for p in points)
+    assert all(52.33 <= p.latitude <= 52.43 for p in points)
+    assert all(9.65 <= p.longitude <= 9.90 for p in points)
     assert contributions.exclude(source=Contribution.Source.ONLINE).exclude(source_note="").exists()
     assert set(contributions.values_list("kind", flat=True)) == set(Contribution.Kind.values)
-    assert Comment.objects.filter(parent__isnull=False).exists() and Support.objects.count() > 50
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert Support.objects.count() > 50
     # answers with every status, and a reason where one is required
     assert set(Response.objects.values_list("status", flat=True)) == set(Response.Status.values)
     assert not Response.objects.exclude(status__in=Response.NO_REASON_NEEDED).filter(text="").exists()
     # reports, concept comments
     interim = Report.objects.get(kind=Report.Kind.INTERIM)
-    assert interim.published_at and interim.comments_until > today and interim.comments.exists()
+    assert interim.published_at
+    assert interim.comments_until > today
+    assert interim.comments.exists()
     assert Report.objects.filter(
         kind=Report.Kind.FINAL, published_at__isnull=False, process__plan__status="completed"
     ).exists()
@@ -211,7 +219,8 @@ def test_the_demo_shows_the_dialog_and_the_outcomes(client):
     assert any(m.is_overdue(today) for m in Milestone.objects.all())
     # a published evaluation with goal assessments and paper questionnaires
     evaluation = Evaluation.objects.get(status=Evaluation.Status.PUBLISHED)
-    assert evaluation.lessons_learned and evaluation.assessments.count() == 2
+    assert evaluation.lessons_learned
+    assert evaluation.assessments.count() == 2
     assert Submission.objects.filter(evaluation=evaluation, source=Submission.Source.PAPER).count() >= 3
     # the audit log has the history
     actions = set(AuditEntry.objects.values_list("action", flat=True))

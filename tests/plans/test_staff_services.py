@@ -43,13 +43,17 @@ def test_create_plan_sanitises_keeps_search_text_and_records_audit():
     user = staff_user()
     plan = services.create_plan(user, plan_data(user.org_unit))
     assert not plan.is_published
-    assert "<script>" not in plan.description and "onclick" not in plan.description
+    assert "<script>" not in plan.description
+    assert "onclick" not in plan.description
     assert "<strong>Grün</strong>" in plan.description
-    assert "Küchengarten" in plan.search_text and "Grün" in plan.search_text and "schöner" in plan.search_text
+    assert "Küchengarten" in plan.search_text
+    assert "Grün" in plan.search_text
+    assert "schöner" in plan.search_text
     assert list(plan.districts.values_list("number", flat=True)) == [10]  # the quarter brings its district
     assert plan.council_papers.get().number == "1736/2018"
     entry = audit.history(plan).get()
-    assert entry.actor == user and entry.action == "plan.create"
+    assert entry.actor == user
+    assert entry.action == "plan.create"
     assert entry.changes["title"] == [None, "Neugestaltung Küchengarten"]
 
 
@@ -58,7 +62,8 @@ def test_update_records_before_and_after_and_keeps_search_text_current():
     plan = services.create_plan(user, plan_data(user.org_unit))
     services.update_plan(user, plan, {"title": "Küchengarten: neuer Platz", "description": "<p>Bäume</p>"})
     plan.refresh_from_db()
-    assert "Bäume" in plan.search_text and "neuer Platz" in plan.search_text
+    assert "Bäume" in plan.search_text
+    assert "neuer Platz" in plan.search_text
     entry = audit.history(plan).first()
     assert entry.action == "plan.update"
     assert entry.changes["title"] == ["Neugestaltung Küchengarten", "Küchengarten: neuer Platz"]
@@ -163,7 +168,9 @@ def test_add_council_paper_reuses_an_existing_number():
     plan = PlanFactory(lead_unit=user.org_unit)
     CouncilPaper.objects.create(number="15-1178/2022")
     paper = services.add_council_paper(user, plan, "15-1178/2022", title="Beschluss", url="https://example.org/ds")
-    assert CouncilPaper.objects.count() == 1 and paper.title == "Beschluss"
+    assert CouncilPaper.objects.get() == paper
+    assert CouncilPaper.objects.get().title == "Beschluss"
+    assert list(plan.council_papers.all()) == [paper]
     with pytest.raises(ValidationError):
         services.add_council_paper(user, plan, "1178-2022")
 
@@ -172,7 +179,8 @@ def test_attachments_are_checked_by_content_and_size(settings):
     user = staff_user()
     plan = PlanFactory(lead_unit=user.org_unit)
     pdf = services.add_attachment(user, plan, SimpleUploadedFile("Lageplan Entwurf.PDF", PDF), "Lageplan")
-    assert pdf.kind == Attachment.Kind.PDF and pdf.file.name.endswith("lageplan-entwurf.pdf")
+    assert pdf.kind == Attachment.Kind.PDF
+    assert pdf.file.name.endswith("lageplan-entwurf.pdf")
     with pytest.raises(ValidationError) as error:
         services.add_attachment(user, plan, SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 60), "Virus")
     assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]

@@ -72,7 +72,8 @@ def test_concept_page_shows_every_public_part(client):
     # SMART goals as a table with header cells
     assert '<th scope="col">Indikator</th>' in html
     assert '<th scope="row">Kinder aus dem Quartier beteiligen</th>' in html
-    assert "mindestens 50" in html and "31.03.2027" in html
+    assert "mindestens 50" in html
+    assert "31.03.2027" in html
     assert "Version 1 vom" in html
 
 
@@ -100,7 +101,8 @@ def test_process_page_shows_timeline_and_links_to_the_concept(client):
     assert "läuft gerade" in html
     assert reverse("processes:concept", args=[process.pk]) in html
     assert process.plan.get_absolute_url() in html
-    assert "{#" not in html and "{%" not in html  # no template syntax leaks into the page
+    assert "{#" not in html  # no template syntax leaks into the page
+    assert "{%" not in html
 
 
 def test_unpublished_processes_and_processes_of_drafts_are_hidden(client):

@@ -71,18 +71,22 @@ def test_create_process_then_fill_in_concept(client, setup):
     response = client.post(reverse("processes:staff_create", args=[plan.pk]), {"title": "Beteiligung Stadtplatz"})
     process = Process.objects.get()
     assert response["Location"] == reverse("processes:staff_concept", args=[process.pk])
-    assert process.concept.current_version == 0 and not process.is_published
+    assert process.concept.current_version == 0
+    assert not process.is_published
     page = client.get(reverse("processes:staff_concept", args=[process.pk])).content.decode()
-    assert "Erika Mustermann" in page and "Max Beispiel" in page  # contacts to choose from
+    assert "Erika Mustermann" in page  # contacts to choose from
+    assert "Max Beispiel" in page
     response = client.post(reverse("processes:staff_concept", args=[process.pk]), concept_post(user, deputy))
     assert response.status_code == 302
     process.refresh_from_db()
     assert process.concept.subject == "Gestaltung des Stadtplatzes"
-    assert process.concept.external_costs == 12500 and process.concept.external_moderation is True
+    assert process.concept.external_costs == 12500
+    assert process.concept.external_moderation is True
     assert process.concept.goals.get().target_value == "mindestens 200"
     assert process.phases.get().format == Phase.Format.WORKSHOP
     assert (process.lead_contact, process.deputy) == (user, deputy)
-    assert not process.is_published and not ConceptVersion.objects.exists()
+    assert not process.is_published
+    assert not ConceptVersion.objects.exists()
 
 
 def test_publish_with_missing_parts_lists_them_and_publishes_nothing(client, setup):
@@ -100,7 +104,8 @@ def test_publish_with_missing_parts_lists_them_and_publishes_nothing(client, set
     assert "Beteiligungsgegenstand</a>" not in page
     assert "Gestaltung des Stadtplatzes" in page  # what was typed is still there
     process.refresh_from_db()
-    assert not process.is_published and not ConceptVersion.objects.exists()
+    assert not process.is_published
+    assert not ConceptVersion.objects.exists()
     # The publish button on the process page says the same.
     page = client.post(reverse("processes:staff_publish", args=[process.pk])).content.decode()
     assert "Entscheidungsträger*in" in page
@@ -119,7 +124,8 @@ def test_complete_concept_is_published_as_version_one(client, setup):
     process.refresh_from_db()
     assert process.is_published
     version = ConceptVersion.objects.get()
-    assert version.number == 1 and version.org_unit == plan.lead_unit
+    assert version.number == 1
+    assert version.org_unit == plan.lead_unit
 
 
 @pytest.mark.parametrize(
@@ -141,10 +147,14 @@ def test_bad_concept_input_gets_german_error_and_keeps_input(client, setup, chan
     response = client.post(reverse("processes:staff_concept", args=[process.pk]), concept_post(user, deputy, **changes))
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in page and 'id="form-errors"' in page
-    assert typed in page and "mindestens 200" in page and "Stadtteilrunde Limmer" in page
+    assert message in page
+    assert 'id="form-errors"' in page
+    assert typed in page
+    assert "mindestens 200" in page
+    assert "Stadtteilrunde Limmer" in page
     process.refresh_from_db()
-    assert process.concept.subject == "" and not process.concept.goals.exists()
+    assert process.concept.subject == ""
+    assert not process.concept.goals.exists()
 
 
 def test_lead_contact_and_deputy_must_differ(client, setup):
@@ -161,7 +171,8 @@ def test_contacts_outside_the_plans_unit_cannot_be_chosen(client, setup):
     client.post(reverse("processes:staff_create", args=[plan.pk]), {"title": "Beteiligung Stadtplatz"})
     process = Process.objects.get()
     response = client.post(reverse("processes:staff_concept", args=[process.pk]), concept_post(user, stranger))
-    assert response.status_code == 200 and "Fremde Person" not in response.content.decode()
+    assert response.status_code == 200
+    assert "Fremde Person" not in response.content.decode()
     process.refresh_from_db()
     assert process.deputy is None
 
@@ -218,10 +229,16 @@ def test_public_version_history_shows_dates_units_notes_and_diffs(client, setup,
         response = client.get(reverse("processes:history", args=[process.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Version 2" in page and "Version 1" in page and "Entscheidung verschoben" in page
+    assert "Version 2" in page
+    assert "Version 1" in page
+    assert "Entscheidung verschoben" in page
     assert str(plan.lead_unit) in page
-    assert "<del>" in page and "<ins>" in page and "Frühjahr" in page and "Sommer" in page
-    assert "gelöscht:" in page and "eingefügt:" in page
+    assert "<del>" in page
+    assert "<ins>" in page
+    assert "Frühjahr" in page
+    assert "Sommer" in page
+    assert "gelöscht:" in page
+    assert "eingefügt:" in page
     assert "Wann entschieden wird" in page
     assert "erika.mustermann@" not in page
 
@@ -253,5 +270,7 @@ def test_staff_history_of_a_process_shows_the_audit_entries(client, setup):
     actions = [e.action for e in audit.history(process)]
     assert actions == ["process.publish", "concept.update", "process.create"]
     page = client.get(reverse("processes:staff_history", args=[process.pk])).content.decode()
-    assert "Verfahren veröffentlicht" in page and "Konzept geändert" in page and "Erika Mustermann" in page
+    assert "Verfahren veröffentlicht" in page
+    assert "Konzept geändert" in page
+    assert "Erika Mustermann" in page
     assert "Gestaltung des Stadtplatzes" in page

@@ -64,14 +64,16 @@ def test_publishing_makes_version_one_with_a_snapshot_of_every_public_part(setup
     complete(author, deputy, process)
     services.publish_process(author, process)
     version = process.concept.versions.get()
-    assert version.number == 1 and process.concept.current_version == 1
+    assert version.number == 1
+    assert process.concept.current_version == 1
     assert version.org_unit == plan.lead_unit
     snap = version.snapshot
     assert snap["subject"] == "Gestaltung des Spielplatzes"
     assert snap["goals"][0]["due_date"] == "2027-03-31"
     assert snap["phases"][0]["format"] == "workshop"
     assert snap["lead_contact"]["name"] == "Erika Mustermann"
-    assert snap["external_costs"] == "0.00" and snap["external_moderation"] is False
+    assert snap["external_costs"] == "0.00"
+    assert snap["external_moderation"] is False
     assert "email" not in str(snap)
 
 
@@ -119,11 +121,15 @@ def test_diff_marks_words_and_list_items_readably():
     assert list(changes) == ["subject", "goals", "phases", "external_moderation"]
     assert changes["subject"]["label"] == "Beteiligungsgegenstand"
     subject = changes["subject"]["html"]
-    assert "<ins>" in subject and "großen" in subject and "eingefügt:" in subject
+    assert "<ins>" in subject
+    assert "großen" in subject
+    assert "eingefügt:" in subject
     assert "<del>" not in subject
-    assert "Ziel entfernt" in changes["goals"]["html"] and "<del>" in changes["goals"]["html"]
+    assert "Ziel entfernt" in changes["goals"]["html"]
+    assert "<del>" in changes["goals"]["html"]
     assert "31.03.2027" in changes["goals"]["html"]
-    assert "Phase 1 hinzugefügt" in changes["phases"]["html"] and "10.01.2027" in changes["phases"]["html"]
+    assert "Phase 1 hinzugefügt" in changes["phases"]["html"]
+    assert "10.01.2027" in changes["phases"]["html"]
     assert "gelöscht:" in changes["external_moderation"]["html"]
 
 

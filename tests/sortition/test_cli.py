@@ -60,7 +60,8 @@ def test_lottery_and_verify(tmp_path):
     assert "SHA-256:" in result.stdout
     first = run("verify", "--lottery", "lot.json", "--number", "4711", cwd=tmp_path)
     second = run("verify", "--lottery", "lot.json", "--number", "4711", cwd=tmp_path)
-    assert first.returncode == 0 and first.stdout == second.stdout
+    assert first.returncode == 0
+    assert first.stdout == second.stdout
     assert "Gezogen: Panel Nr." in first.stdout
     assert len(first.stdout.splitlines()[1].split()) == 5
 
@@ -73,4 +74,5 @@ def test_errors_in_german_with_exit_code_2(tmp_path):
     assert "Zeile 14, Spalte 'id': doppelte Kennung 'p3'" in result.stderr
     assert "Zeile 14, Spalte 'gender': unbekannter Wert 'x'" in result.stderr
     missing = run("verify", "--lottery", "fehlt.json", "--number", "1", cwd=tmp_path)
-    assert missing.returncode == 2 and "Fehler" in missing.stderr
+    assert missing.returncode == 2
+    assert "Fehler" in missing.stderr

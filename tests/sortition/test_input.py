@@ -20,7 +20,8 @@ def messages(tmp_path, k=2, **files):
 
 def test_valid_files_load(tmp_path):
     instance = load_instance(*write(tmp_path), 2)
-    assert instance.n == 3 and instance.respondents[2].features == {"gender": "female", "age": "old"}
+    assert instance.n == 3
+    assert instance.respondents[2].features == {"gender": "female", "age": "old"}
 
 
 def test_unknown_values_all_reported_with_line_and_column(tmp_path):

@@ -30,7 +30,8 @@ def test_distribution_is_valid_and_sums_to_k(instance):
     assert (result.probabilities > 0).all()
     assert abs(result.marginals.sum() - instance.k) < 1e-6
     assert np.allclose(leximin_module.marginals(instance.n, result.panels, result.probabilities), result.marginals)
-    assert (result.marginals >= -1e-9).all() and (result.marginals <= 1 + 1e-9).all()
+    assert (result.marginals >= -1e-9).all()
+    assert (result.marginals <= 1 + 1e-9).all()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

@@ -37,7 +37,8 @@ def test_rounding_by_type_moves_no_probability_by_k_over_m(instance, m):
     result = find_leximin(instance)
     lottery = _by_type(result.panels, result.probabilities, m, Types(instance).of)
     assert len(lottery) == m
-    assert all(len(panel) == instance.k and satisfies_quotas(instance, panel) for panel in lottery)
+    assert all(len(panel) == instance.k for panel in lottery)
+    assert all(satisfies_quotas(instance, panel) for panel in lottery)
     change = np.abs(lottery_marginals(instance.n, lottery) - result.marginals)
     assert change.max() <= instance.k / m + 1e-9
 
@@ -46,7 +47,8 @@ def test_rounding_by_type_seats_each_member_in_turn():
     """Four people of one type, k = 2, m = 6: everyone sits on exactly 3 of the 6 panels."""
     panels = [frozenset({0, 1}), frozenset({2, 3}), frozenset({0, 2})]
     lottery = build_lottery(4, 2, panels, np.array([0.5, 0.25, 0.25]), 6, types_of=[0, 0, 0, 0])
-    assert len(lottery) == 6 and all(len(panel) == 2 for panel in lottery)
+    assert len(lottery) == 6
+    assert all(len(panel) == 2 for panel in lottery)
     assert (lottery_marginals(4, lottery) == 0.5).all()
 
 
@@ -69,7 +71,8 @@ def test_rounding_with_many_panels_and_small_m():
     for panel, w in zip(panels, weights / weights.sum()):
         before[list(panel)] += w
     after = lottery_marginals(10, expand_lottery(panels, copies))
-    assert sum(copies) == 10 and np.abs(after - before).max() < 3 / 10
+    assert sum(copies) == 10
+    assert np.abs(after - before).max() < 3 / 10
 
 
 def small_lottery():

@@ -33,10 +33,12 @@ def test_exact_rounding_is_a_lottery_over_quota_panels_with_the_target_as_mean(i
     panels, weights, exact = round_to_panels(instance, types, target, random.Random(1), stats)
     if not exact:
         return  # the caller falls back to column generation; tested in test_leximin
-    assert abs(weights.sum() - 1) < 1e-12 and (weights >= 0).all()
+    assert abs(weights.sum() - 1) < 1e-12
+    assert (weights >= 0).all()
     for counts in panels:
         assert counts.sum() == instance.k
-        assert (counts >= 0).all() and (counts <= types.count).all()
+        assert (counts >= 0).all()
+        assert (counts <= types.count).all()
         filled = quota_counts(instance, types, counts)
         assert all(q.min <= f <= q.max for q, f in zip(instance.quotas, filled))
     assert np.abs(weights @ np.array(panels, dtype=float) - target).sum() <= DONE

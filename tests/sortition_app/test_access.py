@@ -25,7 +25,8 @@ def test_staff_pages_need_coordination_or_admin(client):
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login")), url
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("accounts:login")), url
     for user in (
         UserFactory(),
         staff_user(kind=Role.Kind.DEPARTMENT),

@@ -49,20 +49,25 @@ def test_a_requested_run_waits_for_the_worker_and_the_task_computes_it(
     assert AuditEntry.objects.filter(action="sortition.run_selection", changes__run=run.pk, changes__seed="11").exists()
     assert len(queued) == 1
     text = page(client, sortition)
-    assert "In der Warteschlange" in text and "Eine Berechnung wartet oder läuft" in text
+    assert "In der Warteschlange" in text
+    assert "Eine Berechnung wartet oder läuft" in text
     assert f'href="{reverse("sortition:selection", args=[sortition.pk])}#runs">Aktualisieren</a>' in text
     assert "Lotterie veröffentlichen" not in text  # nothing to publish before a run is done
 
     queued[0]()  # the worker takes the task
     run.refresh_from_db()
-    assert run.status == SelectionRun.Status.DONE and run.message == ""
+    assert run.status == SelectionRun.Status.DONE
+    assert run.message == ""
     assert run.requested_at <= run.started_at <= run.finished_at
     assert sum(run.probabilities.values()) == pytest.approx(sortition.panel_size, abs=1e-6)
-    assert run.panels and run.minimum > 0
+    assert run.panels
+    assert run.minimum > 0
     assert AuditEntry.objects.filter(action="sortition.run_selection_finished", changes__status="done").count() == 1
     text = page(client, sortition)
-    assert "Fertig" in text and f"{run.minimum:.4f}".replace(".", ",") in text
-    assert "Aktualisieren" not in text and "Lotterie veröffentlichen" in text
+    assert "Fertig" in text
+    assert f"{run.minimum:.4f}".replace(".", ",") in text
+    assert "Aktualisieren" not in text
+    assert "Lotterie veröffentlichen" in text
 
     # The same seed gives the same probabilities: the seed stored at request time reproduces the run.
     again = computed_run(staff, sortition, seed="11")
@@ -78,12 +83,15 @@ def test_a_run_the_pool_no_longer_meets_fails_with_a_german_message(client, staf
     Respondent.objects.filter(pk__in=old).update(status=Respondent.Status.DROPPED)
     queued[0]()
     run = SelectionRun.objects.get()
-    assert run.status == SelectionRun.Status.FAILED and run.finished_at is not None
+    assert run.status == SelectionRun.Status.FAILED
+    assert run.finished_at is not None
     assert run.message.startswith("Der Pool erfüllt die Quoten nicht mehr:")
-    assert run.probabilities == {} and run.minimum is None
+    assert run.probabilities == {}
+    assert run.minimum is None
     assert AuditEntry.objects.filter(action="sortition.run_selection_finished", changes__status="failed").exists()
     text = page(client, sortition)
-    assert "Fehlgeschlagen" in text and "Der Pool erfüllt die Quoten nicht mehr" in text
+    assert "Fehlgeschlagen" in text
+    assert "Der Pool erfüllt die Quoten nicht mehr" in text
     assert "Lotterie veröffentlichen" not in text
     # A failed run cannot be published, neither through the page nor through the service.
     response = client.post(reverse("sortition:publish", args=[sortition.pk]), follow=True)
@@ -93,7 +101,9 @@ def test_a_run_the_pool_no_longer_meets_fails_with_a_german_message(client, staf
     # Asking again now is refused at once, before anything is queued.
     with django_capture_on_commit_callbacks() as queued:
         response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
-    assert response.status_code == 200 and queued == [] and SelectionRun.objects.count() == 1
+    assert response.status_code == 200
+    assert queued == []
+    assert SelectionRun.objects.count() == 1
 
 
 def test_a_run_is_computed_once(staff, django_capture_on_commit_callbacks):
@@ -121,7 +131,8 @@ def test_a_lost_run_does_not_block_and_a_late_worker_drops_it(staff, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         fresh = request_run(staff, sortition)
     lost.refresh_from_db()
-    assert lost.status == SelectionRun.Status.FAILED and "nicht abgeschlossen" in lost.message
+    assert lost.status == SelectionRun.Status.FAILED
+    assert "nicht abgeschlossen" in lost.message
     assert compute_run(lost.pk) is None  # a late worker does not compute it any more
     fresh.refresh_from_db()
     assert fresh.status == SelectionRun.Status.DONE
@@ -170,12 +181,16 @@ def test_with_the_database_queue_the_worker_computes_the_run_and_makes_the_lette
     }
     run.refresh_from_db()
     letters.refresh_from_db()
-    assert run.status == "queued" and letters.status == "queued" and not letters.file_name
+    assert run.status == "queued"
+    assert letters.status == "queued"
+    assert not letters.file_name
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO())
     run.refresh_from_db()
     letters = InvitationLetters.objects.get(pk=letters.pk)
-    assert run.status == "done" and sum(run.probabilities.values()) == pytest.approx(sortition.panel_size, abs=1e-6)
-    assert letters.status == "done" and letters.letter_count == 30
+    assert run.status == "done"
+    assert sum(run.probabilities.values()) == pytest.approx(sortition.panel_size, abs=1e-6)
+    assert letters.status == "done"
+    assert letters.letter_count == 30
     assert (private_files / letters.file_name).is_file()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}

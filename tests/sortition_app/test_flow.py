@@ -89,7 +89,8 @@ def test_stage_one_import_sample_and_letters(client, staff, django_capture_on_co
     first = invited_lines(sortition)
     assert len(first) == 30
     codes = list(sortition.register_entries.exclude(response_code=None).values_list("response_code", flat=True))
-    assert len(set(codes)) == 30 and all(re.fullmatch(r"[A-HJKMNP-Z2-9]{10}", c) for c in codes)
+    assert len(set(codes)) == 30
+    assert all(re.fullmatch(r"[A-HJKMNP-Z2-9]{10}", c) for c in codes)
 
     # The same register and seed give the same sample; another seed gives another one.
     again = new_sortition(staff)
@@ -180,14 +181,16 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     bounds[values["m"].pk] = (0, 2)
     set_quotas(staff, sortition, bounds)
     problem = feasibility(sortition)
-    assert problem is not None and problem["feature"] is not None
+    assert problem is not None
+    assert problem["feature"] is not None
     response = client.get(reverse("sortition:quotas", args=[sortition.pk]))
     page = response.content.decode()
     assert "Diese Quoten kann der Pool nicht erfüllen" in page
     assert problem["feature"].name in page
     assert not SelectionRun.objects.exists()
     response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "leximin"})
-    assert response.status_code == 200 and not SelectionRun.objects.exists()
+    assert response.status_code == 200
+    assert not SelectionRun.objects.exists()
 
     # Feasible quotas, then LEXIMIN.
     response = client.post(
@@ -205,7 +208,9 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
     run = SelectionRun.objects.get()
     assert run.status == SelectionRun.Status.DONE
     assert sum(run.probabilities.values()) == pytest.approx(6, abs=1e-6)
-    assert run.minimum > 0 and run.minimum <= run.maximum and 0 <= run.gini < 1
+    assert run.minimum > 0
+    assert run.minimum <= run.maximum
+    assert 0 <= run.gini < 1
     response = client.get(reverse("sortition:respondents", args=[sortition.pk]))
     assert f"{run.minimum:.4f}".replace(".", ",") in response.content.decode()
 

@@ -50,24 +50,30 @@ def test_letters_are_made_by_the_task_and_downloaded_by_staff(
     with django_capture_on_commit_callbacks() as queued:
         client.post(url)
     text = client.get(detail).content.decode()
-    assert "Die Briefe werden erstellt" in text and f'href="{detail}#letters">Aktualisieren</a>' in text
+    assert "Die Briefe werden erstellt" in text
+    assert f'href="{detail}#letters">Aktualisieren</a>' in text
     assert len(queued) == 1
     queued[0]()  # the worker makes them
 
     letters = InvitationLetters.objects.get(sortition=sortition)
-    assert (letters.status, letters.letter_count) == ("done", 12) and letters.made_at is not None
+    assert (letters.status, letters.letter_count) == ("done", 12)
+    assert letters.made_at is not None
     stored = private_files / letters.file_name
     assert files_in(private_files) == [stored]
     assert not stored.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     text = client.get(detail).content.decode()
-    assert "Einladungsbriefe herunterladen (PDF, 12 Briefe, erstellt am" in text and "Briefe erneut erstellen" in text
+    assert "Einladungsbriefe herunterladen (PDF, 12 Briefe, erstellt am" in text
+    assert "Briefe erneut erstellen" in text
 
     response = client.get(url)
-    assert response.status_code == 200 and response.streaming
+    assert response.status_code == 200
+    assert response.streaming
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="einladungen-{sortition.pk}.pdf"'
     cache = response["Cache-Control"]
-    assert "no-store" in cache and "private" in cache and "public" not in cache
+    assert "no-store" in cache
+    assert "private" in cache
+    assert "public" not in cache
     pages = pdf_pages(b"".join(response.streaming_content))
     assert len(pages) == 12
     for entry in sortition.register_entries.exclude(response_code=None):
@@ -77,7 +83,8 @@ def test_letters_are_made_by_the_task_and_downloaded_by_staff(
     assert client.get(settings.MEDIA_URL + letters.file_name).status_code == 404
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
     for user in (
         UserFactory(),
         staff_user(kind=Role.Kind.DEPARTMENT),
@@ -93,14 +100,16 @@ def test_letters_are_made_by_the_task_and_downloaded_by_staff(
     actions = list(AuditEntry.objects.filter(action__contains="letters").values_list("action", "actor"))
     assert actions.count(("sortition.request_letters", staff.pk)) == 1
     assert actions.count(("sortition.make_letters", staff.pk)) == 1
-    assert ("sortition.download_letters", staff.pk) in actions and ("sortition.download_letters", admin.pk) in actions
+    assert ("sortition.download_letters", staff.pk) in actions
+    assert ("sortition.download_letters", admin.pk) in actions
 
 
 def test_making_the_letters_again_replaces_the_file(client, staff, private_files, django_capture_on_commit_callbacks):
     sortition = sortition_with_invitations(staff, invitations=3)
     first = make_letters(client, sortition, django_capture_on_commit_callbacks)
     second = make_letters(client, sortition, django_capture_on_commit_callbacks)
-    assert second.file_name != first.file_name and second.made_at > first.made_at
+    assert second.file_name != first.file_name
+    assert second.made_at > first.made_at
     assert files_in(private_files) == [private_files / second.file_name]
     assert AuditEntry.objects.filter(action="sortition.make_letters", changes__replaced=first.file_name).exists()
 
@@ -119,7 +128,8 @@ def test_the_purge_of_personal_data_deletes_the_letters(
     make_letters(client, sortition, django_capture_on_commit_callbacks)
     assert files_in(private_files)
     call_command("purge_sortition_data", "--today", "2026-02-01")
-    assert files_in(private_files) == [] and not InvitationLetters.objects.exists()
+    assert files_in(private_files) == []
+    assert not InvitationLetters.objects.exists()
     entry = AuditEntry.objects.get(action="sortition.purge")
     assert entry.changes["letters_file"].startswith(f"sortition/{sortition.pk}/")
     # No download any more, and no new letters from the deleted data.
@@ -127,7 +137,8 @@ def test_the_purge_of_personal_data_deletes_the_letters(
     assert "Es gibt noch keine Briefe" in response.content.decode()
     response = client.post(reverse("sortition:letters", args=[sortition.pk]), follow=True)
     assert "Briefe können nicht mehr erstellt werden" in response.content.decode()
-    assert files_in(private_files) == [] and not InvitationLetters.objects.exists()
+    assert files_in(private_files) == []
+    assert not InvitationLetters.objects.exists()
 
 
 def test_letters_of_a_deleted_sortition_are_deleted(client, staff, private_files, django_capture_on_commit_callbacks):

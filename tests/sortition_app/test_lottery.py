@@ -28,7 +28,9 @@ def test_lottery_keeps_quotas_and_probabilities_within_k_over_m(m):
     published = json.loads(lottery.document)
     assert published["sha256"] == lottery.sha256
     document = published["lottery"]
-    assert document["format"] == FORMAT and document["m"] == m and document["k"] == sortition.panel_size
+    assert document["format"] == FORMAT
+    assert document["m"] == m
+    assert document["k"] == sortition.panel_size
     assert [p["nr"] for p in document["panels"]] == list(range(1, m + 1))
     instance = build_instance(sortition)
     index = {r.id: i for i, r in enumerate(instance.respondents)}
@@ -39,4 +41,5 @@ def test_lottery_keeps_quotas_and_probabilities_within_k_over_m(m):
     k = sortition.panel_size
     for pseudonym, probability in run.probabilities.items():
         assert abs(counts[pseudonym] / m - probability) <= k / m + 1e-9
-    assert "Müller" not in lottery.document and "@" not in lottery.document
+    assert "Müller" not in lottery.document
+    assert "@" not in lottery.document

@@ -43,7 +43,8 @@ def test_replacement_keeps_every_quota_and_is_recorded(client):
         assert violations(sortition) == []
     assert Replacement.objects.filter(sortition=sortition).count() == 3
     entries = AuditEntry.objects.filter(action="sortition.replace")
-    assert entries.count() == 3 and entries.first().changes["reason"] == "Umzug"
+    assert entries.count() == 3
+    assert entries.first().changes["reason"] == "Umzug"
     public = client.get(reverse("sortition:public_detail", args=[sortition.pk])).content.decode()
     replacement = Replacement.objects.first()
     assert f"{replacement.replacement.pseudonym} rückt für {replacement.dropped.pseudonym} nach" in public

@@ -70,7 +70,9 @@ def test_semicolons_commas_and_windows_encoding_are_read():
     text = register_csv(register_rows(3)).decode().replace(";", ",")
     assert import_register(actor, sortition, text.encode("cp1252")) == 3
     entry = sortition.register_entries.get(line=2)
-    assert entry.district.number == 1 and entry.street.endswith(" 1") and entry.postcode == "30159"
+    assert entry.district.number == 1
+    assert entry.street.endswith(" 1")
+    assert entry.postcode == "30159"
 
 
 def test_a_second_import_replaces_the_first_and_is_audited():

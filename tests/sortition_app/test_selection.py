@@ -43,7 +43,8 @@ def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client, d
     # Every simulated draw is a full panel: the estimated probabilities add up to k.
     assert sum(legacy.probabilities.values()) == pytest.approx(sortition.panel_size)
     assert set(legacy.probabilities) == set(leximin.probabilities)
-    assert 0 <= legacy.minimum <= legacy.maximum <= 1 and 0 <= legacy.gini < 1
+    assert 0 <= legacy.minimum <= legacy.maximum <= 1
+    assert 0 <= legacy.gini < 1
     # LEXIMIN maximises the smallest probability; LEGACY's estimate is not above it (up to noise).
     assert leximin.minimum >= legacy.minimum - 0.05
     assert AuditEntry.objects.filter(action="sortition.run_selection", changes__seed="42", changes__draws=500).exists()
@@ -52,7 +53,10 @@ def test_legacy_runs_with_a_recorded_seed_and_is_shown_next_to_leximin(client, d
     for run in (leximin, legacy):
         for value in (run.minimum, run.maximum, run.gini):
             assert f"{value:.4f}".replace(".", ",") in page
-    assert "LEGACY" in page and "LEXIMIN" in page and "<code>42</code>" in page and "500" in page
+    assert "LEGACY" in page
+    assert "LEXIMIN" in page
+    assert "<code>42</code>" in page
+    assert "500" in page
     respondents = client.get(reverse("sortition:respondents", args=[sortition.pk])).content.decode()
     assert "LEGACY-Minimum" in respondents
     assert f"{legacy.gini:.4f}".replace(".", ",") in respondents
@@ -72,7 +76,8 @@ def test_bad_seed_or_number_of_draws_is_refused(client):
         request_run(actor, sortition, SelectionRun.Algorithm.LEGACY, draws=0)
     client.force_login(actor)
     response = client.post(reverse("sortition:run", args=[sortition.pk]), {"algorithm": "legacy", "draws": 50})
-    assert response.status_code == 200 and not SelectionRun.objects.exists()
+    assert response.status_code == 200
+    assert not SelectionRun.objects.exists()
     other = new_sortition(actor)
     import_register(actor, other, register_csv())
     with pytest.raises(ValidationError, match="ganze Zahl"):

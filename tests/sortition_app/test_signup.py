@@ -37,7 +37,9 @@ def test_the_letter_link_fills_in_the_code_and_the_form_has_labelled_radio_group
     code = codes(sortition)[0]
     page = client.get(reverse("sortition:signup", args=[sortition.pk]), {"code": format_code(code)}).content.decode()
     assert f'value="{format_code(code)}"' in page
-    assert "<legend" in page and "Geschlecht" in page and 'type="radio"' in page
+    assert "<legend" in page
+    assert "Geschlecht" in page
+    assert 'type="radio"' in page
     assert "<div hidden>" in page  # the honeypot is out of sight and out of the accessibility tree
 
 
@@ -71,7 +73,8 @@ def test_missing_answers_and_consent_keep_what_was_typed(client, sortition):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Bitte wählen Sie eine Antwort." in page
-    assert 'value="a@example.org"' in page and f'value="{code}"' in page
+    assert 'value="a@example.org"' in page
+    assert f'value="{code}"' in page
     assert not Respondent.objects.exists()
 
 
@@ -121,5 +124,6 @@ def test_quota_proposal_from_population_shares(client, sortition):
     assert by_key == {"w": (2, 4), "m": (2, 4), "jung": (1, 3), "mittel": (1, 3), "alt": (1, 3)}
     page = client.get(reverse("sortition:quotas", args=[sortition.pk]), {"tolerance": 0}).content.decode()
     value = sortition.features.get(key="gender").values.get(key="w")
-    assert f'name="min_{value.pk}" value="3"' in page and f'name="max_{value.pk}" value="3"' in page
+    assert f'name="min_{value.pk}" value="3"' in page
+    assert f'name="max_{value.pk}" value="3"' in page
     assert '<th scope="col">Minimum</th>' in page

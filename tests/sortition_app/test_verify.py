@@ -42,7 +42,8 @@ def test_published_document_verifies_with_the_cli_and_gives_the_page_s_panel(cli
     path = download(client, sortition, tmp_path)
     draw = sortition.draw
     result, page = page_result(client, sortition, draw.public_number)
-    assert result["matches_published"] and result["matches_draw"]
+    assert result["matches_published"]
+    assert result["matches_draw"]
     assert (
         cli_verify(path, draw.public_number) == (result["index"], result["members"]) == (draw.panel_index, draw.members)
     )
@@ -57,9 +58,11 @@ def test_published_document_verifies_with_the_cli_and_gives_the_page_s_panel(cli
     public = client.get(reverse("sortition:public_detail", args=[sortition.pk])).content.decode()
     text = path.read_text(encoding="utf-8")
     for entry in sortition.register_entries.filter(invited_at__isnull=False):
-        assert entry.last_name not in text and entry.street not in text
+        assert entry.last_name not in text
+        assert entry.street not in text
         assert f"{entry.first_name} {entry.last_name}" not in public
-    assert "@" not in text and "@" not in public
+    assert "@" not in text
+    assert "@" not in public
 
 
 def test_a_changed_document_is_refused_and_another_lottery_does_not_match(client, sortition, tmp_path):
@@ -69,7 +72,8 @@ def test_a_changed_document_is_refused_and_another_lottery_does_not_match(client
     panels = changed["lottery"]["panels"]
     panels[0]["members"], panels[-1]["members"] = panels[-1]["members"], panels[0]["members"]
     result, page = page_result(client, sortition, "12", json.dumps(changed))
-    assert result is None and "Das Dokument wurde verändert" in page
+    assert result is None
+    assert "Das Dokument wurde verändert" in page
     path = tmp_path / "geaendert.json"
     path.write_text(json.dumps(changed), encoding="utf-8")
     with pytest.raises(CommandError, match="Das Dokument wurde verändert"):
@@ -77,6 +81,7 @@ def test_a_changed_document_is_refused_and_another_lottery_does_not_match(client
     # A consistent document with its own hash (a different lottery): computed, but not the published one.
     changed["sha256"] = hashlib.sha256(canonical_json(changed["lottery"])).hexdigest()
     result, page = page_result(client, sortition, "12", json.dumps(changed))
-    assert result is not None and not result["matches_published"]
+    assert result is not None
+    assert not result["matches_published"]
     assert "stimmt nicht mit dem veröffentlichten Hash überein" in page
     assert changed["sha256"] != published["sha256"]
