@@ -7,7 +7,7 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 
-from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
+from stadtdialog.demo.logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.organisation.models import District, OrgUnit
 
