@@ -1,7 +1,6 @@
 """Public pages (results, decision, implementation; only what is published) and staff forms that keep
 the input and show German errors. Query counts do not grow with the data."""
 
-
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -90,7 +89,7 @@ def test_public_pages_need_constant_queries(client, django_assert_max_num_querie
 
 def test_process_page_partial_tells_the_story_in_order_with_constant_queries(django_assert_max_num_queries):
     small, large = story(5, 5), story(50, 50)
-    template = Template('{% include "outcomes/_process_outcomes.html" %}')
+    template = Template('{% load core_tags %}{% extension_sections "process_public" process only="outcomes" %}')
     with django_assert_max_num_queries(6):
         html = template.render(Context({"process": small}))
     with django_assert_max_num_queries(6):
