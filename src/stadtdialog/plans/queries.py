@@ -254,7 +254,7 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
         f" WHERE {column(district_links, 'plan')} IN ({marks})"
         f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')} FROM {qn(field_links.db_table)}"
         f" WHERE {column(field_links, 'plan')} IN ({marks})"
-        f" UNION ALL SELECT DISTINCT 3, {running_plan} {running_sql}"
+        f" UNION ALL SELECT DISTINCT 3, {running_plan}, 0 {running_sql}"
     )
     found: dict[int, tuple[list[int], list[int], bool]] = {}
     with connection.cursor() as cursor:
