@@ -58,7 +58,8 @@ def _search(queryset, q: str, ranked: bool):
 
 
 def _overlapping(period) -> Q:
-    """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never match."""
+    """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never
+    match."""
     start, end = period
     condition = Q(schedule_start__isnull=False) | Q(schedule_end__isnull=False)
     if end:
@@ -250,10 +251,10 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     running_plan, running_sql, running_params = registry.provided("running_plans_sql")(ids, today)
     sql = (
-        f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')} FROM {qn(district_links.db_table)}"
-        f" WHERE {column(district_links, 'plan')} IN ({marks})"
-        f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')} FROM {qn(field_links.db_table)}"
-        f" WHERE {column(field_links, 'plan')} IN ({marks})"
+        f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')}"
+        f" FROM {qn(district_links.db_table)} WHERE {column(district_links, 'plan')} IN ({marks})"
+        f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')}"
+        f" FROM {qn(field_links.db_table)} WHERE {column(field_links, 'plan')} IN ({marks})"
         f" UNION ALL SELECT DISTINCT 3, {running_plan}, 0 {running_sql}"
     )
     found: dict[int, tuple[list[int], list[int], bool]] = {}
