@@ -7,10 +7,11 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help venv run migrate demo test test-postgres test-browser messages vendor clean
+.PHONY: help venv run migrate demo lint test test-postgres test-browser messages vendor clean
 
 help:
 	@echo "make run            set up, load Hannover demo data, serve on http://$(HOST):$(PORT) with a task worker"
+	@echo "make lint           ruff (lint and format) and import-linter (the layers of the apps)"
 	@echo "make test           set up and run the whole test suite (SQLite)"
 	@echo "make test-postgres  the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/stadtdialog)"
 	@echo "make test-browser   browser tests in Debian's chromium (/usr/bin/chromium)"
@@ -19,8 +20,8 @@ help:
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || (command -v uv >/dev/null && uv venv -q --python $(PYTHON) $(VENV)) || $(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null; then uv pip install -q --python $(PY) -e ".[test,server]"; \
-	 else $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e ".[test,server]"; fi
+	@if command -v uv >/dev/null; then uv pip install -q --python $(PY) -e ".[test,server,lint]"; \
+	 else $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e ".[test,server,lint]"; fi
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -37,6 +38,11 @@ run: demo
 	@$(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
 	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: venv
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models changed without a migration" && exit 1)

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
+    "stadtdialog.demo",
 ]
 
 MIDDLEWARE = [

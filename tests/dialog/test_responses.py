@@ -132,7 +132,7 @@ def test_the_process_box_counts_contributions_by_status(process):
     ContributionFactory(process=process, hidden_at=timezone.now())  # hidden ones are not counted
     request = RequestFactory().get("/")
     request.user = UserFactory()
-    html = Template('{% include "dialog/_process_dialog.html" %}').render(
+    html = Template('{% load core_tags %}{% extension_sections "process_public" process only="dialog" %}').render(
         Context({"process": process, "request": request})
     )
     rows = [" ".join(row.split()) for row in html.split("<tr")[1:]]

@@ -225,14 +225,14 @@ def test_public_page_queries_do_not_grow(client, django_assert_max_num_queries):
 
 def test_process_page_part_in_one_query(django_assert_max_num_queries):
     process, evaluation, lead = published_evaluation(paper=2)
-    template = Template('{% include "evaluation/_process_evaluation.html" %}')
+    template = Template('{% load core_tags %}{% extension_sections "process_public" process only="evaluation" %}')
     with django_assert_max_num_queries(1):
         html = template.render(Context({"process": process}))
     assert "Ziele: 1 erreicht, 0 teilweise erreicht, 0 nicht erreicht" in html
     assert "2 Fragebögen beantwortet" in html
     assert reverse("evaluation:public_pdf", args=[process.pk]) in html
     assert (
-        Template('{% include "evaluation/_process_evaluation.html" %}')
+        Template('{% load core_tags %}{% extension_sections "process_public" process only="evaluation" %}')
         .render(Context({"process": published_process()}))
         .strip()
         == ""

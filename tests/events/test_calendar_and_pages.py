@@ -126,7 +126,7 @@ def test_list_filters_by_district_and_process(client):
 
 
 def _render_partial(process):
-    template = Template('{% include "events/_process_events.html" %}')
+    template = Template('{% load core_tags %}{% extension_sections "process_public" process only="events" %}')
     request = RequestFactory().get(process.get_absolute_url())
     return template.render(Context({"process": process, "request": request}))
 

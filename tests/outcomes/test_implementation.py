@@ -128,7 +128,7 @@ def test_overdue_means_planned_end_passed_and_neither_done_nor_dropped():
 def test_plan_page_partial_flags_overdue_milestones_with_a_moved_clock():
     process = published_process()
     MilestoneFactory(process=process, title="Bänke aufstellen", planned_end=datetime.date(2027, 5, 31))
-    template = Template('{% include "outcomes/_plan_overdue.html" %}')
+    template = Template('{% load core_tags %}{% extension_sections "plan_header" plan only="overdue" %}')
     moved = datetime.datetime(2027, 6, 2, 10, tzinfo=datetime.UTC)
     with mock.patch("django.utils.timezone.now", return_value=moved):
         html = template.render(Context({"plan": process.plan}))

@@ -1,16 +1,38 @@
-"""Links that apps higher up add to pages of apps below them, without an upward import.
+"""What apps higher up add to pages of apps below them, without an upward import: links and sections.
 
-An app registers its links in its AppConfig.ready()::
+A lower app's page names a *place*; the apps above register what they add there in their AppConfig.ready(),
+and the page renders the place. Nothing in the lower app names the higher ones.
+
+**Links** (a list of links the user may follow)::
 
     register_link("process_staff", _("Reports"), "dialog:staff_reports", kwarg="process_pk",
                   permission="processes.change_process")
 
-and the page lists them with ``{% extension_links "process_staff" process as links %}``. Places in
-use: "staff_home" (the staff start page, no object), "process_staff" (a process's staff page).
+listed with ``{% extension_links "process_staff" process as links %}``.
+
+**Sections** (a part of a page with its own template and data)::
+
+    register_section("process_public", "events", "events/_process_events.html", queries.process_events_section,
+                     order=10)
+
+rendered in order with ``{% extension_sections "process_public" process %}`` (core_tags). The context
+function is called as ``context(request, obj)`` and returns the variables its template needs, or None when
+there is nothing to show: then the template is not rendered at all. The template is rendered with the
+page's context plus those variables. ``only="events"`` renders a single section (for tests).
+
+Places in use:
+
+- links: "staff_home" (the staff start page, no object), "process_staff" (a process's staff page);
+- sections: "plan_header", "plan_participation", "plan_contacts" (a plan's public page, the plan),
+  "process_header", "process_public" (a process's public page, the process), "process_concept" (the public
+  concept page, the process), "process_staff" (a process's staff page, the process).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 
@@ -23,7 +45,16 @@ class Link:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Section:
+    name: str
+    template: str
+    context: Callable[[HttpRequest | None, Any], dict | None]
+    order: int = 100
+
+
 _LINKS: dict[str, list[Link]] = {}
+_SECTIONS: dict[str, list[Section]] = {}
 
 
 def register_link(
@@ -43,4 +74,30 @@ def links_for(place: str, user, obj=None) -> list[dict]:
             continue
         kwargs = {link.kwarg: obj.pk} if link.kwarg and obj is not None else {}
         found.append({"label": link.label, "url": reverse(link.url_name, kwargs=kwargs)})
+    return found
+
+
+def register_section(
+    place: str,
+    name: str,
+    template: str,
+    context: Callable[[HttpRequest | None, Any], dict | None],
+    order: int = 100,
+) -> None:
+    """Add a section to a place; a second registration of the same name in the same place is ignored."""
+    sections = _SECTIONS.setdefault(place, [])
+    if all(section.name != name for section in sections):
+        sections.append(Section(name, template, context, order))
+        sections.sort(key=lambda section: section.order)
+
+
+def sections_for(place: str, request: HttpRequest | None, obj, only: str | None = None) -> list[tuple[str, dict]]:
+    """The sections of a place that have something to show, in order: [(template name, variables)]."""
+    found = []
+    for section in _SECTIONS.get(place, []):
+        if only is not None and section.name != only:
+            continue
+        variables = section.context(request, obj)
+        if variables is not None:
+            found.append((section.template, variables))
     return found

@@ -7,8 +7,17 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
 
+        from . import queries
+
+        register_section(
+            "process_public",
+            "evaluation",
+            "evaluation/_process_evaluation.html",
+            queries.process_page_section,
+            order=50,
+        )
         register_link(
             "staff_home",
             _("Evaluation of the processes"),

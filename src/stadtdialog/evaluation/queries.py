@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +126,20 @@ def overview() -> list[Process]:
         process.evaluation_label = OVERVIEW_LABELS[status]
         process.evaluation_accompanied = bool(evaluation and evaluation.accompanied)
     return processes
+
+
+def process_page_section(request, process) -> dict | None:
+    """The section "evaluation" of the public process page (core/extensions.py): the process's evaluation with
+    its counts (goals by rating, questionnaires answered), or None when it has not started. One query."""
+    rating = GoalAssessment.Rating
+    evaluation = (
+        Evaluation.objects.filter(process_id=process.pk)
+        .annotate(
+            achieved=Count("assessments", filter=Q(assessments__rating=rating.ACHIEVED), distinct=True),
+            partly=Count("assessments", filter=Q(assessments__rating=rating.PARTLY), distinct=True),
+            not_achieved=Count("assessments", filter=Q(assessments__rating=rating.NOT_ACHIEVED), distinct=True),
+            answered=Count("submissions", distinct=True),
+        )
+        .first()
+    )
+    return {"evaluation": evaluation} if evaluation is not None and evaluation.is_started else None

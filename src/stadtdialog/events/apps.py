@@ -7,6 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
 
+        from . import queries
+
+        register_section(
+            "process_public", "events", "events/_process_events.html", queries.process_page_section, order=10
+        )
         register_link("staff_home", _("Events"), "events:staff_list", "events.access_staff_events", order=45)

@@ -56,6 +56,13 @@ def upcoming_for_process(process, limit=5, now=None):
     return list(public_events(process=process, now=now)[:limit])
 
 
+def process_page_section(request, process) -> dict | None:
+    """The section "events" of the public process page (core/extensions.py): the next five public events of
+    the process, or None when it has none. One query."""
+    events = upcoming_for_process(process) if process is not None and process.pk else []
+    return {"events": events} if events else None
+
+
 def editable_events(user):
     """Events the user may run, newest start first."""
     events = with_counts(Event.objects.select_related(*LIST_RELATED))

@@ -7,4 +7,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the listeners to the dialog's signals)
+        from stadtdialog.core.extensions import register_section
+
+        from . import queries, receivers  # noqa: F401  (receivers connects the listeners to the dialog's signals)
+
+        follow_button = "notifications/_follow_button.html"
+        register_section("plan_header", "follow", follow_button, queries.plan_follow_section, order=10)
+        register_section("process_header", "follow", follow_button, queries.process_follow_section, order=10)

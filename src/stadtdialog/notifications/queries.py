@@ -35,3 +35,14 @@ def follow_state(user, obj) -> dict:
         content_type = ContentType.objects.get_for_model(obj)
         following = Follow.objects.filter(user=user, content_type=content_type, object_id=obj.pk).exists()
     return {"type": name, "id": obj.pk, "following": following}
+
+
+def plan_follow_section(request, plan) -> dict | None:
+    """The section "follow" of the public plan page (core/extensions.py): the follow button of a published plan
+    (none on a draft); its template reads the follow state."""
+    return {"object": plan} if plan.is_published else None
+
+
+def process_follow_section(request, process) -> dict:
+    """The section "follow" of the public process page (core/extensions.py): the process's follow button."""
+    return {"object": process}

@@ -7,8 +7,14 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Outcomes")
 
     def ready(self):
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
 
+        from . import queries
+
+        register_section("plan_header", "overdue", "outcomes/_plan_overdue.html", queries.plan_page_section, order=20)
+        register_section(
+            "process_public", "outcomes", "outcomes/_process_outcomes.html", queries.process_page_section, order=40
+        )
         register_link(
             "staff_home", _("Overdue milestones"), "outcomes:staff_overdue", "outcomes.view_overdue", order=50
         )

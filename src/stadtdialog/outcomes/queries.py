@@ -142,6 +142,20 @@ def overdue_for_plan(plan, today=None):
     return list(overdue_milestones(today).filter(process__plan=plan, process__published_at__isnull=False))
 
 
+def plan_page_section(request, plan) -> dict | None:
+    """The section "overdue" of the public plan page (core/extensions.py): the overdue milestones of the plan's
+    public processes, or None when there are none. One query."""
+    overdue = overdue_for_plan(plan, timezone.localdate())
+    return {"overdue": overdue} if overdue else None
+
+
+def process_page_section(request, process) -> dict | None:
+    """The section "outcomes" of the public process page (core/extensions.py): results, decision and
+    implementation (outcomes_story), or None when none of them is published."""
+    story = outcomes_story(process, timezone.localdate())
+    return {"story": story} if story["result"] or story["decision"] or story["milestones"] else None
+
+
 def outcomes_story(process, today=None) -> dict:
     """What the process page shows of the outcomes, in story order: results, decision, implementation.
     Six queries whatever the data."""

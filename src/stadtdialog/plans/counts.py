@@ -3,8 +3,9 @@
 Counting the plans that match a filter is most of the database's work for a page of the list (the page
 itself reads 20 rows by index). The count of a filter state is therefore kept in the cache under a version
 that every save or delete of the data it depends on replaces: plans and their districts, quarters and fields
-of action, processes and their phases, the organisation (units, districts, quarters, fields of action). The
-key also holds today's date, because "participation running now" changes with the date.
+of action, the organisation (units, districts, quarters, fields of action), and processes and their phases
+(the processes app connects those through watch()). The key also holds today's date, because "participation
+running now" changes with the date.
 
 With a shared cache (Redis, REDIS_URL) every process sees a new version at once. With the per-process
 default cache (locmem) a change made in another process shows after at most COUNT_TIMEOUT seconds; the same
@@ -55,24 +56,18 @@ def cached_count(queryset, criteria: dict, kind: str) -> int:
     return count
 
 
+def watch(model) -> None:
+    """Invalidate the counts on every save and delete of `model`. plans watches its own data and the
+    organisation; an app above whose data the list filters on (processes: Process, Phase, ConceptVersion)
+    calls this in its AppConfig.ready()."""
+    name = model._meta.label
+    post_save.connect(invalidate_counts, sender=model, dispatch_uid=f"plans-counts-save-{name}")
+    post_delete.connect(invalidate_counts, sender=model, dispatch_uid=f"plans-counts-delete-{name}")
+
+
 def _connect() -> None:
-    # processes and their phases sit above plans: named lazily, not imported
-    models = [
-        Plan,
-        OrgUnit,
-        District,
-        Quarter,
-        FieldOfAction,
-        "processes.Process",
-        "processes.Phase",
-        # processes.services replaces the phases of a process with bulk_create, which sends no post_save;
-        # on a published process that change also records a new concept version
-        "processes.ConceptVersion",
-    ]
-    for model in models:
-        name = model if isinstance(model, str) else model._meta.label
-        post_save.connect(invalidate_counts, sender=model, dispatch_uid=f"plans-counts-save-{name}")
-        post_delete.connect(invalidate_counts, sender=model, dispatch_uid=f"plans-counts-delete-{name}")
+    for model in (Plan, OrgUnit, District, Quarter, FieldOfAction):
+        watch(model)
     for field in (Plan.districts, Plan.quarters, Plan.fields_of_action):
         m2m_changed.connect(invalidate_counts, sender=field.through, dispatch_uid=f"plans-counts-{field.field.name}")
 

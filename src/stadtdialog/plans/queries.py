@@ -7,7 +7,6 @@ full-text search uses PostgreSQL's German configuration on the stored, GIN-index
 of migration 0003 (a plain word match on SQLite).
 """
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 
+from . import registry
 from .filters import Participation, Sort
 from .models import Attachment, CouncilPaper, Plan
 
@@ -26,23 +26,10 @@ MAP_POINT_LIMIT = 2000
 SEARCH_CONFIG = "german"
 
 
-def _phase_model():
-    # processes sit above plans; the list only reads their phases, by name.
-    return apps.get_model("processes", "Phase")
-
-
-def _process_model():
-    return apps.get_model("processes", "Process")
-
-
-def _running_phases(today=None):
-    today = today or timezone.localdate()
-    return _phase_model().objects.filter(process__published_at__isnull=False, start__lte=today, end__gte=today)
-
-
 def running_now(today=None) -> Exists:
-    """True for a plan with a published process whose phase runs today (for filtering the whole list)."""
-    return Exists(_running_phases(today).filter(process__plan=OuterRef("pk")))
+    """True for a plan with a published process whose phase runs today (for filtering the whole list); the
+    processes app provides the condition (plans/registry.py)."""
+    return registry.provided("running_now")(today or timezone.localdate())
 
 
 def uses_postgres_search() -> bool:
@@ -71,7 +58,8 @@ def _search(queryset, q: str, ranked: bool):
 
 
 def _overlapping(period) -> Q:
-    """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never match."""
+    """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never
+    match."""
     start, end = period
     condition = Q(schedule_start__isnull=False) | Q(schedule_end__isnull=False)
     if end:
@@ -249,12 +237,11 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
     """For the plans of one page: {plan id: (district ids, field of action ids, participation running now)}.
 
     One UNION ALL query instead of three: the district links, the field links and the plans with a
-    published process whose phase runs today (the condition of _running_phases).
+    published process whose phase runs today (the condition of running_now, SQL from processes: registry.py).
     """
     if not ids:
         return {}
     qn = connection.ops.quote_name
-    Phase, Process = _phase_model(), _process_model()
     district_links, field_links = Plan.districts.through._meta, Plan.fields_of_action.through._meta
 
     def column(meta, name):
@@ -262,21 +249,17 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
 
     marks = ", ".join(["%s"] * len(ids))
     today = connection.ops.adapt_datefield_value(timezone.localdate())
+    running_plan, running_sql, running_params = registry.provided("running_plans_sql")(ids, today)
     sql = (
-        f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')} FROM {qn(district_links.db_table)}"
-        f" WHERE {column(district_links, 'plan')} IN ({marks})"
-        f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')} FROM {qn(field_links.db_table)}"
-        f" WHERE {column(field_links, 'plan')} IN ({marks})"
-        f" UNION ALL SELECT DISTINCT 3, pr.{column(Process._meta, 'plan')}, 0"
-        f" FROM {qn(Phase._meta.db_table)} ph INNER JOIN {qn(Process._meta.db_table)} pr"
-        f" ON ph.{column(Phase._meta, 'process')} = pr.{qn(Process._meta.pk.column)}"
-        f" WHERE pr.{column(Process._meta, 'published_at')} IS NOT NULL"
-        f" AND ph.{column(Phase._meta, 'start')} <= %s AND ph.{column(Phase._meta, 'end')} >= %s"
-        f" AND pr.{column(Process._meta, 'plan')} IN ({marks})"
+        f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')}"
+        f" FROM {qn(district_links.db_table)} WHERE {column(district_links, 'plan')} IN ({marks})"
+        f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')}"
+        f" FROM {qn(field_links.db_table)} WHERE {column(field_links, 'plan')} IN ({marks})"
+        f" UNION ALL SELECT DISTINCT 3, {running_plan}, 0 {running_sql}"
     )
     found: dict[int, tuple[list[int], list[int], bool]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, *ids, today, today, *ids])
+        cursor.execute(sql, [*ids, *ids, *running_params])
         for kind, plan_id, other_id in cursor.fetchall():
             districts, fields, running = found.get(plan_id) or ([], [], False)
             if kind == 1:
@@ -322,15 +305,8 @@ def map_points(criteria: dict, limit: int | None = None) -> tuple[list, bool]:
 
 
 def plan_for_page(pk: int) -> Plan:
-    """A plan with everything its public page shows, in a fixed number of queries (drafts included; the view decides)."""
-    Process = _process_model()
-    Phase = _phase_model()
-    processes = (
-        Process.objects.filter(published_at__isnull=False)
-        .select_related("lead_contact__org_unit", "deputy__org_unit", "concept")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
-        .order_by("created_at", "id")
-    )
+    """A plan with everything its own part of the public page shows, in a fixed number of queries (drafts
+    included; the view decides). The sections of the apps above read their own data (processes: two queries)."""
     queryset = Plan.objects.select_related("lead_unit__parent").prefetch_related(
         Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
         Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
@@ -340,6 +316,5 @@ def plan_for_page(pk: int) -> Plan:
             queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations"),
         ),
         Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
-        Prefetch("processes", queryset=processes, to_attr="published_processes"),
     )
     return get_object_or_404(queryset, pk=pk)

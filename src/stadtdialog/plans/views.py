@@ -130,7 +130,6 @@ def plan_detail(request, pk):
         "plans/detail.html",
         {
             "plan": plan,
-            "processes": plan.published_processes,
             "map_config": map_config,
             "today": timezone.localdate(),
         },

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "stadtdialog.processes"
     verbose_name = _("Participation processes")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_section
+        from stadtdialog.plans import counts, registry
+
+        from . import queries
+        from .models import ConceptVersion, Phase, Process
+
+        # the plan list filters on running phases: its cached counts follow these models. processes.services
+        # replaces the phases of a process with bulk_create, which sends no post_save; on a published process
+        # that change also records a new concept version.
+        for model in (Process, Phase, ConceptVersion):
+            counts.watch(model)
+        registry.provide("running_now", queries.running_now)
+        registry.provide("running_plans_sql", queries.running_plans_sql)
+        register_section(
+            "plan_participation", "processes", "processes/_plan_processes.html", queries.plan_participation_section
+        )
+        register_section("plan_contacts", "processes", "processes/_plan_contacts.html", queries.plan_contacts_section)

@@ -1,6 +1,11 @@
-"""Reads of the public process pages: a process with its phases, and its concept with goals and versions."""
+"""Reads of the public process pages (a process with its phases, its concept with goals and versions), the
+processes' sections of the plan page, and the reads the plan list takes from processes (registered with
+plans.registry in apps.py)."""
 
-from django.db.models import Prefetch
+import datetime
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from .models import ConceptVersion, Goal, Phase, Process
@@ -35,3 +40,60 @@ def latest_version(concept) -> ConceptVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def published_processes_of(plan) -> list[Process]:
+    """The plan's published processes, oldest first, with contacts, concept and phases (two queries). Kept on
+    plan.published_processes, so that the plan page's sections read them once."""
+    if not hasattr(plan, "published_processes"):
+        plan.published_processes = list(
+            Process.objects.filter(plan=plan, published_at__isnull=False)
+            .select_related("lead_contact__org_unit", "deputy__org_unit", "concept")
+            .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+            .order_by("created_at", "id")
+        )
+    return plan.published_processes
+
+
+def plan_participation_section(request, plan) -> dict:
+    """The section "processes" of the public plan page (core/extensions.py): the published processes with their
+    timelines, or a sentence why there are none."""
+    return {"processes": published_processes_of(plan)}
+
+
+def plan_contacts_section(request, plan) -> dict | None:
+    """The section "contacts" of the plan page: the lead contacts and deputies of its published processes."""
+    processes = published_processes_of(plan)
+    return {"processes": processes} if processes else None
+
+
+def _running_phases(today: datetime.date):
+    return Phase.objects.filter(process__published_at__isnull=False, start__lte=today, end__gte=today)
+
+
+def running_now(today: datetime.date) -> Exists:
+    """For plans.registry "running_now": true for a plan (OuterRef "pk") with a published process whose phase
+    runs today."""
+    return Exists(_running_phases(today).filter(process__plan=OuterRef("pk")))
+
+
+def running_plans_sql(ids: list[int], today) -> tuple[str, str, list]:
+    """For plans.registry "running_plans_sql": the plans among `ids` that have a published process whose phase
+    runs on `today` (a date value adapted for the database), as parts of a SELECT for plans.queries._page_links:
+    (the plan id column, "FROM ... WHERE ...", its parameters)."""
+    qn = connection.ops.quote_name
+
+    def column(meta, name):
+        return qn(meta.get_field(name).column)
+
+    phase, process = Phase._meta, Process._meta
+    plan_column = f"pr.{column(process, 'plan')}"
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"FROM {qn(phase.db_table)} ph INNER JOIN {qn(process.db_table)} pr"
+        f" ON ph.{column(phase, 'process')} = pr.{qn(process.pk.column)}"
+        f" WHERE pr.{column(process, 'published_at')} IS NOT NULL"
+        f" AND ph.{column(phase, 'start')} <= %s AND ph.{column(phase, 'end')} >= %s"
+        f" AND {plan_column} IN ({marks})"
+    )
+    return plan_column, sql, [today, today, *ids]

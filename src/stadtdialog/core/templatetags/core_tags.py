@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -54,3 +55,16 @@ def extension_links(context, place: str, obj=None) -> list[dict]:
     from stadtdialog.core.extensions import links_for
 
     return links_for(place, context["request"].user, obj)
+
+
+@register.simple_tag(takes_context=True)
+def extension_sections(context, place: str, obj=None, only: str | None = None) -> str:
+    """The sections other apps registered for this place, rendered in order (see core/extensions.py)."""
+    from stadtdialog.core.extensions import sections_for
+
+    engine = context.template.engine
+    parts = []
+    for template_name, variables in sections_for(place, context.get("request"), obj, only):
+        with context.push(variables):
+            parts.append(engine.get_template(template_name).render(context))
+    return mark_safe("".join(parts))

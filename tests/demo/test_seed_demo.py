@@ -7,17 +7,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.core.models import AuditEntry
+from stadtdialog.demo import concepts
+from stadtdialog.demo.catalogue import PLANS
+from stadtdialog.demo.logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
 from stadtdialog.evaluation.models import Evaluation, Submission
 from stadtdialog.events.models import Event
 from stadtdialog.initiatives.models import Initiative
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.outcomes.models import Decision, Milestone, Result, Verdict
-from stadtdialog.plans.demo import concepts
-from stadtdialog.plans.demo.catalogue import PLANS
 from stadtdialog.plans.models import Plan
 from stadtdialog.plans.queries import running_now
 from stadtdialog.plans.services import search_text

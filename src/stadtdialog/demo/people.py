@@ -7,8 +7,8 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 
-from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.accounts.models import Role, User
+from stadtdialog.demo.logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.organisation.models import District, OrgUnit
 
 CITY_HALL = "Trammplatz 2, 30159 Hannover"

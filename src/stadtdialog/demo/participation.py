@@ -10,8 +10,8 @@ import decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS
 from stadtdialog.accounts.models import User
+from stadtdialog.demo.logins import DEMO_ACCOUNTS
 from stadtdialog.dialog import reports as report_services
 from stadtdialog.dialog import services as dialog_services
 from stadtdialog.dialog.models import Contribution, Report

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.plans.demo import build, bulk, participation
-from stadtdialog.plans.demo.catalogue import PLANS
+from stadtdialog.demo import build, bulk, participation
+from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.plans.models import Plan
 
 
