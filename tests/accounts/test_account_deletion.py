@@ -15,12 +15,12 @@ from stadtdialog.accounts.models import Role, User
 from stadtdialog.accounts.services import DELETED_ACCOUNT, delete_account
 from stadtdialog.core import audit
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.dialog import moderation
 from stadtdialog.dialog import services as dialog
 from stadtdialog.dialog.models import Comment, Contribution
 from stadtdialog.events import services as events
 from stadtdialog.events.models import Registration
 from stadtdialog.initiatives import services as initiatives
+from stadtdialog.moderation import services as moderation
 from stadtdialog.notifications import services as notifications
 from tests.dialog.dialog_factories import ContributionFactory, contribution_data, open_process
 from tests.events.factories import EventFactory, RegistrationFactory

@@ -10,7 +10,7 @@ from django.utils import timezone
 from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS, DEMO_PASSWORD
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
+from stadtdialog.dialog.models import Comment, Contribution, Response, Support
 from stadtdialog.evaluation.models import Evaluation, Submission
 from stadtdialog.events.models import Event
 from stadtdialog.initiatives.models import Initiative
@@ -24,6 +24,7 @@ from stadtdialog.plans.services import search_text
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes import versioning
 from stadtdialog.processes.models import ConceptVersion, Process
+from stadtdialog.reports.models import ConceptComment, Report
 
 pytestmark = pytest.mark.django_db
 

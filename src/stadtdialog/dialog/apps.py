@@ -12,7 +12,6 @@ class DialogConfig(AppConfig):
         register_link(
             "staff_home", _("Contributions without an answer"), "dialog:unanswered", "dialog.view_unanswered", order=20
         )
-        register_link("staff_home", _("Moderation"), "dialog:moderation_queue", "dialog.moderate", order=30)
         register_link("process_staff", _("Contributions"), "dialog:list", kwarg="pk", order=10)
         register_link(
             "process_staff",
@@ -21,20 +20,4 @@ class DialogConfig(AppConfig):
             "dialog.enter_onsite_contribution",
             kwarg="pk",
             order=20,
-        )
-        register_link(
-            "process_staff",
-            _("Reports"),
-            "dialog:staff_reports",
-            "processes.change_process",
-            kwarg="process_pk",
-            order=30,
-        )
-        register_link(
-            "process_staff",
-            _("Comments on the concept"),
-            "dialog:staff_concept_comments",
-            "processes.change_process",
-            kwarg="process_pk",
-            order=40,
         )

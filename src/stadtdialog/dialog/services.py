@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.points import in_city
 from stadtdialog.organisation.queries import locate

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm, OnSiteContributionForm, ResponseForm

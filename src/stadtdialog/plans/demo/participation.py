@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from stadtdialog.accounts.management.commands.demo_logins import DEMO_ACCOUNTS
 from stadtdialog.accounts.models import User
-from stadtdialog.dialog import reports as report_services
 from stadtdialog.dialog import services as dialog_services
-from stadtdialog.dialog.models import Contribution, Report
+from stadtdialog.dialog.models import Contribution
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes.models import Process
+from stadtdialog.reports import services as report_services
+from stadtdialog.reports.models import Report
 
 from . import participation_outcomes, people
 from .participation_texts import (

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "stadtdialog.reports"
+    verbose_name = _("Reports")
+
+    def ready(self):
+        from django.urls import reverse
+
+        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.moderated import register_moderated
+
+        from .models import ConceptComment, ReportComment
+
+        register_link(
+            "process_staff",
+            _("Reports"),
+            "reports:staff_reports",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=30,
+        )
+        register_link(
+            "process_staff",
+            _("Comments on the concept"),
+            "reports:staff_concept_comments",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=40,
+        )
+        register_moderated(
+            "report-comment",
+            ReportComment,
+            related=("author", "report__process"),
+            process_of=lambda c: c.report.process,
+            url_of=lambda c: reverse("reports:report", args=[c.report_id]) + f"#comment-{c.pk}",
+        )
+        register_moderated(
+            "concept-comment",
+            ConceptComment,
+            related=("author", "concept__process"),
+            process_of=lambda c: c.concept.process,
+            url_of=lambda c: reverse("processes:concept", args=[c.concept.process_id]) + f"#concept-comment-{c.pk}",
+        )
