@@ -95,6 +95,10 @@ class Contribution(TimeStampedModel, Hideable):
             # counts of the list's kind and answer filters and the process page's counts by answer, from the index alone
             models.Index(fields=["process", "answer_status", "kind", "hidden_at"], name="contribution_filter_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="contribution_title_not_blank"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="contribution_text_not_blank"),
+        ]
 
     def __str__(self):
         return self.title
@@ -115,6 +119,7 @@ class Comment(TimeStampedModel, Hideable):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="comment_text_not_blank")]
 
     def __str__(self):
         return self.text[:60]
@@ -155,6 +160,13 @@ class Response(TimeStampedModel):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        constraints = [
+            # the reason that every status but two needs (answer_contribution says so in German first)
+            models.CheckConstraint(
+                condition=models.Q(status__in=["taken", "under_review"]) | ~models.Q(text=""),
+                name="response_reason_unless_taken_or_under_review",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.contribution}"
