@@ -181,7 +181,7 @@ class ResponseForm(forms.Form):
         max_length=_max_length(Response, "text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Required for every status except “Taken into account” and “Under review”. It is published with the contribution."
+            "Required for every status except “Taken into account” and “Under review”. It is published with the contribution."  # noqa: E501
         ),
     )
 

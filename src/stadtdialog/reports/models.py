@@ -69,7 +69,8 @@ class ReportComment(TimeStampedModel, Hideable):
 
 
 class ConceptComment(TimeStampedModel, Hideable):
-    """A resident's comment on a published concept; staff adopt it (and revise the concept) or decline it with a reason."""
+    """A resident's comment on a published concept; staff adopt it (and revise the concept) or decline it with a
+    reason."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

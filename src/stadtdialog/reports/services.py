@@ -8,7 +8,8 @@
 - Staff adopt a comment on the concept (after saving the revised concept, which makes a new
   version; the comment records that version) or decline it with a published reason.
 
-Permissions are in rules.py. Every write checks the permission, validates, runs in a transaction and writes an audit entry.
+Permissions are in rules.py. Every write checks the permission, validates, runs in a transaction and
+writes an audit entry.
 Deadlines use `timezone.localdate()`; tests move the clock by patching `django.utils.timezone.now`.
 """
 
@@ -281,7 +282,7 @@ def adopt_concept_comment(user: User, comment: ConceptComment, version: int, rea
             {
                 "version": [
                     _(
-                        "Please revise the concept first and save it; then choose the new version that takes up the comment."
+                        "Please revise the concept first and save it; then choose the new version that takes up the comment."  # noqa: E501
                     )
                 ]
             }

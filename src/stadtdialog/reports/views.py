@@ -26,9 +26,9 @@ def report_detail(request, pk):
     """A published report with its attachments and comments; residents comment here until the deadline."""
     report = queries.report_for_page(pk)
     process = report.process
-    if report.published_at is None or not request.user.has_perm("processes.view_process", process):
-        if not request.user.has_perm("reports.manage_reports", process):
-            raise Http404
+    public = report.published_at is not None and request.user.has_perm("processes.view_process", process)
+    if not public and not request.user.has_perm("reports.manage_reports", process):
+        raise Http404
     refused = _refuse_anonymous_post(request)
     if refused:
         return refused

@@ -13,9 +13,9 @@ def _move_content_types(apps, schema_editor, source, target):
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MODELS:
         old = ContentType.objects.filter(app_label=source, model=model).first()
-        if old is None:
+        # Nothing to move on a new database; and never delete a content type (rows point to it).
+        if old is None or ContentType.objects.filter(app_label=target, model=model).exists():
             continue
-        ContentType.objects.filter(app_label=target, model=model).exclude(pk=old.pk).delete()
         old.app_label = target
         old.save(update_fields=["app_label"])
 
