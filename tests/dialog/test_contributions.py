@@ -349,3 +349,25 @@ def test_hidden_contributions_take_no_comments_or_support(process, resident):
         services.support(resident, contribution)
     with pytest.raises(ValidationError):
         services.add_comment(resident, contribution, "Hallo")
+
+
+# --- the one predicate
+
+
+def test_one_predicate_says_who_may_contribute_and_the_hint_names_what_is_missing(process, resident):
+    from django.contrib.auth.models import AnonymousUser
+
+    from stadtdialog.dialog.rules import participation_hint
+
+    assert resident.has_perm("dialog.contribute", process)
+    assert participation_hint(resident, process) == ""
+    assert participation_hint(AnonymousUser(), process) == "login"
+    unverified = UserFactory(email_verified=False)
+    assert not unverified.has_perm("dialog.contribute", process)
+    assert participation_hint(unverified, process) == "confirm"
+    with moved_clock(days=60):
+        assert not resident.has_perm("dialog.contribute", process)
+        assert participation_hint(resident, process) == "closed"
+    unpublished = open_process(published_at=None)
+    assert not resident.has_perm("dialog.contribute", unpublished)
+    assert participation_hint(resident, unpublished) == "not_public"

@@ -36,14 +36,6 @@ def kind_of(obj) -> str:
     return found.kind
 
 
-def get_target(kind: str, pk: int):
-    """The content of a kind by primary key, or None."""
-    found = moderated_kinds().get(kind)
-    if found is None:
-        return None
-    return found.model.objects.filter(pk=pk).first()
-
-
 def context_url(obj) -> str:
     """Where the content is shown in public, with an anchor to it."""
     return moderated_kinds()[kind_of(obj)].url_of(obj)
