@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "stadtdialog.processes",
     "stadtdialog.sortition",
     "stadtdialog.dialog",
+    "stadtdialog.moderation",
+    "stadtdialog.reports",
     "stadtdialog.events",
     "stadtdialog.initiatives",
     "stadtdialog.notifications",

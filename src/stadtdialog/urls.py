@@ -8,7 +8,9 @@ urlpatterns = [
     path("", include("stadtdialog.plans.urls")),
     path("", include("stadtdialog.processes.urls")),
     path("", include("stadtdialog.sortition.urls")),
+    path("", include("stadtdialog.moderation.urls")),  # before dialog: see dialog/urls.py's "flag"
     path("", include("stadtdialog.dialog.urls")),
+    path("", include("stadtdialog.reports.urls")),
     path("", include("stadtdialog.events.urls")),
     path("", include("stadtdialog.initiatives.urls")),
     path("", include("stadtdialog.notifications.urls")),

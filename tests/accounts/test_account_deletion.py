@@ -15,12 +15,12 @@ from stadtdialog.accounts.models import Role, User
 from stadtdialog.accounts.services import DELETED_ACCOUNT, delete_account
 from stadtdialog.core import audit
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.dialog import moderation
 from stadtdialog.dialog import services as dialog
 from stadtdialog.dialog.models import Comment, Contribution
 from stadtdialog.events import services as events
 from stadtdialog.events.models import Registration
 from stadtdialog.initiatives import services as initiatives
+from stadtdialog.moderation import services as moderation
 from stadtdialog.notifications import services as notifications
 from tests.dialog.dialog_factories import ContributionFactory, contribution_data, open_process
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -59,7 +59,7 @@ def world(django_capture_on_commit_callbacks):
         kind=Role.Kind.MODERATOR, full_name="Mia Moderatorin", office_email="mia@hannover-stadt.example"
     )
     process = open_process()
-    own = dialog.submit_contribution(resident, process, contribution_data(title="Schatten für den Spielplatz"))
+    own = dialog.submit_contribution(resident, process, **contribution_data(title="Schatten für den Spielplatz"))
     theirs = ContributionFactory(process=process, author=neighbour, title="Trinkbrunnen am Markt")
     comment = dialog.add_comment(resident, theirs, "Ein Brunnen wäre schön.")
     dialog.add_comment(neighbour, own, "Finde ich auch.")
@@ -194,7 +194,7 @@ def test_an_upcoming_registration_is_cancelled_and_the_place_goes_to_the_waiting
 def test_a_display_name_that_is_a_common_word_does_not_change_other_histories(client):
     resident = UserFactory(display_name="Linden", email="linden@example.org")
     process = open_process()
-    own = dialog.submit_contribution(resident, process, contribution_data(title="Bänke in Linden"))
+    own = dialog.submit_contribution(resident, process, **contribution_data(title="Bänke in Linden"))
     staff = staff_user()
     plan = PlanFactory(title="Spielplatz in Linden")
     audit.record(staff, "plan.update", plan, {"title": ["Spielplatz", "Spielplatz in Linden"]})
@@ -235,7 +235,7 @@ def test_the_deletion_reads_only_the_persons_entries_whatever_the_size_of_the_lo
 
     def resident_with_unrelated_entries(count):
         resident = UserFactory()
-        dialog.submit_contribution(resident, process, contribution_data())
+        dialog.submit_contribution(resident, process, **contribution_data())
         plan = PlanFactory()
         for n in range(count):
             audit.record(staff, "plan.update", plan, {"summary": [f"Stand {n}", f"Stand {n + 1}"]})

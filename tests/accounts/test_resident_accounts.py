@@ -11,8 +11,8 @@ from stadtdialog.accounts.models import User
 from stadtdialog.core import audit
 from stadtdialog.core.antibot import valid_antibot_data
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.dialog import moderation
 from stadtdialog.dialog.models import Comment, Contribution, Support
+from stadtdialog.moderation import services as moderation
 from tests.dialog.dialog_factories import CommentFactory, ContributionFactory
 from tests.factories import PASSWORD, UserFactory, staff_user
 

@@ -92,16 +92,16 @@ EXPECTED.update({f"sortition:{name}": SORTITION for name in SORTITION_PAGES})
 MODERATORS = {**CITY_WIDE_ONLY, "coordination": NO, "moderator": OK}
 EXPECTED.update(
     {
-        "dialog:moderation_queue": MODERATORS,
-        "dialog:moderation_accounts": MODERATORS,
+        "moderation:queue": MODERATORS,
+        "moderation:accounts": MODERATORS,
         # Without the content in its query string the case page sends moderators back to the queue.
-        "dialog:moderation_case": {**MODERATORS, "admin": IN, "moderator": IN},
+        "moderation:case": {**MODERATORS, "admin": IN, "moderator": IN},
     }
 )
 # Reports and comments on the concept (helper G): the process's staff.
 EXPECTED.update(
     {
-        f"dialog:{name}": PLAN_OWNERS
+        f"reports:{name}": PLAN_OWNERS
         for name in [
             "staff_reports",
             "staff_report_create",
@@ -175,8 +175,8 @@ EXPECTED.update(
 def _report_objects(world) -> dict:
     """A report with an attachment and a comment on the concept of the world's process (made once)."""
     if "report" not in world:
-        from stadtdialog.dialog.models import ReportAttachment
-        from tests.dialog.report_factories import ConceptCommentFactory, ReportFactory
+        from stadtdialog.reports.models import ReportAttachment
+        from tests.reports.report_factories import ConceptCommentFactory, ReportFactory
 
         world["report"] = ReportFactory(process=world["process"])
         world["report_attachment"] = ReportAttachment.objects.create(
@@ -213,7 +213,7 @@ def _milestone(world):
 # Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
 EXTRA_KWARGS = {
     **{
-        f"dialog:{name}": lambda w: {
+        f"reports:{name}": lambda w: {
             "process_pk": w["process"].pk,
             "pk": _report_objects(w)["report"].pk,
             "attachment_pk": w["report_attachment"].pk,
@@ -225,7 +225,7 @@ EXTRA_KWARGS = {
             "staff_report_attachment_delete",
         ]
     },
-    "dialog:staff_concept_comment": lambda w: {
+    "reports:staff_concept_comment": lambda w: {
         "process_pk": w["process"].pk,
         "pk": _report_objects(w)["concept_comment"].pk,
     },

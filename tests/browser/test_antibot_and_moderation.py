@@ -7,8 +7,8 @@ import time
 import pytest
 
 from stadtdialog.accounts.models import Role
-from stadtdialog.dialog import moderation
-from stadtdialog.dialog.models import Flag
+from stadtdialog.moderation import services as moderation
+from stadtdialog.moderation.models import Flag
 from tests.dialog.dialog_factories import CommentFactory, ContributionFactory
 from tests.factories import UserFactory, staff_user
 

@@ -4,12 +4,12 @@ concept, the initiative pages and their staff forms; commenting and submitting w
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from stadtdialog.dialog import reports
-from stadtdialog.dialog.models import ReportComment
 from stadtdialog.initiatives.models import Initiative
-from tests.dialog.report_factories import ConceptCommentFactory, ReportCommentFactory, ReportFactory
+from stadtdialog.reports import services as reports
+from stadtdialog.reports.models import ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.initiatives.factories import InitiativeFactory
+from tests.reports.report_factories import ConceptCommentFactory, ReportCommentFactory, ReportFactory
 
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 

@@ -38,19 +38,19 @@ def test_the_history_page_shows_a_deleted_account_as_such(client):
 def test_a_moderation_case_shows_a_deleted_reporter_as_such(client):
     contribution = ContributionFactory(title="Werbung für ein Möbelhaus")
     client.post(
-        reverse("dialog:flag", args=["contribution", contribution.pk]),
+        reverse("moderation:flag", args=["contribution", contribution.pk]),
         {"reason": "Reine Werbung.", **valid_antibot_data()},
     )  # without an account
     reporter = UserFactory(display_name="Kastanie")
     client.force_login(reporter)
     response = client.post(
-        reverse("dialog:flag", args=["contribution", contribution.pk]), {"reason": "Spam.", **valid_antibot_data()}
+        reverse("moderation:flag", args=["contribution", contribution.pk]), {"reason": "Spam.", **valid_antibot_data()}
     )
     assert response.status_code == 302
     client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
 
     client.force_login(staff_user(kind=Role.Kind.MODERATOR, full_name="Mona Moderation"))
-    page = client.get(reverse("dialog:moderation_case") + f"?inhalt=contribution-{contribution.pk}").content.decode()
+    page = client.get(reverse("moderation:case") + f"?inhalt=contribution-{contribution.pk}").content.decode()
     history = page[page.index('id="history-title"') :]
     reports = [line for line in history.splitlines() if "An die Moderation gemeldet" in line]
     assert len(reports) == 2

@@ -3,11 +3,11 @@
 import pytest
 
 from stadtdialog.core import audit
-from stadtdialog.dialog import reports
 from stadtdialog.plans import services as plan_services
 from stadtdialog.processes import services as process_services
-from tests.dialog.report_factories import ReportFactory
+from stadtdialog.reports import services as reports
 from tests.factories import published_process
+from tests.reports.report_factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 

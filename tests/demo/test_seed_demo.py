@@ -12,7 +12,7 @@ from stadtdialog.core.models import AuditEntry
 from stadtdialog.demo import concepts
 from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.demo.logins import DEMO_ACCOUNTS, DEMO_PASSWORD
-from stadtdialog.dialog.models import Comment, ConceptComment, Contribution, Report, Response, Support
+from stadtdialog.dialog.models import Comment, Contribution, Response, Support
 from stadtdialog.evaluation.models import Evaluation, Submission
 from stadtdialog.events.models import Event
 from stadtdialog.initiatives.models import Initiative
@@ -24,6 +24,7 @@ from stadtdialog.plans.services import search_text
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes import versioning
 from stadtdialog.processes.models import ConceptVersion, Process
+from stadtdialog.reports.models import ConceptComment, Report
 
 pytestmark = pytest.mark.django_db
 

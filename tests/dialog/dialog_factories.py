@@ -3,6 +3,7 @@
 import datetime
 import io
 from contextlib import contextmanager
+from decimal import Decimal
 from unittest import mock
 
 import factory
@@ -59,12 +60,13 @@ def not_an_image(name="foto.png") -> SimpleUploadedFile:
 
 
 def contribution_data(**changes) -> dict:
+    """Keyword arguments for services.submit_contribution, as ContributionForm cleans them."""
     data = {
         "kind": "idea",
         "title": "Trinkbrunnen am Küchengarten",
         "text": "Im Sommer fehlt Wasser auf dem Platz.",
-        "latitude": "52.368000",
-        "longitude": "9.710000",
+        "latitude": Decimal("52.368000"),
+        "longitude": Decimal("9.710000"),
     }
     data.update(changes)
     return data

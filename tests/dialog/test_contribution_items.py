@@ -50,7 +50,7 @@ COMMENT_REFERENCE = """{% load i18n %}{% if comment.is_hidden %}
   <p class="meta-line"><strong>{% if comment.author %}{{ comment.author.display_name }}{% else %}{% translate "deleted account" %}{% endif %}</strong>
     · <time datetime="{{ comment.created_at|date:'c' }}">{{ comment.created_at|date:"d.m.Y, H:i" }}</time></p>
   <div class="kern-body">{{ comment.text|linebreaks }}</div>
-  <p class="meta-line">{% blocktranslate with n=comment.pk asvar flag_label %}comment no. {{ n }}{% endblocktranslate %}{% include "dialog/_flag_form.html" with kind="comment" pk=comment.pk label=flag_label %}</p>
+  <p class="meta-line">{% blocktranslate with n=comment.pk asvar flag_label %}comment no. {{ n }}{% endblocktranslate %}{% include "moderation/_flag_form.html" with kind="comment" pk=comment.pk label=flag_label %}</p>
 {% endif %}
 """
 

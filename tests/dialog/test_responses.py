@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.dialog import services, signals
+from stadtdialog.dialog.forms import ResponseForm
 from stadtdialog.dialog.models import Contribution, Response
 from tests.dialog.dialog_factories import ContributionFactory, ResponseFactory, open_process
 from tests.factories import UserFactory, staff_user
@@ -85,9 +87,16 @@ def test_only_the_process_staff_answer(contribution):
 
 
 def test_a_bad_status_is_refused(contribution):
-    with pytest.raises(ValidationError):
-        services.answer_contribution(contribution.process.lead_contact, contribution, "maybe", "Text")
+    form = ResponseForm({"status": "maybe", "text": "Text"})
+    assert not form.is_valid()
+    assert "status" in form.errors
     assert Response.objects.count() == 0
+
+
+def test_the_database_backs_the_reason(contribution):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Response.objects.create(contribution=contribution, status="not_taken", text="")
+    Response.objects.create(contribution=contribution, status="taken", text="")
 
 
 # --- pages

@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from stadtdialog.dialog.signals import report_published
 from stadtdialog.notifications import services
 from stadtdialog.notifications.models import NotificationLog
 from stadtdialog.processes.models import Phase
-from tests.dialog.report_factories import ReportFactory
+from stadtdialog.reports.signals import report_published
 from tests.factories import PhaseFactory, PlanFactory, UserFactory, field_of_action, published_process
+from tests.reports.report_factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 

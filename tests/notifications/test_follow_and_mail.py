@@ -7,12 +7,13 @@ from django.core import mail
 from django.urls import reverse
 
 from stadtdialog.dialog.models import Response
-from stadtdialog.dialog.signals import report_published, response_published
+from stadtdialog.dialog.signals import response_published
 from stadtdialog.notifications import services
 from stadtdialog.notifications.models import Follow, NotificationLog, NotificationSetting
+from stadtdialog.reports.signals import report_published
 from tests.dialog.dialog_factories import ContributionFactory, ResponseFactory
-from tests.dialog.report_factories import ReportFactory
 from tests.factories import PlanFactory, UserFactory, districts, published_process
+from tests.reports.report_factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 

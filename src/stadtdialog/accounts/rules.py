@@ -1,7 +1,9 @@
-"""Who may do what. Services call `require(user, permission, obj)`; templates ask `has_perm`."""
+"""Who may do what, as asked of an account: its roles and whether it is a verified participant.
+
+Services call `stadtdialog.core.rules.require(user, permission, obj)`; templates ask `has_perm`.
+"""
 
 import rules
-from django.core.exceptions import PermissionDenied
 
 from .models import Role
 
@@ -37,6 +39,12 @@ def is_council_member(user):
 
 
 @rules.predicate
+def is_verified_participant(user):
+    """A resident (or staff member) who may take part: logged in, active and with a confirmed e-mail address."""
+    return user.is_authenticated and user.is_active and bool(getattr(user, "email_verified", False))
+
+
+@rules.predicate
 def is_staff_member(user):
     return user.is_authenticated and user.is_staff_member
 
@@ -66,9 +74,3 @@ is_city_wide_staff = is_admin | is_coordination_office
 rules.add_perm("accounts.access_staff_area", is_staff_member)
 rules.add_perm("core.edit_page", is_city_wide_staff)
 rules.add_perm("core.view_audit_log", is_staff_member)
-
-
-def require(user, permission: str, obj=None) -> None:
-    """Raise PermissionDenied unless the user has the permission (for the object)."""
-    if not rules.has_perm(permission, user, obj):
-        raise PermissionDenied(permission)

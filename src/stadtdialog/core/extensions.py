@@ -5,7 +5,7 @@ and the page renders the place. Nothing in the lower app names the higher ones.
 
 **Links** (a list of links the user may follow)::
 
-    register_link("process_staff", _("Reports"), "dialog:staff_reports", kwarg="process_pk",
+    register_link("process_staff", _("Reports"), "reports:staff_reports", kwarg="process_pk",
                   permission="processes.change_process")
 
 listed with ``{% extension_links "process_staff" process as links %}``.

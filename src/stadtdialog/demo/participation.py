@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from stadtdialog.accounts.models import User
 from stadtdialog.demo.logins import DEMO_ACCOUNTS
-from stadtdialog.dialog import reports as report_services
 from stadtdialog.dialog import services as dialog_services
-from stadtdialog.dialog.models import Contribution, Report
+from stadtdialog.dialog.models import Contribution
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes.models import Process
+from stadtdialog.reports import services as report_services
+from stadtdialog.reports.models import Report
 
 from . import participation_outcomes, people
 from .participation_texts import (
@@ -82,7 +83,7 @@ def _point(rng, process):
     lat, lon = QUARTER_POINTS.get(name, QUARTER_POINTS["Mitte"])
     lat = min(max(lat + rng.uniform(-0.002, 0.002), LAT_RANGE[0]), LAT_RANGE[1])
     lon = min(max(lon + rng.uniform(-0.003, 0.003), LON_RANGE[0]), LON_RANGE[1])
-    return f"{decimal.Decimal(lat):.6f}", f"{decimal.Decimal(lon):.6f}", name
+    return decimal.Decimal(f"{decimal.Decimal(lat):.6f}"), decimal.Decimal(f"{decimal.Decimal(lon):.6f}"), name
 
 
 def _contribution_data(rng, process, kind, title, text, with_point) -> dict:
@@ -114,11 +115,11 @@ def _seed_dialog(rng, process, residents) -> int:
     for index, (kind, title, text) in enumerate(chosen):
         author = writers[index % len(writers)]
         data = _contribution_data(rng, process, kind, title, text, with_point=rng.random() < 0.6)
-        contributions.append(_submit(lambda d, a=author: dialog_services.submit_contribution(a, process, d), data))
+        contributions.append(_submit(lambda d, a=author: dialog_services.submit_contribution(a, process, **d), data))
     for source, note, kind, title, text in rng.sample(ONSITE, rng.randint(1, 2)):
         data = _contribution_data(rng, process, kind, title, text, with_point=rng.random() < 0.5)
         data.update(source=source, source_note=note)
-        contributions.append(_submit(lambda d: dialog_services.enter_onsite_contribution(lead, process, d), data))
+        contributions.append(_submit(lambda d: dialog_services.enter_onsite_contribution(lead, process, **d), data))
     for contribution in contributions:
         others = [r for r in writers if r.pk != contribution.author_id]
         supporters = rng.sample(others, rng.randint(0, 9))

@@ -317,7 +317,7 @@ def _seed_result(process, spec, today) -> int:
     ]:
         onsite.append(
             dialog_services.enter_onsite_contribution(
-                lead, process, {"kind": kind, "title": title, "text": text, "source": source, "source_note": note}
+                lead, process, kind=kind, title=title, text=text, source=source, source_note=note
             )
         )
     recommendations = [{"id": None, "text": text} for text, _o, _r in spec["recommendations"]]

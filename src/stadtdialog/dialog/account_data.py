@@ -12,7 +12,7 @@ from stadtdialog.accounts.personal_data import (
     register_profile_section,
 )
 
-from .models import Comment, ConceptComment, Contribution, Flag, ReportComment, Support
+from .models import Comment, Contribution, Support
 
 PROFILE_ITEMS = 50  # the newest contributions and comments on the profile page
 
@@ -78,45 +78,6 @@ def export_supports(user) -> list[dict]:
     ]
 
 
-def export_report_comments(user) -> list[dict]:
-    rows = ReportComment.objects.filter(author=user).select_related("report").order_by("created_at")
-    return [
-        {"id": c.pk, "report": c.report.title, "text": c.text, "created_at": _when(c.created_at), **_hidden(c)}
-        for c in rows
-    ]
-
-
-def export_concept_comments(user) -> list[dict]:
-    rows = ConceptComment.objects.filter(author=user).select_related("concept__process").order_by("created_at")
-    return [
-        {
-            "id": c.pk,
-            "process": c.concept.process.title,
-            "concept_version": c.concept_version,
-            "text": c.text,
-            "status": c.status,
-            "reason": c.reason,
-            "created_at": _when(c.created_at),
-            **_hidden(c),
-        }
-        for c in rows
-    ]
-
-
-def export_flags(user) -> list[dict]:
-    rows = Flag.objects.filter(reporter=user).select_related("content_type").order_by("created_at")
-    return [
-        {
-            "content": f.content_type.model,
-            "content_id": f.object_id,
-            "reason": f.reason,
-            "decision": f.decision,
-            "created_at": _when(f.created_at),
-        }
-        for f in rows
-    ]
-
-
 def withdraw_supports(user) -> None:
     """Support is personal: it goes with the account, and the counts go down."""
     supported = Support.objects.filter(user=user).values("contribution_id")
@@ -138,13 +99,7 @@ def profile_context(user) -> dict:
 register_exporter("contributions", export_contributions)
 register_exporter("comments", export_comments)
 register_exporter("supports", export_supports)
-register_exporter("report_comments", export_report_comments)
-register_exporter("concept_comments", export_concept_comments)
-register_exporter("reports_to_moderators", export_flags)
 register_deletion_hook("dialog_supports", withdraw_supports)
 register_profile_section("dialog", "dialog/account_profile.html", profile_context)
 register_owned_objects("contributions", lambda user: Contribution.objects.filter(author=user))
 register_owned_objects("comments", lambda user: Comment.objects.filter(author=user))
-register_owned_objects("report_comments", lambda user: ReportComment.objects.filter(author=user))
-register_owned_objects("concept_comments", lambda user: ConceptComment.objects.filter(author=user))
-register_owned_objects("flags", lambda user: Flag.objects.filter(reporter=user))

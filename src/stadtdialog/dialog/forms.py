@@ -1,4 +1,5 @@
-"""Forms of the dialog. They parse and check what a person typed; the services decide and save."""
+"""Forms of the dialog. They parse and check every field (limits from the model fields) and the image;
+the services check what crosses objects (permission, open dialog, the point in the city) and save."""
 
 import decimal
 
@@ -9,10 +10,18 @@ from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.organisation.models import Quarter
 from stadtdialog.plans.filters import FilterChoiceField, FilterChoices  # options rendered in Python, once per language
 
-from .images import check_image
+from .images import CheckedImage, checked_image
 from .models import Comment, Contribution, Response
 from .queries import NOT_ANSWERED, Criteria, Sort
-from .services import COMMENT_MAX, TEXT_MAX, TITLE_MAX
+
+
+def _max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+def _one_line(value: str) -> str:
+    """Runs of white space (line breaks too) as one space, as a title or a description shows them."""
+    return " ".join(value.split())
 
 
 class CoordinateField(forms.DecimalField):
@@ -40,10 +49,12 @@ class ContributionForm(AntiBotMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect
     )
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, help_text=_("At most 120 characters."))
+    title = forms.CharField(
+        label=_("Title"), max_length=_max_length(Contribution, "title"), help_text=_("At most 120 characters.")
+    )
     text = forms.CharField(
         label=_("Your contribution"),
-        max_length=TEXT_MAX,
+        max_length=_max_length(Contribution, "text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("At most 5000 characters. Please do not write personal data of other people."),
     )
@@ -68,7 +79,7 @@ class ContributionForm(AntiBotMixin, forms.Form):
     image_alt = forms.CharField(
         label=_("What the image shows"),
         required=False,
-        max_length=300,
+        max_length=_max_length(Contribution, "image_alt"),
         help_text=_("Needed with an image: a short description for people who cannot see it."),
     )
 
@@ -78,17 +89,31 @@ class ContributionForm(AntiBotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].queryset = quarter_choices()
 
-    def clean_image(self):
+    # what the services take (see service_data); the on-site form adds its source
+    SERVICE_FIELDS = ("kind", "title", "text", "latitude", "longitude", "quarter", "image", "image_alt")
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_image_alt(self):
+        return _one_line(self.cleaned_data.get("image_alt") or "")
+
+    def clean_image(self) -> CheckedImage | None:
+        """The image checked by its content and size, once; the service stores it re-encoded."""
         image = self.cleaned_data.get("image")
-        if image:
-            check_image(image)  # so that every error shows at once; the service checks again
-        return image
+        return checked_image(image) if image else None
 
     def clean(self):
         data = super().clean()
-        if data.get("image") and not (data.get("image_alt") or "").strip() and "image_alt" not in self.errors:
+        if data.get("image") and not data.get("image_alt") and "image_alt" not in self.errors:
             self.add_error("image_alt", _("Please describe what the image shows, for people who cannot see it."))
+        if ("latitude" in data and "longitude" in data) and (data["latitude"] is None) != (data["longitude"] is None):
+            self.add_error("latitude", _("Please enter both latitude and longitude, or neither."))
         return data
+
+    def service_data(self) -> dict:
+        """The cleaned fields as the service's keyword arguments."""
+        return {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
 
 
 class OnSiteContributionForm(ContributionForm):
@@ -100,10 +125,15 @@ class OnSiteContributionForm(ContributionForm):
     )
     source_note = forms.CharField(
         label=_("Where and when"),
-        max_length=200,
+        max_length=_max_length(Contribution, "source_note"),
         required=False,
         help_text=_("e.g. “Workshop in the Freizeitheim Linden, 12 May”. No names of residents."),
     )
+
+    SERVICE_FIELDS = (*ContributionForm.SERVICE_FIELDS, "source", "source_note")
+
+    def clean_source_note(self):
+        return _one_line(self.cleaned_data.get("source_note") or "")
 
     field_order = [
         "source",
@@ -124,7 +154,7 @@ class CommentForm(AntiBotMixin, forms.Form):
 
     text = forms.CharField(
         label=_("Your comment"),
-        max_length=COMMENT_MAX,
+        max_length=_max_length(Comment, "text"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("At most 2000 characters."),
     )
@@ -148,10 +178,10 @@ class ResponseForm(forms.Form):
     text = forms.CharField(
         label=_("Answer and reason"),
         required=False,
-        max_length=TEXT_MAX,
+        max_length=_max_length(Response, "text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Required for every status except “Taken into account” and “Under review”. It is published with the contribution."
+            "Required for every status except “Taken into account” and “Under review”. It is published with the contribution."  # noqa: E501
         ),
     )
 

@@ -2,8 +2,10 @@
 re-encoded without metadata (no GPS position) under a random name."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from stadtdialog.core.images import readable_format, without_metadata
@@ -35,6 +37,19 @@ def check_image(uploaded_file) -> str:
             _("The file is not an image. Please choose a PNG, JPEG or WebP image."), code="not_an_image"
         )
     return match[0]
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    """An upload that check_image found to be a PNG, JPEG or WebP image, with the extension that fits it."""
+
+    file: UploadedFile
+    extension: str
+
+
+def checked_image(uploaded_file) -> CheckedImage:
+    """The upload with its extension once check_image accepts it; ValidationError otherwise."""
+    return CheckedImage(uploaded_file, check_image(uploaded_file))
 
 
 def stored_image(uploaded_file, extension: str):

@@ -1,9 +1,10 @@
-"""The dialog of a process: contributions, comments, support, the administration's responses,
-the process's reports, comments on the concept, and moderation."""
+"""The dialog of a process: contributions, comments, support and the administration's responses.
+
+`Hideable` is the part of every piece of content that the moderators (stadtdialog.moderation) can hide;
+the reports app's comments use it too.
+"""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -94,6 +95,10 @@ class Contribution(TimeStampedModel, Hideable):
             # counts of the list's kind and answer filters and the process page's counts by answer, from the index alone
             models.Index(fields=["process", "answer_status", "kind", "hidden_at"], name="contribution_filter_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="contribution_title_not_blank"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="contribution_text_not_blank"),
+        ]
 
     def __str__(self):
         return self.title
@@ -114,6 +119,7 @@ class Comment(TimeStampedModel, Hideable):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="comment_text_not_blank")]
 
     def __str__(self):
         return self.text[:60]
@@ -154,109 +160,13 @@ class Response(TimeStampedModel):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        constraints = [
+            # the reason that every status but two needs (answer_contribution says so in German first)
+            models.CheckConstraint(
+                condition=models.Q(status__in=["taken", "under_review"]) | ~models.Q(text=""),
+                name="response_reason_unless_taken_or_under_review",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.contribution}"
-
-
-def report_attachment_path(instance, filename):
-    return f"reports/{instance.report_id}/{filename}"
-
-
-class Report(TimeStampedModel):
-    """News of a process: before, interim or final report. An interim report may take comments until a deadline."""
-
-    class Kind(models.TextChoices):
-        BEFORE = "before", _("Preliminary report")
-        INTERIM = "interim", _("Interim report")
-        FINAL = "final", _("Final report")
-
-    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="reports")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
-    comments_until = models.DateField(_("comments possible until"), null=True, blank=True)
-    decision_where_when = models.CharField(_("where and when the decision is taken"), max_length=300, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["-published_at", "-id"]
-
-    def __str__(self):
-        return self.title
-
-
-class ReportAttachment(TimeStampedModel):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=report_attachment_path)
-    size = models.PositiveIntegerField(_("size in bytes"))
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at", "id"]
-
-
-class ReportComment(TimeStampedModel, Hideable):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    text = models.TextField(_("comment"), max_length=2000)
-
-    class Meta:
-        verbose_name = _("comment on a report")
-        verbose_name_plural = _("comments on reports")
-        ordering = ["created_at", "id"]
-
-
-class ConceptComment(TimeStampedModel, Hideable):
-    """A resident's comment on a published concept; staff adopt it (and revise the concept) or decline it with a reason."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ADOPTED = "adopted", _("Adopted")
-        DECLINED = "declined", _("Declined")
-
-    concept = models.ForeignKey("processes.Concept", on_delete=models.CASCADE, related_name="comments")
-    concept_version = models.PositiveIntegerField(_("on version"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    text = models.TextField(_("comment"), max_length=3000)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    reason = models.TextField(_("reason"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    handled_at = models.DateTimeField(null=True, blank=True)
-    adopted_in_version = models.PositiveIntegerField(_("adopted in version"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("comment on the concept")
-        verbose_name_plural = _("comments on the concept")
-        ordering = ["created_at", "id"]
-
-
-class Flag(TimeStampedModel):
-    """Anyone may report a contribution or comment to the moderators, with a reason."""
-
-    class Decision(models.TextChoices):
-        OPEN = "open", _("Open")
-        HIDDEN = "hidden", _("Hidden")
-        KEPT = "kept", _("Kept")
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-    reason = models.TextField(_("reason"), max_length=1000)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    decision = models.CharField(
-        _("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN, db_index=True
-    )
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", **AUTHOR)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("report to the moderators")
-        verbose_name_plural = _("reports to the moderators")
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -1,26 +1,32 @@
 """Writes of the dialog: contributions (online and collected on site), comments, support and answers.
 
-Every function checks permission, validates, runs in one transaction and writes an audit entry.
-Bad data raises ValidationError (a dict keyed by form field where possible); a missing permission
-raises PermissionDenied. Dates are today's date in Europe/Berlin unless a test passes `today`.
+The forms have parsed and checked the fields (limits from the models); these functions take typed
+keyword arguments and check what crosses objects: the permission (rules.py), the open online dialog,
+the point inside the city (organisation's boundaries), hidden content, rate limits. Each runs in one
+transaction and writes an audit entry. A refused write raises ValidationError (a dict keyed by form
+field where possible) or PermissionDenied. Dates are today's date in Europe/Berlin unless a test
+passes `today`.
 """
 
-import decimal
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
+from stadtdialog.accounts.models import User
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.points import in_city
 from stadtdialog.organisation.queries import locate
+from stadtdialog.processes.models import Phase, Process
 from stadtdialog.processes.rules import is_public
 
 from . import signals
-from .images import check_image, stored_image
+from .images import CheckedImage, stored_image
 from .models import Comment, Contribution, Response, Support
 from .phases import window_of
 from .ratelimits import check_rate
@@ -40,19 +46,17 @@ AUDIT_FIELDS = [
     "source_note",
     "entered_by",
 ]
-TITLE_MAX = 120
-TEXT_MAX = 5000
-COMMENT_MAX = 2000
 
 
-def _require_participant(user) -> None:
-    if not user.is_authenticated:
-        raise PermissionDenied("login required")
-    if not user.email_verified or not user.is_active:
-        raise PermissionDenied("dialog.participate")
+def _require_may_contribute(user: User, process: Process, today: date | None = None) -> Phase:
+    """rules.may_contribute for a write on `today`: PermissionDenied unless the user is a verified participant
+    ("dialog.participate") and the process public; a ValidationError saying when the online dialog opens or
+    that it has closed. Returns the open online-dialog phase."""
+    require(user, "dialog.participate")
+    return _require_open(process, today)
 
 
-def _require_open(process, today=None):
+def _require_open(process: Process, today: date | None = None) -> Phase:
     """The open online-dialog phase, or a ValidationError saying when it opens or that it has closed."""
     if not is_public(None, process):
         raise PermissionDenied("process is not public")
@@ -72,98 +76,40 @@ def _require_open(process, today=None):
     raise ValidationError(message, code="closed")
 
 
-def _point(data: dict, errors: dict):
-    """Latitude and longitude as Decimals inside the city, or (None, None); the quarter found there."""
-    lat, lon = data.get("latitude"), data.get("longitude")
-    if lat in (None, "") and lon in (None, ""):
-        return None, None, None
-    if lat in (None, "") or lon in (None, ""):
-        errors.setdefault("latitude", []).append(_("Please enter both latitude and longitude, or neither."))
-        return None, None, None
-    try:
-        lat, lon = (
-            decimal.Decimal(str(lat)).quantize(decimal.Decimal("0.000001")),
-            decimal.Decimal(str(lon)).quantize(decimal.Decimal("0.000001")),
-        )
-    except (decimal.InvalidOperation, ValueError):
-        errors.setdefault("latitude", []).append(_("Latitude and longitude must be numbers."))
-        return None, None, None
-    if not in_city(lat, lon):
-        errors.setdefault("latitude", []).append(
-            _("The point lies outside the city. Please choose a place in the city.")
-        )
-        return None, None, None
-    district, quarter = locate(float(lat), float(lon))
+def _located(latitude: Decimal | None, longitude: Decimal | None) -> Quarter | None:
+    """The quarter at the point (None without a point or without imported boundaries); a ValidationError on
+    "latitude" when the point lies outside the city's bounding box or, with boundaries imported, outside
+    every district. The form has checked that both coordinates or neither are given."""
+    if latitude is None or longitude is None:
+        return None
+    outside = ValidationError({"latitude": [_("The point lies outside the city. Please choose a place in the city.")]})
+    if not in_city(latitude, longitude):
+        raise outside
+    district, quarter = locate(float(latitude), float(longitude))
     if district is None and District.objects.exclude(boundary=None).exists():
-        errors.setdefault("latitude", []).append(
-            _("The point lies outside the city. Please choose a place in the city.")
-        )
-        return None, None, None
-    return lat, lon, quarter
+        raise outside
+    return quarter
 
 
-def _clean_contribution(data: dict, image) -> tuple[dict, dict]:
-    """Checked values for a contribution, and every error keyed by field."""
-    errors: dict[str, list] = {}
-
-    def add(field, message):
-        errors.setdefault(field, []).append(message)
-
-    kind = data.get("kind")
-    if kind not in Contribution.Kind.values:
-        add("kind", _("Please choose whether this is an idea, a concern or a question."))
-    title = " ".join(str(data.get("title") or "").split())
-    if not title:
-        add("title", _("Please enter a title."))
-    elif len(title) > TITLE_MAX:
-        add(
-            "title",
-            _("The title is too long: at most %(max)d characters, you entered %(count)d.")
-            % {"max": TITLE_MAX, "count": len(title)},
-        )
-    text = str(data.get("text") or "").strip()
-    if not text:
-        add("text", _("Please write your contribution."))
-    elif len(text) > TEXT_MAX:
-        add(
-            "text",
-            _("The text is too long: at most %(max)d characters, you entered %(count)d.")
-            % {"max": TEXT_MAX, "count": len(text)},
-        )
-    lat, lon, located = _point(data, errors)
-    quarter = data.get("quarter")
-    if quarter is not None and not isinstance(quarter, Quarter):
-        quarter = Quarter.objects.filter(pk=quarter).first()
-    image_alt = " ".join(str(data.get("image_alt") or "").split())
-    stored = None
-    if image:
-        try:
-            stored = stored_image(image, check_image(image))
-        except ValidationError as error:
-            add("image", error.messages[0])
-        if not image_alt:
-            add("image_alt", _("Please describe what the image shows, for people who cannot see it."))
-        elif len(image_alt) > 300:
-            add("image_alt", _("The description of the image is too long: at most 300 characters."))
-    values = {
-        "kind": kind,
-        "title": title,
-        "text": text,
-        "latitude": lat,
-        "longitude": lon,
-        "quarter": located or quarter,
-        "image_alt": image_alt if image else "",
-        "stored_image": stored,
-    }
-    return values, errors
+def _stored(image: CheckedImage | None):
+    """The checked image re-encoded without metadata under a random name; a ValidationError on "image" when
+    it cannot be decoded."""
+    if image is None:
+        return None
+    try:
+        return stored_image(image.file, image.extension)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from None
 
 
-def _create(actor, process, phase, values: dict, **extra) -> Contribution:
-    image = values.pop("stored_image")  # re-encoded without metadata, under a random name
-    contribution = Contribution(process=process, phase=phase, **values, **extra)
+def _create(actor: User, process: Process, phase: Phase | None, image: CheckedImage | None, **values) -> Contribution:
+    stored = _stored(image)
+    contribution = Contribution(process=process, phase=phase, **values)
+    if image is None:
+        contribution.image_alt = ""
     with transaction.atomic():
-        if image:
-            contribution.image.save(image.name, image, save=False)
+        if stored:
+            contribution.image.save(stored.name, stored, save=False)
         contribution.save()
         # The image by name: core.audit's snapshot fails on an empty file field.
         values = {**audit.snapshot(contribution, AUDIT_FIELDS), "image": contribution.image.name or ""}
@@ -172,51 +118,93 @@ def _create(actor, process, phase, values: dict, **extra) -> Contribution:
     return contribution
 
 
-def submit_contribution(user, process, data: dict, image=None, today=None) -> Contribution:
-    """A resident's contribution while the online dialog is open."""
-    _require_participant(user)
-    phase = _require_open(process, today)
-    values, errors = _clean_contribution(data, image)
-    if errors:
-        raise ValidationError(errors)
+def submit_contribution(
+    user: User,
+    process: Process,
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    quarter: Quarter | None = None,
+    image: CheckedImage | None = None,
+    image_alt: str = "",
+    today: date | None = None,
+) -> Contribution:
+    """A resident's contribution while the online dialog is open (fields as ContributionForm cleaned them).
+
+    The quarter at the point, when boundaries are imported, replaces a chosen quarter."""
+    phase = _require_may_contribute(user, process, today)
+    located = _located(latitude, longitude)
     check_rate(user, "contribution")
-    return _create(user, process, phase, values, author=user, source=Contribution.Source.ONLINE)
+    return _create(
+        user,
+        process,
+        phase,
+        image,
+        kind=kind,
+        title=title,
+        text=text,
+        latitude=latitude,
+        longitude=longitude,
+        quarter=located or quarter,
+        image_alt=image_alt,
+        author=user,
+        source=Contribution.Source.ONLINE,
+    )
 
 
-def enter_onsite_contribution(user, process, data: dict, image=None, today=None) -> Contribution:
-    """Staff enter a contribution collected on site (postcard, workshop, event, letter) with its source."""
+def enter_onsite_contribution(
+    user: User,
+    process: Process,
+    *,
+    source: str,
+    kind: str,
+    title: str,
+    text: str,
+    source_note: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    quarter: Quarter | None = None,
+    image: CheckedImage | None = None,
+    image_alt: str = "",
+    today: date | None = None,
+) -> Contribution:
+    """Staff enter a contribution collected on site (postcard, workshop, event, letter) with its source
+    (fields as OnSiteContributionForm cleaned them)."""
     require(user, "dialog.enter_onsite_contribution", process)
-    values, errors = _clean_contribution(data, image)
-    source = data.get("source")
-    if source not in Contribution.Source.values or source == Contribution.Source.ONLINE:
-        errors.setdefault("source", []).append(_("Please choose where the contribution was collected."))
-    note = " ".join(str(data.get("source_note") or "").split())
-    if len(note) > 200:
-        errors.setdefault("source_note", []).append(_("The note is too long: at most 200 characters."))
-    if errors:
-        raise ValidationError(errors)
+    located = _located(latitude, longitude)
     window = window_of(process, today)
     phase = window.open_phase or window.last_phase
-    return _create(user, process, phase, values, author=None, entered_by=user, source=source, source_note=note)
+    return _create(
+        user,
+        process,
+        phase,
+        image,
+        kind=kind,
+        title=title,
+        text=text,
+        latitude=latitude,
+        longitude=longitude,
+        quarter=located or quarter,
+        image_alt=image_alt,
+        author=None,
+        entered_by=user,
+        source=source,
+        source_note=source_note,
+    )
 
 
-def add_comment(user, contribution: Contribution, text: str, parent: Comment | None = None, today=None) -> Comment:
-    """A comment on a contribution; a reply to a reply is attached to the top comment (one level)."""
-    _require_participant(user)
-    _require_open(contribution.process, today)
+def add_comment(
+    user: User, contribution: Contribution, text: str, parent: Comment | None = None, today: date | None = None
+) -> Comment:
+    """A comment on a contribution (text as CommentForm cleaned it); a reply to a reply is attached to the top
+    comment (one level)."""
+    _require_may_contribute(user, contribution.process, today)
     if contribution.is_hidden:
         raise ValidationError(
             _("This contribution was hidden by the moderators and cannot be commented on."), code="hidden"
-        )
-    text = str(text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Please write a comment.")})
-    if len(text) > COMMENT_MAX:
-        raise ValidationError(
-            {
-                "text": _("The comment is too long: at most %(max)d characters, you entered %(count)d.")
-                % {"max": COMMENT_MAX, "count": len(text)}
-            }
         )
     if parent is not None:
         if parent.contribution_id != contribution.pk:
@@ -240,10 +228,9 @@ def add_comment(user, contribution: Contribution, text: str, parent: Comment | N
     return comment
 
 
-def support(user, contribution: Contribution, today=None) -> Support:
+def support(user: User, contribution: Contribution, today: date | None = None) -> Support:
     """Support a contribution once per account."""
-    _require_participant(user)
-    _require_open(contribution.process, today)
+    _require_may_contribute(user, contribution.process, today)
     if contribution.is_hidden:
         raise ValidationError(
             _("This contribution was hidden by the moderators and cannot be supported."), code="hidden"
@@ -261,10 +248,9 @@ def support(user, contribution: Contribution, today=None) -> Support:
     return item
 
 
-def withdraw_support(user, contribution: Contribution, today=None) -> bool:
+def withdraw_support(user: User, contribution: Contribution, today: date | None = None) -> bool:
     """Take one's support back; True if there was one."""
-    _require_participant(user)
-    _require_open(contribution.process, today)
+    _require_may_contribute(user, contribution.process, today)
     with transaction.atomic():
         deleted, _details = Support.objects.filter(contribution=contribution, user=user).delete()
         if not deleted:
@@ -276,12 +262,11 @@ def withdraw_support(user, contribution: Contribution, today=None) -> bool:
     return True
 
 
-def answer_contribution(user, contribution: Contribution, status: str, text: str) -> Response:
-    """Publish (or change) the administration's answer; a reason is needed for every status but two."""
+def answer_contribution(user: User, contribution: Contribution, status: str, text: str) -> Response:
+    """Publish (or change) the administration's answer (status and text as ResponseForm cleaned them); a reason
+    is needed for every status but two."""
     require(user, "dialog.answer_contribution", contribution)
-    text = str(text or "").strip()
-    if status not in Response.Status.values:
-        raise ValidationError({"status": _("Please choose a status for the answer.")})
+    text = text.strip()
     if status not in Response.NO_REASON_NEEDED and not text:
         raise ValidationError(
             {
@@ -289,8 +274,6 @@ def answer_contribution(user, contribution: Contribution, status: str, text: str
                 % {"status": Response.Status(status).label}
             }
         )
-    if len(text) > TEXT_MAX:
-        raise ValidationError({"text": _("The answer is too long: at most %(max)d characters.") % {"max": TEXT_MAX}})
     with transaction.atomic():
         response = Response.objects.select_for_update().filter(contribution=contribution).first()
         before = audit.snapshot(response, ["status", "text"]) if response else {}

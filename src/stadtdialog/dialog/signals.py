@@ -8,5 +8,3 @@ from django.dispatch import Signal
 
 contribution_created = Signal()  # contribution
 response_published = Signal()  # response (a Response; response.contribution is the answered one)
-report_published = Signal()  # report
-concept_comment_handled = Signal()  # comment (a ConceptComment, adopted or declined)

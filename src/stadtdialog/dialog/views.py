@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm, OnSiteContributionForm, ResponseForm
 from .phases import window_of
+from .rules import participation_hint
 
 
 def _visible_or_404(request, process):
@@ -61,9 +62,9 @@ def contribution_list(request, pk):
     )
 
 
-def _participation_blocker(request):
-    """A page explaining why the user cannot take part yet, or None."""
-    if not request.user.email_verified or not request.user.is_active:
+def _participation_blocker(request, process):
+    """The page explaining that the account cannot take part yet (rules.participation_hint "confirm"), or None."""
+    if participation_hint(request.user, process) == "confirm":
         return render(request, "dialog/contribution_not_verified.html", status=403)
     return None
 
@@ -74,18 +75,16 @@ def contribute(request, pk):
     _visible_or_404(request, process)
     window = window_of(process)
     context = {"process": process, "plan": process.plan, "window": window}
-    blocked = _participation_blocker(request)
+    blocked = _participation_blocker(request, process)
     if blocked:
         return blocked
-    if not window.is_open:
+    if participation_hint(request.user, process) == "closed":
         return render(request, "dialog/contribution_form.html", context)
     form = ContributionForm(request.POST or None, request.FILES or None)
     contribution = run_service(
         request,
         form,
-        lambda: services.submit_contribution(
-            request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")
-        ),
+        lambda: services.submit_contribution(request.user, process, **form.service_data()),
         _("Thank you! Your contribution is published."),
     )
     if contribution:
@@ -95,13 +94,16 @@ def contribute(request, pk):
 
 def _detail_context(request, contribution, **extra):
     process = contribution.process
+    hint = participation_hint(request.user, process)
     return {
         "contribution": contribution,
         "process": process,
         "plan": process.plan,
         "window": window_of(process),
         "supported": queries.supports(request.user, contribution),
-        "may_take_part": request.user.has_perm("dialog.participate"),
+        # one question, rules.may_contribute; the hint says which part fails ("login", "confirm", "closed", ...)
+        "participation_hint": hint,
+        "may_contribute": not hint,
         "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         "map_config": _map_config((contribution.latitude, contribution.longitude), contribution.title)
@@ -122,7 +124,7 @@ def contribution_detail(request, pk):
 def comment(request, pk):
     contribution = queries.contribution_for_page(pk)
     _visible_or_404(request, contribution.process)
-    blocked = _participation_blocker(request)
+    blocked = _participation_blocker(request, contribution.process)
     if blocked:
         return blocked
     form = CommentForm(request.POST)
@@ -148,7 +150,7 @@ def comment(request, pk):
 def support(request, pk):
     contribution = queries.contribution_for_page(pk)
     _visible_or_404(request, contribution.process)
-    blocked = _participation_blocker(request)
+    blocked = _participation_blocker(request, contribution.process)
     if blocked:
         return blocked
     try:
@@ -213,9 +215,7 @@ def enter_onsite(request, pk):
     contribution = run_service(
         request,
         form,
-        lambda: services.enter_onsite_contribution(
-            request.user, process, form.cleaned_data, image=form.cleaned_data.get("image")
-        ),
+        lambda: services.enter_onsite_contribution(request.user, process, **form.service_data()),
         _("The contribution collected on site is entered and published."),
     )
     if contribution:

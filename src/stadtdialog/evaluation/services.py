@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 
 from .models import Answer, Evaluation, GoalAssessment, Invitation, Question, Submission
 from .standard import STANDARD_QUESTIONS

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.pdf import render_pdf
+from stadtdialog.core.rules import require
 from stadtdialog.processes.models import Process
 
 from . import queries, services

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.organisation.points import point_error
 from stadtdialog.plans.models import Attachment
 from stadtdialog.plans.uploads import checked_upload

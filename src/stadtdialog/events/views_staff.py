@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 
 from . import queries, services
 from .forms import CancelEventForm, DocumentationForm, EventForm, PhotoForm

@@ -8,12 +8,13 @@ department; department staff review the initiatives of their unit (and the units
 import rules
 
 from stadtdialog.accounts.models import Role
-from stadtdialog.accounts.rules import is_city_wide_staff, is_council_member, is_department_staff, unit_ids_of
-
-
-@rules.predicate
-def is_verified_resident(user):
-    return user.is_authenticated and user.is_active and user.email_verified
+from stadtdialog.accounts.rules import (
+    is_city_wide_staff,
+    is_council_member,
+    is_department_staff,
+    is_verified_participant,
+    unit_ids_of,
+)
 
 
 @rules.predicate
@@ -30,8 +31,8 @@ def council_district_ids(user) -> set[int]:
     return {r.district_id for r in user.roles if r.kind == Role.Kind.COUNCIL_MEMBER and r.district_id}
 
 
-rules.add_perm("initiatives.submit", is_verified_resident)
-rules.add_perm("initiatives.file_council_motion", is_verified_resident & is_council_member)
+rules.add_perm("initiatives.submit", is_verified_participant)
+rules.add_perm("initiatives.file_council_motion", is_verified_participant & is_council_member)
 rules.add_perm("initiatives.access_staff", is_city_wide_staff | is_department_staff)
 rules.add_perm("initiatives.assign", is_city_wide_staff)
 rules.add_perm("initiatives.review", is_city_wide_staff | (is_department_staff & is_responsible_department))

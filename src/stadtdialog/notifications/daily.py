@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from stadtdialog.dialog.models import Report
 from stadtdialog.processes.models import Phase
+from stadtdialog.reports.models import Report
 
 from .models import NotificationLog, NotificationSetting
 from .receivers import absolute, report_url

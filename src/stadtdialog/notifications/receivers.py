@@ -1,4 +1,4 @@
-"""Listeners for the signals of dialog and outcomes (sent after commit): a new report, an answer to a
+"""Listeners for the signals of dialog, reports and outcomes (sent after commit): a new report, an answer to a
 contribution, published results."""
 
 from django.conf import settings
@@ -6,8 +6,9 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stadtdialog.dialog.signals import report_published, response_published
+from stadtdialog.dialog.signals import response_published
 from stadtdialog.outcomes.signals import results_published
+from stadtdialog.reports.signals import report_published
 
 from .models import NotificationLog, NotificationSetting
 from .services import notify, notify_followers, reachable_users
@@ -21,7 +22,7 @@ def report_url(report) -> str:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return absolute(reverse("dialog:report", args=[report.pk]))
+        return absolute(reverse("reports:report", args=[report.pk]))
     except NoReverseMatch:
         return absolute(report.process.get_absolute_url())
 

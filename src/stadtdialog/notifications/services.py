@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import User
+from stadtdialog.accounts.rules import is_verified_participant
 from stadtdialog.core import audit
 
 from . import targets
@@ -36,11 +37,13 @@ def setting_for(user) -> NotificationSetting:
 # --- follows ---------------------------------------------------------------------------------------
 
 
-def _require_resident_account(user):
+def _require_resident_account(user) -> None:
+    """Verified participants follow; an unconfirmed address gets the hint, anyone else PermissionDenied."""
+    if is_verified_participant(user):
+        return
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
-    if not user.email_verified:
-        raise ValidationError(_("Please confirm your e-mail address first."))
+    raise ValidationError(_("Please confirm your e-mail address first."))
 
 
 def follow(user, obj) -> Follow:

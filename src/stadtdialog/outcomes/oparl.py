@@ -28,8 +28,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.plans.models import CouncilPaper
 from stadtdialog.plans.services import validate_council_paper_number
 

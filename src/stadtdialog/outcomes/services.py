@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.dialog.models import Contribution
 from stadtdialog.events.models import Event

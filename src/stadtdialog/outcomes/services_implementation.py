@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.plans.uploads import checked_upload
 
 from .models import ImplementationUpdate, Milestone, UpdatePhoto

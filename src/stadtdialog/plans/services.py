@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
+from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core import audit, publishing
+from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.organisation.models import District, Quarter
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.accounts.rules import is_city_wide_staff, require, unit_ids_of
+from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core import audit
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 
 from . import services
 from .forms import AttachmentForm, PlanForm, plan_initial

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import Role, User
-from stadtdialog.accounts.rules import require
 from stadtdialog.core import audit, publishing
+from stadtdialog.core.rules import require
 from stadtdialog.organisation.models import OrgUnit
 
 from . import versioning

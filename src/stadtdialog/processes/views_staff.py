@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 from stadtdialog.plans.models import Plan
 from stadtdialog.plans.views_staff import render_history
 

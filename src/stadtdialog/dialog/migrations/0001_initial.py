@@ -8,6 +8,11 @@ from django.db import migrations, models
 import stadtdialog.dialog.models
 
 
+def report_attachment_path(instance, filename):
+    """The upload path of a report attachment; the model lives in stadtdialog.reports now (its migration 0001)."""
+    return f"reports/{instance.report_id}/{filename}"
+
+
 class Migration(migrations.Migration):
     initial = True
 
@@ -387,7 +392,7 @@ class Migration(migrations.Migration):
                 ("title", models.CharField(max_length=200, verbose_name="title")),
                 (
                     "file",
-                    models.FileField(upload_to=stadtdialog.dialog.models.report_attachment_path, verbose_name="file"),
+                    models.FileField(upload_to=report_attachment_path, verbose_name="file"),
                 ),
                 ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
                 (

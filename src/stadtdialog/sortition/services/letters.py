@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
+from stadtdialog.core.rules import require
 
 from ..jobs import claim, give_up_lost, still_pending
 from ..letters import invitation_letters

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import diff, record, snapshot
+from stadtdialog.core.rules import require
 
 from ..algorithm.sampling import stage_one_sample
 from ..forms import parse_register_csv

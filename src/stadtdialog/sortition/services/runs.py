@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
+from stadtdialog.core.rules import require
 
 from ..algorithm.errors import SortitionError
 from ..algorithm.legacy import estimate_legacy_probabilities

@@ -20,8 +20,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadtdialog.accounts.rules import require
 from stadtdialog.core.audit import record
+from stadtdialog.core.rules import require
 
 from ..algorithm.errors import InfeasibleQuotas, InvalidInput, InvalidLottery, NoReplacement, SortitionError
 from ..algorithm.feasibility import check_feasibility

@@ -1,0 +1,112 @@
+"""Forms for reports, comments on reports and comments on the concept. Forms parse; services check and save."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from stadtdialog.plans.uploads import check_upload, megabytes
+
+from .models import ConceptComment, Report
+from .services import MAX_COMMENT, MAX_CONCEPT_COMMENT
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=Report.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Paragraphs, bold and italic text, lists, links, headings and tables are kept (HTML); "
+            "everything else is removed."
+        ),
+    )
+    decision_where_when = forms.CharField(
+        label=_("Where and when the decision is taken"),
+        max_length=300,
+        required=False,
+        help_text=_("Required for an interim report, e.g. “District council Linden-Limmer, meeting on 12 March 2027”."),
+    )
+    open_comments = forms.BooleanField(label=_("Residents may comment on this interim report"), required=False)
+    comments_until = forms.DateField(
+        label=_("Comments possible until"),
+        required=False,
+        widget=date_input(),
+        help_text=_("The last day on which comments are accepted."),
+    )
+
+
+def report_initial(report: Report) -> dict:
+    initial = {
+        name: getattr(report, name) for name in ["kind", "title", "text", "decision_where_when", "comments_until"]
+    }
+    initial["open_comments"] = report.comments_until is not None
+    return initial
+
+
+class ReportAttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, PNG, JPEG or WebP, at most %(limit)s MB.") % {
+            "limit": megabytes(settings.MAX_ATTACHMENT_BYTES)
+        }
+
+    def clean_file(self):
+        check_upload(self.cleaned_data["file"])
+        return self.cleaned_data["file"]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.")
+        % {"limit": MAX_COMMENT},
+    )
+
+
+class ConceptCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment on the concept"),
+        max_length=MAX_CONCEPT_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.")
+        % {"limit": MAX_CONCEPT_COMMENT},
+    )
+
+
+class HandleConceptCommentForm(forms.Form):
+    DECISIONS = [
+        (ConceptComment.Status.ADOPTED, _("Adopted into the concept")),
+        (ConceptComment.Status.DECLINED, _("Not adopted")),
+    ]
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    version = forms.TypedChoiceField(
+        label=_("Version of the concept that takes up the comment"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Revise the concept first and save it; the saved revision appears here as a new version."),
+    )
+    reason = forms.CharField(
+        label=_("Reason (published)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the comment is not adopted."),
+    )
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].choices = [("", _("– choose a version –"))] + [
+            (number, _("Version %(number)s") % {"number": number}) for number in versions
+        ]

@@ -1,0 +1,238 @@
+"""Staff pages of the reports app: write, publish and attach files to a process's reports; decide on the
+comments on its concept."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
+
+from . import queries, services
+from .forms import (
+    HandleConceptCommentForm,
+    ReportAttachmentForm,
+    ReportForm,
+    report_initial,
+)
+from .models import ConceptComment, Report, ReportAttachment
+from .views import concept_or_404
+
+# --- Staff: reports -------------------------------------------------------------------------------
+
+
+def _staff_process(request, process_pk, perm="reports.manage_reports"):
+    process = queries.process_for_staff(process_pk)
+    require(request.user, perm, process)
+    return process
+
+
+def _staff_report(request, process_pk, pk):
+    process = _staff_process(request, process_pk)
+    report = get_object_or_404(Report.objects.prefetch_related("attachments"), pk=pk, process=process)
+    report.process = process
+    return process, report
+
+
+@login_required
+def staff_reports(request, process_pk):
+    process = _staff_process(request, process_pk)
+    return render(
+        request,
+        "reports/report_staff_list.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "reports": queries.reports_for_staff(process),
+        },
+    )
+
+
+@login_required
+def staff_report_create(request, process_pk):
+    process = _staff_process(request, process_pk)
+    form = ReportForm(request.POST or None, initial={"kind": Report.Kind.INTERIM})
+    report = run_service(
+        request,
+        form,
+        lambda: services.create_report(request.user, process, form.cleaned_data),
+        _("The report has been saved as a draft. Add attachments or publish it."),
+    )
+    if report:
+        return redirect("reports:staff_report_edit", process_pk=process.pk, pk=report.pk)
+    return render(
+        request,
+        "reports/report_staff_form.html",
+        {"process": process, "plan": process.plan, "form": form, "report": None},
+    )
+
+
+@login_required
+def staff_report_edit(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    form = ReportForm(request.POST or None, initial=report_initial(report))
+    if run_service(
+        request,
+        form,
+        lambda: services.update_report(request.user, report, form.cleaned_data),
+        _("The report has been saved."),
+    ):
+        return redirect("reports:staff_reports", process_pk=process.pk)
+    return render(
+        request,
+        "reports/report_staff_form.html",
+        {"process": process, "plan": process.plan, "form": form, "report": report},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_report_publish(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    errors = []
+    publish = report.published_at is None
+    if request.method == "POST":
+        try:
+            if publish:
+                services.publish_report(request.user, report)
+            else:
+                services.unpublish_report(request.user, report)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("The report is published.") if publish else _("The report is no longer public.")
+            )
+            return redirect("reports:staff_reports", process_pk=process.pk)
+    return render(
+        request,
+        "reports/report_staff_confirm.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "errors": errors,
+            "title": _("Publish report") if publish else _("Take report back from the public"),
+            "button": _("Publish now") if publish else _("Take back"),
+            "text": _("Everyone can read the report on the process page; followers of the process are told.")
+            if publish
+            else _("The report will no longer be shown publicly."),
+        },
+    )
+
+
+@login_required
+def staff_report_attachments(request, process_pk, pk):
+    process, report = _staff_report(request, process_pk, pk)
+    form = ReportAttachmentForm(request.POST or None, request.FILES or None)
+    if run_service(
+        request,
+        form,
+        lambda: services.add_report_attachment(
+            request.user, report, form.cleaned_data["file"], form.cleaned_data["title"]
+        ),
+        _("The attachment has been added."),
+    ):
+        return redirect("reports:staff_report_attachments", process_pk=process.pk, pk=report.pk)
+    return render(
+        request,
+        "reports/report_staff_attachments.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "form": form,
+            "attachments": [
+                (
+                    attachment,
+                    reverse("reports:staff_report_attachment_delete", args=[process.pk, report.pk, attachment.pk]),
+                )
+                for attachment in report.attachments.order_by("created_at", "id")
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_report_attachment_delete(request, process_pk, pk, attachment_pk):
+    process, report = _staff_report(request, process_pk, pk)
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
+    attachment.report = report
+    if request.method == "POST":
+        services.remove_report_attachment(request.user, attachment)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("reports:staff_report_attachments", process_pk=process.pk, pk=report.pk)
+    return render(
+        request,
+        "reports/report_staff_confirm.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "report": report,
+            "errors": [],
+            "title": _("Remove attachment"),
+            "button": _("Remove"),
+            "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
+        },
+    )
+
+
+# --- Staff: comments on the concept ---------------------------------------------------------------
+
+
+@login_required
+def staff_concept_comments(request, process_pk):
+    process = _staff_process(request, process_pk, "reports.handle_concept_comments")
+    concept = concept_or_404(process)
+    return render(
+        request,
+        "reports/concept_comment_staff_list.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "comments": queries.concept_comments(concept),
+        },
+    )
+
+
+@login_required
+def staff_concept_comment(request, process_pk, pk):
+    """Adopt a comment (after saving the revised concept as a new version) or decline it with a reason."""
+    process = _staff_process(request, process_pk, "reports.handle_concept_comments")
+    concept = concept_or_404(process)
+    comment = get_object_or_404(ConceptComment.objects.select_related("author"), pk=pk, concept=concept)
+    comment.concept = concept
+    versions = services.adoptable_versions(comment)
+    initial = {
+        "decision": comment.status if comment.status != ConceptComment.Status.OPEN else None,
+        "version": comment.adopted_in_version,
+        "reason": comment.reason,
+    }
+    form = HandleConceptCommentForm(request.POST or None, versions=versions, initial=initial)
+
+    def decide():
+        data = form.cleaned_data
+        if data["decision"] == ConceptComment.Status.ADOPTED:
+            return services.adopt_concept_comment(request.user, comment, data["version"], data["reason"])
+        return services.decline_concept_comment(request.user, comment, data["reason"])
+
+    if run_service(request, form, decide, _("The decision on the comment has been published.")):
+        return redirect("reports:staff_concept_comments", process_pk=process.pk)
+    return render(
+        request,
+        "reports/concept_comment_staff_form.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "concept": concept,
+            "comment": comment,
+            "form": form,
+            "concept_edit_url": reverse("processes:staff_concept", args=[process.pk]),
+        },
+    )
