@@ -6,13 +6,13 @@ at the project level, settings.py and urls.py, count for core), takes their Germ
 catalogues that exist, writes <app>/locale/de/LC_MESSAGES/django.po and compiles django.mo with
 GNU msgfmt (the .mo files are committed, so that the site needs no gettext).
 
-Where the German comes from, first match wins, in the order in which Django looks a string up, so
-that a catalogue holds the word the site showed before:
-  1. catalogues of the former layout, locale/<area>/de/LC_MESSAGES/django.po and translations.json
-     at the top level (in the order of settings.LOCALE_PATHS where listed); the script folds them
-     into the app catalogues and removes the folder;
-  2. the app catalogues, in the order of INSTALLED_APPS, so running the script again after code
-     moved between apps keeps every translation;
+Where the German comes from, first match wins:
+  1. the app catalogues, in the order of INSTALLED_APPS (the order in which Django looks a string
+     up), so running the script again after code moved between apps keeps every translation;
+  2. catalogues of the former layout, locale/<area>/de/LC_MESSAGES/django.po and translations.json
+     at the top level, in the order of the former settings.LOCALE_PATHS (the first one won); the
+     script folds them into the app catalogues and removes the folder (after a merge, a branch
+     that still added strings there brings them in this way);
   3. the catalogues of Django and of the other installed packages (strings the project uses that
      Django already translates).
 A string with different German in two catalogues gets the first one everywhere (the list says which).
@@ -158,14 +158,26 @@ def render(app: str, messages: dict[Key, i18n.Message], german: German, missing:
     return i18n.format_po(entries, COMMENT.format(app=app, extra=extra))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; fail when a catalogue is out of date")
-    check = parser.parse_args().check
+    return build(check=parser.parse_args(argv).check)
 
+
+def build(*, check: bool) -> int:
+    """Write (or with check only compare) every app's catalogue; print what it did; 1 when German is missing."""
     apps = i18n.app_dirs(SOURCE)
     messages = i18n.app_messages(SOURCE)
     german = German()
+    order = [config.label for config in django_apps.get_app_configs() if config.name.startswith("stadtdialog.")]
+    order += [label for label in apps if label not in order]
+    catalogued_keys: set[Key] = set()
+    for label in order:
+        path = i18n.catalogue_path(apps[label]) if label in apps else None
+        if path and path.exists():
+            entries = i18n.read_po(path)
+            german.add(entries, f"app {label}")
+            catalogued_keys |= set(entries)
     legacy = legacy_sources()
     legacy_keys: set[Key] = set()
     for name, folder in legacy:
@@ -177,15 +189,6 @@ def main() -> int:
         ):
             german.add(entries, source)
             legacy_keys |= set(entries)
-    order = [config.label for config in django_apps.get_app_configs() if config.name.startswith("stadtdialog.")]
-    order += [label for label in apps if label not in order]
-    catalogued_keys: set[Key] = set()
-    for label in order:
-        path = i18n.catalogue_path(apps[label]) if label in apps else None
-        if path and path.exists():
-            entries = i18n.read_po(path)
-            german.add(entries, f"app {label}")
-            catalogued_keys |= set(entries)
     for name, entries in installed_package_entries():
         german.add(entries, name, note_disagreement=False)
 

@@ -43,7 +43,9 @@ PYTHON_FUNCTIONS: dict[str, tuple[int | None, int, int | None]] = {
 # templatize turns {% translate %}, {% blocktranslate %} and _("...") into calls of these
 TEMPLATE_FUNCTIONS = {name: PYTHON_FUNCTIONS[name] for name in ("_", "gettext", "ngettext", "pgettext", "npgettext")}
 _LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
-_TEMPLATIZED_CALL = re.compile(rf"(?<![\w.])(npgettext|pgettext|ngettext|gettext|_)\(\s*((?:{_LITERAL}\s*,\s*)*{_LITERAL})")
+_TEMPLATIZED_CALL = re.compile(
+    rf"(?<![\w.])(npgettext|pgettext|ngettext|gettext|_)\(\s*((?:{_LITERAL}\s*,\s*)*{_LITERAL})"
+)
 _LITERAL_RE = re.compile(_LITERAL)
 # a printf-style directive as xgettext recognises it for python-format
 _PYTHON_FORMAT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
@@ -117,7 +119,9 @@ def _python_messages(path: Path, where: str, found: dict[Key, Message]) -> None:
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
         if name not in PYTHON_FUNCTIONS:
             continue
-        values = [arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args]
+        values = [
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+        ]
         context_at, msgid_at, plural_at = PYTHON_FUNCTIONS[name]
         if len(values) <= max(i for i in (context_at, msgid_at, plural_at) if i is not None):
             continue
@@ -145,14 +149,16 @@ def _jinja2_environment():
     import jinja2  # only needed when an app has Jinja2 templates
 
     extensions = ["jinja2.ext.i18n"]
-    try:
-        from django.conf import settings
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-        for backend in settings.TEMPLATES:
-            if backend["BACKEND"].endswith("Jinja2"):
-                extensions += [e for e in backend.get("OPTIONS", {}).get("extensions", []) if e not in extensions]
-    except Exception:  # settings not configured: the i18n extension alone parses trans blocks
-        pass
+    try:
+        backends = settings.TEMPLATES
+    except ImproperlyConfigured:  # no settings: the i18n extension alone parses trans blocks
+        backends = []
+    for backend in backends:
+        if backend["BACKEND"].endswith("Jinja2"):
+            extensions += [e for e in backend.get("OPTIONS", {}).get("extensions", []) if e not in extensions]
     return jinja2.Environment(extensions=extensions)
 
 
