@@ -21,7 +21,10 @@ START_TAG = re.compile(r"<[a-zA-Z]")
 EXEMPT = [SOURCE / "plans" / "demo", SOURCE / "demo"]
 # Single modules whose strings hold HTML that is not interface markup, with the reason.
 EXEMPT_MODULES = {
-    SOURCE / "core" / "migrations" / "0002_default_pages.py": "the first rich text of the legal and help pages (content)",
+    SOURCE
+    / "core"
+    / "migrations"
+    / "0002_default_pages.py": "the first rich text of the legal and help pages (content)",
     SOURCE / "core" / "sanitize.py": "turns sanitised rich text into plain text: reads tags, writes none",
 }
 

@@ -146,7 +146,9 @@ def test_hidden_contributions_show_the_note_and_the_reason_only():
     process = open_process()
     make_varied_contributions(process)
     html = items(process)
-    hidden = [item for item in html.split('<li class="contribution-item')[1:] if item.startswith(" contribution-item--hidden")]
+    hidden = [
+        item for item in html.split('<li class="contribution-item')[1:] if item.startswith(" contribution-item--hidden")
+    ]
     assert len(hidden) == 2
     with_reason = next(item for item in hidden if "Begründung" in item)
     assert "<strong>Von der Moderation ausgeblendet</strong> – Begründung: " in with_reason

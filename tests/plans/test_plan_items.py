@@ -1,6 +1,7 @@
 """What a reader sees in the items of the public plan list and in the page links (plans/jinja2/plans/)."""
 
 import datetime
+
 import pytest
 from django.core.paginator import Paginator
 from django.template import engines
@@ -128,9 +129,7 @@ def test_no_page_links_for_a_single_page():
 def test_the_current_page_is_marked_with_aria_current():
     html = page_links("", 400, 3)
     assert '<nav aria-label="Seiten">' in html
-    assert (
-        '<a href="?page=3" aria-current="page"><span class="visually-hidden">Seite </span>3</a>' in html
-    )
+    assert '<a href="?page=3" aria-current="page"><span class="visually-hidden">Seite </span>3</a>' in html
     assert html.count("aria-current") == 1
     assert '<a href="?page=2" rel="prev">' in html and '<a href="?page=4" rel="next">' in html
 

@@ -8,7 +8,9 @@ truncatechars filter does it.
 """
 
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
@@ -27,19 +29,20 @@ def url(name: str, *args, **kwargs) -> str:
 
 def query_with(request: HttpRequest, **changes) -> str:
     """The request's query string with some parameters replaced (None or "" removes one), as core_tags.query_with."""
-    params = request.GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
+    pairs = []
+    for key, values in request.GET.lists():  # the parameters in their order, a replaced one in its place
+        if key not in changes:
+            pairs.extend((key, value) for value in values)
+        elif changes[key] is not None and changes[key] != "":
+            pairs.append((key, changes[key]))
+    pairs.extend((key, value) for key, value in changes.items() if key not in request.GET and value not in (None, ""))
+    encoded = urlencode(pairs)
     return f"?{encoded}" if encoded else "?"
 
 
 def number(value) -> str:
-    """A number as {{ value }} writes it in a Django template (localised)."""
-    return formats.localize(value)
+    """A whole number as {{ value }} writes it in a Django template (with thousand separators only where enabled)."""
+    return formats.localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
 
 
 def local_date(value: datetime.datetime, fmt: str) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.organisation.models import Quarter
-from stadtdialog.plans.filters import FilterChoices, filter_form_renderer
+from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, shared
 
 from .images import check_image
 from .models import Comment, Contribution, Response
@@ -173,21 +173,21 @@ class FilterForm(forms.Form):
     ]
 
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices]
+        label=_("Kind"), required=False, choices=shared([("", _("All kinds")), *Contribution.Kind.choices])
     )
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
     answer = forms.ChoiceField(
         label=_("Answer"),
         required=False,
-        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
+        choices=shared([("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices]),
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=shared(SORTS))
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.choices = FilterChoices.current()
-        self.fields["quarter"].choices = self.choices.dialog_quarter_choices
+        self.fields["quarter"].choices = shared(self.choices.dialog_quarter_choices)
 
     def criteria(self) -> Criteria:
         if not self.is_valid():

@@ -51,6 +51,12 @@ def _any(label):
     return [("", label)]
 
 
+def shared(choices: list):
+    """Choices handed to a ChoiceField as a callable, which Django calls when it iterates them: the fields of a form
+    are deep-copied for every form made, and a callable is copied without copying the list behind it."""
+    return lambda: choices
+
+
 # The widgets of the filter forms are rendered with Django's Jinja2 widget templates: the selects carry about a
 # hundred options, which Django's template engine renders one include per option. One instance, so that its
 # engine (and the compiled templates) last as long as the process.
@@ -115,7 +121,8 @@ class FilterChoices:
 
     @classmethod
     def current(cls) -> "FilterChoices":
-        """The choices for the current version, from this process's memory or Django's cache (four queries when neither has them)."""
+        """The choices for the current version, from this process's memory or Django's cache (four queries when
+        neither has them)."""
         version = cache.get(_VERSION_KEY)
         if version is None:
             cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
@@ -178,9 +185,11 @@ class PlanFilterForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
     field = forms.ChoiceField(label=_("Field of action"), required=False)
     unit = forms.ChoiceField(label=_("Lead department"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=shared(_any(_("Any status")) + Plan.Status.choices)
+    )
     participation = forms.ChoiceField(
-        label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
+        label=_("Participation"), required=False, choices=shared(_any(_("Any")) + Participation.CHOICES)
     )
     year = forms.IntegerField(
         label=_("Year"),
@@ -196,13 +205,13 @@ class PlanFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=shared(Sort.CHOICES))
 
     def __init__(self, data=None, choices: FilterChoices | None = None):
         super().__init__(data)
         self.choices = choices or FilterChoices.current()
         for name, field_choices in self.choices.select_choices.items():
-            self.fields[name].choices = field_choices
+            self.fields[name].choices = shared(field_choices)
         self.fields["date_from"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.fields["date_to"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
 
