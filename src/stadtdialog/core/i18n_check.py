@@ -1,6 +1,6 @@
 """Find interface strings that have no German translation.
 
-Collects the msgids of every template and Python module of the project in pure Python (no GNU
+Collects the msgids of every template (Django's and Jinja2's) and Python module of the project in pure Python (no GNU
 gettext needed) and compares them with the German catalogues Django has loaded.
 """
 
@@ -32,6 +32,20 @@ def _template_msgids(path: Path) -> set[str]:
     return {ast.literal_eval(literal) for literal in TEMPLATIZED_CALL.findall(code)}
 
 
+def _jinja_msgids(path: Path) -> set[str]:
+    """The msgids of a Jinja2 template (<app>/jinja2/): _(), gettext() and ngettext() calls and trans blocks."""
+    from jinja2 import Environment
+
+    found = set()
+    for _line, _function, message in Environment(extensions=["jinja2.ext.i18n"]).extract_translations(
+        path.read_text(encoding="utf-8")
+    ):
+        singular = message[0] if isinstance(message, tuple) else message  # a plural is keyed by its singular
+        if isinstance(singular, str):
+            found.add(singular)
+    return found
+
+
 def project_msgids(root: Path) -> dict[str, set[str]]:
     """{msgid: {files}} for every translatable string under root."""
     found: dict[str, set[str]] = {}
@@ -42,6 +56,8 @@ def project_msgids(root: Path) -> dict[str, set[str]]:
             ids = _python_msgids(path)
         elif path.suffix in {".html", ".txt"} and "templates" in path.parts:
             ids = _template_msgids(path)
+        elif path.suffix == ".html" and "jinja2" in path.parts:
+            ids = _jinja_msgids(path)
         else:
             continue
         for msgid in ids:
