@@ -127,7 +127,14 @@ TEMPLATES = [
                 "stadtdialog.core.context_processors.site",
             ],
         },
-    }
+    },
+    # The partials of long lists (<app>/jinja2/<app>/_*.html), rendered by Jinja2 for speed (see bench/README.md).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "stadtdialog.core.jinja_env.environment", "autoescape": True},
+    },
 ]
 
 DATABASES = {

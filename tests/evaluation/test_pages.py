@@ -3,7 +3,9 @@ bad input and query counts."""
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.evaluation import services
@@ -73,12 +75,18 @@ def test_goal_form_refuses_a_rating_without_measured_value(client):
 
 
 def test_chart_is_accessible_svg_with_title_and_numbers():
-    svg = bar_chart([("trifft voll zu", 3), ("keine Angabe", 0)], "Frage <1>", "c1")
+    chart = bar_chart([("trifft voll zu", 3), ("keine Angabe", 0)], "Frage <1>", "c1")
+    with translation.override("de"):
+        svg = render_to_string("evaluation/_bar_chart.html", {"chart": chart}).strip()
     assert svg.startswith("<svg")
     assert 'role="img"' in svg
+    assert 'aria-labelledby="c1-title c1-desc"' in svg
     assert '<title id="c1-title">Frage &lt;1&gt;</title>' in svg
+    assert '<desc id="c1-desc">trifft voll zu: 3; keine Angabe: 0</desc>' in svg
     assert "trifft voll zu" in svg
     assert ">3 (100 %)<" in svg
+    assert 'y="25.84"' in svg  # SVG numbers with a point, also in German
+    assert svg.count("<rect") == 1  # no bar for a count of 0
     assert "style=" not in svg
     assert "<script" not in svg
 

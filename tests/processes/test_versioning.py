@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from stadtdialog.processes import services, versioning
 from stadtdialog.processes.models import ConceptVersion, Phase
@@ -120,23 +122,36 @@ def test_diff_marks_words_and_list_items_readably():
     changes = {c["key"]: c for c in versioning.diff_versions(old, new)}
     assert list(changes) == ["subject", "goals", "phases", "external_moderation"]
     assert changes["subject"]["label"] == "Beteiligungsgegenstand"
-    subject = changes["subject"]["html"]
-    assert "<ins>" in subject
-    assert "großen" in subject
-    assert "eingefügt:" in subject
+    html = {key: render_to_string("processes/_diff.html", {"change": change}) for key, change in changes.items()}
+    subject = html["subject"]
+    assert '<ins><span class="visually-hidden">eingefügt: </span>großen </ins>' in subject
     assert "<del>" not in subject
-    assert "Ziel entfernt" in changes["goals"]["html"]
-    assert "<del>" in changes["goals"]["html"]
-    assert "31.03.2027" in changes["goals"]["html"]
-    assert "Phase 1 hinzugefügt" in changes["phases"]["html"]
-    assert "10.01.2027" in changes["phases"]["html"]
-    assert "gelöscht:" in changes["external_moderation"]["html"]
+    assert "Ziel entfernt" in html["goals"]
+    assert '<ul class="diff-list"><li><strong>Ziel entfernt</strong><br><del>' in html["goals"]
+    assert "31.03.2027" in html["goals"]
+    assert "Phase 1 hinzugefügt" in html["phases"]
+    assert "10.01.2027" in html["phases"]
+    assert '<del><span class="visually-hidden">gelöscht: </span>' in html["external_moderation"]
 
 
-def test_diff_escapes_html():
-    changes = versioning.diff_versions({"subject": "a"}, {"subject": "<script>alert(1)</script>"})
-    assert "<script>" not in changes[0]["html"]
-    assert "&lt;script&gt;" in changes[0]["html"]
+def test_diff_escapes_html_and_keeps_line_breaks():
+    changes = versioning.diff_versions({"subject": "a"}, {"subject": "<script>alert(1)</script>\nzweite Zeile"})
+    html = render_to_string("processes/_diff.html", {"change": changes[0]})
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<br>zweite Zeile" in html
+
+
+def test_the_history_page_shows_the_diff(client, setup):
+    _plan, author, deputy, process = setup
+    complete(author, deputy, process)
+    services.publish_process(author, process)
+    process.concept.subject = "Ganz neuer Gegenstand"
+    process.concept.save()
+    versioning.record_version(process.concept, author, "Korrektur")
+    html = client.get(reverse("processes:history", args=[process.pk])).content.decode()
+    assert '<div class="diff-field">' in html
+    assert '<ins><span class="visually-hidden">eingefügt: </span>' in html
 
 
 def test_version_numbers_continue_and_unit_comes_from_author(setup):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.organisation.models import Quarter
-from stadtdialog.plans.filters import FilterChoiceField, FilterChoices  # options rendered in Python, once per language
+from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, shared
 
 from .images import CheckedImage, checked_image
 from .models import Comment, Contribution, Response
@@ -189,9 +189,11 @@ class ResponseForm(forms.Form):
 class FilterForm(forms.Form):
     """The GET form above the list: filter by kind, quarter and answer, and sort.
 
-    The quarters come from the plan list's cached filter choices (no query), and the options of every select are
-    rendered once per language (see plans.filters.FilterChoices); a page only marks the selected one.
+    The quarters come from the plan list's cached filter choices (no query); the selects are rendered with Django's
+    Jinja2 widget templates (plans.filters.filter_form_renderer).
     """
+
+    default_renderer = filter_form_renderer
 
     SORTS = [
         (Sort.NEWEST, _("Newest first")),
@@ -200,25 +202,22 @@ class FilterForm(forms.Form):
         (Sort.RANDOM, _("Random order")),
     ]
 
-    kind = FilterChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Contribution.Kind.choices]
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=shared([("", _("All kinds")), *Contribution.Kind.choices])
     )
-    quarter = FilterChoiceField(label=_("Quarter"), required=False)
-    answer = FilterChoiceField(
+    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
+    answer = forms.ChoiceField(
         label=_("Answer"),
         required=False,
-        choices=[("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices],
+        choices=shared([("", _("All")), (NOT_ANSWERED, _("Not yet answered")), *Response.Status.choices]),
     )
-    sort = FilterChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=shared(SORTS))
     seed = forms.IntegerField(required=False, min_value=0, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.choices = FilterChoices.current()
-        self.fields["quarter"].use_choices(self.choices.dialog_quarter_choices)
-        for name in ("kind", "quarter", "answer", "sort"):
-            field = self.fields[name]
-            field.widget.options_html = self.choices.options_html(f"dialog-{name}", field.choices)
+        self.fields["quarter"].choices = shared(self.choices.dialog_quarter_choices)
 
     def criteria(self) -> Criteria:
         if not self.is_valid():

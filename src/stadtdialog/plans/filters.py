@@ -3,7 +3,6 @@
 The same form drives the list, the map, the Atom feed and the CSV export.
 """
 
-import copy
 import datetime
 import time
 import uuid
@@ -12,10 +11,8 @@ from django import forms
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.forms.utils import flatatt
+from django.forms.renderers import Jinja2
 from django.utils.choices import normalize_choices
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -54,102 +51,16 @@ def _any(label):
     return [("", label)]
 
 
-class Select(forms.Select):
-    """A select rendered in Python rather than through one template per option.
-
-    The filter selects carry about a hundred options; Django's template-based option rendering
-    would be the most expensive part of the plan list page. Named "Select" so that
-    core/field.html styles it as a select. When the form sets `options_html` (the options rendered
-    once per language by FilterChoices), only the selected option is marked per request.
-    """
-
-    options_html: str | None = None
-
-    def __deepcopy__(self, memo):
-        # the choices are never changed in place: share them rather than copy and normalise them per form
-        obj = copy.copy(self)
-        obj.attrs = self.attrs.copy()
-        memo[id(self)] = obj
-        return obj
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = "" if value is None else str(value)
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        if self.options_html is not None:
-            body = mark_selected(self.options_html, selected)
-        else:
-            body = render_options(self.choices, selected)
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(body))
+def shared(choices: list):
+    """Choices handed to a ChoiceField as a callable, which Django calls when it iterates them: the fields of a form
+    are deep-copied for every form made, and a callable is copied without copying the list behind it."""
+    return lambda: choices
 
 
-class PythonInputMixin:
-    """Renders an <input> in Python, exactly as Django's input.html template does, for the same reason as Select."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value_attr = "" if widget["value"] is None else f' value="{escape(str(widget["value"]))}"'
-        attrs = "".join(
-            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(str(value))}"'
-            for key, value in widget["attrs"].items()
-            if value is not False
-        )
-        return mark_safe(f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value_attr}{attrs}>')
-
-
-class TextInput(PythonInputMixin, forms.TextInput):
-    pass
-
-
-class NumberInput(PythonInputMixin, forms.NumberInput):
-    pass
-
-
-class DateInput(PythonInputMixin, forms.DateInput):
-    pass
-
-
-class FilterChoiceField(forms.ChoiceField):
-    """A ChoiceField whose choices are shared between forms rather than deep-copied and normalised per request.
-
-    The choice lists are built once (static ones at import, the organisation ones per FilterChoices
-    version) and never changed, so every form can use the same list objects.
-    """
-
-    widget = Select
-
-    def __deepcopy__(self, memo):
-        result = forms.Field.__deepcopy__(self, memo)
-        result._choices = self._choices
-        return result
-
-    def use_choices(self, normalized: list):
-        """Use an already normalised list of choices (see FilterChoices.select_choices)."""
-        self._choices = self.widget._choices = normalized
-
-
-def render_options(choices, selected: str | None = None) -> str:
-    """The <option> and <optgroup> elements of the choices, the option whose value is `selected` marked."""
-
-    def options(items):
-        return "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) == selected else ""}>{escape(label)}</option>'
-            for key, label in items
-        )
-
-    body = []
-    for key, label in choices:
-        if isinstance(label, (list, tuple)):
-            body.append(f'<optgroup label="{escape(key)}">{options(label)}</optgroup>')
-        else:
-            body.append(options([(key, label)]))
-    return "".join(body)
-
-
-def mark_selected(options_html: str, selected: str) -> str:
-    """Options rendered without a selection, with the option of value `selected` (if any) marked selected."""
-    needle = f'<option value="{escape(selected)}">'
-    return options_html.replace(needle, f'<option value="{escape(selected)}" selected>', 1)
+# The widgets of the filter forms are rendered with Django's Jinja2 widget templates: the selects carry about a
+# hundred options, which Django's template engine renders one include per option. One instance, so that its
+# engine (and the compiled templates) last as long as the process.
+filter_form_renderer = Jinja2()
 
 
 CHOICES_TIMEOUT = 300  # seconds; bounds staleness where the cache is per process (locmem) and a change came elsewhere
@@ -161,8 +72,8 @@ class FilterChoices:
     """Choices of the filter selects: districts, quarters, fields of action and departments (never the boundaries).
 
     They change rarely, so FilterChoices.current() keeps them in Django's cache under a version that
-    every save or delete of those organisation models replaces (invalidate_filter_choices); the options
-    of each select are rendered once per language. A page then needs no query for its filters.
+    every save or delete of those organisation models replaces (invalidate_filter_choices). A page then needs no
+    query for its filters.
     """
 
     version = None  # the cache version these choices belong to (None: loaded directly, not cached)
@@ -189,7 +100,6 @@ class FilterChoices:
         }
         self.district_names = {pk: name for pk, _slug, _number, name in self.districts}
         self.field_names = {pk: name for pk, _slug, name in self.fields}
-        self._options_html: dict[tuple, str] = {}
 
     @staticmethod
     def load() -> tuple:
@@ -211,7 +121,8 @@ class FilterChoices:
 
     @classmethod
     def current(cls) -> "FilterChoices":
-        """The choices for the current version, from this process's memory or Django's cache (four queries when neither has them)."""
+        """The choices for the current version, from this process's memory or Django's cache (four queries when
+        neither has them)."""
         version = cache.get(_VERSION_KEY)
         if version is None:
             cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
@@ -230,14 +141,6 @@ class FilterChoices:
         _current.clear()
         _current[version] = (now + CHOICES_TIMEOUT, choices)
         return choices
-
-    def options_html(self, name: str, choices) -> str:
-        """The options of one select, rendered once per language and without a selection."""
-        key = (name, get_language())
-        html = self._options_html.get(key)
-        if html is None:
-            html = self._options_html[key] = render_options(choices)
-        return html
 
     def district_choices(self):
         return _any(_("All districts")) + [(slug, f"{number:02d} {name}") for _, slug, number, name in self.districts]
@@ -275,14 +178,18 @@ for _model in (District, Quarter, FieldOfAction, OrgUnit):
 
 
 class PlanFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=TextInput)
-    district = FilterChoiceField(label=_("District"), required=False)
-    quarter = FilterChoiceField(label=_("Quarter"), required=False)
-    field = FilterChoiceField(label=_("Field of action"), required=False)
-    unit = FilterChoiceField(label=_("Lead department"), required=False)
-    status = FilterChoiceField(label=_("Status"), required=False, choices=_any(_("Any status")) + Plan.Status.choices)
-    participation = FilterChoiceField(
-        label=_("Participation"), required=False, choices=_any(_("Any")) + Participation.CHOICES
+    default_renderer = filter_form_renderer
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.TextInput)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
+    field = forms.ChoiceField(label=_("Field of action"), required=False)
+    unit = forms.ChoiceField(label=_("Lead department"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=shared(_any(_("Any status")) + Plan.Status.choices)
+    )
+    participation = forms.ChoiceField(
+        label=_("Participation"), required=False, choices=shared(_any(_("Any")) + Participation.CHOICES)
     )
     year = forms.IntegerField(
         label=_("Year"),
@@ -290,24 +197,21 @@ class PlanFilterForm(forms.Form):
         min_value=1990,
         max_value=2100,
         help_text=_("Plans whose expected schedule touches this year."),
-        widget=NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    sort = FilterChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=shared(Sort.CHOICES))
 
     def __init__(self, data=None, choices: FilterChoices | None = None):
         super().__init__(data)
         self.choices = choices or FilterChoices.current()
         for name, field_choices in self.choices.select_choices.items():
-            self.fields[name].use_choices(field_choices)
-        for name, field in self.fields.items():
-            if isinstance(field.widget, Select):
-                field.widget.options_html = self.choices.options_html(name, field.choices)
+            self.fields[name].choices = shared(field_choices)
         self.fields["date_from"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.fields["date_to"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
 

@@ -12,8 +12,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format, number_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -188,41 +186,24 @@ def value_text(key: str, value) -> str:
 # --- Diffs ----------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+SAME, DELETED, INSERTED = "same", "deleted", "inserted"
 
 
-def _escape(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
-
-
-def _inserted(text: str) -> str:
-    if not text:
-        return ""
-    label = escape(_("inserted:"))
-    return f'<ins><span class="visually-hidden">{label} </span>{_escape(text)}</ins>'
-
-
-def _deleted(text: str) -> str:
-    if not text:
-        return ""
-    label = escape(_("deleted:"))
-    return f'<del><span class="visually-hidden">{label} </span>{_escape(text)}</del>'
-
-
-def word_diff(old: str, new: str) -> str:
-    """HTML of new text with words removed from the old one in <del> and added ones in <ins>."""
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The new text as segments (SAME, DELETED or INSERTED, text): words removed from the old one and added ones."""
     a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    parts = []
+    segments = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            parts.append(_escape("".join(a[i1:i2])))
+            segments.append((SAME, "".join(a[i1:i2])))
         else:
-            parts.append(_deleted("".join(a[i1:i2])))
-            parts.append(_inserted("".join(b[j1:j2])))
-    return mark_safe("".join(parts))
+            segments.append((DELETED, "".join(a[i1:i2])))
+            segments.append((INSERTED, "".join(b[j1:j2])))
+    return [(kind, text) for kind, text in segments if text]
 
 
-def _list_diff(old_items: list[str], new_items: list[str], noun: str) -> str:
-    """Items added, removed or changed, each as a list entry with its number."""
+def _list_diff(old_items: list[str], new_items: list[str], noun: str) -> list[dict]:
+    """Items added, removed or changed, each as {heading, segments} with its number."""
     entries = []
     matcher = difflib.SequenceMatcher(None, old_items, new_items, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -231,36 +212,30 @@ def _list_diff(old_items: list[str], new_items: list[str], noun: str) -> str:
         changed = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(changed):
             heading = _("%(noun)s %(number)s changed") % {"noun": noun, "number": j1 + k + 1}
-            entries.append((heading, word_diff(old_items[i1 + k], new_items[j1 + k])))
+            entries.append({"heading": heading, "segments": word_diff(old_items[i1 + k], new_items[j1 + k])})
         for k in range(i1 + changed, i2):
             heading = _("%(noun)s removed") % {"noun": noun}
-            entries.append((heading, _deleted(old_items[k])))
+            entries.append({"heading": heading, "segments": [(DELETED, old_items[k])] if old_items[k] else []})
         for k in range(j1 + changed, j2):
             heading = _("%(noun)s %(number)s added") % {"noun": noun, "number": k + 1}
-            entries.append((heading, _inserted(new_items[k])))
-    items = "".join(f"<li><strong>{escape(h)}</strong><br>{body}</li>" for h, body in entries)
-    return mark_safe(f'<ul class="diff-list">{items}</ul>')
+            entries.append({"heading": heading, "segments": [(INSERTED, new_items[k])] if new_items[k] else []})
+    return entries
 
 
 def diff_versions(old: dict, new: dict) -> list[dict]:
-    """Changed sections between two snapshots, in concept order: {key, label, html}."""
+    """Changed sections between two snapshots, in concept order: {key, label, and either segments (a text, see
+    word_diff) or entries (a list of goals or phases, see _list_diff)}; processes/_diff.html shows them."""
     old, new = old or {}, new or {}
     changes = []
     for key, label in SECTIONS:
         before, after = old.get(key), new.get(key)
-        if key == "goals":
-            html = None
-            a, b = [goal_text(g) for g in before or []], [goal_text(g) for g in after or []]
+        if key in ("goals", "phases"):
+            text, noun = (goal_text, _("Goal")) if key == "goals" else (phase_text, _("Phase"))
+            a, b = [text(item) for item in before or []], [text(item) for item in after or []]
             if a != b:
-                html = _list_diff(a, b, _("Goal"))
-        elif key == "phases":
-            html = None
-            a, b = [phase_text(p) for p in before or []], [phase_text(p) for p in after or []]
-            if a != b:
-                html = _list_diff(a, b, _("Phase"))
+                changes.append({"key": key, "label": str(label), "entries": _list_diff(a, b, noun)})
         else:
             a, b = value_text(key, before), value_text(key, after)
-            html = word_diff(a, b) if a != b else None
-        if html is not None:
-            changes.append({"key": key, "label": str(label), "html": html})
+            if a != b:
+                changes.append({"key": key, "label": str(label), "segments": word_diff(a, b)})
     return changes
