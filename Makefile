@@ -15,7 +15,7 @@ help:
 	@echo "make test           set up and run the whole test suite (SQLite)"
 	@echo "make test-postgres  the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/stadtdialog)"
 	@echo "make test-browser   browser tests in Debian's chromium (/usr/bin/chromium)"
-	@echo "make messages       rebuild the base German catalogue and check that every string is translated (needs gettext)"
+	@echo "make messages       rebuild every app's German catalogue (locale/de) and list strings without German (needs msgfmt)"
 	@echo "make vendor         refresh vendored KERN UX, htmx, Leaflet and axe-core from npm"
 
 $(STAMP): pyproject.toml
@@ -55,7 +55,7 @@ test-browser: venv
 	$(PY) -m pytest -m browser -q
 
 messages: venv
-	scripts/messages_base.sh
+	$(PY) scripts/messages.py
 	$(PY) -m pytest -q tests/core/test_translations.py
 
 vendor:

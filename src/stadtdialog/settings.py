@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "stadtdialog.notifications",
     "stadtdialog.outcomes",
     "stadtdialog.evaluation",
+    # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
+    "stadtdialog.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -95,8 +97,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
-    # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
-    "stadtdialog.demo",
 ]
 
 MIDDLEWARE = [
@@ -180,25 +180,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
-# German translations, one catalogue per area of work (merged into app catalogues later).
-LOCALE_PATHS = [
-    PROJECT_DIR / "locale" / area
-    for area in (
-        "base",
-        "public",
-        "staff",
-        "demo",
-        "sortition",
-        "dialog",
-        "moderation",
-        "participation",
-        "events",
-        "notifications",
-        "outcomes",
-        "evaluation",
-        "security",
-    )
-]
+# German translations: one catalogue per app, <app>/locale/de/LC_MESSAGES/django.po (found by
+# Django through INSTALLED_APPS; the strings of this module are in core's). Built by make messages.
 USE_TZ = True
 
 STATIC_URL = "/static/"
