@@ -137,6 +137,9 @@ TEMPLATES = [
     },
 ]
 
+# {{ form.x.as_field_group }} renders core/_field.html (see core/renderers.py)
+FORM_RENDERER = "stadtdialog.core.renderers.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'stadtdialog.sqlite3'}"),

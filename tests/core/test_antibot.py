@@ -26,7 +26,7 @@ def _small_challenges(settings):
 
 
 def rendered(form):
-    return render_to_string("core/form_fields.html", {"form": form})
+    return render_to_string("core/_form_fields.html", {"form": form})
 
 
 def test_rendered_form_has_hidden_honeypot_token_and_challenge():

@@ -9,7 +9,7 @@ app may have a module ``account_data.py`` that registers functions here (found l
     register_exporter("contributions", lambda user: [...])          # JSON-ready data of the user only
     register_deletion_hook("supports", lambda user: ...)              # runs in the deletion's transaction
     register_owned_objects("contributions", lambda user: Contribution.objects.filter(author=user))
-    register_profile_section("contributions", "dialog/account_profile.html", lambda user: {...})
+    register_profile_section("contributions", "dialog/_account_profile.html", lambda user: {...})
 
 The owned objects are what the person wrote or holds; when the account is deleted, the audit entries
 about them lose the person's name and e-mail address (see accounts.services.delete_account).

@@ -7,7 +7,7 @@ Mix `AntiBotMixin` into a form, before the Django base class::
 
     form = FlagForm(request.POST or None, antibot=not request.user.is_authenticated)
 
-The mixin adds three fields that `core/form_fields.html` renders among the hidden fields:
+The mixin adds three fields that `core/_form_fields.html` renders among the hidden fields:
 
 - ``homepage``: a honeypot. A text field that people never see (visually hidden, hidden from
   screen readers, not reachable with the keyboard, no autofill). Bots that fill every field fill
@@ -149,7 +149,7 @@ class _HiddenRendered(forms.Widget):
 
 
 class HoneypotWidget(_HiddenRendered, forms.TextInput):
-    template_name = "core/antibot/honeypot.html"
+    template_name = "core/antibot/_honeypot.html"
 
     def __init__(self):
         super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
@@ -173,7 +173,7 @@ class TokenWidget(forms.HiddenInput):
 class AltchaWidget(_HiddenRendered, forms.Widget):
     """The ALTCHA web component with a fresh challenge; it posts its solution under the field's name."""
 
-    template_name = "core/antibot/altcha.html"
+    template_name = "core/antibot/_altcha.html"
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.core.confirm import confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 
@@ -89,11 +91,18 @@ def staff_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def staff_publish(request, pk):
     event = _event_for_staff(request, pk)
-    if request.method == "POST":
-        services.publish_event(request.user, event)
-        messages.success(request, _("The event is published."))
-        return redirect("events:staff_detail", pk=event.pk)
-    return render(request, "events/staff_publish.html", {"event": event})
+    return confirm_and_run(
+        request,
+        obj=event,
+        service=lambda: services.publish_event(request.user, event),
+        title=_("Publish event"),
+        question=_("The event appears in the public list, on the process page and in the calendar feeds."),
+        button=_("Publish"),
+        done_message=_("The event is published."),
+        back_url=reverse("events:staff_detail", args=[event.pk]),
+        breadcrumbs="events/_staff_breadcrumbs.html",
+        context={"event": event},
+    )
 
 
 @login_required

@@ -1,8 +1,6 @@
 """Staff pages for plans: the list of plans a user may edit, the plan form, publishing, attachments, history."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core import audit
+from stadtdialog.core.confirm import Refusal, confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 
@@ -179,31 +178,34 @@ def staff_detail(request, pk):
     )
 
 
+def _confirm_plan(request, plan, **kwargs):
+    return confirm_and_run(
+        request,
+        obj=plan,
+        back_url=reverse("plans:staff_detail", args=[plan.pk]),
+        breadcrumbs="plans/_staff_breadcrumbs.html",
+        context={"plan": plan},
+        **kwargs,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_publish(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.publish_plan", plan)
-    errors = []
-    if request.method == "POST":
-        try:
-            services.publish_plan(request.user, plan)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, _("The plan is published and visible to everyone."))
-            return redirect("plans:staff_detail", pk=plan.pk)
-    return render(
+    return _confirm_plan(
         request,
-        "plans/staff_confirm.html",
-        {
-            "plan": plan,
-            "errors": errors,
-            "action": "publish",
-            "title": _("Publish plan"),
-            "button": _("Publish now"),
-            "text": _("Everyone will be able to read the plan in the plan list."),
-        },
+        plan,
+        service=lambda: services.publish_plan(request.user, plan),
+        title=_("Publish plan"),
+        question=_("Everyone will be able to read the plan in the plan list."),
+        button=_("Publish now"),
+        done_message=_("The plan is published and visible to everyone."),
+        refusal=Refusal(
+            title=_("The plan cannot be published yet"),
+            link=(reverse("plans:staff_edit", args=[plan.pk]), _("Edit plan")),
+        ),
     )
 
 
@@ -212,21 +214,14 @@ def staff_publish(request, pk):
 def staff_unpublish(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.publish_plan", plan)
-    if request.method == "POST":
-        services.unpublish_plan(request.user, plan)
-        messages.success(request, _("The plan is a draft again and no longer public."))
-        return redirect("plans:staff_detail", pk=plan.pk)
-    return render(
+    return _confirm_plan(
         request,
-        "plans/staff_confirm.html",
-        {
-            "plan": plan,
-            "errors": [],
-            "action": "unpublish",
-            "title": _("Take plan back to draft"),
-            "button": _("Take back"),
-            "text": _("The plan and its processes will no longer be shown to the public."),
-        },
+        plan,
+        service=lambda: services.unpublish_plan(request.user, plan),
+        title=_("Take plan back to draft"),
+        question=_("The plan and its processes will no longer be shown to the public."),
+        button=_("Take back"),
+        done_message=_("The plan is a draft again and no longer public."),
     )
 
 
@@ -263,21 +258,15 @@ def staff_attachments(request, pk):
 def staff_attachment_delete(request, pk, attachment_pk):
     attachment = get_object_or_404(Attachment.objects.select_related("plan"), pk=attachment_pk, plan_id=pk)
     require(request.user, "plans.change_plan", attachment.plan)
-    if request.method == "POST":
-        services.remove_attachment(request.user, attachment)
-        messages.success(request, _("The attachment has been removed."))
-        return redirect("plans:staff_attachments", pk=pk)
-    return render(
+    return _confirm_plan(
         request,
-        "plans/staff_confirm.html",
-        {
-            "plan": attachment.plan,
-            "errors": [],
-            "action": "delete",
-            "title": _("Remove attachment"),
-            "button": _("Remove"),
-            "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
-        },
+        attachment.plan,
+        service=lambda: services.remove_attachment(request.user, attachment),
+        title=_("Remove attachment"),
+        question=_("“%(title)s” will be deleted.") % {"title": attachment.title},
+        button=_("Remove"),
+        done_message=_("The attachment has been removed."),
+        done_url=reverse("plans:staff_attachments", args=[pk]),
     )
 
 

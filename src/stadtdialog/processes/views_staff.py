@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.core.confirm import Refusal, confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 from stadtdialog.plans.models import Plan
@@ -70,29 +71,45 @@ def staff_detail(request, pk):
     return render(request, "processes/staff_detail.html", _detail_context(process))
 
 
+def _confirm_process(request, process, **kwargs):
+    return confirm_and_run(
+        request,
+        obj=process,
+        back_url=reverse("processes:staff_detail", args=[process.pk]),
+        breadcrumbs="plans/_staff_breadcrumbs.html",
+        context={"plan": process.plan, "process": process},
+        **kwargs,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_publish(request, pk):
-    """GET shows what publishing means (and what is missing); POST publishes if the concept is complete."""
+    """GET shows what publishing means (and what is missing); POST publishes if the concept is complete,
+    or shows the process page with the missing parts."""
     process = process_for_staff(pk)
     require(request.user, "processes.publish_process", process)
-    if request.method == "POST":
-        try:
-            services.publish_process(request.user, process)
-        except ValidationError:
-            context = _detail_context(process, publish_errors=services.missing_part_items(process))
-            return render(request, "processes/staff_detail.html", context)
-        messages.success(request, _("The process and its concept are published (version 1)."))
-        return redirect("processes:staff_detail", pk=process.pk)
-    return render(
+    concept_url = reverse("processes:staff_concept", args=[process.pk])
+    missing = [(f"{concept_url}#{anchor}", label) for anchor, label in services.missing_part_items(process)]
+    return _confirm_process(
         request,
-        "processes/staff_confirm.html",
-        {
-            **_detail_context(process),
-            "title": _("Publish process"),
-            "button": _("Publish now"),
-            "text": _("The concept becomes public as version 1. After that, every saved change makes a new version."),
-        },
+        process,
+        service=lambda: services.publish_process(request.user, process),
+        title=_("Publish process"),
+        question=_("The concept becomes public as version 1. After that, every saved change makes a new version."),
+        button=_("Publish now"),
+        done_message=_("The process and its concept are published (version 1)."),
+        refusal=Refusal(
+            title=_("The process cannot be published yet. These parts of the concept are missing:"),
+            items=missing,
+            note=_("Nothing has been published."),
+            html_id="missing-parts",
+        ),
+        on_error=lambda error: render(
+            request,
+            "processes/staff_detail.html",
+            _detail_context(process, publish_errors=services.missing_part_items(process)),
+        ),
     )
 
 
@@ -101,19 +118,14 @@ def staff_publish(request, pk):
 def staff_unpublish(request, pk):
     process = process_for_staff(pk)
     require(request.user, "processes.publish_process", process)
-    if request.method == "POST":
-        services.unpublish_process(request.user, process)
-        messages.success(request, _("The process is no longer public."))
-        return redirect("processes:staff_detail", pk=process.pk)
-    return render(
+    return _confirm_process(
         request,
-        "processes/staff_confirm.html",
-        {
-            **_detail_context(process),
-            "title": _("Take process back from the public"),
-            "button": _("Take back"),
-            "text": _("The process and its concept will no longer be shown publicly. Its versions are kept."),
-        },
+        process,
+        service=lambda: services.unpublish_process(request.user, process),
+        title=_("Take process back from the public"),
+        question=_("The process and its concept will no longer be shown publicly. Its versions are kept."),
+        button=_("Take back"),
+        done_message=_("The process is no longer public."),
     )
 
 
@@ -185,7 +197,7 @@ def _service_errors(form, error) -> dict:
 
 
 def concept_field_labels() -> dict:
-    labels = {key: label for key, label in versioning.SECTIONS}
+    labels = dict(versioning.SECTIONS)
     labels.update(
         {
             "version": _("Version"),

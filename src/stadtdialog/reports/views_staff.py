@@ -1,14 +1,13 @@
 """Staff pages of the reports app: write, publish and attach files to a process's reports; decide on the
 comments on its concept."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.core.confirm import confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 
@@ -89,39 +88,45 @@ def staff_report_edit(request, process_pk, pk):
     )
 
 
+def _confirm_report(request, process, report, **kwargs):
+    return confirm_and_run(
+        request,
+        obj=report,
+        object_label=_("Report"),
+        breadcrumbs="plans/_staff_breadcrumbs.html",
+        context={"plan": process.plan, "process": process},
+        **kwargs,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_report_publish(request, process_pk, pk):
+    """Publish a draft report, or take a published one back from the public."""
     process, report = _staff_report(request, process_pk, pk)
-    errors = []
-    publish = report.published_at is None
-    if request.method == "POST":
-        try:
-            if publish:
-                services.publish_report(request.user, report)
-            else:
-                services.unpublish_report(request.user, report)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request, _("The report is published.") if publish else _("The report is no longer public.")
-            )
-            return redirect("reports:staff_reports", process_pk=process.pk)
-    return render(
+    back_url = reverse("reports:staff_reports", args=[process.pk])
+    if report.published_at is None:
+        return _confirm_report(
+            request,
+            process,
+            report,
+            service=lambda: services.publish_report(request.user, report),
+            title=_("Publish report"),
+            question=_("Everyone can read the report on the process page; followers of the process are told."),
+            button=_("Publish now"),
+            done_message=_("The report is published."),
+            back_url=back_url,
+        )
+    return _confirm_report(
         request,
-        "reports/report_staff_confirm.html",
-        {
-            "process": process,
-            "plan": process.plan,
-            "report": report,
-            "errors": errors,
-            "title": _("Publish report") if publish else _("Take report back from the public"),
-            "button": _("Publish now") if publish else _("Take back"),
-            "text": _("Everyone can read the report on the process page; followers of the process are told.")
-            if publish
-            else _("The report will no longer be shown publicly."),
-        },
+        process,
+        report,
+        service=lambda: services.unpublish_report(request.user, report),
+        title=_("Take report back from the public"),
+        question=_("The report will no longer be shown publicly."),
+        button=_("Take back"),
+        done_message=_("The report is no longer public."),
+        back_url=back_url,
     )
 
 
@@ -163,22 +168,17 @@ def staff_report_attachment_delete(request, process_pk, pk, attachment_pk):
     process, report = _staff_report(request, process_pk, pk)
     attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
     attachment.report = report
-    if request.method == "POST":
-        services.remove_report_attachment(request.user, attachment)
-        messages.success(request, _("The attachment has been removed."))
-        return redirect("reports:staff_report_attachments", process_pk=process.pk, pk=report.pk)
-    return render(
+    return _confirm_report(
         request,
-        "reports/report_staff_confirm.html",
-        {
-            "process": process,
-            "plan": process.plan,
-            "report": report,
-            "errors": [],
-            "title": _("Remove attachment"),
-            "button": _("Remove"),
-            "text": _("“%(title)s” will be deleted.") % {"title": attachment.title},
-        },
+        process,
+        report,
+        service=lambda: services.remove_report_attachment(request.user, attachment),
+        title=_("Remove attachment"),
+        question=_("“%(title)s” will be deleted.") % {"title": attachment.title},
+        button=_("Remove"),
+        done_message=_("The attachment has been removed."),
+        back_url=reverse("reports:staff_reports", args=[process.pk]),
+        done_url=reverse("reports:staff_report_attachments", args=[process.pk, report.pk]),
     )
 
 
