@@ -28,11 +28,6 @@ VIEW_ATTRIBUTE = re.compile(
 # base.html is the frame every page extends; it is a layout, not a piece, and keeps its name.
 EXTENDED_LAYOUTS = {"base.html"}
 
-# Old names kept as one-line shims that include the renamed partial, because
-# dialog/templates/dialog/contribution_list.html (rewritten on another branch) still includes them;
-# the merge points that template at the new names and deletes the shims and this set.
-TRANSITIONAL = {"core/field.html", "dialog/contribution_breadcrumbs.html", "dialog/contribution_state.html"}
-
 
 def template_files():
     for directory in TEMPLATE_DIRS:
@@ -79,11 +74,7 @@ def test_the_walk_finds_templates_includes_and_pages():
 
 
 def test_every_included_or_extended_template_is_named_as_a_partial():
-    wrong = {
-        name: sorted(where)
-        for name, where in pieces().items()
-        if not is_partial_name(name) and name not in TRANSITIONAL
-    }
+    wrong = {name: sorted(where) for name, where in pieces().items() if not is_partial_name(name)}
     assert wrong == {}, "included or extended as a piece, but its name does not start with '_'"
 
 
@@ -96,11 +87,3 @@ def test_every_named_template_exists():
     names = {name for name, _path in template_files()}
     missing = {name: sorted(where) for name, where in {**pieces(), **pages()}.items() if name not in names}
     assert missing == {}, "named in an include, extends or render, but no such template"
-
-
-def test_transitional_shims_only_include_their_new_name():
-    names = dict(template_files())
-    for old in TRANSITIONAL:
-        new = old.rsplit("/", 1)
-        new = f"{new[0]}/_{new[1]}"
-        assert INCLUDE.findall(names[old].read_text(encoding="utf-8")) == [new]
