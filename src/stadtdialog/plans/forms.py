@@ -222,5 +222,11 @@ class AttachmentForm(forms.Form):
         }
 
     def clean_file(self):
-        check_upload(self.cleaned_data["file"])
+        self.file_kind, _extension = check_upload(self.cleaned_data["file"])
         return self.cleaned_data["file"]
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "file_kind", None) == Attachment.Kind.IMAGE and not data.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Please describe the image for people who cannot see it."))
+        return data

@@ -44,7 +44,7 @@ def staff_create(request, plan_pk):
     process = run_service(
         request,
         form,
-        lambda: services.create_process(request.user, plan, form.cleaned_data["title"]),
+        lambda: services.create_process(request.user, plan, **form.cleaned_data),
         _("The process has been created. Now fill in its participation concept."),
     )
     if process:
@@ -135,12 +135,12 @@ def staff_concept(request, pk):
             services.save_concept(
                 request.user,
                 process,
-                form.concept_data(),
-                kept(goals),
-                kept(phases),
-                form.cleaned_data.get("lead_contact"),
-                form.cleaned_data.get("deputy"),
+                goals=kept(goals),
+                phases=kept(phases),
+                lead_contact=form.cleaned_data.get("lead_contact"),
+                deputy=form.cleaned_data.get("deputy"),
                 change_note=form.cleaned_data.get("change_note", ""),
+                **form.concept_data(),
             )
         except ValidationError as error:
             service_errors = _service_errors(form, error)
@@ -185,7 +185,7 @@ def _service_errors(form, error) -> dict:
 
 
 def concept_field_labels() -> dict:
-    labels = {key: label for key, label in versioning.SECTIONS}
+    labels = dict(versioning.SECTIONS)
     labels.update(
         {
             "version": _("Version"),
