@@ -68,12 +68,10 @@ def world(django_capture_on_commit_callbacks):
     moderation.hide(moderator, comment, "Verstößt gegen die Netiquette.")
     initiative = initiatives.submit_initiative(
         resident,
-        {
-            "kind": "process_request",
-            "title": "Beteiligung zum Marktplatz",
-            "description": "Bitte beteiligen Sie uns.",
-            "district": None,
-        },
+        kind="process_request",
+        title="Beteiligung zum Marktplatz",
+        description="Bitte beteiligen Sie uns.",
+        district=None,
     )
     notifications.follow(resident, process.plan)
     upcoming = EventFactory(registration_required=True, capacity=1)
