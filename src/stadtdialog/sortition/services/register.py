@@ -5,8 +5,12 @@ Every write checks the permission, runs in a transaction and records an audit en
 invitation sample comes from the algorithm package (`sampling.stage_one_sample`).
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 import secrets
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +32,10 @@ from ..models import (
     Sortition,
     new_response_code,
 )
+
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+    from stadtdialog.processes.models import Process
 
 State = Sortition.State
 RUN = "sortition.run_sortition"
@@ -61,18 +69,32 @@ def parse_seed(text) -> int:
 # Setup -------------------------------------------------------------------------------------
 
 
+class SortitionFields(TypedDict, total=False):
+    """The keyword arguments of create_sortition and update_sortition, as SortitionForm checked them;
+    update_sortition changes only the ones given."""
+
+    title: str
+    description: str
+    process: Process | None
+    panel_size: int
+    lottery_size: int
+    one_per_household: bool
+    purge_after: datetime.date | None
+
+
 @transaction.atomic
-def create_sortition(actor, **fields) -> Sortition:
+def create_sortition(actor: User, **fields: Unpack[SortitionFields]) -> Sortition:
+    """A new sortition in the setup state."""
     require(actor, RUN)
     sortition = Sortition(created_by=actor, **fields)
-    sortition.full_clean()
     sortition.save()
     record(actor, "sortition.create", sortition, diff({}, snapshot(sortition)))
     return sortition
 
 
 @transaction.atomic
-def update_sortition(actor, sortition: Sortition, **fields) -> Sortition:
+def update_sortition(actor: User, sortition: Sortition, **fields: Unpack[SortitionFields]) -> Sortition:
+    """Change the given fields; the panel size stays fixed once the lottery is published."""
     require(actor, RUN, sortition)
     before = snapshot(sortition)
     if (
@@ -83,7 +105,6 @@ def update_sortition(actor, sortition: Sortition, **fields) -> Sortition:
         raise ValidationError(_("The panel size cannot change after the lottery is published."))
     for name, value in fields.items():
         setattr(sortition, name, value)
-    sortition.full_clean()
     sortition.save()
     record(actor, "sortition.update", sortition, diff(before, snapshot(sortition)))
     return sortition
