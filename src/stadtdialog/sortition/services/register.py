@@ -49,14 +49,14 @@ def require_state(sortition: Sortition, *states: str) -> None:
         )
 
 
-def set_state(actor, sortition: Sortition, state: str) -> None:
+def set_state(actor: User, sortition: Sortition, state: str) -> None:
     if sortition.state != state:
         record(actor, "sortition.state", sortition, {"state": [sortition.state, state]})
         sortition.state = state
         sortition.save(update_fields=["state", "updated_at"])
 
 
-def parse_seed(text) -> int:
+def parse_seed(text: str | int | None) -> int:
     """A seed as typed (digits) as an integer; empty gives a new random seed."""
     text = str(text if text is not None else "").strip()
     if not text:
@@ -121,7 +121,7 @@ def household_key(street: str, house_number: str, address_extra: str, postcode: 
 
 
 @transaction.atomic
-def import_register(actor, sortition: Sortition, data: bytes) -> int:
+def import_register(actor: User, sortition: Sortition, data: bytes) -> int:
     """Replace the register extract with the rows of a CSV file; nothing is imported on errors.
 
     Raises forms.RegisterImportError listing every bad row with line and column.
@@ -163,7 +163,9 @@ def _unique_codes(count: int) -> list[str]:
 
 
 @transaction.atomic
-def draw_invitations(actor, sortition: Sortition, count: int, stratify: bool = False, seed="") -> list[RegisterEntry]:
+def draw_invitations(
+    actor: User, sortition: Sortition, count: int, stratify: bool = False, seed: str | int = ""
+) -> list[RegisterEntry]:
     """Draw the invitation sample from the register extract with a recorded seed.
 
     The same register, count, stratification and seed always give the same sample
@@ -203,7 +205,9 @@ def draw_invitations(actor, sortition: Sortition, count: int, stratify: bool = F
 
 
 @transaction.atomic
-def add_feature(actor, sortition: Sortition, key: str, name: str, values: list[tuple[str, str, float]]) -> Feature:
+def add_feature(
+    actor: User, sortition: Sortition, key: str, name: str, values: list[tuple[str, str, float]]
+) -> Feature:
     require(actor, RUN, sortition)
     if sortition.reached(State.SIGNUP_OPEN):
         raise ValidationError(_("Features cannot change once sign-up is open."))
@@ -218,7 +222,7 @@ def add_feature(actor, sortition: Sortition, key: str, name: str, values: list[t
 
 
 @transaction.atomic
-def delete_feature(actor, feature: Feature) -> None:
+def delete_feature(actor: User, feature: Feature) -> None:
     sortition = feature.sortition
     require(actor, RUN, sortition)
     if sortition.reached(State.SIGNUP_OPEN):
@@ -228,7 +232,7 @@ def delete_feature(actor, feature: Feature) -> None:
 
 
 @transaction.atomic
-def open_signup(actor, sortition: Sortition) -> None:
+def open_signup(actor: User, sortition: Sortition) -> None:
     require(actor, RUN, sortition)
     require_state(sortition, State.INVITATIONS_SENT)
     if not sortition.features.exists():
@@ -251,7 +255,7 @@ def sign_up(
     *,
     email: str = "",
     phone: str = "",
-    actor=None,
+    actor: User | None = None,
     paper: bool = False,
 ) -> Respondent:
     """A person answers with their response code (online, or staff enter a paper reply)."""
@@ -307,7 +311,7 @@ def sign_up(
 
 
 @transaction.atomic
-def purge_personal_data(actor, sortition: Sortition) -> dict:
+def purge_personal_data(actor: User, sortition: Sortition) -> dict:
     """Delete names, addresses and contact data of the register extract and of everyone not on the panel,
     and the invitation letters with their file.
 
@@ -337,7 +341,7 @@ def purge_personal_data(actor, sortition: Sortition) -> dict:
     return counts
 
 
-def purge_due(today=None) -> list[Sortition]:
+def purge_due(today: datetime.date | None = None) -> list[Sortition]:
     """Purge every sortition whose deletion date has passed (run daily by a command)."""
     today = today or timezone.localdate()
     due = list(Sortition.objects.filter(purge_after__lt=today, purged_at__isnull=True))
