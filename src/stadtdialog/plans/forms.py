@@ -14,7 +14,7 @@ from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Qu
 from stadtdialog.organisation.points import point_error
 
 from .models import Attachment, Plan
-from .services import validate_council_paper_number
+from .services import PlanFields, validate_council_paper_number
 from .uploads import check_upload, megabytes
 
 YES_NO = [("yes", _("Yes, participation is planned")), ("no", _("No participation is planned"))]
@@ -170,7 +170,8 @@ class PlanForm(forms.Form):
             self.add_error("latitude", message)
         return data
 
-    def service_data(self) -> dict:
+    def service_data(self) -> PlanFields:
+        """The keyword arguments of services.create_plan and services.update_plan."""
         data = dict(self.cleaned_data)
         data["participation_planned"] = data["participation_planned"] == "yes"
         return data
