@@ -151,9 +151,9 @@ def _get_or_create_paper(
 
 
 def _validate(user: User, plan: Plan, m2m: dict[str, list]) -> None:
-    """Rules of a plan that cross objects (the lead unit against the user's units, the districts
-    against the quarters and the citywide flag); the model's own field limits through full_clean.
-    The form checks the fields themselves (required, dates in order, reason, map point)."""
+    """Rules of a plan that cross objects: the lead unit against the user's units, the districts
+    against the quarters and the citywide flag. PlanForm checks the fields themselves (limits from
+    the model, required, dates in order, reason, map point)."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -167,10 +167,6 @@ def _validate(user: User, plan: Plan, m2m: dict[str, list]) -> None:
         add("districts", _("Please choose at least one district or quarter, or mark the plan as citywide."))
     if errors:
         raise ValidationError(errors)
-    try:
-        plan.full_clean(exclude=["created_by", "search_text", "published_at"])
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
 
 
 def _apply(user: User, plan: Plan, data: PlanFields) -> None:

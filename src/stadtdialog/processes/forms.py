@@ -124,6 +124,13 @@ class ConceptForm(forms.Form):
         else:
             self.fields["change_note"].label = _("What changed and why (required)")
 
+    def clean(self):
+        data = super().clean()
+        lead_contact, deputy = data.get("lead_contact"), data.get("deputy")
+        if lead_contact is not None and deputy is not None and lead_contact.pk == deputy.pk:
+            self.add_error("deputy", _("The deputy must be a different person from the lead contact."))
+        return data
+
     def concept_data(self) -> ConceptTexts:
         """The concept's texts and the process title, as keyword arguments of services.save_concept."""
         data = {name: self.cleaned_data.get(name) for name in self.TEXT_FIELDS}

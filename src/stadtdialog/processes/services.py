@@ -168,10 +168,6 @@ def _apply_concept(process: Process, data: ConceptTexts) -> dict:
     for name in CONCEPT_FIELDS:
         if name in data:
             setattr(concept, name, data[name])
-    try:
-        concept.full_clean(exclude=["process", "current_version"])
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
     concept.save()
     changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
     if data.get("title") and data["title"] != title_before:
@@ -205,14 +201,12 @@ def _apply_phases(process: Process, phases: list[PhaseData]) -> dict:
 
 
 def _apply_contacts(process: Process, lead_contact: User | None, deputy: User | None) -> dict:
-    """Set lead contact and deputy: staff of the plan's unit tree, two different people."""
+    """Set lead contact and deputy, both staff of the plan's unit tree (ConceptForm checks that they differ)."""
     errors = {}
     eligible = set(eligible_contacts(process.plan).values_list("pk", flat=True))
     for field, person in (("lead_contact", lead_contact), ("deputy", deputy)):
         if person is not None and person.pk not in eligible:
             errors[field] = [_("Please choose a staff member of the plan's department.")]
-    if lead_contact is not None and deputy is not None and lead_contact.pk == deputy.pk:
-        errors.setdefault("deputy", []).append(_("The deputy must be a different person from the lead contact."))
     if errors:
         raise ValidationError(errors)
     before = [str(process.lead_contact or ""), str(process.deputy or "")]
@@ -285,7 +279,7 @@ def set_phases(user: User, process: Process, *, phases: list[PhaseData], change_
 def set_contacts(
     user: User, process: Process, *, lead_contact: User | None, deputy: User | None, change_note: str = ""
 ) -> None:
-    """Set lead contact and deputy (staff of the plan's unit tree, two different people)."""
+    """Set lead contact and deputy (staff of the plan's unit tree)."""
     _run(user, process, "concept.contacts", change_note, lambda: _apply_contacts(process, lead_contact, deputy))
 
 
