@@ -34,8 +34,9 @@ from ..models import (
 )
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from stadtdialog.accounts.models import User
-    from stadtdialog.processes.models import Process
 
 State = Sortition.State
 RUN = "sortition.run_sortition"
@@ -75,7 +76,7 @@ class SortitionFields(TypedDict, total=False):
 
     title: str
     description: str
-    process: Process | None
+    process: Model | None  # a processes.Process (sortition does not import processes)
     panel_size: int
     lottery_size: int
     one_per_household: bool
