@@ -155,7 +155,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_PREPARE_THRESHOLD", "5"):
     # Server-side parameters and prepared statements: a persistent connection plans a repeated query
-    # once (bench/README.md: the process page's database CPU falls from 4-5 ms to about 1 ms). Behind
+    # once (the measured effect on the process page is in bench/README.md). Behind
     # PgBouncer in transaction mode without prepared-statement support, set PG_PREPARE_THRESHOLD="".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": int(os.environ.get("PG_PREPARE_THRESHOLD", "5"))}

@@ -68,12 +68,10 @@ def world(django_capture_on_commit_callbacks):
     moderation.hide(moderator, comment, "Verstößt gegen die Netiquette.")
     initiative = initiatives.submit_initiative(
         resident,
-        {
-            "kind": "process_request",
-            "title": "Beteiligung zum Marktplatz",
-            "description": "Bitte beteiligen Sie uns.",
-            "district": None,
-        },
+        kind="process_request",
+        title="Beteiligung zum Marktplatz",
+        description="Bitte beteiligen Sie uns.",
+        district=None,
     )
     notifications.follow(resident, process.plan)
     upcoming = EventFactory(registration_required=True, capacity=1)
@@ -179,7 +177,7 @@ def test_an_upcoming_registration_is_cancelled_and_the_place_goes_to_the_waiting
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        delete_account(world["resident"], PASSWORD)
+        delete_account(world["resident"], password=PASSWORD)
 
     mine = Registration.objects.get(event=world["upcoming"], status=Registration.Status.CANCELLED)
     assert (mine.name, mine.email, mine.needs) == ("", "", "")
@@ -201,7 +199,7 @@ def test_a_display_name_that_is_a_common_word_does_not_change_other_histories(cl
     other = UserFactory(display_name="Linden-Fan")
     ContributionFactory(process=process, author=other)
 
-    delete_account(resident, PASSWORD)
+    delete_account(resident, password=PASSWORD)
 
     assert AuditEntry.objects.get(action="plan.update").changes == {"title": ["Spielplatz", "Spielplatz in Linden"]}
     created = AuditEntry.objects.get(action="dialog.contribution.create", object_id=str(own.pk))
@@ -217,7 +215,7 @@ def test_an_unconfirmed_address_does_not_touch_what_others_registered_with_it():
     RegistrationFactory(event=event, name="Die echte Person", email="echt@example.org")
     audit.record(staff_user(), "plan.note", PlanFactory(), {"note": [None, "Mail von echt@example.org"]})
 
-    delete_account(stranger, PASSWORD)
+    delete_account(stranger, password=PASSWORD)
 
     registration = Registration.objects.get(event=event)
     assert (registration.name, registration.email, registration.status) == (
@@ -243,10 +241,10 @@ def test_the_deletion_reads_only_the_persons_entries_whatever_the_size_of_the_lo
 
     few = resident_with_unrelated_entries(5)
     with django_assert_max_num_queries(60) as small:
-        delete_account(few, PASSWORD)
+        delete_account(few, password=PASSWORD)
     many = resident_with_unrelated_entries(300)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        delete_account(many, PASSWORD)
+        delete_account(many, password=PASSWORD)
 
 
 def test_the_data_export_names_everything_the_deletion_clears(client, world):

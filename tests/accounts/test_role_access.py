@@ -266,7 +266,9 @@ def world():
     plan = PlanFactory(lead_unit=unit)
     process = published_process(plan=plan)
     admin = staff_user(kind=Role.Kind.ADMIN)
-    attachment = plan_services.add_attachment(admin, plan, SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), "Plan")
+    attachment = plan_services.add_attachment(
+        admin, plan, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), title="Plan"
+    )
     users = {
         "anonymous": None,
         "resident": UserFactory(),
@@ -312,7 +314,7 @@ def test_who_gets_into_each_staff_url(client, world, role):
         client.force_login(user)
     login_url = reverse("accounts:login")
     wrong = []
-    for name, route, params in staff_routes():
+    for name, _route, params in staff_routes():
         if name not in EXPECTED:
             continue
         url = reverse(name, kwargs=url_kwargs(name, params, world))

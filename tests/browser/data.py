@@ -83,8 +83,10 @@ def published_plan_with_history():
             "multipliers": "Stadtteilforum",
         }
     ]
-    process_services.save_concept(lead, process, concept_data, goals, phases, lead, deputy)
+    process_services.save_concept(
+        lead, process, goals=goals, phases=phases, lead_contact=lead, deputy=deputy, **concept_data
+    )
     process_services.publish_process(lead, process)
     revised = {**concept_data, "subject": "Gestaltung der Platzfläche mit Sitzplätzen, Bäumen und einem Trinkbrunnen."}
-    process_services.update_concept(lead, process, revised, change_note="Trinkbrunnen aufgenommen")
+    process_services.update_concept(lead, process, change_note="Trinkbrunnen aufgenommen", **revised)
     return plan, process, lead

@@ -21,7 +21,7 @@ def test_the_history_page_shows_a_deleted_account_as_such(client):
     audit.record(resident, "plan.update", plan, {"summary": ["alt", "neu"]})
     audit.record(None, "plan.update", plan, {"title": ["alt", "neu"]})
     audit.record(staff, "plan.update", plan, {"title": ["neu", "neuer"]})
-    accounts.delete_account(resident, PASSWORD)
+    accounts.delete_account(resident, password=PASSWORD)
 
     client.force_login(staff)
     page = client.get(reverse("plans:staff_history", args=[plan.pk])).content.decode()

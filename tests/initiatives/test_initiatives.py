@@ -48,7 +48,7 @@ def test_a_resident_asks_for_a_process_and_the_district_default_department_takes
     unit = OrgUnitFactory()
     IntakeDefault.objects.create(district=linden, department=unit)
     resident = UserFactory()
-    initiative = services.submit_initiative(resident, request_data(district=linden))
+    initiative = services.submit_initiative(resident, **request_data(district=linden))
     assert initiative.state == State.RECEIVED
     assert initiative.department == unit
     assert [step.state for step in initiative.steps.all()] == [State.RECEIVED]
@@ -56,7 +56,7 @@ def test_a_resident_asks_for_a_process_and_the_district_default_department_takes
 
 
 def test_a_citywide_plan_idea_waits_for_the_coordination_office():
-    initiative = services.submit_initiative(UserFactory(), request_data(kind="plan_idea"))
+    initiative = services.submit_initiative(UserFactory(), **request_data(kind="plan_idea"))
     assert initiative.is_citywide
     assert initiative.department is None
 
@@ -79,7 +79,7 @@ def test_bad_input_is_refused_by_the_form(changes, field):
 
 def test_unverified_accounts_cannot_submit():
     with pytest.raises(PermissionDenied):
-        services.submit_initiative(UserFactory(email_verified=False), request_data())
+        services.submit_initiative(UserFactory(email_verified=False), **request_data())
 
 
 def test_only_council_members_file_council_motions():
@@ -91,25 +91,36 @@ def test_only_council_members_file_council_motions():
         motion_number="15-1178/2026",
     )
     with pytest.raises(PermissionDenied):
-        services.submit_initiative(UserFactory(), motion)
+        services.submit_initiative(UserFactory(), **motion)
     with pytest.raises(PermissionDenied):
-        services.submit_initiative(staff_user(), motion)
-    initiative = services.submit_initiative(council_member(), motion)
+        services.submit_initiative(staff_user(), **motion)
+    initiative = services.submit_initiative(council_member(), **motion)
     assert initiative.kind == Initiative.Kind.COUNCIL_MOTION
     assert initiative.motion_number == "15-1178/2026"
 
 
-def test_a_council_motion_needs_district_and_decision_date():
+def motion_form(**changes):
+    data = {**valid_antibot_data(), **request_data(**{"kind": "council_motion", "district": "", **changes})}
+    return InitiativeForm(data, may_file_motion=True)
+
+
+def test_a_council_motion_needs_district_and_decision_date_in_the_form():
+    form = motion_form()
+    assert not form.is_valid()
+    assert form.errors["district"] == ["Ein Antrag des Stadtbezirksrats gehört zum Stadtbezirk des Rats."]
+    assert form.errors["council_decision_date"] == ["Bitte geben Sie das Datum des Beschlusses an."]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    form = motion_form(district=districts(10)[0].pk, council_decision_date=tomorrow.isoformat())
+    assert not form.is_valid()
+    assert form.errors["council_decision_date"] == ["Das Datum des Beschlusses kann nicht in der Zukunft liegen."]
+
+
+def test_a_council_member_files_motions_only_for_their_own_district():
     member = council_member(district=districts(10)[0])
-    with pytest.raises(ValidationError) as caught:
-        services.submit_initiative(member, request_data(kind="council_motion"))
-    errors = caught.value.message_dict
-    assert errors["district"] == ["Ein Antrag des Stadtbezirksrats gehört zum Stadtbezirk des Rats."]
-    assert errors["council_decision_date"] == ["Bitte geben Sie das Datum des Beschlusses an."]
     with pytest.raises(ValidationError) as caught:
         services.submit_initiative(
             member,
-            request_data(kind="council_motion", district=districts(1)[0], council_decision_date=timezone.localdate()),
+            **request_data(kind="council_motion", district=districts(1)[0], council_decision_date=timezone.localdate()),
         )
     assert caught.value.message_dict["district"] == [
         "Sie können nur Anträge Ihres eigenen Stadtbezirksrats einreichen."

@@ -300,7 +300,7 @@ def test_the_count_of_a_filter_state_is_cached_and_follows_every_change(client, 
     process_services.set_phases(
         user,
         process,
-        [
+        phases=[
             {  # replaced with bulk_create, which sends no post_save
                 "title": "Online-Dialog",
                 "kind": "dialog",

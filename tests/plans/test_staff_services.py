@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from stadtdialog.accounts.models import Role
 from stadtdialog.core import audit
 from stadtdialog.plans import services
-from stadtdialog.plans.forms import PlanForm
+from stadtdialog.plans.forms import AttachmentForm, PlanForm
 from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
 from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, quarter, staff_user
 from tests.images import png_with_text
@@ -41,7 +41,7 @@ def plan_data(unit, **changes):
 
 def test_create_plan_sanitises_keeps_search_text_and_records_audit():
     user = staff_user()
-    plan = services.create_plan(user, plan_data(user.org_unit))
+    plan = services.create_plan(user, **plan_data(user.org_unit))
     assert not plan.is_published
     assert "<script>" not in plan.description
     assert "onclick" not in plan.description
@@ -59,8 +59,8 @@ def test_create_plan_sanitises_keeps_search_text_and_records_audit():
 
 def test_update_records_before_and_after_and_keeps_search_text_current():
     user = staff_user()
-    plan = services.create_plan(user, plan_data(user.org_unit))
-    services.update_plan(user, plan, {"title": "Küchengarten: neuer Platz", "description": "<p>Bäume</p>"})
+    plan = services.create_plan(user, **plan_data(user.org_unit))
+    services.update_plan(user, plan, title="Küchengarten: neuer Platz", description="<p>Bäume</p>")
     plan.refresh_from_db()
     assert "Bäume" in plan.search_text
     assert "neuer Platz" in plan.search_text
@@ -71,7 +71,7 @@ def test_update_records_before_and_after_and_keeps_search_text_current():
 
 def test_publish_makes_the_draft_public():
     user = staff_user()
-    plan = services.create_plan(user, plan_data(user.org_unit))
+    plan = services.create_plan(user, **plan_data(user.org_unit))
     assert plan not in Plan.objects.published()
     services.publish_plan(user, plan)
     assert plan in Plan.objects.published()
@@ -117,7 +117,7 @@ def test_the_form_gives_the_service_typed_values():
     user = staff_user()
     form = PlanForm(form_data(user.org_unit, latitude="52,37", longitude="9,73", cost_estimate="12.500,50"), user=user)
     assert form.is_valid(), form.errors
-    plan = services.create_plan(user, form.service_data())
+    plan = services.create_plan(user, **form.service_data())
     plan.refresh_from_db()
     assert plan.latitude == decimal.Decimal("52.37")
     assert plan.cost_estimate == decimal.Decimal("12500.50")
@@ -128,7 +128,7 @@ def test_the_form_gives_the_service_typed_values():
 def test_a_plan_without_district_or_quarter_is_rejected_by_the_service():
     user = staff_user()
     with pytest.raises(ValidationError) as error:
-        services.create_plan(user, plan_data(user.org_unit, quarters=[], districts=[], is_citywide=False))
+        services.create_plan(user, **plan_data(user.org_unit, quarters=[], districts=[], is_citywide=False))
     assert "districts" in error.value.message_dict
     assert Plan.objects.count() == 0
 
@@ -146,11 +146,11 @@ def test_department_staff_cannot_create_for_or_edit_another_unit():
     user = staff_user()
     other = OrgUnitFactory()
     with pytest.raises(ValidationError) as error:
-        services.create_plan(user, plan_data(other))
+        services.create_plan(user, **plan_data(other))
     assert "lead_unit" in error.value.message_dict
     foreign = PlanFactory(lead_unit=other)
     with pytest.raises(PermissionDenied):
-        services.update_plan(user, foreign, {"title": "Gekapert"})
+        services.update_plan(user, foreign, title="Gekapert")
     with pytest.raises(PermissionDenied):
         services.publish_plan(staff_user(kind=Role.Kind.MODERATOR), foreign)
 
@@ -159,7 +159,7 @@ def test_department_staff_work_on_units_below_their_own():
     parent = OrgUnitFactory()
     child = OrgUnitFactory(parent=parent)
     user = staff_user(org_unit=parent)
-    plan = services.create_plan(user, plan_data(child))
+    plan = services.create_plan(user, **plan_data(child))
     assert plan.lead_unit == child
 
 
@@ -175,26 +175,36 @@ def test_add_council_paper_reuses_an_existing_number():
         services.add_council_paper(user, plan, "1178-2022")
 
 
-def test_attachments_are_checked_by_content_and_size(settings):
+def attachment_form(name, content, title, alt_text=""):
+    return AttachmentForm({"title": title, "alt_text": alt_text}, {"file": SimpleUploadedFile(name, content)})
+
+
+def test_attachments_are_checked_by_content_and_size_in_the_form(settings):
+    form = attachment_form("virus.pdf", b"MZ\x90\x00" + b"\x00" * 60, "Virus")
+    assert not form.is_valid()
+    assert form.errors["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
+    form = attachment_form("bild.png", PNG, "Bild")
+    assert not form.is_valid()
+    assert "alt_text" in form.errors
+    assert attachment_form("bild.png", PNG, "Bild", alt_text="Skizze des Platzes").is_valid()
+    settings.MAX_ATTACHMENT_BYTES = 1000
+    form = attachment_form("gross.pdf", PDF + b"0" * 2000, "Groß")
+    assert not form.is_valid()
+    assert "höchstens" in form.errors["file"][0]
+
+
+def test_attachments_are_stored_under_a_safe_name_and_removed():
     user = staff_user()
     plan = PlanFactory(lead_unit=user.org_unit)
-    pdf = services.add_attachment(user, plan, SimpleUploadedFile("Lageplan Entwurf.PDF", PDF), "Lageplan")
+    form = attachment_form("Lageplan Entwurf.PDF", PDF, "Lageplan")
+    assert form.is_valid(), form.errors
+    pdf = services.add_attachment(user, plan, **form.cleaned_data)
     assert pdf.kind == Attachment.Kind.PDF
     assert pdf.file.name.endswith("lageplan-entwurf.pdf")
-    with pytest.raises(ValidationError) as error:
-        services.add_attachment(user, plan, SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 60), "Virus")
-    assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
-    with pytest.raises(ValidationError) as error:
-        services.add_attachment(user, plan, SimpleUploadedFile("bild.png", PNG), "Bild")
-    assert "alt_text" in error.value.message_dict
     image = services.add_attachment(
-        user, plan, SimpleUploadedFile("bild.png", PNG), "Bild", alt_text="Skizze des Platzes"
+        user, plan, file=SimpleUploadedFile("bild.png", PNG), title="Bild", alt_text="Skizze des Platzes"
     )
     assert image.kind == Attachment.Kind.IMAGE
-    settings.MAX_ATTACHMENT_BYTES = 1000
-    with pytest.raises(ValidationError) as error:
-        services.add_attachment(user, plan, SimpleUploadedFile("gross.pdf", PDF + b"0" * 2000), "Groß")
-    assert "höchstens" in error.value.message_dict["file"][0]
     services.remove_attachment(user, pdf)
     assert list(plan.attachments.all()) == [image]
     assert [e.action for e in audit.history(plan)][:2] == ["plan.attachment_remove", "plan.attachment_add"]

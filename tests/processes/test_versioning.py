@@ -50,15 +50,15 @@ def setup():
     plan = PlanFactory()
     author = staff_user(org_unit=plan.lead_unit, full_name="Erika Mustermann")
     deputy = staff_user(org_unit=plan.lead_unit, full_name="Max Beispiel")
-    process = services.create_process(author, plan, "Beteiligung Spielplatz")
+    process = services.create_process(author, plan, title="Beteiligung Spielplatz")
     return plan, author, deputy, process
 
 
 def complete(author, deputy, process):
-    services.update_concept(author, process, TEXTS)
-    services.set_goals(author, process, [GOAL])
-    services.set_phases(author, process, [PHASE])
-    services.set_contacts(author, process, author, deputy)
+    services.update_concept(author, process, **TEXTS)
+    services.set_goals(author, process, goals=[GOAL])
+    services.set_phases(author, process, phases=[PHASE])
+    services.set_contacts(author, process, lead_contact=author, deputy=deputy)
 
 
 def test_publishing_makes_version_one_with_a_snapshot_of_every_public_part(setup):
@@ -84,25 +84,25 @@ def test_after_publication_each_change_needs_a_note_and_makes_one_new_version(se
     complete(author, deputy, process)
     services.publish_process(author, process)
     with pytest.raises(Exception) as error:
-        services.update_concept(author, process, {"decision_when": "April 2027"})
+        services.update_concept(author, process, decision_when="April 2027")
     assert "change_note" in error.value.message_dict
     process.concept.refresh_from_db()
     assert process.concept.decision_when == "März 2027"
     services.save_concept(
         author,
         process,
-        {**TEXTS, "decision_when": "April 2027"},
-        [GOAL],
-        [{**PHASE, "start": datetime.date(2027, 2, 1), "end": datetime.date(2027, 2, 1)}],
-        author,
-        deputy,
+        goals=[GOAL],
+        phases=[{**PHASE, "start": datetime.date(2027, 2, 1), "end": datetime.date(2027, 2, 1)}],
+        lead_contact=author,
+        deputy=deputy,
         change_note="Termin der Werkstatt verschoben",
+        **{**TEXTS, "decision_when": "April 2027"},
     )
     versions = list(ConceptVersion.objects.filter(concept=process.concept).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[1].change_note == "Termin der Werkstatt verschoben"
     # Saving without a change makes no version and needs no note.
-    services.update_concept(author, process, {"decision_when": "April 2027"})
+    services.update_concept(author, process, decision_when="April 2027")
     assert process.concept.versions.count() == 2
 
 

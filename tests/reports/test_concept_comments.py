@@ -26,7 +26,9 @@ def process():
 
 def revise(process, note="Kinder in der Projektbegleitgruppe"):
     """Staff save a revision of the published concept, which records the next version."""
-    process_services.update_concept(process.lead_contact, process, {"advisory_group": "Kinderbeirat, Kitas"}, note)
+    process_services.update_concept(
+        process.lead_contact, process, advisory_group="Kinderbeirat, Kitas", change_note=note
+    )
     process.concept.refresh_from_db()
     return process.concept.current_version
 

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
+from stadtdialog.core.forms import max_length_of
 
 from . import services, throttle
 from .models import User
@@ -67,7 +68,7 @@ class RegistrationForm(AntiBotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     display_name = forms.CharField(
         label=_("Display name"),
-        max_length=60,
+        max_length=max_length_of(User, "display_name"),
         min_length=3,
         help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
@@ -118,7 +119,7 @@ class ProfileForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         min_length=3,
-        max_length=60,
+        max_length=max_length_of(User, "display_name"),
         help_text=_("Shown with your contributions. A pseudonym is fine; please do not use your full name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )

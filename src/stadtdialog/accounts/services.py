@@ -1,4 +1,9 @@
-"""Writes of the accounts app: residents register, verify their address, change their name, leave."""
+"""Writes of the accounts app: residents register, verify their address, change their name, leave.
+
+The values come as the accounts forms checked and normalised them (the address in lower case, the
+display name stripped and 3 to 60 characters long, the password through Django's validators); the
+services check what needs the database (an address that is taken, the password of the account).
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,21 +24,21 @@ from .models import User
 from .tokens import email_verification_token
 
 
-def register_resident(email: str, display_name: str, password: str, base_url: str) -> User:
+def register_resident(*, email: str, display_name: str, password: str, base_url: str) -> User:
     """Create a resident account; it can log in once the address is confirmed by the link we send."""
-    email = email.strip().lower()
     if User.objects.filter(email=email).exists():
         raise ValidationError(
             {"email": _("An account with this e-mail address exists already. Did you forget your password?")}
         )
     with transaction.atomic():
-        user = User.objects.create_user(email=email, password=password, display_name=display_name.strip())
+        user = User.objects.create_user(email=email, password=password, display_name=display_name)
         audit.record(user, "account.register", user, {"display_name": [None, user.display_name]})
     send_verification_mail(user, base_url)
     return user
 
 
 def send_verification_mail(user: User, base_url: str) -> None:
+    """Send the link that confirms the account's e-mail address (base_url: the site's address)."""
     path = reverse(
         "accounts:verify",
         kwargs={
@@ -64,10 +69,8 @@ def verify_email(user: User, token: str) -> bool:
 # -- residents' own accounts -----------------------------------------------------------------
 
 
-def update_display_name(user: User, display_name: str) -> None:
-    display_name = display_name.strip()
-    if not 3 <= len(display_name) <= 60:
-        raise ValidationError({"display_name": _("Please use 3 to 60 characters.")})
+def update_display_name(user: User, *, display_name: str) -> None:
+    """Change the resident's display name; the same name again changes nothing."""
     if display_name == user.display_name:
         return
     with transaction.atomic():
@@ -119,7 +122,7 @@ def export_data(user: User) -> dict:
 DELETED_ACCOUNT = "[gelöschtes Konto]"  # stored in the audit log in place of the person
 
 
-def delete_account(user: User, password: str) -> None:
+def delete_account(user: User, *, password: str) -> None:
     """Delete a resident's account. Contributions and comments stay, shown as from a deleted account.
 
     The audit log keeps every entry, so that the history of each object stays readable, but not the

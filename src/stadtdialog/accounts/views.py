@@ -36,7 +36,10 @@ def register(request):
         data = form.cleaned_data
         try:
             services.register_resident(
-                data["email"], data["display_name"], data["password"], request.build_absolute_uri("/")
+                email=data["email"],
+                display_name=data["display_name"],
+                password=data["password"],
+                base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -100,7 +103,7 @@ def profile(request):
     if request.method == "POST" and run_service(
         request,
         form,
-        lambda: services.update_display_name(user, form.cleaned_data["display_name"]),
+        lambda: services.update_display_name(user, **form.cleaned_data),
         _("Your display name has been saved."),
     ):
         return redirect("accounts:profile")
@@ -137,7 +140,7 @@ def delete(request):
     if request.method == "POST" and run_service(
         request,
         form,
-        lambda: services.delete_account(user, form.cleaned_data["password"]),
+        lambda: services.delete_account(user, password=form.cleaned_data["password"]),
         _("Your account has been deleted. Your contributions stay, shown as from a deleted account."),
     ):
         logout(request)

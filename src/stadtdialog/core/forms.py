@@ -35,7 +35,7 @@ def run_service(request, form, service, success_message):
     (its errors are then put on the form). The view then renders the form again, with what was typed.
     A service that returns nothing counts as done: the result is then True.
 
-        plan = run_service(request, form, lambda: services.create_plan(request.user, form.service_data()),
+        plan = run_service(request, form, lambda: services.create_plan(request.user, **form.service_data()),
                            _("The plan has been saved as a draft."))
         if plan:
             return redirect("plans:staff_detail", pk=plan.pk)

@@ -22,7 +22,7 @@ def page_edit(request, slug):
     services.require_page_editor(request.user)
     form = PageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
-        services.update_page(request.user, page, form.cleaned_data)
+        services.update_page(request.user, page, **form.cleaned_data)
         messages.success(request, _("The page has been saved."))
         return redirect("core:page", slug=page.slug)
     return render(request, "core/page_form.html", {"page": page, "form": form})

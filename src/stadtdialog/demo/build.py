@@ -2,12 +2,14 @@
 
 import datetime
 import decimal
+import random
 
 from django.utils import timezone
 
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.plans import services as plan_services
 from stadtdialog.plans.models import Plan
+from stadtdialog.plans.services import PlanFields
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes.models import ConceptVersion, Process
 
@@ -47,7 +49,7 @@ def point_for(entry: dict, rng) -> tuple:
     )
 
 
-def plan_data(entry: dict, lookups: Lookups, rng, today) -> dict:
+def plan_data(entry: dict, lookups: Lookups, rng: random.Random, today: datetime.date) -> PlanFields:
     start_months, duration = entry["m"]
     start = month_offset(today, start_months)
     latitude, longitude = point_for(entry, rng)
@@ -92,7 +94,7 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
         department = unit if unit.kind != OrgUnit.Kind.SECTION else by_id[unit.parent_id]
         actor = staff[department.short_name][0]
         team = staff[unit.short_name]
-        plan = plan_services.create_plan(actor, plan_data(entry, lookups, rng, today))
+        plan = plan_services.create_plan(actor, **plan_data(entry, lookups, rng, today))
         counts["plans"] += 1
         if entry.get("draft"):
             continue
@@ -112,14 +114,16 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
 
 
 def _seed_process(actor, plan, spec, status, rng, today, department, lead, deputy, index) -> int:
-    process = process_services.create_process(actor, plan, spec["title"])
+    process = process_services.create_process(actor, plan, title=spec["title"])
     others = ["Koordinierungsstelle für Beteiligung"] + (
         ["FB 66 Tiefbau"] if department.short_name == "FB 61" else ["FB 61 Planen und Stadtentwicklung"]
     )
     data = concepts.concept_data(spec, rng, department, others)
     phase_list = concepts.phases(status, spec, today)
     goal_list = concepts.goals(spec, phase_list)
-    process_services.save_concept(actor, process, data, goal_list, phase_list, lead, deputy)
+    process_services.save_concept(
+        actor, process, goals=goal_list, phases=phase_list, lead_contact=lead, deputy=deputy, **data
+    )
     process_services.publish_process(actor, process)
     versions = 1
     # Every second process has been revised after publication, so the public history shows diffs.
@@ -131,12 +135,12 @@ def _seed_process(actor, plan, spec, status, rng, today, department, lead, deput
         process_services.save_concept(
             actor,
             process,
-            data,
-            goal_list,
-            moved,
-            lead,
-            deputy,
+            goals=goal_list,
+            phases=moved,
+            lead_contact=lead,
+            deputy=deputy,
             change_note="Dialogphase um zwei Wochen verlängert; Gegenstand nach der Auftaktveranstaltung ergänzt.",
+            **data,
         )
         versions += 1
     if index % 4 == 0:
@@ -146,7 +150,7 @@ def _seed_process(actor, plan, spec, status, rng, today, department, lead, deput
             "advisory_group": data["advisory_group"] or "Vertretung des Stadtbezirksrats",
         }
         process_services.update_concept(
-            actor, process, data, change_note="Entscheidungstermin verschoben; Begleitgruppe benannt."
+            actor, process, change_note="Entscheidungstermin verschoben; Begleitgruppe benannt.", **data
         )
         versions += 1
     _spread_dates(process, rng)

@@ -220,7 +220,7 @@ def _seed_concept_comments(by_plan, residents) -> None:
     process_services.update_concept(
         lead,
         process,
-        {"advisory_group": f"{group}, Seniorenbeirat, Vertretung der Marktbeschicker"},
+        advisory_group=f"{group}, Seniorenbeirat, Vertretung der Marktbeschicker",
         change_note="Begleitgruppe um Seniorenbeirat und Marktbeschicker erweitert (Kommentar zum Konzept).",
     )
     concept.refresh_from_db()

@@ -213,13 +213,11 @@ def _seed_initiatives(by_plan, residents, logins, today) -> int:
     # received: a resident's idea, not yet reviewed
     initiative_services.submit_initiative(
         residents[0],
-        {
-            "kind": Initiative.Kind.PLAN_IDEA,
-            "title": "Trinkwasserbrunnen am Lindener Marktplatz",
-            "district": linden,
-            "description": "Auf dem Lindener Marktplatz gibt es im Sommer kein kostenloses Trinkwasser. "
-            "Ein Brunnen würde Marktbesuchern, Kindern und Radfahrenden helfen.",
-        },
+        kind=Initiative.Kind.PLAN_IDEA,
+        title="Trinkwasserbrunnen am Lindener Marktplatz",
+        district=linden,
+        description="Auf dem Lindener Marktplatz gibt es im Sommer kein kostenloses Trinkwasser. "
+        "Ein Brunnen würde Marktbesuchern, Kindern und Radfahrenden helfen.",
     )
     count = 1
     if coordination is None:
@@ -227,13 +225,11 @@ def _seed_initiatives(by_plan, residents, logins, today) -> int:
     # in review: a request for a participation process, assigned to the department
     request = initiative_services.submit_initiative(
         residents[1],
-        {
-            "kind": Initiative.Kind.PROCESS_REQUEST,
-            "title": "Beteiligung zur Umgestaltung des Stephansplatzes",
-            "district": suedstadt,
-            "description": "Der Stephansplatz soll neu gestaltet werden. Wir bitten darum, dass Anwohnende, die "
-            "Kita und die Geschäfte am Platz vorher gefragt werden.",
-        },
+        kind=Initiative.Kind.PROCESS_REQUEST,
+        title="Beteiligung zur Umgestaltung des Stephansplatzes",
+        district=suedstadt,
+        description="Der Stephansplatz soll neu gestaltet werden. Wir bitten darum, dass Anwohnende, die "
+        "Kita und die Geschäfte am Platz vorher gefragt werden.",
     )
     initiative_services.assign_department(coordination, request, fb61)
     initiative_services.change_state(coordination, request, Initiative.State.IN_REVIEW)
@@ -241,12 +237,10 @@ def _seed_initiatives(by_plan, residents, logins, today) -> int:
     # declined with a reason
     declined = initiative_services.submit_initiative(
         residents[2],
-        {
-            "kind": Initiative.Kind.PLAN_IDEA,
-            "title": "Seilbahn von der Innenstadt zum Maschsee",
-            "district": None,
-            "description": "Eine Seilbahn würde Touristen und Pendler schnell zum Maschsee bringen.",
-        },
+        kind=Initiative.Kind.PLAN_IDEA,
+        title="Seilbahn von der Innenstadt zum Maschsee",
+        district=None,
+        description="Eine Seilbahn würde Touristen und Pendler schnell zum Maschsee bringen.",
     )
     initiative_services.assign_department(coordination, declined, fb67)
     initiative_services.change_state(
@@ -261,15 +255,13 @@ def _seed_initiatives(by_plan, residents, logins, today) -> int:
     if council is not None:
         motion = initiative_services.submit_initiative(
             council,
-            {
-                "kind": Initiative.Kind.COUNCIL_MOTION,
-                "title": "Bürgerbeteiligung zur Neugestaltung des Küchengarten-Platzes",
-                "district": linden,
-                "council_decision_date": today - 200 * DAY,
-                "motion_number": "15-0417/2026",
-                "description": "Der Stadtbezirksrat Linden-Limmer bittet die Verwaltung, die Menschen im Stadtteil "
-                "an der Neugestaltung des Küchengarten-Platzes zu beteiligen.",
-            },
+            kind=Initiative.Kind.COUNCIL_MOTION,
+            title="Bürgerbeteiligung zur Neugestaltung des Küchengarten-Platzes",
+            district=linden,
+            council_decision_date=today - 200 * DAY,
+            motion_number="15-0417/2026",
+            description="Der Stadtbezirksrat Linden-Limmer bittet die Verwaltung, die Menschen im Stadtteil "
+            "an der Neugestaltung des Küchengarten-Platzes zu beteiligen.",
         )
         initiative_services.assign_department(coordination, motion, fb61)
         initiative_services.change_state(

@@ -2,6 +2,7 @@
 permissions and rules and save."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
@@ -55,6 +56,23 @@ class InitiativeForm(AntiBotMixin, forms.Form):
         else:
             del self.fields["council_decision_date"], self.fields["motion_number"]
         self.fields["kind"].choices = kinds
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Initiative.Kind.COUNCIL_MOTION:
+            if data.get("district") is None:
+                self.add_error("district", _("A council motion belongs to the district of the council."))
+            decision_date = data.get("council_decision_date")
+            if decision_date is None and "council_decision_date" not in self.errors:
+                self.add_error("council_decision_date", _("Please give the date of the council's decision."))
+            elif decision_date is not None and decision_date > timezone.localdate():
+                self.add_error("council_decision_date", _("The date of the decision cannot be in the future."))
+        return data
+
+    def service_data(self) -> dict:
+        """The keyword arguments of services.submit_initiative."""
+        names = ["kind", "title", "description", "district", "council_decision_date", "motion_number"]
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
 class AssignForm(forms.Form):

@@ -1,5 +1,9 @@
 """Reads of the initiative pages, each in a fixed number of queries."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -7,10 +11,15 @@ from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 
 from .models import Initiative, InitiativeStep
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from stadtdialog.accounts.models import User
+
 LIST_RELATED = ("district", "department", "process", "author")
 
 
-def public_list(state: str = "", kind: str = "", district: str = ""):
+def public_list(state: str = "", kind: str = "", district: str = "") -> QuerySet[Initiative]:
     """Initiatives for the public list, newest first, filtered by state, kind and district number."""
     queryset = Initiative.objects.select_related(*LIST_RELATED).order_by("-created_at", "-id")
     if state in Initiative.State.values:
@@ -35,7 +44,7 @@ def initiative_for_page(pk: int) -> Initiative:
     )
 
 
-def staff_list(user, state: str = ""):
+def staff_list(user: User, state: str = "") -> QuerySet[Initiative]:
     """Initiatives the user reviews (all for city-wide staff, else those of the user's units), oldest first."""
     queryset = Initiative.objects.select_related(*LIST_RELATED).order_by("created_at", "id")
     if not is_city_wide_staff(user):

@@ -1,8 +1,13 @@
 """Writes of initiatives: submit, assign the responsible department, change the state, link the process.
 
-Every write checks the permission, validates, runs in a transaction, adds a public step to the
+Every write checks the permission and the rules that cross objects, runs in a transaction, adds a public step to the
 initiative's history (for state changes) and writes an audit entry.
 """
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +20,11 @@ from stadtdialog.organisation.models import OrgUnit
 
 from .models import Initiative, InitiativeStep, IntakeDefault
 from .rules import council_district_ids
+
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+    from stadtdialog.organisation.models import District
+    from stadtdialog.processes.models import Process
 
 AUDIT_FIELDS = [
     "kind",
@@ -30,39 +40,37 @@ AUDIT_FIELDS = [
 ]
 
 
-def submit_initiative(user, data: dict) -> Initiative:
-    """A resident's request or plan idea, or a council member's motion. `data` is InitiativeForm's
-    cleaned_data: kind, title, description, district (a District or None for the whole city) and for a
-    motion council_decision_date and motion_number. The form checks the fields; the service checks
-    the permission for the kind and the council's district and date."""
-    kind = data.get("kind")
-    require(user, "initiatives.file_council_motion" if kind == Initiative.Kind.COUNCIL_MOTION else "initiatives.submit")
-    errors = {}
-    district = data.get("district")
-    decision_date, number = data.get("council_decision_date"), data.get("motion_number") or ""
-    if kind == Initiative.Kind.COUNCIL_MOTION:
-        if district is None:
-            errors["district"] = [_("A council motion belongs to the district of the council.")]
-        elif council_district_ids(user) and district.pk not in council_district_ids(user):
-            errors["district"] = [_("You can only file motions of your own district council.")]
-        if decision_date is None:
-            errors["council_decision_date"] = [_("Please give the date of the council's decision.")]
-        elif decision_date > timezone.localdate():
-            errors["council_decision_date"] = [_("The date of the decision cannot be in the future.")]
+def submit_initiative(
+    user: User,
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    district: District | None = None,
+    council_decision_date: datetime.date | None = None,
+    motion_number: str = "",
+) -> Initiative:
+    """A resident's request or plan idea, or a council member's motion (district None: the whole city),
+    as InitiativeForm checked it. The service checks the permission for the kind and that a motion
+    comes from the member's own district council; a request or idea keeps no decision date or number."""
+    is_motion = kind == Initiative.Kind.COUNCIL_MOTION
+    require(user, "initiatives.file_council_motion" if is_motion else "initiatives.submit")
+    if is_motion:
+        own = council_district_ids(user)
+        if own and (district is None or district.pk not in own):
+            raise ValidationError({"district": [_("You can only file motions of your own district council.")]})
     else:
-        decision_date, number = None, ""
-    if errors:
-        raise ValidationError(errors)
+        council_decision_date, motion_number = None, ""
     default = IntakeDefault.objects.filter(district=district).select_related("department").first() if district else None
     with transaction.atomic():
         initiative = Initiative.objects.create(
             kind=kind,
-            title=data["title"],
-            description=data["description"],
+            title=title,
+            description=description,
             district=district,
             author=user,
-            council_decision_date=decision_date,
-            motion_number=number,
+            council_decision_date=council_decision_date,
+            motion_number=motion_number,
             state_changed_at=timezone.now(),
             department=default.department if default else None,
         )
@@ -73,7 +81,7 @@ def submit_initiative(user, data: dict) -> Initiative:
     return initiative
 
 
-def assign_department(user, initiative: Initiative, department: OrgUnit | None) -> Initiative:
+def assign_department(user: User, initiative: Initiative, department: OrgUnit | None) -> Initiative:
     """The coordination office (or an admin) names the department that reviews the initiative."""
     require(user, "initiatives.assign", initiative)
     if department is None:
@@ -90,11 +98,13 @@ def assign_department(user, initiative: Initiative, department: OrgUnit | None) 
     return initiative
 
 
-def allowed_states(initiative: Initiative) -> tuple:
+def allowed_states(initiative: Initiative) -> tuple[str, ...]:
+    """The states the initiative may move to from its current one."""
     return Initiative.TRANSITIONS[initiative.state]
 
 
-def _check_process(user, initiative, process) -> list[str]:
+def _check_process(user: User, initiative: Initiative, process: Process | None) -> list[str]:
+    """Errors when the user may not edit the process that is to be linked."""
     from stadtdialog.processes.rules import can_edit_process
 
     if process is None:
@@ -104,7 +114,9 @@ def _check_process(user, initiative, process) -> list[str]:
     return []
 
 
-def change_state(user, initiative: Initiative, state: str, reason: str = "", process=None) -> Initiative:
+def change_state(
+    user: User, initiative: Initiative, state: str, reason: str = "", process: Process | None = None
+) -> Initiative:
     """Move the initiative to a new public state; a decline needs a reason; an accepted one may name its process."""
     require(user, "initiatives.review", initiative)
     errors = {}
@@ -135,7 +147,7 @@ def change_state(user, initiative: Initiative, state: str, reason: str = "", pro
     return initiative
 
 
-def link_process(user, initiative: Initiative, process) -> Initiative:
+def link_process(user: User, initiative: Initiative, process: Process | None) -> Initiative:
     """Name the participation process that follows an accepted initiative."""
     require(user, "initiatives.review", initiative)
     errors = []

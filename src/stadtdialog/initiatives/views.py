@@ -58,7 +58,7 @@ def initiative_create(request):
     initiative = run_service(
         request,
         form,
-        lambda: services.submit_initiative(request.user, form.cleaned_data),
+        lambda: services.submit_initiative(request.user, **form.service_data()),
         _("Thank you. Your initiative has been received; its state is shown here."),
     )
     if initiative:

@@ -14,7 +14,7 @@ from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Qu
 from stadtdialog.organisation.points import point_error
 
 from .models import Attachment, Plan
-from .services import validate_council_paper_number
+from .services import PlanFields, validate_council_paper_number
 from .uploads import check_upload, megabytes
 
 YES_NO = [("yes", _("Yes, participation is planned")), ("no", _("No participation is planned"))]
@@ -170,7 +170,8 @@ class PlanForm(forms.Form):
             self.add_error("latitude", message)
         return data
 
-    def service_data(self) -> dict:
+    def service_data(self) -> PlanFields:
+        """The keyword arguments of services.create_plan and services.update_plan."""
         data = dict(self.cleaned_data)
         data["participation_planned"] = data["participation_planned"] == "yes"
         return data
@@ -222,5 +223,11 @@ class AttachmentForm(forms.Form):
         }
 
     def clean_file(self):
-        check_upload(self.cleaned_data["file"])
+        self.file_kind, _extension = check_upload(self.cleaned_data["file"])
         return self.cleaned_data["file"]
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "file_kind", None) == Attachment.Kind.IMAGE and not data.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Please describe the image for people who cannot see it."))
+        return data

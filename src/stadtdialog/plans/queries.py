@@ -7,6 +7,11 @@ full-text search uses PostgreSQL's German configuration on the stored, GIN-index
 of migration 0003 (a plain word match on SQLite).
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -22,17 +27,24 @@ from . import registry
 from .filters import Participation, Sort
 from .models import Attachment, CouncilPaper, Plan
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from django.db.models.options import Options
+
+    from .filters import FilterChoices
+
 MAP_POINT_LIMIT = 2000
 SEARCH_CONFIG = "german"
 
 
-def running_now(today=None) -> Exists:
+def running_now(today: datetime.date | None = None) -> Exists:
     """True for a plan with a published process whose phase runs today (for filtering the whole list); the
     processes app provides the condition (plans/registry.py)."""
     return registry.provided("running_now")(today or timezone.localdate())
 
 
 def uses_postgres_search() -> bool:
+    """Whether the database is PostgreSQL, whose German full-text search the plan search uses."""
     return connection.vendor == "postgresql"
 
 
@@ -45,7 +57,8 @@ def search_vector() -> Col:
     return Col(Plan._meta.db_table, field)
 
 
-def _search(queryset, q: str, ranked: bool):
+def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
+    """Plans matching the search words (full-text on PostgreSQL, with a rank when `ranked`; each word on SQLite)."""
     if uses_postgres_search():
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         queryset = queryset.alias(search=search_vector()).filter(search=query)
@@ -57,7 +70,7 @@ def _search(queryset, q: str, ranked: bool):
     return queryset
 
 
-def _overlapping(period) -> Q:
+def _overlapping(period: tuple[datetime.date | None, datetime.date | None]) -> Q:
     """Plans whose expected schedule touches the period; a missing end means ongoing, plans without dates never
     match."""
     start, end = period
@@ -69,11 +82,12 @@ def _overlapping(period) -> Q:
     return condition
 
 
-def _linked(through, **condition) -> Exists:
+def _linked(through: type[Model], **condition: Any) -> Exists:
+    """EXISTS a row of the many-to-many table `through` for the plan (OuterRef "pk") with the condition."""
     return Exists(through.objects.filter(plan_id=OuterRef("pk"), **condition))
 
 
-def filter_plans(criteria: dict):
+def filter_plans(criteria: dict) -> QuerySet[Plan]:
     """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
     plans = Plan.objects.published()
     # EXISTS rather than a join: the count of the paginator stays a count of plans
@@ -103,6 +117,7 @@ def filter_plans(criteria: dict):
 
 
 def _ordering(sort: str) -> list:
+    """The order_by arguments of a sort choice."""
     if sort == Sort.TITLE:
         return ["title", "id"]
     if sort == Sort.START:
@@ -112,7 +127,7 @@ def _ordering(sort: str) -> list:
     return ["-published_at", "-id"]
 
 
-def with_list_columns(plans):
+def with_list_columns(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     """The columns of a plan in the feed and the CSV export, with the lead unit joined."""
     return plans.select_related("lead_unit").only(
         "id",
@@ -149,7 +164,7 @@ LIST_ROW = (
 )
 
 
-def list_rows(plans):
+def list_rows(plans: QuerySet[Plan]) -> QuerySet[Any]:
     """What a list item or a row of the map's table shows, as named rows (quicker to read than model instances)."""
     return plans.values_list(*LIST_ROW, named=True)
 
@@ -158,7 +173,7 @@ class ListItem:
     """A plan of a list page: the columns of LIST_ROW (the lead department's short name as unit) and what
     list_page adds."""
 
-    def __init__(self, row):
+    def __init__(self, row: tuple) -> None:
         (
             self.pk,
             self.title,
@@ -174,7 +189,7 @@ class ListItem:
         ) = row
 
 
-def list_page(rows, choices) -> list[ListItem]:
+def list_page(rows: Any, choices: FilterChoices) -> list[ListItem]:
     """The plans of one page (rows of list_rows), ready to show, with one query for the districts, fields of
     action and running participation of all of them.
 
@@ -217,10 +232,10 @@ class ScheduleText:
     """The expected schedule as plans/_schedule.html writes it ("03/2026 to 12/2027", "from 03/2026", "until 12/2027"),
     for many plans: the translations looked up once, the dates written as date_format(date, "m/Y") does."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.both, self.start, self.end = _("%(start)s to %(end)s"), _("from %(start)s"), _("until %(end)s")
 
-    def __call__(self, start, end) -> str:
+    def __call__(self, start: datetime.date | None, end: datetime.date | None) -> str:
         if start and end:
             return self.both % {
                 "start": f"{start.month:02d}/{start.year:04d}",
@@ -244,7 +259,7 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
     qn = connection.ops.quote_name
     district_links, field_links = Plan.districts.through._meta, Plan.fields_of_action.through._meta
 
-    def column(meta, name):
+    def column(meta: Options, name: str) -> str:
         return qn(meta.get_field(name).column)
 
     marks = ", ".join(["%s"] * len(ids))
@@ -272,7 +287,7 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
     return found
 
 
-def with_list_details(plans):
+def with_list_details(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     """The list columns with districts and fields of action prefetched (for the feed and the CSV export)."""
     return with_list_columns(plans).prefetch_related(
         Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
@@ -280,7 +295,7 @@ def with_list_details(plans):
     )
 
 
-def with_export_details(plans):
+def with_export_details(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     """The list details plus quarters and whether participation runs now, for the CSV export of all matches."""
     return (
         with_list_details(plans)

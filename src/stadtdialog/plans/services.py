@@ -1,9 +1,17 @@
 """Writes of plans: create, edit, publish, council papers and attachments.
 
-Every function checks permission, validates, runs in one transaction and writes an audit entry.
-Bad data raises django.core.exceptions.ValidationError (a dict keyed by field where possible),
-a missing permission raises PermissionDenied.
+Every function checks permission and the rules that cross objects, runs in one transaction and
+writes an audit entry. The fields come typed as keyword arguments (PlanForm.service_data() gives
+them); PlanForm and AttachmentForm check the fields themselves. A broken cross-object rule raises
+django.core.exceptions.ValidationError (a dict keyed by field), a missing permission PermissionDenied.
 """
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,9 +25,51 @@ from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.organisation.models import District, Quarter
 
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
-from .uploads import checked_upload
+from .uploads import stored_upload
 
-# Plain fields a caller may set through `data`; many-to-many fields are handled apart.
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from stadtdialog.accounts.models import User
+    from stadtdialog.organisation.models import FieldOfAction, OrgUnit
+
+
+class CouncilPaperEntry(TypedDict, total=False):
+    """A council paper as PlanForm.clean_council_papers parses a line: the number, optionally its details."""
+
+    number: str
+    title: str
+    date: datetime.date | None
+    url: str
+
+
+class PlanFields(TypedDict, total=False):
+    """The keyword arguments of create_plan and update_plan; update_plan changes only the ones given.
+    districts, quarters and fields of action as objects or primary keys; council papers as checked
+    numbers, CouncilPaperEntry dicts or CouncilPaper objects."""
+
+    title: str
+    summary: str
+    description: str
+    easy_language_summary: str
+    is_citywide: bool
+    latitude: Decimal | None
+    longitude: Decimal | None
+    lead_unit: OrgUnit | None
+    status: str
+    cost_estimate: Decimal | None
+    schedule_start: datetime.date | None
+    schedule_end: datetime.date | None
+    schedule_note: str
+    participation_planned: bool
+    no_participation_reason: str
+    districts: Iterable[District | int]
+    quarters: Iterable[Quarter | int]
+    fields_of_action: Iterable[FieldOfAction | int]
+    council_papers: Iterable[str | CouncilPaperEntry | CouncilPaper]
+
+
+# Plain fields of PlanFields; the many-to-many fields are handled apart.
 PLAN_FIELDS = [
     "title",
     "summary",
@@ -53,11 +103,13 @@ def plan_snapshot(plan: Plan) -> dict:
 
 
 def search_text(plan: Plan) -> str:
+    """The plan's title, summary, description (as text) and easy-language summary, one a line."""
     parts = [plan.title, plan.summary, html_to_text(plan.description), plan.easy_language_summary]
     return "\n".join(p for p in parts if p)
 
 
 def validate_council_paper_number(number: str) -> str:
+    """The number with its spaces normalised; ValidationError when it is not of the form 1736/2018 or 15-1178/2022."""
     number = " ".join((number or "").split())
     if not COUNCIL_PAPER_NUMBER.match(number):
         raise ValidationError(
@@ -68,7 +120,7 @@ def validate_council_paper_number(number: str) -> str:
     return number
 
 
-def _council_papers(entries) -> list[CouncilPaper]:
+def _council_papers(entries: Iterable[str | CouncilPaperEntry | CouncilPaper] | None) -> list[CouncilPaper]:
     """CouncilPapers for checked numbers (str) or dicts {number, title, date, url}, as the form parsed them."""
     papers = []
     for entry in entries or []:
@@ -80,7 +132,10 @@ def _council_papers(entries) -> list[CouncilPaper]:
     return papers
 
 
-def _get_or_create_paper(number, title="", date=None, url="") -> CouncilPaper:
+def _get_or_create_paper(
+    number: str, title: str = "", date: datetime.date | None = None, url: str = ""
+) -> CouncilPaper:
+    """The council paper of that number, created if new; an existing one gets the details it lacks."""
     paper, created = CouncilPaper.objects.get_or_create(
         number=number, defaults={"title": title, "date": date, "url": url}
     )
@@ -95,13 +150,13 @@ def _get_or_create_paper(number, title="", date=None, url="") -> CouncilPaper:
     return paper
 
 
-def _validate(user, plan: Plan, m2m: dict) -> None:
-    """Rules of a plan that cross objects (the lead unit against the user's units, the districts
-    against the quarters and the citywide flag); the model's own field limits through full_clean.
-    The form checks the fields themselves (required, dates in order, reason, map point)."""
+def _validate(user: User, plan: Plan, m2m: dict[str, list]) -> None:
+    """Rules of a plan that cross objects: the lead unit against the user's units, the districts
+    against the quarters and the citywide flag. PlanForm checks the fields themselves (limits from
+    the model, required, dates in order, reason, map point)."""
     errors: dict[str, list[str]] = {}
 
-    def add(field, message):
+    def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
     if plan.lead_unit_id is None:
@@ -112,15 +167,10 @@ def _validate(user, plan: Plan, m2m: dict) -> None:
         add("districts", _("Please choose at least one district or quarter, or mark the plan as citywide."))
     if errors:
         raise ValidationError(errors)
-    try:
-        plan.full_clean(exclude=["created_by", "search_text", "published_at"])
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
 
 
-def _apply(user, plan: Plan, data: dict) -> None:
-    """Set fields from data (typed values, as a form's cleaned_data), validate, save the plan and its
-    many-to-many relations."""
+def _apply(user: User, plan: Plan, data: PlanFields) -> None:
+    """Set the given fields, check the cross-object rules, save the plan and its many-to-many relations."""
     for name in PLAN_FIELDS:
         if name in data:
             setattr(plan, name, data[name])
@@ -151,23 +201,23 @@ def _apply(user, plan: Plan, data: dict) -> None:
         getattr(plan, name).set(values)
 
 
-def create_plan(user, data: dict) -> Plan:
-    """A new draft plan. `data` holds model field values; districts etc. as lists of objects or ids,
-    council_papers as numbers or dicts {number, title, date, url}."""
+def create_plan(user: User, **fields: Unpack[PlanFields]) -> Plan:
+    """A new draft plan with the given fields (see PlanFields)."""
     require(user, "plans.add_plan")
     with transaction.atomic():
         plan = Plan(created_by=user if user.is_authenticated else None)
-        _apply(user, plan, data)
+        _apply(user, plan, fields)
         audit.record(user, "plan.create", plan, audit.diff({}, plan_snapshot(plan)))
     return plan
 
 
-def update_plan(user, plan: Plan, data: dict) -> Plan:
+def update_plan(user: User, plan: Plan, **changes: Unpack[PlanFields]) -> Plan:
+    """Set the given fields of a plan (the others stay); a rejected change leaves the plan as it was."""
     require(user, "plans.change_plan", plan)
     before = plan_snapshot(plan)
     try:
         with transaction.atomic():
-            _apply(user, plan, data)
+            _apply(user, plan, changes)
             changes = audit.diff(before, plan_snapshot(plan))
             if changes:
                 audit.record(user, "plan.update", plan, changes)
@@ -177,7 +227,7 @@ def update_plan(user, plan: Plan, data: dict) -> Plan:
     return plan
 
 
-def publish_plan(user, plan: Plan) -> Plan:
+def publish_plan(user: User, plan: Plan) -> Plan:
     """Make a draft visible to everyone. Publishing a published plan changes nothing."""
     require(user, "plans.publish_plan", plan)
     if plan.is_published:
@@ -190,13 +240,22 @@ def publish_plan(user, plan: Plan) -> Plan:
     return plan
 
 
-def unpublish_plan(user, plan: Plan) -> Plan:
+def unpublish_plan(user: User, plan: Plan) -> Plan:
     """Take a plan back to draft (e.g. published by mistake)."""
     require(user, "plans.publish_plan", plan)
     return publishing.unpublish(user, plan, "plan.unpublish")
 
 
-def add_council_paper(user, plan: Plan, number: str, title: str = "", date=None, url: str = "") -> CouncilPaper:
+def add_council_paper(
+    user: User,
+    plan: Plan,
+    number: str,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    url: str = "",
+) -> CouncilPaper:
+    """Link the council paper of that number (checked here, created if new) to the plan."""
     require(user, "plans.change_plan", plan)
     number = validate_council_paper_number(number)
     with transaction.atomic():
@@ -206,21 +265,11 @@ def add_council_paper(user, plan: Plan, number: str, title: str = "", date=None,
     return paper
 
 
-def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = "") -> Attachment:
-    """Store a PDF or image (checked by content and size; an image without its metadata) with the plan."""
+def add_attachment(user: User, plan: Plan, *, file: UploadedFile, title: str, alt_text: str = "") -> Attachment:
+    """Store a PDF or image with the plan, as AttachmentForm checked it (type by content, size, the title
+    and an image's description); an image is stored without its metadata."""
     require(user, "plans.change_plan", plan)
-    errors = {}
-    try:
-        kind, stored = checked_upload(uploaded_file)
-    except ValidationError as error:
-        errors["file"] = error.messages
-        kind = None
-    if not (title or "").strip():
-        errors["title"] = [_("Please give the attachment a title.")]
-    if kind == Attachment.Kind.IMAGE and not (alt_text or "").strip():
-        errors["alt_text"] = [_("Please describe the image for people who cannot see it.")]
-    if errors:
-        raise ValidationError(errors)
+    kind, stored = stored_upload(file)
     with transaction.atomic():
         attachment = Attachment(plan=plan, title=title.strip(), kind=kind, size=stored.size, alt_text=alt_text.strip())
         attachment.file.save(stored.name, stored, save=False)
@@ -231,7 +280,8 @@ def add_attachment(user, plan: Plan, uploaded_file, title: str, alt_text: str = 
     return attachment
 
 
-def remove_attachment(user, attachment: Attachment) -> None:
+def remove_attachment(user: User, attachment: Attachment) -> None:
+    """Delete the attachment; its file leaves the storage once the transaction is committed."""
     plan = attachment.plan
     require(user, "plans.change_plan", plan)
     with transaction.atomic():

@@ -1,7 +1,10 @@
 """Checks for uploaded attachments: type by content (magic bytes), not by name, and size; images are
 stored re-encoded without metadata (`core.images`), PDFs as they came."""
 
+from __future__ import annotations
+
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +15,10 @@ from stadtdialog.core.images import readable_format, without_metadata
 from stadtdialog.core.text import german_slug
 
 from .models import Attachment
+
+if TYPE_CHECKING:
+    from django.core.files import File
+    from django.core.files.uploadedfile import UploadedFile
 
 MEGABYTE = 1024 * 1024
 
@@ -33,7 +40,19 @@ def megabytes(size: int, digits: int = 1) -> str:
     return number_format(round(value, digits), digits)
 
 
-def check_upload(uploaded_file) -> tuple[str, str]:
+def file_type(uploaded_file: UploadedFile) -> tuple[str, str] | None:
+    """(kind, canonical extension) by the file's first bytes and its name's extension; None for any other file."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(16)
+    uploaded_file.seek(0)
+    extension = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
+    for kind, canonical, matches in _SIGNATURES:
+        if matches(head) and extension in _EXTENSIONS:
+            return kind, canonical
+    return None
+
+
+def check_upload(uploaded_file: UploadedFile | None) -> tuple[str, str]:
     """Return (kind, extension) of an allowed file; raise ValidationError with a German message otherwise."""
     if uploaded_file is None:
         raise ValidationError(_("Please choose a file."), code="required")
@@ -46,27 +65,33 @@ def check_upload(uploaded_file) -> tuple[str, str]:
         )
     if uploaded_file.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    uploaded_file.seek(0)
-    head = uploaded_file.read(16)
-    uploaded_file.seek(0)
-    extension = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
-    for kind, canonical, matches in _SIGNATURES:
-        if matches(head) and extension in _EXTENSIONS:
-            if kind == Attachment.Kind.IMAGE:
-                readable_format(uploaded_file)  # sound, and not a decompression bomb
-            return kind, canonical
-    raise ValidationError(_("Only PDF, PNG, JPEG or WebP files are allowed."), code="wrong_type")
+    found = file_type(uploaded_file)
+    if found is None:
+        raise ValidationError(_("Only PDF, PNG, JPEG or WebP files are allowed."), code="wrong_type")
+    if found[0] == Attachment.Kind.IMAGE:
+        readable_format(uploaded_file)  # sound, and not a decompression bomb
+    return found
 
 
-def checked_upload(uploaded_file):
-    """(kind, the file to store) after check_upload: an image re-encoded upright without EXIF, XMP or
-    text chunks (no GPS position is published), a PDF as it came; both under safe_name."""
-    kind, extension = check_upload(uploaded_file)
+def stored_upload(uploaded_file: UploadedFile) -> tuple[str, File]:
+    """(kind, the file to store) of a file that check_upload accepted (a form's clean_file): an image
+    re-encoded upright without EXIF, XMP or text chunks (no GPS position is published), a PDF as it
+    came; both under safe_name."""
+    found = file_type(uploaded_file)
+    if found is None:
+        raise ValueError("stored_upload takes only a file that check_upload accepted")
+    kind, extension = found
     name = safe_name(uploaded_file.name, extension)
     if kind == Attachment.Kind.IMAGE:
         return kind, without_metadata(uploaded_file, name)
     uploaded_file.name = name
     return kind, uploaded_file
+
+
+def checked_upload(uploaded_file: UploadedFile) -> tuple[str, File]:
+    """check_upload, then stored_upload: for a service whose form does not check the file."""
+    check_upload(uploaded_file)
+    return stored_upload(uploaded_file)
 
 
 def safe_name(original: str, extension: str) -> str:

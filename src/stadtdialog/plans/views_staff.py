@@ -139,7 +139,7 @@ def staff_create(request):
     plan = run_service(
         request,
         form,
-        lambda: services.create_plan(request.user, form.service_data()),
+        lambda: services.create_plan(request.user, **form.service_data()),
         _("The plan has been saved as a draft."),
     )
     if plan:
@@ -155,7 +155,7 @@ def staff_edit(request, pk):
     if run_service(
         request,
         form,
-        lambda: services.update_plan(request.user, plan, form.service_data()),
+        lambda: services.update_plan(request.user, plan, **form.service_data()),
         _("The plan has been saved."),
     ):
         return redirect("plans:staff_detail", pk=plan.pk)
@@ -233,9 +233,7 @@ def staff_attachments(request, pk):
     if run_service(
         request,
         form,
-        lambda: services.add_attachment(
-            request.user, plan, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]
-        ),
+        lambda: services.add_attachment(request.user, plan, **form.cleaned_data),
         _("The attachment has been added."),
     ):
         return redirect("plans:staff_attachments", pk=plan.pk)

@@ -7,7 +7,7 @@ from stadtdialog.core.forms import max_length_of
 from stadtdialog.plans.forms import EuroField, date_input
 
 from .models import Concept, ConceptVersion, Goal, Phase, Process
-from .services import eligible_contacts
+from .services import ConceptTexts, eligible_contacts
 
 MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -124,8 +124,15 @@ class ConceptForm(forms.Form):
         else:
             self.fields["change_note"].label = _("What changed and why (required)")
 
-    def concept_data(self) -> dict:
-        """The cleaned, typed values for services.save_concept (the service checks the contacts)."""
+    def clean(self):
+        data = super().clean()
+        lead_contact, deputy = data.get("lead_contact"), data.get("deputy")
+        if lead_contact is not None and deputy is not None and lead_contact.pk == deputy.pk:
+            self.add_error("deputy", _("The deputy must be a different person from the lead contact."))
+        return data
+
+    def concept_data(self) -> ConceptTexts:
+        """The concept's texts and the process title, as keyword arguments of services.save_concept."""
         data = {name: self.cleaned_data.get(name) for name in self.TEXT_FIELDS}
         data["title"] = self.cleaned_data["title"]
         data["external_moderation"] = {"yes": True, "no": False}.get(self.cleaned_data.get("external_moderation"))

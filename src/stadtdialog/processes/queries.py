@@ -2,16 +2,27 @@
 processes' sections of the plan page, and the reads the plan list takes from processes (registered with
 plans.registry in apps.py)."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
-from .models import ConceptVersion, Goal, Phase, Process
+from .models import Concept, ConceptVersion, Goal, Phase, Process
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.db.models.options import Options
+    from django.http import HttpRequest
+
+    from stadtdialog.plans.models import Plan
 
 
-def _base():
+def _base() -> QuerySet[Process]:
+    """Processes with plan, lead unit, concept, contacts and phases in date order."""
     return Process.objects.select_related(
         "plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit"
     ).prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
@@ -30,7 +41,8 @@ def process_for_concept(pk: int) -> Process:
     return get_object_or_404(queryset, pk=pk)
 
 
-def latest_version(concept) -> ConceptVersion | None:
+def latest_version(concept: Concept | None) -> ConceptVersion | None:
+    """The concept's newest version with its unit (only the fields the page shows)."""
     if concept is None:
         return None
     return (
@@ -42,7 +54,7 @@ def latest_version(concept) -> ConceptVersion | None:
     )
 
 
-def published_processes_of(plan) -> list[Process]:
+def published_processes_of(plan: Plan) -> list[Process]:
     """The plan's published processes, oldest first, with contacts, concept and phases (two queries). Kept on
     plan.published_processes, so that the plan page's sections read them once."""
     if not hasattr(plan, "published_processes"):
@@ -55,19 +67,20 @@ def published_processes_of(plan) -> list[Process]:
     return plan.published_processes
 
 
-def plan_participation_section(request, plan) -> dict:
+def plan_participation_section(request: HttpRequest, plan: Plan) -> dict:
     """The section "processes" of the public plan page (core/extensions.py): the published processes with their
     timelines, or a sentence why there are none."""
     return {"processes": published_processes_of(plan)}
 
 
-def plan_contacts_section(request, plan) -> dict | None:
+def plan_contacts_section(request: HttpRequest, plan: Plan) -> dict | None:
     """The section "contacts" of the plan page: the lead contacts and deputies of its published processes."""
     processes = published_processes_of(plan)
     return {"processes": processes} if processes else None
 
 
-def _running_phases(today: datetime.date):
+def _running_phases(today: datetime.date) -> QuerySet[Phase]:
+    """Phases of published processes that run on that day."""
     return Phase.objects.filter(process__published_at__isnull=False, start__lte=today, end__gte=today)
 
 
@@ -77,13 +90,13 @@ def running_now(today: datetime.date) -> Exists:
     return Exists(_running_phases(today).filter(process__plan=OuterRef("pk")))
 
 
-def running_plans_sql(ids: list[int], today) -> tuple[str, str, list]:
+def running_plans_sql(ids: list[int], today: datetime.date | str) -> tuple[str, str, list]:
     """For plans.registry "running_plans_sql": the plans among `ids` that have a published process whose phase
     runs on `today` (a date value adapted for the database), as parts of a SELECT for plans.queries._page_links:
     (the plan id column, "FROM ... WHERE ...", its parameters)."""
     qn = connection.ops.quote_name
 
-    def column(meta, name):
+    def column(meta: Options, name: str) -> str:
         return qn(meta.get_field(name).column)
 
     phase, process = Phase._meta, Process._meta

@@ -2,7 +2,16 @@
 
 Before publication a concept may be saved half-finished. Publishing checks that every required
 part is there. After publication every saved change needs a change note and makes a new version.
+The concept's texts come as typed keyword arguments (ConceptForm.concept_data() gives them), its
+goals and phases as lists of GoalData and PhaseData (the rows of the goal and phase formsets).
 """
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +25,55 @@ from stadtdialog.organisation.models import OrgUnit
 
 from . import versioning
 from .models import Concept, Goal, Phase, Process
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from stadtdialog.plans.models import Plan
+
+
+class ConceptTexts(TypedDict, total=False):
+    """The keyword arguments of update_concept and save_concept: the concept's texts, budget and
+    groups, and the process title; only the ones given change."""
+
+    title: str
+    subject: str
+    scope_open: str
+    scope_fixed: str
+    decision_maker: str
+    decision_where: str
+    decision_when: str
+    results_handling: str
+    implementation: str
+    staff_time: str
+    external_costs: Decimal | None
+    external_moderation: bool | None
+    project_group: str
+    advisory_group: str
+
+
+class GoalData(TypedDict):
+    """One goal as GoalForm checked it."""
+
+    description: str
+    indicator: str
+    target_value: str
+    due_date: datetime.date
+
+
+class PhaseData(TypedDict, total=False):
+    """One phase as PhaseForm checked it; description, target groups and multipliers may be left out."""
+
+    title: str
+    kind: str
+    format: str
+    channel: str
+    start: datetime.date
+    end: datetime.date
+    description: str
+    target_groups: str
+    multipliers: str
+
 
 CONCEPT_FIELDS = [
     "subject",
@@ -78,15 +136,17 @@ def missing_parts(process: Process) -> list[str]:
     return [label for _anchor, label in missing_part_items(process)]
 
 
-def _prefetched(obj, name) -> bool:
+def _prefetched(obj: Any, name: str) -> bool:
+    """Whether obj's relation `name` was loaded by prefetch_related."""
     return name in getattr(obj, "_prefetched_objects_cache", {})
 
 
-def _forget_prefetched(obj, name) -> None:
+def _forget_prefetched(obj: Any, name: str) -> None:
+    """Drop what prefetch_related loaded for obj's relation `name`, so the next read queries again."""
     getattr(obj, "_prefetched_objects_cache", {}).pop(name, None)
 
 
-def eligible_contacts(plan):
+def eligible_contacts(plan: Plan) -> QuerySet[User]:
     """Staff who may be lead contact or deputy: active staff members of the plan's unit tree."""
     unit_ids = OrgUnit.descendant_ids({plan.lead_unit_id})
     return (
@@ -100,18 +160,14 @@ def eligible_contacts(plan):
 # --- Applying changes (inside a transaction; each returns {field: [old, new]}) -------------------
 
 
-def _apply_concept(process: Process, data: dict) -> dict:
-    """Set the concept's fields from typed values (as ConceptForm.concept_data gives them)."""
+def _apply_concept(process: Process, data: ConceptTexts) -> dict:
+    """Set the given concept fields and the process title."""
     concept = process.concept
     before = audit.snapshot(concept, CONCEPT_FIELDS)
     title_before = process.title
     for name in CONCEPT_FIELDS:
         if name in data:
             setattr(concept, name, data[name])
-    try:
-        concept.full_clean(exclude=["process", "current_version"])
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
     concept.save()
     changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
     if data.get("title") and data["title"] != title_before:
@@ -121,7 +177,8 @@ def _apply_concept(process: Process, data: dict) -> dict:
     return changes
 
 
-def _apply_goals(process: Process, goals: list[dict]) -> dict:
+def _apply_goals(process: Process, goals: list[GoalData]) -> dict:
+    """Replace the concept's goals, in the order given."""
     concept = process.concept
     cleaned = [{f: goal.get(f) for f in GOAL_FIELDS} for goal in goals]
     before = versioning.snapshot_goals(concept)
@@ -132,7 +189,8 @@ def _apply_goals(process: Process, goals: list[dict]) -> dict:
     return {"goals": [before, after]} if before != after else {}
 
 
-def _apply_phases(process: Process, phases: list[dict]) -> dict:
+def _apply_phases(process: Process, phases: list[PhaseData]) -> dict:
+    """Replace the process's phases."""
     cleaned = [{f: phase.get(f) for f in PHASE_FIELDS} for phase in phases]
     before = versioning.snapshot_phases(process)
     _forget_prefetched(process, "phases")
@@ -142,14 +200,13 @@ def _apply_phases(process: Process, phases: list[dict]) -> dict:
     return {"phases": [before, after]} if before != after else {}
 
 
-def _apply_contacts(process: Process, lead_contact, deputy) -> dict:
+def _apply_contacts(process: Process, lead_contact: User | None, deputy: User | None) -> dict:
+    """Set lead contact and deputy, both staff of the plan's unit tree (ConceptForm checks that they differ)."""
     errors = {}
     eligible = set(eligible_contacts(process.plan).values_list("pk", flat=True))
     for field, person in (("lead_contact", lead_contact), ("deputy", deputy)):
         if person is not None and person.pk not in eligible:
             errors[field] = [_("Please choose a staff member of the plan's department.")]
-    if lead_contact is not None and deputy is not None and lead_contact.pk == deputy.pk:
-        errors.setdefault("deputy", []).append(_("The deputy must be a different person from the lead contact."))
     if errors:
         raise ValidationError(errors)
     before = [str(process.lead_contact or ""), str(process.deputy or "")]
@@ -163,7 +220,7 @@ def _apply_contacts(process: Process, lead_contact, deputy) -> dict:
     return changes
 
 
-def _finish(user, process: Process, action: str, changes: dict, change_note: str) -> None:
+def _finish(user: User, process: Process, action: str, changes: dict, change_note: str) -> None:
     """Audit entry, and after publication a new version (which needs a change note)."""
     if not changes:
         return
@@ -180,7 +237,8 @@ def _finish(user, process: Process, action: str, changes: dict, change_note: str
     audit.record(user, action, process, changes)
 
 
-def _run(user, process, action, change_note, *steps) -> None:
+def _run(user: User, process: Process, action: str, change_note: str, *steps: Callable[[], dict]) -> None:
+    """Check the permission, run the steps in one transaction and finish with one audit entry (and version)."""
     require(user, "processes.change_process", process)
     with transaction.atomic():
         changes = {}
@@ -192,7 +250,7 @@ def _run(user, process, action, change_note, *steps) -> None:
 # --- Public service functions --------------------------------------------------------------------
 
 
-def create_process(user, plan, title: str) -> Process:
+def create_process(user: User, plan: Plan, *, title: str) -> Process:
     """A new draft process with an empty concept; the title as ProcessCreateForm checked it."""
     require(user, "processes.add_process", plan)
     with transaction.atomic():
@@ -202,36 +260,39 @@ def create_process(user, plan, title: str) -> Process:
     return process
 
 
-def update_concept(user, process: Process, data: dict, change_note: str = "") -> Concept:
-    """Set concept texts, budget and groups (and the process title under "title")."""
-    _run(user, process, "concept.update", change_note, lambda: _apply_concept(process, data))
+def update_concept(user: User, process: Process, *, change_note: str = "", **texts: Unpack[ConceptTexts]) -> Concept:
+    """Set the given concept texts, budget and groups (and the process title)."""
+    _run(user, process, "concept.update", change_note, lambda: _apply_concept(process, texts))
     return process.concept
 
 
-def set_goals(user, process: Process, goals: list[dict], change_note: str = "") -> None:
-    """Replace the goals; each dict has description, indicator, target_value, due_date (checked by GoalForm)."""
+def set_goals(user: User, process: Process, *, goals: list[GoalData], change_note: str = "") -> None:
+    """Replace the goals."""
     _run(user, process, "concept.goals", change_note, lambda: _apply_goals(process, goals))
 
 
-def set_phases(user, process: Process, phases: list[dict], change_note: str = "") -> None:
-    """Replace the phases; each dict has title, kind, format, channel, start, end and the optional texts
-    (checked by PhaseForm; the database keeps the end from coming before the start)."""
+def set_phases(user: User, process: Process, *, phases: list[PhaseData], change_note: str = "") -> None:
+    """Replace the phases (the database keeps the end from coming before the start)."""
     _run(user, process, "concept.phases", change_note, lambda: _apply_phases(process, phases))
 
 
-def set_contacts(user, process: Process, lead_contact, deputy, change_note: str = "") -> None:
+def set_contacts(
+    user: User, process: Process, *, lead_contact: User | None, deputy: User | None, change_note: str = ""
+) -> None:
+    """Set lead contact and deputy (staff of the plan's unit tree)."""
     _run(user, process, "concept.contacts", change_note, lambda: _apply_contacts(process, lead_contact, deputy))
 
 
 def save_concept(
-    user,
+    user: User,
     process: Process,
-    data: dict,
-    goals: list[dict],
-    phases: list[dict],
-    lead_contact,
-    deputy,
+    *,
+    goals: list[GoalData],
+    phases: list[PhaseData],
+    lead_contact: User | None,
+    deputy: User | None,
     change_note: str = "",
+    **texts: Unpack[ConceptTexts],
 ) -> Concept:
     """Everything of the concept form in one transaction, making at most one new version."""
     _run(
@@ -239,7 +300,7 @@ def save_concept(
         process,
         "concept.update",
         change_note,
-        lambda: _apply_concept(process, data),
+        lambda: _apply_concept(process, texts),
         lambda: _apply_goals(process, goals),
         lambda: _apply_phases(process, phases),
         lambda: _apply_contacts(process, lead_contact, deputy),
@@ -247,7 +308,7 @@ def save_concept(
     return process.concept
 
 
-def publish_process(user, process: Process, change_note: str = "") -> Process:
+def publish_process(user: User, process: Process, change_note: str = "") -> Process:
     """Publish a complete concept as version 1; raises ValidationError listing the missing parts."""
     require(user, "processes.publish_process", process)
     if process.is_published:
@@ -272,7 +333,7 @@ def publish_process(user, process: Process, change_note: str = "") -> Process:
     return process
 
 
-def unpublish_process(user, process: Process) -> Process:
+def unpublish_process(user: User, process: Process) -> Process:
     """Take a process back from the public pages; its versions stay."""
     require(user, "processes.publish_process", process)
     return publishing.unpublish(user, process, "process.unpublish")

@@ -45,7 +45,7 @@ def staff_create(request, plan_pk):
     process = run_service(
         request,
         form,
-        lambda: services.create_process(request.user, plan, form.cleaned_data["title"]),
+        lambda: services.create_process(request.user, plan, **form.cleaned_data),
         _("The process has been created. Now fill in its participation concept."),
     )
     if process:
@@ -147,12 +147,12 @@ def staff_concept(request, pk):
             services.save_concept(
                 request.user,
                 process,
-                form.concept_data(),
-                kept(goals),
-                kept(phases),
-                form.cleaned_data.get("lead_contact"),
-                form.cleaned_data.get("deputy"),
+                goals=kept(goals),
+                phases=kept(phases),
+                lead_contact=form.cleaned_data.get("lead_contact"),
+                deputy=form.cleaned_data.get("deputy"),
                 change_note=form.cleaned_data.get("change_note", ""),
+                **form.concept_data(),
             )
         except ValidationError as error:
             service_errors = _service_errors(form, error)

@@ -241,10 +241,12 @@ class RespondentValue(models.Model):
             models.UniqueConstraint(fields=["respondent", "feature"], name="sortition_one_answer_per_feature")
         ]
 
+    def __str__(self):
+        return f"{self.respondent_id}: {self.value_id}"
+
 
 # LEGACY has no explicit distribution; its probabilities are estimated from simulated draws.
-# 2 000 draws estimate each probability to about ±0.01 and take some 20 seconds for 1 000
-# respondents with k = 100 (about 10 ms per draw, measured on a pool of bench/sortition/generate.py).
+# 2 000 draws estimate each probability to about ±0.01; their run times are in bench/sortition/README.md.
 LEGACY_DRAWS = 2000
 MAX_LEGACY_DRAWS = 20000
 

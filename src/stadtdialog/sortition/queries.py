@@ -1,16 +1,25 @@
 """Reads of the sortition pages, each in a fixed number of queries."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Feature, FeatureValue, Replacement, Respondent, RespondentValue, SelectionRun, Sortition
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def staff_sortitions():
+
+def staff_sortitions() -> QuerySet[Sortition]:
+    """Every sortition with its process and the number of its respondents."""
     return Sortition.objects.select_related("process").annotate(respondent_count=Count("respondents", distinct=True))
 
 
 def staff_sortition(pk: int) -> Sortition:
+    """A sortition with process, lottery, draw and the counts of register entries, invitations and respondents."""
     return get_object_or_404(
         Sortition.objects.select_related("process", "lottery", "draw").annotate(
             register_count=Count("register_entries", distinct=True),
@@ -24,6 +33,7 @@ def staff_sortition(pk: int) -> Sortition:
 
 
 def features_with_values(sortition: Sortition) -> list[Feature]:
+    """The sortition's features, each with its values."""
     return list(sortition.features.prefetch_related("values"))
 
 
@@ -51,7 +61,7 @@ def recent_runs(sortition: Sortition) -> tuple[list[SelectionRun], bool]:
     return runs[:RUNS_SHOWN], len(runs) > RUNS_SHOWN
 
 
-def respondents(sortition: Sortition):
+def respondents(sortition: Sortition) -> QuerySet[Respondent]:
     """All respondents with their register entry and answers (two queries however many there are)."""
     return (
         sortition.respondents.select_related("register_entry")
@@ -79,6 +89,7 @@ def quota_rows(sortition: Sortition) -> list[FeatureValue]:
 
 
 def public_sortition(pk: int) -> Sortition:
+    """A sortition past its setup, for the public page, with the number of its respondents."""
     return get_object_or_404(
         Sortition.objects.exclude(state=Sortition.State.SETUP)
         .select_related("process", "lottery", "draw")
@@ -87,11 +98,13 @@ def public_sortition(pk: int) -> Sortition:
     )
 
 
-def replacements(sortition: Sortition):
+def replacements(sortition: Sortition) -> QuerySet[Replacement]:
+    """The replacements of the sortition, with the member who dropped out and the one who followed."""
     return Replacement.objects.filter(sortition=sortition).select_related("dropped", "replacement")
 
 
-def panel_members(sortition: Sortition):
+def panel_members(sortition: Sortition) -> QuerySet[Respondent]:
+    """The selected respondents by pseudonym, with their register entry."""
     return (
         sortition.respondents.filter(status=Respondent.Status.SELECTED)
         .select_related("register_entry")

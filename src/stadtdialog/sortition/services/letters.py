@@ -8,6 +8,10 @@ and with the sortition (signal in `signals`). Requesting, making and every downl
 in the audit log.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,13 +28,18 @@ from ..models import InvitationLetters, JobStatus, Sortition
 from ..storage import private_storage
 from .register import RUN, State
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from stadtdialog.accounts.models import User
+
 
 def letters_of(sortition: Sortition) -> InvitationLetters | None:
     return InvitationLetters.objects.filter(sortition=sortition).first()
 
 
 @transaction.atomic
-def request_letters(actor, sortition: Sortition, base_url: str) -> InvitationLetters:
+def request_letters(actor: User, sortition: Sortition, base_url: str) -> InvitationLetters:
     """Queue the making of the letters (again). `base_url` is the site's address for the sign-up
     link and the QR code when SITE_URL is not set."""
     require(actor, RUN, sortition)
@@ -107,7 +116,7 @@ def make_letters(letters_id: int, base_url: str) -> str | None:
 
 
 @transaction.atomic
-def open_letters(actor, sortition: Sortition):
+def open_letters(actor: User, sortition: Sortition) -> tuple[File | None, InvitationLetters | None]:
     """The letters file for download, opened, with its record; None if there is none (any more).
 
     Every download is recorded in the audit log (who, when, which file)."""

@@ -5,8 +5,12 @@ Every write checks the permission, runs in a transaction and records an audit en
 invitation sample comes from the algorithm package (`sampling.stage_one_sample`).
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 import secrets
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +33,11 @@ from ..models import (
     new_response_code,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from stadtdialog.accounts.models import User
+
 State = Sortition.State
 RUN = "sortition.run_sortition"
 
@@ -41,14 +50,14 @@ def require_state(sortition: Sortition, *states: str) -> None:
         )
 
 
-def set_state(actor, sortition: Sortition, state: str) -> None:
+def set_state(actor: User, sortition: Sortition, state: str) -> None:
     if sortition.state != state:
         record(actor, "sortition.state", sortition, {"state": [sortition.state, state]})
         sortition.state = state
         sortition.save(update_fields=["state", "updated_at"])
 
 
-def parse_seed(text) -> int:
+def parse_seed(text: str | int | None) -> int:
     """A seed as typed (digits) as an integer; empty gives a new random seed."""
     text = str(text if text is not None else "").strip()
     if not text:
@@ -61,18 +70,32 @@ def parse_seed(text) -> int:
 # Setup -------------------------------------------------------------------------------------
 
 
+class SortitionFields(TypedDict, total=False):
+    """The keyword arguments of create_sortition and update_sortition, as SortitionForm checked them;
+    update_sortition changes only the ones given."""
+
+    title: str
+    description: str
+    process: Model | None  # a processes.Process (sortition does not import processes)
+    panel_size: int
+    lottery_size: int
+    one_per_household: bool
+    purge_after: datetime.date | None
+
+
 @transaction.atomic
-def create_sortition(actor, **fields) -> Sortition:
+def create_sortition(actor: User, **fields: Unpack[SortitionFields]) -> Sortition:
+    """A new sortition in the setup state."""
     require(actor, RUN)
     sortition = Sortition(created_by=actor, **fields)
-    sortition.full_clean()
     sortition.save()
     record(actor, "sortition.create", sortition, diff({}, snapshot(sortition)))
     return sortition
 
 
 @transaction.atomic
-def update_sortition(actor, sortition: Sortition, **fields) -> Sortition:
+def update_sortition(actor: User, sortition: Sortition, **fields: Unpack[SortitionFields]) -> Sortition:
+    """Change the given fields; the panel size stays fixed once the lottery is published."""
     require(actor, RUN, sortition)
     before = snapshot(sortition)
     if (
@@ -83,7 +106,6 @@ def update_sortition(actor, sortition: Sortition, **fields) -> Sortition:
         raise ValidationError(_("The panel size cannot change after the lottery is published."))
     for name, value in fields.items():
         setattr(sortition, name, value)
-    sortition.full_clean()
     sortition.save()
     record(actor, "sortition.update", sortition, diff(before, snapshot(sortition)))
     return sortition
@@ -100,7 +122,7 @@ def household_key(street: str, house_number: str, address_extra: str, postcode: 
 
 
 @transaction.atomic
-def import_register(actor, sortition: Sortition, data: bytes) -> int:
+def import_register(actor: User, sortition: Sortition, data: bytes) -> int:
     """Replace the register extract with the rows of a CSV file; nothing is imported on errors.
 
     Raises forms.RegisterImportError listing every bad row with line and column.
@@ -142,7 +164,9 @@ def _unique_codes(count: int) -> list[str]:
 
 
 @transaction.atomic
-def draw_invitations(actor, sortition: Sortition, count: int, stratify: bool = False, seed="") -> list[RegisterEntry]:
+def draw_invitations(
+    actor: User, sortition: Sortition, count: int, stratify: bool = False, seed: str | int = ""
+) -> list[RegisterEntry]:
     """Draw the invitation sample from the register extract with a recorded seed.
 
     The same register, count, stratification and seed always give the same sample
@@ -182,7 +206,9 @@ def draw_invitations(actor, sortition: Sortition, count: int, stratify: bool = F
 
 
 @transaction.atomic
-def add_feature(actor, sortition: Sortition, key: str, name: str, values: list[tuple[str, str, float]]) -> Feature:
+def add_feature(
+    actor: User, sortition: Sortition, key: str, name: str, values: list[tuple[str, str, float]]
+) -> Feature:
     require(actor, RUN, sortition)
     if sortition.reached(State.SIGNUP_OPEN):
         raise ValidationError(_("Features cannot change once sign-up is open."))
@@ -197,7 +223,7 @@ def add_feature(actor, sortition: Sortition, key: str, name: str, values: list[t
 
 
 @transaction.atomic
-def delete_feature(actor, feature: Feature) -> None:
+def delete_feature(actor: User, feature: Feature) -> None:
     sortition = feature.sortition
     require(actor, RUN, sortition)
     if sortition.reached(State.SIGNUP_OPEN):
@@ -207,7 +233,7 @@ def delete_feature(actor, feature: Feature) -> None:
 
 
 @transaction.atomic
-def open_signup(actor, sortition: Sortition) -> None:
+def open_signup(actor: User, sortition: Sortition) -> None:
     require(actor, RUN, sortition)
     require_state(sortition, State.INVITATIONS_SENT)
     if not sortition.features.exists():
@@ -230,7 +256,7 @@ def sign_up(
     *,
     email: str = "",
     phone: str = "",
-    actor=None,
+    actor: User | None = None,
     paper: bool = False,
 ) -> Respondent:
     """A person answers with their response code (online, or staff enter a paper reply)."""
@@ -286,7 +312,7 @@ def sign_up(
 
 
 @transaction.atomic
-def purge_personal_data(actor, sortition: Sortition) -> dict:
+def purge_personal_data(actor: User, sortition: Sortition) -> dict:
     """Delete names, addresses and contact data of the register extract and of everyone not on the panel,
     and the invitation letters with their file.
 
@@ -316,7 +342,7 @@ def purge_personal_data(actor, sortition: Sortition) -> dict:
     return counts
 
 
-def purge_due(today=None) -> list[Sortition]:
+def purge_due(today: datetime.date | None = None) -> list[Sortition]:
     """Purge every sortition whose deletion date has passed (run daily by a command)."""
     today = today or timezone.localdate()
     due = list(Sortition.objects.filter(purge_after__lt=today, purged_at__isnull=True))

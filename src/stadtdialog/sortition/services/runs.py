@@ -9,7 +9,10 @@ result as done, or as failed with a German message when the pool no longer meets
 the algorithm gives up. A request never waits for a computation and a failure is never a 500.
 """
 
+from __future__ import annotations
+
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,14 +32,17 @@ from ..models import LEGACY_DRAWS, MAX_LEGACY_DRAWS, JobStatus, SelectionRun, So
 from .register import RUN, State, parse_seed, require_state
 from .selection import build_instance, feasibility
 
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+
 
 @transaction.atomic
 def request_run(
-    actor,
+    actor: User,
     sortition: Sortition,
     algorithm: str = SelectionRun.Algorithm.LEXIMIN,
     *,
-    seed="",
+    seed: str | int = "",
     draws: int = LEGACY_DRAWS,
 ) -> SelectionRun:
     """Queue a computation of selection probabilities with LEXIMIN or LEGACY.

@@ -9,10 +9,13 @@ keys) and stores and records the results. Selection runs are requested and compu
 `python -m stadtdialog.sortition verify` all read the same document with the same rule.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import re
 import secrets
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -44,6 +47,12 @@ from ..models import (
 )
 from .register import RUN, State, require_state, set_state
 
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+
+    from ..algorithm.model import Instance
+
+
 # Quotas ------------------------------------------------------------------------------------
 
 
@@ -58,7 +67,7 @@ def proposed_quotas(sortition: Sortition, tolerance: int = 1) -> dict[int, tuple
 
 
 @transaction.atomic
-def set_quotas(actor, sortition: Sortition, bounds: dict[int, tuple[int, int]]) -> None:
+def set_quotas(actor: User, sortition: Sortition, bounds: dict[int, tuple[int, int]]) -> None:
     """Store min/max per feature value; raises ValidationError naming every bad quota."""
     require(actor, RUN, sortition)
     require_state(sortition, State.SIGNUP_OPEN, State.QUOTAS_SET)
@@ -78,7 +87,7 @@ def set_quotas(actor, sortition: Sortition, bounds: dict[int, tuple[int, int]]) 
     set_state(actor, sortition, State.QUOTAS_SET)
 
 
-def _describe_issue(sortition: Sortition, issue) -> str:
+def _describe_issue(sortition: Sortition, issue: object) -> str:
     """The algorithm's German message with feature keys replaced by their questions."""
     text = str(getattr(issue, "message", None) or issue)
     for feature in sortition.features.all():
@@ -95,7 +104,7 @@ def pool(sortition: Sortition) -> list[Respondent]:
     )
 
 
-def build_instance(sortition: Sortition, respondents: list[Respondent] | None = None):
+def build_instance(sortition: Sortition, respondents: list[Respondent] | None = None) -> Instance:
     """The algorithm's Instance: respondent ids are pseudonyms, features and values their keys."""
     respondents = pool(sortition) if respondents is None else respondents
     quotas = [
@@ -131,7 +140,7 @@ def feasibility(sortition: Sortition) -> dict | None:
 
 
 @transaction.atomic
-def publish_lottery(actor, sortition: Sortition, run: SelectionRun) -> PublishedLottery:
+def publish_lottery(actor: User, sortition: Sortition, run: SelectionRun) -> PublishedLottery:
     """Round the run's distribution to m panels and publish them (pseudonymised) with a hash.
 
     The package's rounding moves no one's probability by more than k/m (it checks this itself)
@@ -220,7 +229,7 @@ def check_draw(document: str, public_number: str, lottery: PublishedLottery | No
 
 
 @transaction.atomic
-def draw_panel(actor, sortition: Sortition, public_number: str) -> Draw:
+def draw_panel(actor: User, sortition: Sortition, public_number: str) -> Draw:
     require(actor, RUN, sortition)
     require_state(sortition, State.LOTTERY_PUBLISHED)
     lottery = sortition.lottery
@@ -250,7 +259,7 @@ def draw_panel(actor, sortition: Sortition, public_number: str) -> Draw:
 
 
 @transaction.atomic
-def replace_member(actor, sortition: Sortition, member: Respondent, reason: str) -> Replacement:
+def replace_member(actor: User, sortition: Sortition, member: Respondent, reason: str) -> Replacement:
     """A panel member drops out; a replacement drawn uniformly from everyone who keeps every quota.
 
     The seed of the choice is recorded in the audit entry, so the choice can be repeated.
@@ -289,7 +298,7 @@ def replace_member(actor, sortition: Sortition, member: Respondent, reason: str)
 
 
 @transaction.atomic
-def end_sortition(actor, sortition: Sortition) -> None:
+def end_sortition(actor: User, sortition: Sortition) -> None:
     require(actor, RUN, sortition)
     require_state(sortition, State.DRAWN)
     set_state(actor, sortition, State.ENDED)
