@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
-from stadtdialog.core.rules import require
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.rules import require
 from stadtdialog.organisation.models import OrgUnit
 from stadtdialog.processes.models import Process
 

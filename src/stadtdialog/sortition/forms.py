@@ -228,7 +228,7 @@ class FeatureForm(forms.Form):
             except ValueError:
                 raise ValidationError(
                     _("Line %(line)s: “%(share)s” is not a number.") % {"line": number, "share": share}
-                )
+                ) from None
             if not 0 <= share_value <= 100:
                 raise ValidationError(_("Line %(line)s: the share must be between 0 and 100.") % {"line": number})
             keys.add(key)
@@ -345,7 +345,8 @@ class RunForm(forms.Form):
         max_value=MAX_LEGACY_DRAWS,
         initial=LEGACY_DRAWS,
         help_text=_(
-            "LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. 2000 draws take about 20 seconds for 1000 respondents."
+            "LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. "
+            "2000 draws take about 20 seconds for 1000 respondents."
         ),
     )
     seed = forms.CharField(
