@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
 from stadtdialog.organisation.points import point_error
-from stadtdialog.plans.models import Attachment
-from stadtdialog.plans.uploads import checked_upload
 
 from .models import Event, EventPhoto, Registration
 from .tasks import send_registration_mail
@@ -258,30 +256,28 @@ def save_documentation(user, event: Event, minutes: str, now=None) -> Event:
     return event
 
 
-def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "", now=None) -> EventPhoto:
+def add_photo(
+    user: User,
+    event: Event,
+    *,
+    image: File,
+    alt_text: str,
+    caption: str = "",
+    now: datetime.datetime | None = None,
+) -> EventPhoto:
+    """Publish a photo of an event that has taken place; PhotoForm has checked the image (re-encoded
+    without its metadata) and its description."""
     require(user, "events.change_event", event)
     now = now or timezone.now()
-    errors = {}
     if event.start > now:
-        errors["image"] = _("Photos can be added once the event has taken place.")
-    else:
-        try:
-            kind, stored = checked_upload(uploaded_file)  # a photo without its metadata
-        except ValidationError as error:
-            errors["image"] = error.messages
-        else:
-            if kind != Attachment.Kind.IMAGE:
-                errors["image"] = _("Only PNG, JPEG or WebP images are allowed.")
-    if not (alt_text or "").strip():
-        errors["alt_text"] = _("Please describe the photo for people who cannot see it.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"image": _("Photos can be added once the event has taken place.")})
+    stored = image
     with transaction.atomic():
         photo = EventPhoto.objects.create(
             event=event,
             image=stored,
-            alt_text=alt_text.strip()[:300],
-            caption=(caption or "").strip()[:300],
+            alt_text=alt_text,
+            caption=caption,
             size=stored.size,
         )
         if event.documented_at is None:
