@@ -134,7 +134,7 @@ def test_documents_are_checked_by_content_and_images_need_a_description():
     assert form.errors["alt_text"] == ["Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen können."]
     form = document_form(SimpleUploadedFile("plan.png", png), "")
     assert not form.is_valid()
-    assert form.errors["title"] == ["Bitte geben Sie dem Dokument einen Titel."]
+    assert form.errors["title"] == ["Dieses Feld ist zwingend erforderlich."]
 
 
 # --- decision ---------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.processes import services as process_services
 from stadtdialog.reports import services as reports
-from stadtdialog.reports.forms import ConceptCommentForm
 from stadtdialog.reports import signals
+from stadtdialog.reports.forms import ConceptCommentForm
 from stadtdialog.reports.models import ConceptComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.reports.report_factories import ConceptCommentFactory
@@ -42,7 +42,7 @@ def test_a_resident_comments_on_the_current_version(process):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("", "Bitte schreiben Sie Ihren Kommentar."),
+        ("", "Dieses Feld ist zwingend erforderlich."),
         ("x" * 3001, "Ihr Kommentar hat 3001 Zeichen; erlaubt sind höchstens 3000."),
     ],
 )

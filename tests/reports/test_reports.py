@@ -11,8 +11,8 @@ from django.urls import reverse
 from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.reports import services as reports
-from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm
 from stadtdialog.reports import signals
+from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm
 from stadtdialog.reports.models import Report, ReportAttachment, ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.reports.report_factories import (
@@ -143,7 +143,7 @@ def test_attachments_are_checked_by_content(process):
     form = ReportAttachmentForm({"title": ""}, {"file": fake})
     assert not form.is_valid()
     assert form.errors["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
-    assert form.errors["title"] == ["Bitte geben Sie dem Anhang einen Titel."]
+    assert form.errors["title"] == ["Dieses Feld ist zwingend erforderlich."]
     assert ReportAttachment.objects.count() == 1
     reports.remove_report_attachment(process.lead_contact, attachment)
     assert ReportAttachment.objects.count() == 0
@@ -195,7 +195,7 @@ def test_a_resident_comments_on_the_report_page(client):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("   ", "Bitte schreiben Sie Ihren Kommentar."),
+        ("   ", "Dieses Feld ist zwingend erforderlich."),
         ("x" * 2001, "Ihr Kommentar hat 2001 Zeichen; erlaubt sind höchstens 2000."),
     ],
 )

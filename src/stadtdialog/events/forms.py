@@ -97,7 +97,6 @@ class PhotoForm(forms.Form):
         label=_("Description of the photo"),
         max_length=max_length_of(EventPhoto, "alt_text"),
         help_text=_("For people who cannot see the photo."),
-        error_messages={"required": _("Please describe the photo for people who cannot see it.")},
     )
     caption = forms.CharField(label=_("Caption"), max_length=max_length_of(EventPhoto, "caption"), required=False)
 

@@ -70,7 +70,6 @@ class DocumentForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=max_length_of(ResultDocument, "title"),
-        error_messages={"required": _("Please give the document a title.")},
     )
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPEG or WebP."))
     alt_text = forms.CharField(

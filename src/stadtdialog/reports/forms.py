@@ -59,10 +59,6 @@ class ReportAttachmentForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=max_length_of(ReportAttachment, "title"),
-        error_messages={
-            "required": _("Please give the attachment a title."),
-            "max_length": _("The title may have at most 200 characters."),
-        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -82,7 +78,6 @@ def comment_field(label: str, limit: int) -> forms.CharField:
         label=label,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
         help_text=_("At most %(limit)s characters. Your display name is shown with the comment.") % {"limit": limit},
-        error_messages={"required": _("Please write your comment.")},
     )
 
 

@@ -13,7 +13,10 @@ writes an audit entry.
 Deadlines use `timezone.localdate()`; tests move the clock by patching `django.utils.timezone.now`.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -33,6 +36,9 @@ from stadtdialog.processes.rules import is_public
 from . import signals
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
+if TYPE_CHECKING:
+    import datetime
+
 REPORT_FIELDS = ["kind", "title", "text", "comments_until", "decision_where_when"]
 # Per account: at most this many comments on reports and concepts within the period (staff are exempt).
 COMMENT_LIMIT, COMMENT_PERIOD = 20, timedelta(hours=1)
@@ -42,7 +48,7 @@ COMMENT_ACTIONS = ("report.comment", "concept_comment.create")
 # --- Reports --------------------------------------------------------------------------------------
 
 
-def _clean_report(process, data: dict, today) -> dict:
+def _clean_report(process: Process, data: dict, today: datetime.date) -> dict:
     """Validated report fields; raises ValidationError with German messages per field."""
     errors = {}
     kind = data.get("kind") or ""
@@ -174,7 +180,7 @@ def deadline_passed_message(report: Report) -> str:
     return _("The deadline for comments ended on %(date)s.") % {"date": date_format(report.comments_until, "j. F Y")}
 
 
-def _check_rate(user) -> None:
+def _check_rate(user: User) -> None:
     check_rate(
         user,
         COMMENT_ACTIONS,
@@ -221,7 +227,7 @@ def add_concept_comment(user: User, concept: Concept, text: str) -> ConceptComme
     return comment
 
 
-def _handle(user: User, comment: ConceptComment, status: str, reason: str, version) -> ConceptComment:
+def _handle(user: User, comment: ConceptComment, status: str, reason: str, version: int | None) -> ConceptComment:
     before = audit.snapshot(comment, ["status", "reason", "adopted_in_version"])
     with transaction.atomic():
         comment.status, comment.reason, comment.adopted_in_version = status, reason, version
