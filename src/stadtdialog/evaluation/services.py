@@ -94,21 +94,14 @@ def _require_editable(user: User, evaluation: Evaluation) -> None:
 
 
 def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[tuple[Goal, dict | None]]) -> None:
-    """entries: (goal, data or None); data has measured_value, rating, comment. None removes an assessment."""
+    """entries: (goal, data or None) as GoalAssessmentForm checked them; data has measured_value, rating and
+    comment. None removes an assessment. Every goal must be one of the process's goals."""
     _require_editable(user, evaluation)
     from stadtdialog.processes.models import Goal
 
     goal_ids = set(Goal.objects.filter(concept__process_id=evaluation.process_id).values_list("id", flat=True))
-    errors = []
-    for goal, data in entries:
-        if goal.pk not in goal_ids:
-            raise ValidationError(_("This goal does not belong to the process."))
-        if data and (not data.get("measured_value") or data.get("rating") not in GoalAssessment.Rating.values):
-            errors.append(
-                _("Goal “%(goal)s”: enter the measured value and choose how far it was reached.") % {"goal": goal}
-            )
-    if errors:
-        raise ValidationError(errors)
+    if any(goal.pk not in goal_ids for goal, _data in entries):
+        raise ValidationError(_("This goal does not belong to the process."))
     with transaction.atomic():
         existing = {a.goal_id: a for a in GoalAssessment.objects.select_for_update().filter(evaluation=evaluation)}
         for goal, data in entries:
@@ -123,7 +116,6 @@ def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[
             before = audit.snapshot(item, fields) if item.pk else {}
             for name in fields:
                 setattr(item, name, data.get(name, "") or "")
-            item.full_clean(exclude=["evaluation", "goal"])
             item.save()
             changes = audit.diff(before, audit.snapshot(item, fields))
             if changes:
@@ -131,12 +123,8 @@ def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[
 
 
 def add_question(user: User, evaluation: Evaluation, text: str, kind: str) -> Question:
+    """Add a question (text and kind checked by QuestionForm) at the end of the questionnaire."""
     _require_editable(user, evaluation)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Please enter the question.")})
-    if kind not in Question.Kind.values:
-        raise ValidationError({"kind": _("Please choose the kind of answer.")})
     with transaction.atomic():
         position = (evaluation.questions.aggregate(m=Max("position"))["m"] or 0) + 1
         question = Question.objects.create(evaluation=evaluation, text=text, kind=kind, position=position)
