@@ -40,11 +40,17 @@ def test_a_milestone_that_ends_before_it_starts_is_refused():
     assert form.errors["actual_end"] == ["Das tatsächliche Ende darf nicht vor dem tatsächlichen Beginn liegen."]
 
 
-@pytest.mark.parametrize("progress", [-1, 101, 250, "viel"])
+@pytest.mark.parametrize("progress", [-1, 101, 250])
 def test_progress_outside_0_to_100_is_refused(progress):
     form = milestone_form(published_process(), progress=progress)
     assert not form.is_valid()
     assert form.errors["progress"] == ["Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein."]
+
+
+def test_progress_that_is_no_number_gets_the_form_s_message():
+    form = milestone_form(published_process(), progress="viel")
+    assert not form.is_valid()
+    assert form.errors["progress"] == ["Bitte eine ganze Zahl eingeben."]
 
 
 def test_a_milestone_form_gives_the_checked_values_the_service_takes():

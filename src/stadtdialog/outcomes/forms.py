@@ -250,13 +250,11 @@ class MilestoneForm(forms.Form):
         label=_("Progress in percent"),
         required=False,
         help_text=_("0 to 100"),
-        error_messages={"invalid": PROGRESS_ERROR},
     )
     weight = forms.IntegerField(
         label=_("Weight"),
         required=False,
         help_text=_("How much this milestone counts in the progress of the milestone it is part of (1 if empty)."),
-        error_messages={"invalid": WEIGHT_ERROR},
     )
 
     def __init__(self, *args, process, milestone=None, **kwargs):
