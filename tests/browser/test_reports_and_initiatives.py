@@ -41,7 +41,9 @@ def test_public_report_and_concept_comment_pages(axe_page, live_server):
 
 def test_staff_pages_of_reports_and_concept_comments(axe_page, live_server):
     process, report, comment = _world()
-    reports.add_report_attachment(process.lead_contact, report, SimpleUploadedFile("protokoll.pdf", PDF), "Protokoll")
+    reports.add_report_attachment(
+        process.lead_contact, report, file=SimpleUploadedFile("protokoll.pdf", PDF), title="Protokoll"
+    )
     login(axe_page, live_server, process.lead_contact)
     base = f"/verwaltung/beteiligung/{process.pk}"
     check_pages_with_axe(

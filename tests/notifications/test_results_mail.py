@@ -4,19 +4,21 @@ import pytest
 from django.core import mail
 
 from stadtdialog.notifications import services as notifications
-from stadtdialog.outcomes import services as outcomes
+from stadtdialog.outcomes.services import results as outcomes
 from tests.factories import UserFactory, published_process
 
 pytestmark = pytest.mark.django_db
 
-RECOMMENDATIONS = [{"text": "Mehr Bäume pflanzen"}]
+RECOMMENDATIONS = [{"id": None, "text": "Mehr Bäume pflanzen"}]
 
 
 def test_followers_get_one_mail_when_results_are_published(django_capture_on_commit_callbacks):
     process = published_process()
     follower, bystander = UserFactory(), UserFactory()
     notifications.follow(follower, process)
-    outcomes.save_result(process.lead_contact, process, "<p>Viele wünschen sich Schatten.</p>", RECOMMENDATIONS)
+    outcomes.save_result(
+        process.lead_contact, process, summary="<p>Viele wünschen sich Schatten.</p>", recommendations=RECOMMENDATIONS
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         outcomes.publish_result(process.lead_contact, process)

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.outcomes import queries
-from stadtdialog.outcomes import services_implementation as services
+from stadtdialog.outcomes.forms import MilestoneForm, UpdateForm
 from stadtdialog.outcomes.models import Milestone
+from stadtdialog.outcomes.services import implementation as services
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.images import png_with_text
 
@@ -24,41 +25,50 @@ pytestmark = pytest.mark.django_db
 PNG = png_with_text().read()
 
 
+def milestone_form(process, **changes) -> MilestoneForm:
+    data = {"description": "", "weight": "", **milestone_data(**changes)}
+    return MilestoneForm({name: "" if value is None else value for name, value in data.items()}, process=process)
+
+
 def test_a_milestone_that_ends_before_it_starts_is_refused():
     process = published_process()
-    with pytest.raises(ValidationError) as error:
-        services.create_milestone(
-            process.lead_contact,
-            process,
-            milestone_data(planned_start=datetime.date(2027, 6, 1), planned_end=datetime.date(2027, 5, 31)),
-        )
-    assert error.value.message_dict["planned_end"] == ["Das geplante Ende darf nicht vor dem geplanten Beginn liegen."]
-    with pytest.raises(ValidationError) as error:
-        services.create_milestone(
-            process.lead_contact,
-            process,
-            milestone_data(actual_start=datetime.date(2027, 6, 1), actual_end=datetime.date(2027, 5, 1)),
-        )
-    assert error.value.message_dict["actual_end"] == [
-        "Das tatsächliche Ende darf nicht vor dem tatsächlichen Beginn liegen."
-    ]
-    assert not Milestone.objects.exists()
+    form = milestone_form(process, planned_start=datetime.date(2027, 6, 1), planned_end=datetime.date(2027, 5, 31))
+    assert not form.is_valid()
+    assert form.errors["planned_end"] == ["Das geplante Ende darf nicht vor dem geplanten Beginn liegen."]
+    form = milestone_form(process, actual_start=datetime.date(2027, 6, 1), actual_end=datetime.date(2027, 5, 1))
+    assert not form.is_valid()
+    assert form.errors["actual_end"] == ["Das tatsächliche Ende darf nicht vor dem tatsächlichen Beginn liegen."]
 
 
-@pytest.mark.parametrize("progress", [-1, 101, 250, "viel"])
+@pytest.mark.parametrize("progress", [-1, 101, 250])
 def test_progress_outside_0_to_100_is_refused(progress):
+    form = milestone_form(published_process(), progress=progress)
+    assert not form.is_valid()
+    assert form.errors["progress"] == ["Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein."]
+
+
+def test_progress_that_is_no_number_gets_the_form_s_message():
+    form = milestone_form(published_process(), progress="viel")
+    assert not form.is_valid()
+    assert form.errors["progress"] == ["Bitte eine ganze Zahl eingeben."]
+
+
+def test_a_milestone_form_gives_the_checked_values_the_service_takes():
     process = published_process()
-    with pytest.raises(ValidationError) as error:
-        services.create_milestone(process.lead_contact, process, milestone_data(progress=progress))
-    assert error.value.message_dict["progress"] == [
-        "Der Fortschritt muss eine ganze Zahl zwischen 0 und 100 Prozent sein."
-    ]
+    form = milestone_form(process, title="  Bänke  ", progress="")
+    assert form.is_valid(), form.errors
+    milestone = services.create_milestone(process.lead_contact, process, **form.cleaned_data)
+    assert (milestone.title, milestone.progress, milestone.weight) == ("Bänke", 0, None)
+    form = milestone_form(process, title="", planned_start=None)
+    assert not form.is_valid()
+    assert form.errors["title"] == ["Bitte geben Sie dem Meilenstein einen Titel."]
+    assert form.errors["planned_start"] == ["Bitte geben Sie den geplanten Beginn an."]
 
 
 def test_progress_at_the_bounds_is_accepted_and_audited():
     process = published_process()
     for progress in (0, 100):
-        milestone = services.create_milestone(process.lead_contact, process, milestone_data(progress=progress))
+        milestone = services.create_milestone(process.lead_contact, process, **milestone_data(progress=progress))
         assert milestone.progress == progress
     from stadtdialog.core.models import AuditEntry
 
@@ -68,13 +78,16 @@ def test_progress_at_the_bounds_is_accepted_and_audited():
 def test_a_parent_must_be_of_the_same_process_and_not_one_of_its_own_parts():
     process = published_process()
     other = MilestoneFactory(process=published_process())
+    form = milestone_form(process, parent=other.pk)
+    assert not form.is_valid()
+    assert form.errors["parent"] == ["Der übergeordnete Meilenstein muss zum selben Verfahren gehören."]
     with pytest.raises(ValidationError) as error:
-        services.create_milestone(process.lead_contact, process, milestone_data(parent=other.pk))
+        services.create_milestone(process.lead_contact, process, **milestone_data(parent=other))
     assert "parent" in error.value.message_dict
-    top = services.create_milestone(process.lead_contact, process, milestone_data(title="Oben"))
-    part = services.create_milestone(process.lead_contact, process, milestone_data(title="Teil", parent=top.pk))
+    top = services.create_milestone(process.lead_contact, process, **milestone_data(title="Oben"))
+    part = services.create_milestone(process.lead_contact, process, **milestone_data(title="Teil", parent=top))
     with pytest.raises(ValidationError) as error:
-        services.update_milestone(process.lead_contact, top, milestone_data(title="Oben", parent=part.pk))
+        services.update_milestone(process.lead_contact, top, **milestone_data(title="Oben", parent=part))
     assert error.value.message_dict["parent"] == [
         "Ein Meilenstein kann nicht Teil von sich selbst oder eines seiner eigenen Teile sein."
     ]
@@ -84,9 +97,9 @@ def test_only_the_process_s_staff_write_milestones():
     process = published_process()
     for user in [UserFactory(), staff_user(org_unit=OrgUnitFactory()), staff_user(kind=Role.Kind.MODERATOR)]:
         with pytest.raises(PermissionDenied):
-            services.create_milestone(user, process, milestone_data())
+            services.create_milestone(user, process, **milestone_data())
     coordination = staff_user(kind=Role.Kind.COORDINATION)
-    assert services.create_milestone(coordination, process, milestone_data())
+    assert services.create_milestone(coordination, process, **milestone_data())
 
 
 def test_parent_progress_is_the_average_of_its_parts():
@@ -165,25 +178,34 @@ def test_staff_overview_shows_overdue_milestones_of_the_user_s_processes(client)
     assert "Fremder Meilenstein" in page
 
 
+def update_form(process, text: str, photo=None, alt: str = "") -> UpdateForm:
+    return UpdateForm(
+        {"text": text, "milestone": "", "alt_1": alt}, {"photo_1": photo} if photo else {}, process=process
+    )
+
+
 def test_updates_need_text_and_photos_need_a_description():
     process = published_process()
-    with pytest.raises(ValidationError) as error:
-        services.add_update(process.lead_contact, process, "", photos=[(SimpleUploadedFile("a.png", PNG), "")])
-    assert error.value.message_dict["text"] == ["Bitte schreiben Sie, was geschehen ist."]
-    assert error.value.message_dict["photos"] == [
+    form = update_form(process, "", SimpleUploadedFile("a.png", PNG))
+    assert not form.is_valid()
+    assert form.errors["text"] == ["Bitte schreiben Sie, was geschehen ist."]
+    assert form.non_field_errors() == [
         "Foto 1: Bitte beschreiben Sie das Foto für Menschen, die es nicht sehen können."
     ]
-    with pytest.raises(ValidationError) as error:
-        services.add_update(
-            process.lead_contact, process, "Text", photos=[(SimpleUploadedFile("a.pdf", b"%PDF-1.4"), "x")]
-        )
-    assert error.value.message_dict["photos"] == ["Foto 1: Nur PNG-, JPEG- oder WebP-Bilder sind erlaubt."]
-    update = services.add_update(
-        process.lead_contact,
-        process,
-        "Die Bäume stehen.",
-        photos=[(SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")],
-    )
+    form = update_form(process, "Text", SimpleUploadedFile("a.pdf", b"%PDF-1.4"), "x")
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["Foto 1: Nur PNG-, JPEG- oder WebP-Bilder sind erlaubt."]
+    form = update_form(process, "Die Bäume stehen.", SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")
+    assert form.is_valid(), form.errors
+    update = services.add_update(process.lead_contact, process, **form.service_data())
     photo = update.photos.get()
     assert photo.alt_text == "Drei junge Linden"
     assert photo.file.name.endswith("baum-foto.png")
+
+
+def test_an_update_s_milestone_must_belong_to_the_process():
+    process = published_process()
+    other = MilestoneFactory(process=published_process())
+    with pytest.raises(ValidationError) as error:
+        services.add_update(process.lead_contact, process, text="Text", milestone=other)
+    assert error.value.message_dict["milestone"] == ["Der Meilenstein muss zum selben Verfahren gehören."]

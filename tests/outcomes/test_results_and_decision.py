@@ -8,8 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stadtdialog.core.models import AuditEntry
-from stadtdialog.outcomes import services, signals
+from stadtdialog.outcomes import signals
+from stadtdialog.outcomes.forms import DecisionForm, DocumentForm
 from stadtdialog.outcomes.models import Decision, Result, Verdict
+from stadtdialog.outcomes.services import decision as decision_services
+from stadtdialog.outcomes.services import results as services
 from stadtdialog.plans.models import CouncilPaper
 from tests.dialog.dialog_factories import ContributionFactory
 from tests.events.factories import EventFactory
@@ -23,7 +26,9 @@ RECS = [{"id": None, "text": "Mehr Bäume pflanzen"}, {"id": None, "text": "Eine
 
 def documented(process, user=None, publish=True) -> Result:
     user = user or process.lead_contact
-    result = services.save_result(user, process, "<p>Viele wünschen sich Schatten.</p><script>x()</script>", RECS)
+    result = services.save_result(
+        user, process, summary="<p>Viele wünschen sich Schatten.</p><script>x()</script>", recommendations=RECS
+    )
     if publish:
         services.publish_result(user, process)
     result.refresh_from_db()
@@ -37,10 +42,10 @@ def test_lead_contact_documents_results_with_ordered_recommendations_and_sources
     result = services.save_result(
         process.lead_contact,
         process,
-        "<p>Zusammenfassung</p><script>alert(1)</script>",
-        RECS,
-        [contribution.pk],
-        [event.pk],
+        summary="<p>Zusammenfassung</p><script>alert(1)</script>",
+        recommendations=RECS,
+        contributions=[contribution],
+        events=[event],
     )
     assert "<script>" not in result.summary
     assert [r.text for r in result.recommendations.all()] == ["Mehr Bäume pflanzen", "Eine Trinkwasserstelle bauen"]
@@ -52,8 +57,8 @@ def test_lead_contact_documents_results_with_ordered_recommendations_and_sources
     services.save_result(
         process.lead_contact,
         process,
-        result.summary,
-        [{"id": second.pk, "text": second.text}, {"id": first.pk, "text": first.text}],
+        summary=result.summary,
+        recommendations=[{"id": second.pk, "text": second.text}, {"id": first.pk, "text": first.text}],
     )
     assert [r.pk for r in result.recommendations.all()] == [second.pk, first.pk]
 
@@ -63,7 +68,14 @@ def test_only_the_process_s_own_contributions_and_events_can_be_linked():
     foreign = ContributionFactory(process=published_process())
     foreign_event = EventFactory(process=published_process())
     with pytest.raises(ValidationError) as error:
-        services.save_result(process.lead_contact, process, "<p>x</p>", RECS, [foreign.pk], [foreign_event.pk])
+        services.save_result(
+            process.lead_contact,
+            process,
+            summary="<p>x</p>",
+            recommendations=RECS,
+            contributions=[foreign],
+            events=[foreign_event],
+        )
     assert error.value.message_dict["contributions"] == ["Nur Beiträge dieses Verfahrens können verknüpft werden."]
     assert "events" in error.value.message_dict
 
@@ -72,20 +84,20 @@ def test_only_the_process_s_staff_write_results():
     process = published_process()
     for user in [UserFactory(), staff_user(org_unit=OrgUnitFactory())]:
         with pytest.raises(PermissionDenied):
-            services.save_result(user, process, "<p>x</p>", RECS)
+            services.save_result(user, process, summary="<p>x</p>", recommendations=RECS)
     assert not Result.objects.exists()
 
 
 def test_publishing_needs_summary_and_a_recommendation_and_sends_the_signal_once(django_capture_on_commit_callbacks):
     process = published_process()
-    services.save_result(process.lead_contact, process, "", [])
+    services.save_result(process.lead_contact, process, summary="", recommendations=[])
     with pytest.raises(ValidationError) as error:
         services.publish_result(process.lead_contact, process)
     assert error.value.messages == [
         "Bitte fassen Sie die Ergebnisse zusammen.",
         "Bitte geben Sie mindestens eine Empfehlung an.",
     ]
-    services.save_result(process.lead_contact, process, "<p>Ergebnis</p>", RECS)
+    services.save_result(process.lead_contact, process, summary="<p>Ergebnis</p>", recommendations=RECS)
     received = []
 
     def listener(sender, result, **kwargs):
@@ -102,31 +114,36 @@ def test_publishing_needs_summary_and_a_recommendation_and_sends_the_signal_once
     assert received == [process.result.pk]
 
 
+def document_form(upload, title: str, alt_text: str = "") -> DocumentForm:
+    return DocumentForm({"title": title, "alt_text": alt_text}, {"file": upload})
+
+
 def test_documents_are_checked_by_content_and_images_need_a_description():
     process = published_process()
-    document = services.add_document(
-        process.lead_contact,
-        process,
-        SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"),
-        "Protokoll der Werkstatt",
-    )
+    form = document_form(SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"), "Protokoll der Werkstatt")
+    assert form.is_valid(), form.errors
+    document = services.add_document(process.lead_contact, process, **form.service_data())
     assert document.kind == "pdf"
     assert document.file.name.endswith("protokoll.pdf")
-    with pytest.raises(ValidationError) as error:
-        services.add_document(
-            process.lead_contact, process, SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild"
-        )
-    assert error.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
+    form = document_form(SimpleUploadedFile("bild.pdf", b"MZ\x90\x00 not a pdf"), "Bild")
+    assert not form.is_valid()
+    assert form.errors["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
     png = png_with_text().read()
-    with pytest.raises(ValidationError) as error:
-        services.add_document(process.lead_contact, process, SimpleUploadedFile("plan.png", png), "Plan")
-    assert "alt_text" in error.value.message_dict
+    form = document_form(SimpleUploadedFile("plan.png", png), "Plan")
+    assert not form.is_valid()
+    assert form.errors["alt_text"] == ["Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen können."]
+    form = document_form(SimpleUploadedFile("plan.png", png), "")
+    assert not form.is_valid()
+    assert form.errors["title"] == ["Dieses Feld ist zwingend erforderlich."]
 
 
 # --- decision ---------------------------------------------------------------------------------------
 
 
 def decide(process, outcomes: list[tuple[str, str]], publish=True, **data):
+    """Send the decision form with `data` and a (outcome, reason) per recommendation, then save it.
+
+    Raises a ValidationError with the form's errors, or with the service's."""
     recs = list(process.result.recommendations.all())
     values = {
         "decision_maker": "Rat der Landeshauptstadt Hannover",
@@ -136,18 +153,17 @@ def decide(process, outcomes: list[tuple[str, str]], publish=True, **data):
         "text": "<p>Der Rat beschließt.</p>",
     }
     values.update(data)
-    return services.save_decision(
-        process.lead_contact,
-        process,
-        values,
-        {rec.pk: outcome for rec, outcome in zip(recs, outcomes)},
-        publish=publish,
-    )
+    for rec, (outcome, reason) in zip(recs, outcomes):
+        values[f"outcome_{rec.pk}"], values[f"reason_{rec.pk}"] = outcome, reason
+    form = DecisionForm(values, recommendations=recs)
+    if not form.is_valid():
+        raise ValidationError({name: list(messages) for name, messages in form.errors.items()})
+    return decision_services.save_decision(process.lead_contact, process, publish=publish, **form.service_data())
 
 
 def test_decision_maker_is_prefilled_from_the_concept():
     process = published_process()
-    assert services.decision_of(process).decision_maker == "Stadtbezirksrat Linden-Limmer"
+    assert decision_services.decision_of(process).decision_maker == "Stadtbezirksrat Linden-Limmer"
 
 
 def test_a_deviation_without_a_reason_is_refused_with_a_german_message():
@@ -250,7 +266,9 @@ def test_a_recommendation_with_a_verdict_cannot_be_removed():
     decide(process, [("followed", ""), ("followed", "")])
     first = process.result.recommendations.first()
     with pytest.raises(ValidationError):
-        services.save_result(process.lead_contact, process, "<p>x</p>", [{"id": first.pk, "text": first.text}])
+        services.save_result(
+            process.lead_contact, process, summary="<p>x</p>", recommendations=[{"id": first.pk, "text": first.text}]
+        )
     assert Verdict.objects.count() == 2
 
 

@@ -10,6 +10,7 @@ from stadtdialog.core.models import AuditEntry
 from stadtdialog.processes import services as process_services
 from stadtdialog.reports import services as reports
 from stadtdialog.reports import signals
+from stadtdialog.reports.forms import ConceptCommentForm
 from stadtdialog.reports.models import ConceptComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.reports.report_factories import ConceptCommentFactory
@@ -43,15 +44,14 @@ def test_a_resident_comments_on_the_current_version(process):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("", "Bitte schreiben Sie Ihren Kommentar."),
+        ("", "Dieses Feld ist zwingend erforderlich."),
         ("x" * 3001, "Ihr Kommentar hat 3001 Zeichen; erlaubt sind höchstens 3000."),
     ],
 )
-def test_empty_or_overlong_comments_are_refused(process, text, message):
-    with pytest.raises(ValidationError) as caught:
-        reports.add_concept_comment(UserFactory(), process.concept, text)
-    assert caught.value.message_dict["text"] == [message]
-    assert not ConceptComment.objects.exists()
+def test_empty_or_overlong_comments_are_refused(text, message):
+    form = ConceptCommentForm({"text": text})
+    assert not form.is_valid()
+    assert form.errors["text"] == [message]
 
 
 def test_unpublished_concepts_and_unverified_accounts_take_no_comments(process):

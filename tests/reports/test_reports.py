@@ -12,6 +12,7 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.reports import services as reports
 from stadtdialog.reports import signals
+from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm
 from stadtdialog.reports.models import Report, ReportAttachment, ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.reports.report_factories import (
@@ -134,12 +135,15 @@ def test_a_draft_of_an_unpublished_process_cannot_be_published():
 def test_attachments_are_checked_by_content(process):
     report = ReportFactory(process=process)
     pdf = SimpleUploadedFile("Protokoll Werkstatt.pdf", b"%PDF-1.7\n%%EOF\n")
-    attachment = reports.add_report_attachment(process.lead_contact, report, pdf, "Protokoll der Werkstatt")
+    form = ReportAttachmentForm({"title": "Protokoll der Werkstatt"}, {"file": pdf})
+    assert form.is_valid(), form.errors
+    attachment = reports.add_report_attachment(process.lead_contact, report, **form.cleaned_data)
     assert attachment.file.name.endswith("protokoll-werkstatt.pdf")
     fake = SimpleUploadedFile("bild.png", b"MZ\x90\x00 not an image")
-    with pytest.raises(ValidationError) as caught:
-        reports.add_report_attachment(process.lead_contact, report, fake, "Bild")
-    assert caught.value.message_dict["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
+    form = ReportAttachmentForm({"title": ""}, {"file": fake})
+    assert not form.is_valid()
+    assert form.errors["file"] == ["Nur PDF-, PNG-, JPEG- oder WebP-Dateien sind erlaubt."]
+    assert form.errors["title"] == ["Dieses Feld ist zwingend erforderlich."]
     assert ReportAttachment.objects.count() == 1
     reports.remove_report_attachment(process.lead_contact, attachment)
     assert ReportAttachment.objects.count() == 0
@@ -191,16 +195,14 @@ def test_a_resident_comments_on_the_report_page(client):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("   ", "Bitte schreiben Sie Ihren Kommentar."),
+        ("   ", "Dieses Feld ist zwingend erforderlich."),
         ("x" * 2001, "Ihr Kommentar hat 2001 Zeichen; erlaubt sind höchstens 2000."),
     ],
 )
 def test_empty_or_overlong_comments_are_refused(text, message):
-    report = ReportFactory()
-    with pytest.raises(ValidationError) as caught:
-        reports.add_report_comment(UserFactory(), report, text)
-    assert caught.value.message_dict["text"] == [message]
-    assert not ReportComment.objects.exists()
+    form = CommentForm({"text": text})
+    assert not form.is_valid()
+    assert form.errors["text"] == [message]
 
 
 def test_the_form_shows_errors_for_an_empty_comment(client):
@@ -243,7 +245,10 @@ def test_a_draft_report_is_not_public(client):
 def test_report_page_shows_decision_attachments_and_hidden_placeholder(client):
     report = ReportFactory()
     reports.add_report_attachment(
-        report.process.lead_contact, report, SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), "Entwurfsplan"
+        report.process.lead_contact,
+        report,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"),
+        title="Entwurfsplan",
     )
     ReportCommentFactory(report=report, text="Beleidigung", hidden_reason="Beleidigend", hidden_at=report.published_at)
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
@@ -258,7 +263,7 @@ def _report_page_queries(client, django_assert_max_num_queries, comments):
     ReportCommentFactory.create_batch(comments, report=report)
     for _ in range(3):
         reports.add_report_attachment(
-            report.process.lead_contact, report, SimpleUploadedFile("a.pdf", b"%PDF-1.7\n%%EOF\n"), "Anhang"
+            report.process.lead_contact, report, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7\n%%EOF\n"), title="Anhang"
         )
     client.force_login(UserFactory())
     with django_assert_max_num_queries(9) as captured:

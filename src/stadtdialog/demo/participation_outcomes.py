@@ -13,9 +13,10 @@ from stadtdialog.events import services as event_services
 from stadtdialog.initiatives import services as initiative_services
 from stadtdialog.initiatives.models import Initiative
 from stadtdialog.organisation.models import District, OrgUnit, Quarter
-from stadtdialog.outcomes import services as outcome_services
-from stadtdialog.outcomes import services_implementation as implementation
 from stadtdialog.outcomes.models import Decision, Milestone
+from stadtdialog.outcomes.services import decision as decision_services
+from stadtdialog.outcomes.services import implementation
+from stadtdialog.outcomes.services import results as result_services
 from stadtdialog.processes.models import Goal
 
 DAY = datetime.timedelta(days=1)
@@ -313,25 +314,25 @@ def _seed_result(process, spec, today) -> int:
             )
         )
     recommendations = [{"id": None, "text": text} for text, _o, _r in spec["recommendations"]]
-    result = outcome_services.save_result(lead, process, spec["summary"], recommendations, [c.pk for c in onsite])
-    outcome_services.publish_result(lead, process)
+    result = result_services.save_result(
+        lead, process, summary=spec["summary"], recommendations=recommendations, contributions=onsite
+    )
+    result_services.publish_result(lead, process)
     recs = list(result.recommendations.order_by("position"))
     verdicts = {
         rec.pk: (outcome, reason) for rec, (_t, outcome, reason) in zip(recs, spec["recommendations"], strict=True)
     }
     maker, body, text, unit = spec["decision"]
-    outcome_services.save_decision(
+    decision_services.save_decision(
         lead,
         process,
-        {
-            "decision_maker": maker,
-            "body": body,
-            "date": _decision_day(process, today),
-            "text": f"<p>{text}</p>",
-            "responsible_kind": Decision.Responsible.UNIT,
-            "responsible_unit": OrgUnit.objects.get(short_name=unit),
-        },
-        verdicts,
+        decision_maker=maker,
+        body=body,
+        date=_decision_day(process, today),
+        text=f"<p>{text}</p>",
+        responsible_kind=Decision.Responsible.UNIT,
+        responsible_unit=OrgUnit.objects.get(short_name=unit),
+        verdicts=verdicts,
         publish=True,
     )
     _seed_milestones(lead, process, today)
@@ -344,13 +345,11 @@ def _seed_milestones(lead, process, today) -> None:
     parent = implementation.create_milestone(
         lead,
         process,
-        {
-            "title": "Bau des ersten Abschnitts",
-            "planned_start": start,
-            "planned_end": today + 120 * DAY,
-            "status": Milestone.Status.IN_PROGRESS,
-            "description": "Pflaster, Bäume und Ausstattung im Nordteil.",
-        },
+        title="Bau des ersten Abschnitts",
+        planned_start=start,
+        planned_end=today + 120 * DAY,
+        status=Milestone.Status.IN_PROGRESS,
+        description="Pflaster, Bäume und Ausstattung im Nordteil.",
     )
     children = [
         ("Ausführungsplanung und Ausschreibung", start, start + 40 * DAY, Milestone.Status.DONE, 100),
@@ -370,28 +369,26 @@ def _seed_milestones(lead, process, today) -> None:
         }
         if status == Milestone.Status.DONE:
             data.update(actual_start=begin, actual_end=end)
-        created.append(implementation.create_milestone(lead, process, data))
+        created.append(implementation.create_milestone(lead, process, **data))
     implementation.create_milestone(
         lead,
         process,
-        {
-            "title": "Einweihungsfest mit der Nachbarschaft",
-            "planned_start": today + 150 * DAY,
-            "planned_end": today + 150 * DAY,
-            "status": Milestone.Status.PLANNED,
-        },
+        title="Einweihungsfest mit der Nachbarschaft",
+        planned_start=today + 150 * DAY,
+        planned_end=today + 150 * DAY,
+        status=Milestone.Status.PLANNED,
     )
     implementation.add_update(
         lead,
         process,
-        "Die Ausschreibung ist abgeschlossen; eine Firma aus Hannover hat den Zuschlag erhalten.",
+        text="Die Ausschreibung ist abgeschlossen; eine Firma aus Hannover hat den Zuschlag erhalten.",
         milestone=created[0],
         date=min(start + 40 * DAY, today),
     )
     implementation.add_update(
         lead,
         process,
-        "Die Baumpflanzungen verzögern sich: Die Baumschule konnte wegen der Trockenheit nicht "
+        text="Die Baumpflanzungen verzögern sich: Die Baumschule konnte wegen der Trockenheit nicht "
         "rechtzeitig liefern. Neuer Termin ist der Herbst.",
         milestone=created[1],
         date=today - 5 * DAY,

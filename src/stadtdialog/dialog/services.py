@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -91,7 +92,7 @@ def _located(latitude: Decimal | None, longitude: Decimal | None) -> Quarter | N
     return quarter
 
 
-def _stored(image: CheckedImage | None):
+def _stored(image: CheckedImage | None) -> File | None:
     """The checked image re-encoded without metadata under a random name; a ValidationError on "image" when
     it cannot be decoded."""
     if image is None:
@@ -102,7 +103,9 @@ def _stored(image: CheckedImage | None):
         raise ValidationError({"image": error.messages}) from None
 
 
-def _create(actor: User, process: Process, phase: Phase | None, image: CheckedImage | None, **values) -> Contribution:
+def _create(
+    actor: User, process: Process, phase: Phase | None, image: CheckedImage | None, **values: object
+) -> Contribution:
     stored = _stored(image)
     contribution = Contribution(process=process, phase=phase, **values)
     if image is None:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.forms import max_length_of
+
 from .models import GoalAssessment, Question
 from .standard import NO_ANSWER_LABEL, SCALE
 
@@ -8,7 +10,9 @@ from .standard import NO_ANSWER_LABEL, SCALE
 class GoalAssessmentForm(forms.Form):
     """The assessment of one goal; all fields empty means: not assessed (yet)."""
 
-    measured_value = forms.CharField(label=_("Measured value"), max_length=200, required=False)
+    measured_value = forms.CharField(
+        label=_("Measured value"), max_length=max_length_of(GoalAssessment, "measured_value"), required=False
+    )
     rating = forms.ChoiceField(
         label=_("Was the goal reached?"),
         required=False,
@@ -16,7 +20,10 @@ class GoalAssessmentForm(forms.Form):
         choices=GoalAssessment.Rating.choices,
     )
     comment = forms.CharField(
-        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        max_length=max_length_of(GoalAssessment, "comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, goal, **kwargs):
@@ -46,7 +53,7 @@ def assessment_initial(goal, assessment) -> dict:
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Question"), max_length=300)
+    text = forms.CharField(label=_("Question"), max_length=max_length_of(Question, "text"))
     kind = forms.ChoiceField(
         label=_("Kind of answer"), choices=Question.Kind.choices, widget=forms.RadioSelect, initial=Question.Kind.LIKERT
     )

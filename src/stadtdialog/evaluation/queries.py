@@ -1,6 +1,9 @@
 """Reads of the evaluation pages, each with a fixed number of queries whatever the data."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -11,6 +14,9 @@ from stadtdialog.processes.models import Goal, Process
 from .charts import bar_chart
 from .models import Answer, Evaluation, GoalAssessment, Question, Submission
 from .standard import NO_ANSWER_LABEL, SCALE
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 OVERVIEW_LABELS = {
     Evaluation.Status.NOT_STARTED: _("none"),
@@ -29,14 +35,14 @@ def process_with_evaluation(pk: int) -> Process:
     )
 
 
-def evaluation_or_none(process) -> Evaluation | None:
+def evaluation_or_none(process: Process) -> Evaluation | None:
     try:
         return process.evaluation
     except Evaluation.DoesNotExist:
         return None
 
 
-def goals_of(process) -> list[Goal]:
+def goals_of(process: Process) -> list[Goal]:
     try:
         concept = process.concept
     except Process.concept.RelatedObjectDoesNotExist:
@@ -44,7 +50,7 @@ def goals_of(process) -> list[Goal]:
     return list(concept.goals.all())
 
 
-def assessment_of(goal) -> GoalAssessment | None:
+def assessment_of(goal: Goal) -> GoalAssessment | None:
     try:
         return goal.assessment
     except GoalAssessment.DoesNotExist:
@@ -128,7 +134,7 @@ def overview() -> list[Process]:
     return processes
 
 
-def process_page_section(request, process) -> dict | None:
+def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     """The section "evaluation" of the public process page (core/extensions.py): the process's evaluation with
     its counts (goals by rating, questionnaires answered), or None when it has not started. One query."""
     rating = GoalAssessment.Rating

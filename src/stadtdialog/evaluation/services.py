@@ -1,8 +1,12 @@
 """Writes of the evaluation app. Each checks permission, validates, runs in one transaction and
 writes an audit entry. Anonymous answers are recorded without actor and without naming the answer."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +23,13 @@ from stadtdialog.core.rules import require
 from .models import Answer, Evaluation, GoalAssessment, Invitation, Question, Submission
 from .standard import STANDARD_QUESTIONS
 
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+    from stadtdialog.processes.models import Goal, Process
+
+# One answer as a form gives it: (question, the scale value or None, the text).
+AnswerInput = tuple[Question, "int | str | None", str]
+
 FIELDS = ["status", "accompanied", "lessons_learned", "published_at", "invitations_sent_on", "invitations_sent"]
 
 
@@ -26,23 +37,23 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def evaluation_of(process) -> Evaluation | None:
+def evaluation_of(process: Process) -> Evaluation | None:
     return Evaluation.objects.filter(process=process).first()
 
 
-def _locked(process) -> Evaluation:
+def _locked(process: Process) -> Evaluation:
     evaluation, _created = Evaluation.objects.select_for_update().get_or_create(process=process)
     return evaluation
 
 
-def _record(user, action, evaluation, before):
+def _record(user: User, action: str, evaluation: Evaluation, before: dict) -> None:
     audit.record(user, action, evaluation, audit.diff(before, audit.snapshot(evaluation, FIELDS)))
 
 
 # --- staff -------------------------------------------------------------------------------------------
 
 
-def set_accompanied(user, process, accompanied: bool) -> Evaluation:
+def set_accompanied(user: User, process: Process, accompanied: bool) -> Evaluation:
     """The coordination office marks (or unmarks) a process for accompanied evaluation."""
     require(user, "evaluation.mark_accompanied", process)
     with transaction.atomic():
@@ -54,7 +65,7 @@ def set_accompanied(user, process, accompanied: bool) -> Evaluation:
     return evaluation
 
 
-def start_evaluation(user, process) -> Evaluation:
+def start_evaluation(user: User, process: Process) -> Evaluation:
     """Begin the evaluation: the questionnaire gets the standard questions of the quality criteria."""
     require(user, "evaluation.manage_evaluation", process)
     with transaction.atomic():
@@ -76,28 +87,21 @@ def start_evaluation(user, process) -> Evaluation:
     return evaluation
 
 
-def _require_editable(user, evaluation):
+def _require_editable(user: User, evaluation: Evaluation) -> None:
     require(user, "evaluation.manage_evaluation", evaluation.process)
     if not evaluation.is_started:
         raise ValidationError(_("The evaluation has not been started yet."))
 
 
-def save_goal_assessments(user, evaluation, entries) -> None:
-    """entries: (goal, data or None); data has measured_value, rating, comment. None removes an assessment."""
+def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[tuple[Goal, dict | None]]) -> None:
+    """entries: (goal, data or None) as GoalAssessmentForm checked them; data has measured_value, rating and
+    comment. None removes an assessment. Every goal must be one of the process's goals."""
     _require_editable(user, evaluation)
     from stadtdialog.processes.models import Goal
 
     goal_ids = set(Goal.objects.filter(concept__process_id=evaluation.process_id).values_list("id", flat=True))
-    errors = []
-    for goal, data in entries:
-        if goal.pk not in goal_ids:
-            raise ValidationError(_("This goal does not belong to the process."))
-        if data and (not data.get("measured_value") or data.get("rating") not in GoalAssessment.Rating.values):
-            errors.append(
-                _("Goal “%(goal)s”: enter the measured value and choose how far it was reached.") % {"goal": goal}
-            )
-    if errors:
-        raise ValidationError(errors)
+    if any(goal.pk not in goal_ids for goal, _data in entries):
+        raise ValidationError(_("This goal does not belong to the process."))
     with transaction.atomic():
         existing = {a.goal_id: a for a in GoalAssessment.objects.select_for_update().filter(evaluation=evaluation)}
         for goal, data in entries:
@@ -112,20 +116,15 @@ def save_goal_assessments(user, evaluation, entries) -> None:
             before = audit.snapshot(item, fields) if item.pk else {}
             for name in fields:
                 setattr(item, name, data.get(name, "") or "")
-            item.full_clean(exclude=["evaluation", "goal"])
             item.save()
             changes = audit.diff(before, audit.snapshot(item, fields))
             if changes:
                 audit.record(user, "evaluation.goal_assess", item, changes)
 
 
-def add_question(user, evaluation, text: str, kind: str) -> Question:
+def add_question(user: User, evaluation: Evaluation, text: str, kind: str) -> Question:
+    """Add a question (text and kind checked by QuestionForm) at the end of the questionnaire."""
     _require_editable(user, evaluation)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Please enter the question.")})
-    if kind not in Question.Kind.values:
-        raise ValidationError({"kind": _("Please choose the kind of answer.")})
     with transaction.atomic():
         position = (evaluation.questions.aggregate(m=Max("position"))["m"] or 0) + 1
         question = Question.objects.create(evaluation=evaluation, text=text, kind=kind, position=position)
@@ -133,7 +132,7 @@ def add_question(user, evaluation, text: str, kind: str) -> Question:
     return question
 
 
-def delete_question(user, question) -> None:
+def delete_question(user: User, question: Question) -> None:
     evaluation = question.evaluation
     _require_editable(user, evaluation)
     if question.is_standard:
@@ -145,7 +144,7 @@ def delete_question(user, question) -> None:
         question.delete()
 
 
-def save_lessons(user, evaluation, lessons_learned: str) -> Evaluation:
+def save_lessons(user: User, evaluation: Evaluation, lessons_learned: str) -> Evaluation:
     _require_editable(user, evaluation)
     with transaction.atomic():
         before = audit.snapshot(evaluation, FIELDS)
@@ -155,7 +154,7 @@ def save_lessons(user, evaluation, lessons_learned: str) -> Evaluation:
     return evaluation
 
 
-def publish(user, evaluation) -> Evaluation:
+def publish(user: User, evaluation: Evaluation) -> Evaluation:
     """Publish the evaluation; the questionnaire closes. Lessons learned are required."""
     _require_editable(user, evaluation)
     if evaluation.is_published:
@@ -171,7 +170,7 @@ def publish(user, evaluation) -> Evaluation:
     return evaluation
 
 
-def unpublish(user, evaluation) -> Evaluation:
+def unpublish(user: User, evaluation: Evaluation) -> Evaluation:
     _require_editable(user, evaluation)
     with transaction.atomic():
         before = audit.snapshot(evaluation, FIELDS)
@@ -185,7 +184,7 @@ def unpublish(user, evaluation) -> Evaluation:
 # --- sending the questionnaire -----------------------------------------------------------------------
 
 
-def participant_addresses(process) -> list[str]:
+def participant_addresses(process: Process) -> list[str]:
     """E-mail addresses of the registered participants: authors of contributions and comments of the
     process (active accounts with a confirmed address) and confirmed registrants of its events."""
     from stadtdialog.accounts.models import User
@@ -202,7 +201,7 @@ def participant_addresses(process) -> list[str]:
     return sorted({a.strip().lower() for a in addresses if a})
 
 
-def send_invitations(user, evaluation, link_for) -> int:
+def send_invitations(user: User, evaluation: Evaluation, link_for: Callable[[str], str]) -> int:
     """Send each participant a one-time link. `link_for(token)` makes the absolute URL.
 
     Tokens are made, hashed and mailed in this request and never stored in clear (not even in a task
@@ -258,7 +257,7 @@ def invitation_for(token: str) -> Invitation | None:
 # --- answers -----------------------------------------------------------------------------------------
 
 
-def _clean_answers(evaluation, answers) -> list[Answer]:
+def _clean_answers(evaluation: Evaluation, answers: Iterable[AnswerInput]) -> list[Answer]:
     """answers: (question, value, text). Returns unsaved Answers; refuses an empty questionnaire."""
     own = {q.pk for q in evaluation.questions.all()}
     rows = []
@@ -280,7 +279,7 @@ def _clean_answers(evaluation, answers) -> list[Answer]:
     return rows
 
 
-def _store(evaluation, source, rows) -> Submission:
+def _store(evaluation: Evaluation, source: str, rows: list[Answer]) -> Submission:
     submission = Submission.objects.create(evaluation=evaluation, source=source, submitted_on=timezone.localdate())
     for row in rows:
         row.submission = submission
@@ -288,7 +287,7 @@ def _store(evaluation, source, rows) -> Submission:
     return submission
 
 
-def submit_online(token: str, answers) -> None:
+def submit_online(token: str, answers: Iterable[AnswerInput]) -> None:
     """Answer with a one-time link. The link is marked used in the same transaction; nothing links
     the answers to the link or the person, and the audit entry names neither."""
     with transaction.atomic():
@@ -307,7 +306,7 @@ def submit_online(token: str, answers) -> None:
         audit.record(None, "evaluation.answer", evaluation, {})
 
 
-def submit_paper(user, evaluation, answers) -> Submission:
+def submit_paper(user: User, evaluation: Evaluation, answers: Iterable[AnswerInput]) -> Submission:
     """Staff enter the answers of a printed form."""
     _require_editable(user, evaluation)
     if not evaluation.is_open:

@@ -1,15 +1,19 @@
 """Forms of the events pages. Forms parse and check; the services save."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.plans.models import Attachment
+from stadtdialog.plans.uploads import checked_upload
 from stadtdialog.processes.models import Process
 
-from .models import Event, Registration
+from .models import Event, EventPhoto, Registration
 
 
 def datetime_input():
@@ -86,11 +90,21 @@ class DocumentationForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
+    """A photo of the event: checked by its content, re-encoded without its metadata, and described."""
+
     image = forms.FileField(label=_("Photo"), help_text=_("PNG, JPEG or WebP."))
     alt_text = forms.CharField(
-        label=_("Description of the photo"), max_length=300, help_text=_("For people who cannot see the photo.")
+        label=_("Description of the photo"),
+        max_length=max_length_of(EventPhoto, "alt_text"),
+        help_text=_("For people who cannot see the photo."),
     )
-    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=max_length_of(EventPhoto, "caption"), required=False)
+
+    def clean_image(self):
+        kind, stored = checked_upload(self.cleaned_data["image"])  # a photo without its metadata
+        if kind != Attachment.Kind.IMAGE:
+            raise ValidationError(gettext("Only PNG, JPEG or WebP images are allowed."))
+        return stored
 
 
 class RegistrationForm(AntiBotMixin, forms.Form):

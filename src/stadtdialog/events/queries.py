@@ -1,6 +1,10 @@
 """Reads of the events pages, each with a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -8,17 +12,32 @@ from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff, unit
 
 from .models import Event, EventPhoto, Registration
 
+if TYPE_CHECKING:
+    import datetime
+
+    from django.http import HttpRequest
+
+    from stadtdialog.accounts.models import User
+    from stadtdialog.organisation.models import District
+    from stadtdialog.processes.models import Process
+
 LIST_RELATED = ("district", "process", "process__plan", "org_unit")
 
 
-def with_counts(events):
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The events with their numbers of confirmed and waiting registrations."""
     return events.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
         waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
     )
 
 
-def public_events(district=None, process=None, past=False, now=None):
+def public_events(
+    district: District | None = None,
+    process: Process | None = None,
+    past: bool = False,
+    now: datetime.datetime | None = None,
+) -> QuerySet[Event]:
     """Published events of processes that are public (or without a process), upcoming first or past newest first."""
     now = now or timezone.now()
     events = (
@@ -37,13 +56,14 @@ def public_events(district=None, process=None, past=False, now=None):
     return events.filter(end__gte=now).order_by("start", "id")
 
 
-def feed_events(**filters):
+def feed_events(**filters: District | Process | None) -> QuerySet[Event]:
     """Events for a calendar feed: upcoming and the last 90 days, cancelled ones included (marked)."""
     now = timezone.now()
     return public_events(**filters, now=now - timezone.timedelta(days=90)).order_by("start", "id")[:500]
 
 
-def event_for_page(pk):
+def event_for_page(pk: int) -> Event:
+    """One event with its registration counts and photos; 404 when there is none."""
     return get_object_or_404(
         with_counts(Event.objects.select_related(*LIST_RELATED)).prefetch_related(
             Prefetch("photos", queryset=EventPhoto.objects.order_by("created_at", "id"))
@@ -52,18 +72,19 @@ def event_for_page(pk):
     )
 
 
-def upcoming_for_process(process, limit=5, now=None):
+def upcoming_for_process(process: Process, limit: int = 5, now: datetime.datetime | None = None) -> list[Event]:
+    """The process's next public events."""
     return list(public_events(process=process, now=now)[:limit])
 
 
-def process_page_section(request, process) -> dict | None:
+def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     """The section "events" of the public process page (core/extensions.py): the next five public events of
     the process, or None when it has none. One query."""
     events = upcoming_for_process(process) if process is not None and process.pk else []
     return {"events": events} if events else None
 
 
-def editable_events(user):
+def editable_events(user: User) -> QuerySet[Event]:
     """Events the user may run, newest start first."""
     events = with_counts(Event.objects.select_related(*LIST_RELATED))
     if is_city_wide_staff(user):
@@ -73,5 +94,6 @@ def editable_events(user):
     return events.filter(scope).order_by("-start", "-id")
 
 
-def registrations_of(event):
+def registrations_of(event: Event) -> list[Registration]:
+    """The event's registrations in the order they came in."""
     return list(event.registrations.order_by("created_at", "id"))

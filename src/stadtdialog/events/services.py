@@ -2,8 +2,13 @@
 waiting list, and the documentation after the event. Every write checks permission, validates,
 runs in a transaction and leaves an audit entry; e-mail leaves through the tasks queue after commit."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +16,14 @@ from django.utils.translation import gettext as _
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
 from stadtdialog.organisation.points import point_error
-from stadtdialog.plans.models import Attachment
-from stadtdialog.plans.uploads import checked_upload
 
 from .models import Event, EventPhoto, Registration
 from .tasks import send_registration_mail
+
+if TYPE_CHECKING:
+    import datetime
+
+    from stadtdialog.accounts.models import User
 
 EVENT_FIELDS = [
     "title",
@@ -76,7 +84,7 @@ def _validate(event: Event) -> None:
         raise ValidationError(errors)
 
 
-def create_event(user, data: dict) -> Event:
+def create_event(user: User, data: dict) -> Event:
     require(user, "events.add_event")
     event = Event(created_by=user)
     _apply(event, data)
@@ -89,7 +97,7 @@ def create_event(user, data: dict) -> Event:
     return event
 
 
-def update_event(user, event: Event, data: dict, base_url: str = "") -> Event:
+def update_event(user: User, event: Event, data: dict, base_url: str = "") -> Event:
     require(user, "events.change_event", event)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -104,7 +112,7 @@ def update_event(user, event: Event, data: dict, base_url: str = "") -> Event:
     return event
 
 
-def publish_event(user, event: Event, now=None) -> Event:
+def publish_event(user: User, event: Event, now: datetime.datetime | None = None) -> Event:
     require(user, "events.change_event", event)
     if event.is_published:
         return event
@@ -115,7 +123,9 @@ def publish_event(user, event: Event, now=None) -> Event:
     return event
 
 
-def cancel_event(user, event: Event, reason: str, base_url: str = "", now=None) -> Event:
+def cancel_event(
+    user: User, event: Event, reason: str, base_url: str = "", now: datetime.datetime | None = None
+) -> Event:
     """Call an event off with the reason CancelEventForm checked; everyone registered is told by e-mail.
     The event page stays, marked as cancelled."""
     require(user, "events.change_event", event)
@@ -153,7 +163,7 @@ def _mail_after_commit(registration_id: int, kind: str, base_url: str) -> None:
     transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind, base_url))
 
 
-def register(event: Event, data: dict, base_url: str = "", now=None) -> Registration:
+def register(event: Event, data: dict, base_url: str = "", now: datetime.datetime | None = None) -> Registration:
     """Register a person (`data` as RegistrationForm cleaned it: name, email, needs); when all places
     are taken, they go on the waiting list (and are told so)."""
     now = now or timezone.now()
@@ -187,7 +197,9 @@ def register(event: Event, data: dict, base_url: str = "", now=None) -> Registra
     return registration
 
 
-def cancel_registration(registration: Registration, base_url: str = "", now=None) -> Registration | None:
+def cancel_registration(
+    registration: Registration, base_url: str = "", now: datetime.datetime | None = None
+) -> Registration | None:
     """Cancel by the link from the e-mail. A freed place goes to the first on the waiting list, who is told by e-mail.
 
     Returns the registration that moved up, if any."""
@@ -211,7 +223,7 @@ def cancel_registration(registration: Registration, base_url: str = "", now=None
     return promoted[0] if promoted else None
 
 
-def _fill_free_places(event: Event, base_url: str, now=None) -> list[Registration]:
+def _fill_free_places(event: Event, base_url: str, now: datetime.datetime | None = None) -> list[Registration]:
     """Move people up from the waiting list while places are free (inside the caller's transaction)."""
     if event.is_cancelled or not event.registration_required:
         return []
@@ -241,7 +253,7 @@ def _fill_free_places(event: Event, base_url: str, now=None) -> list[Registratio
 # --- documentation ---------------------------------------------------------------------------------
 
 
-def save_documentation(user, event: Event, minutes: str, now=None) -> Event:
+def save_documentation(user: User, event: Event, minutes: str, now: datetime.datetime | None = None) -> Event:
     require(user, "events.change_event", event)
     now = now or timezone.now()
     if event.start > now:
@@ -258,30 +270,28 @@ def save_documentation(user, event: Event, minutes: str, now=None) -> Event:
     return event
 
 
-def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "", now=None) -> EventPhoto:
+def add_photo(
+    user: User,
+    event: Event,
+    *,
+    image: File,
+    alt_text: str,
+    caption: str = "",
+    now: datetime.datetime | None = None,
+) -> EventPhoto:
+    """Publish a photo of an event that has taken place; PhotoForm has checked the image (re-encoded
+    without its metadata) and its description."""
     require(user, "events.change_event", event)
     now = now or timezone.now()
-    errors = {}
     if event.start > now:
-        errors["image"] = _("Photos can be added once the event has taken place.")
-    else:
-        try:
-            kind, stored = checked_upload(uploaded_file)  # a photo without its metadata
-        except ValidationError as error:
-            errors["image"] = error.messages
-        else:
-            if kind != Attachment.Kind.IMAGE:
-                errors["image"] = _("Only PNG, JPEG or WebP images are allowed.")
-    if not (alt_text or "").strip():
-        errors["alt_text"] = _("Please describe the photo for people who cannot see it.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"image": _("Photos can be added once the event has taken place.")})
+    stored = image
     with transaction.atomic():
         photo = EventPhoto.objects.create(
             event=event,
             image=stored,
-            alt_text=alt_text.strip()[:300],
-            caption=(caption or "").strip()[:300],
+            alt_text=alt_text,
+            caption=caption,
             size=stored.size,
         )
         if event.documented_at is None:
@@ -291,7 +301,7 @@ def add_photo(user, event: Event, uploaded_file, alt_text: str, caption: str = "
     return photo
 
 
-def remove_photo(user, event: Event, photo: EventPhoto) -> None:
+def remove_photo(user: User, event: Event, photo: EventPhoto) -> None:
     require(user, "events.change_event", event)
     if photo.event_id != event.pk:
         raise ValidationError(_("This photo belongs to another event."))
@@ -306,7 +316,7 @@ def remove_photo(user, event: Event, photo: EventPhoto) -> None:
 PURGE_AFTER_DAYS = 30
 
 
-def purge_registrations(now=None, days: int = PURGE_AFTER_DAYS) -> int:
+def purge_registrations(now: datetime.datetime | None = None, days: int = PURGE_AFTER_DAYS) -> int:
     """Remove names, e-mail addresses and needs of registrations for events that ended `days` ago.
 
     The registration rows stay (without personal data) so that attendance figures remain."""

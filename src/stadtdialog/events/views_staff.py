@@ -142,13 +142,7 @@ def staff_documentation(request, pk):
         done = run_service(
             request,
             photo_form,
-            lambda: services.add_photo(
-                request.user,
-                event,
-                photo_form.cleaned_data["image"],
-                photo_form.cleaned_data["alt_text"],
-                photo_form.cleaned_data["caption"],
-            ),
+            lambda: services.add_photo(request.user, event, **photo_form.cleaned_data),
             _("The photo is published."),
         )
     elif action == "remove_photo":

@@ -4,14 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
+from stadtdialog.core.forms import max_length_of
+from stadtdialog.dialog.models import Contribution
 
-from .services import HIDE_REASON_MAX, REASON_MAX
+from .models import Flag
 
 
 class FlagForm(AntiBotMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why should the moderators look at this?"),
-        max_length=REASON_MAX,
+        max_length=max_length_of(Flag, "reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For example: insulting, discriminating, advertising, personal data of others, off topic."),
         error_messages={"required": _("Please give a reason.")},
@@ -21,7 +23,7 @@ class FlagForm(AntiBotMixin, forms.Form):
 class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason shown to the public"),
-        max_length=HIDE_REASON_MAX,
+        max_length=max_length_of(Contribution, "hidden_reason"),  # every Hideable's limit
         help_text=_("Everyone sees this reason in place of the content. Do not repeat the hidden content."),
         error_messages={"required": _("Please give a reason.")},
     )
@@ -30,7 +32,7 @@ class HideForm(forms.Form):
 class BlockForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for blocking the account"),
-        max_length=REASON_MAX,
+        max_length=max_length_of(Flag, "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded in the audit log; not shown in public."),
         error_messages={"required": _("Please give a reason.")},

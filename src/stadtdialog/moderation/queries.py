@@ -1,9 +1,13 @@
 """Reads for the moderators: the queue of open reports grouped by content, and one content's case."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.models import User
@@ -13,6 +17,9 @@ from stadtdialog.core.moderated import kind_for_model, moderated_kinds
 
 from .models import Flag
 from .services import context_url, kind_of
+
+if TYPE_CHECKING:
+    from stadtdialog.processes.models import Process
 
 QUEUE_SIZE = 200  # open reports per page of the queue (the oldest)
 
@@ -34,7 +41,7 @@ class Case:
         return context_url(self.target)
 
     @property
-    def process(self):
+    def process(self) -> Process | None:
         return moderated_kinds()[self.kind].process_of(self.target)
 
     @property
@@ -95,7 +102,7 @@ def parse_ref(ref: str) -> tuple[str, int] | None:
     return kind, int(pk)
 
 
-def target_of(kind: str, pk: int):
+def target_of(kind: str, pk: int) -> Model | None:
     """The content with its author and process, or None."""
     found = moderated_kinds().get(kind)
     if found is None:
@@ -125,7 +132,7 @@ ACTION_LABELS = {
 }
 
 
-def history_of(target) -> list[AuditEntry]:
+def history_of(target: Model) -> list[AuditEntry]:
     """The audit entries of the content, newest first, each with a readable `label`."""
     entries = list(audit.history(target))
     for entry in entries:

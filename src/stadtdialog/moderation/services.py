@@ -7,11 +7,14 @@ account): ``dialog.flag.create``, ``dialog.moderation.hide``, ``dialog.moderatio
 ``dialog.moderation.unhide``, ``account.block``, ``account.unblock``.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,15 +23,14 @@ from stadtdialog.core import audit
 from stadtdialog.core.moderated import kind_for_model, moderated_kinds
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.rules import require
+from stadtdialog.dialog.models import Hideable
 
 from .models import Flag
 
-REASON_MAX = Flag._meta.get_field("reason").max_length
-HIDE_REASON_MAX = 300  # Hideable.hidden_reason
 FLAG_LIMIT = (10, timedelta(hours=1))  # reports per account and period
 
 
-def kind_of(obj) -> str:
+def kind_of(obj: Model) -> str:
     """The registered kind of the content ("comment"); ValueError for content that cannot be reported."""
     found = kind_for_model(type(obj))
     if found is None:
@@ -36,37 +38,23 @@ def kind_of(obj) -> str:
     return found.kind
 
 
-def context_url(obj) -> str:
+def context_url(obj: Hideable) -> str:
     """Where the content is shown in public, with an anchor to it."""
     return moderated_kinds()[kind_of(obj)].url_of(obj)
 
 
-def _flags_of(obj):
+def _flags_of(obj: Model) -> QuerySet[Flag]:
     return Flag.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
-def _hidden_state(obj) -> dict:
+def _hidden_state(obj: Hideable) -> dict:
     return {"hidden_at": audit._plain(obj.hidden_at), "hidden_reason": obj.hidden_reason, "hidden_by": obj.hidden_by_id}
 
 
-def _clean_reason(reason: str, max_length: int, field: str = "reason") -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({field: _("Please give a reason.")})
-    if len(reason) > max_length:
-        raise ValidationError(
-            {
-                field: _("Please keep the reason to %(max)d characters (it has %(n)d).")
-                % {"max": max_length, "n": len(reason)}
-            }
-        )
-    return reason
-
-
-def flag(reporter: User | None, obj, reason: str) -> Flag:
-    """Report content to the moderators. Anyone may do this; accounts are rate-limited."""
+def flag(reporter: User | None, obj: Hideable, reason: str) -> Flag:
+    """Report content to the moderators (`reason` comes checked from FlagForm). Anyone may do this;
+    accounts are rate-limited."""
     kind_of(obj)
-    reason = _clean_reason(reason, REASON_MAX)
     if reporter is not None and reporter.is_authenticated:
         limit, period = FLAG_LIMIT
         check_rate(
@@ -84,17 +72,17 @@ def flag(reporter: User | None, obj, reason: str) -> Flag:
     return created
 
 
-def _close_flags(moderator: User, obj, decision: str) -> list[int]:
+def _close_flags(moderator: User, obj: Hideable, decision: str) -> list[int]:
     open_flags = _flags_of(obj).filter(decision=Flag.Decision.OPEN)
     ids = list(open_flags.values_list("pk", flat=True))
     open_flags.update(decision=decision, decided_by=moderator, decided_at=timezone.now())
     return ids
 
 
-def hide(moderator: User, obj, reason: str) -> None:
-    """Hide the content with a reason the public sees; open reports on it are closed as "hidden"."""
+def hide(moderator: User, obj: Hideable, reason: str) -> None:
+    """Hide the content with a reason the public sees (checked by HideForm); open reports on it are closed
+    as "hidden"."""
     require(moderator, "moderation.moderate")
-    reason = _clean_reason(reason, HIDE_REASON_MAX)
     with transaction.atomic():
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)
         before = _hidden_state(obj)
@@ -109,7 +97,7 @@ def hide(moderator: User, obj, reason: str) -> None:
         )
 
 
-def keep(moderator: User, obj) -> None:
+def keep(moderator: User, obj: Hideable) -> None:
     """Keep the content as it is; open reports on it are closed as "kept"."""
     require(moderator, "moderation.moderate")
     with transaction.atomic():
@@ -119,7 +107,7 @@ def keep(moderator: User, obj) -> None:
         audit.record(moderator, "dialog.moderation.keep", obj, {"flags_closed": [None, closed]})
 
 
-def unhide(moderator: User, obj) -> None:
+def unhide(moderator: User, obj: Hideable) -> None:
     """Show hidden content again."""
     require(moderator, "moderation.moderate")
     with transaction.atomic():
@@ -133,9 +121,9 @@ def unhide(moderator: User, obj) -> None:
 
 
 def block_account(moderator: User, user: User, reason: str) -> None:
-    """Block an account: it can no longer log in. Staff accounts are managed by the administrators."""
+    """Block an account: it can no longer log in (`reason` comes checked from BlockForm). Staff accounts are
+    managed by the administrators."""
     require(moderator, "accounts.block_account")
-    reason = _clean_reason(reason, REASON_MAX)
     if user.pk == moderator.pk:
         raise ValidationError(_("You cannot block your own account."))
     if user.is_superuser or user.is_staff_member:

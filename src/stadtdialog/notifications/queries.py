@@ -1,14 +1,25 @@
 """Reads of the notifications pages."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 
 from . import targets
 from .models import Follow
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def follows_of(user) -> list[dict]:
+    from stadtdialog.accounts.models import User
+    from stadtdialog.plans.models import Plan
+    from stadtdialog.processes.models import Process
+
+
+def follows_of(user: User) -> list[dict]:
     """The user's follows with their objects, one query per kind of object (at most five queries)."""
     follows = list(Follow.objects.filter(user=user).order_by("created_at", "id"))
     by_type = defaultdict(list)
@@ -27,7 +38,7 @@ def follows_of(user) -> list[dict]:
     return rows
 
 
-def follow_state(user, obj) -> dict:
+def follow_state(user: User, obj: Model) -> dict:
     """Whether the user follows obj (one query; none for visitors)."""
     name = targets.type_name(obj)
     following = False
@@ -37,12 +48,12 @@ def follow_state(user, obj) -> dict:
     return {"type": name, "id": obj.pk, "following": following}
 
 
-def plan_follow_section(request, plan) -> dict | None:
+def plan_follow_section(request: HttpRequest, plan: Plan) -> dict | None:
     """The section "follow" of the public plan page (core/extensions.py): the follow button of a published plan
     (none on a draft); its template reads the follow state."""
     return {"object": plan} if plan.is_published else None
 
 
-def process_follow_section(request, process) -> dict:
+def process_follow_section(request: HttpRequest, process: Process) -> dict:
     """The section "follow" of the public process page (core/extensions.py): the process's follow button."""
     return {"object": process}

@@ -3,11 +3,15 @@
 `notify` records one notice per user and key (so nothing is sent twice) and either queues the
 e-mail at once or leaves it for the daily digest, depending on the user's setting."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import User
@@ -17,6 +21,10 @@ from stadtdialog.core import audit
 from . import targets
 from .models import Follow, NotificationLog, NotificationSetting
 
+if TYPE_CHECKING:
+    from stadtdialog.plans.models import Plan
+    from stadtdialog.processes.models import Process
+
 UNSUBSCRIBE_SALT = "stadtdialog.notifications.unsubscribe"
 ALL, ANSWERS = "all", "answers"
 
@@ -24,12 +32,12 @@ ALL, ANSWERS = "all", "answers"
 # --- who may receive mail --------------------------------------------------------------------------
 
 
-def reachable_users():
+def reachable_users() -> QuerySet[User]:
     """Accounts that may get mail: active, with a verified address, mail not switched off."""
     return User.objects.filter(is_active=True, email_verified=True).exclude(notification_setting__mail_enabled=False)
 
 
-def setting_for(user) -> NotificationSetting:
+def setting_for(user: User) -> NotificationSetting:
     setting = NotificationSetting.objects.filter(user=user).first()
     return setting or NotificationSetting(user=user)
 
@@ -37,7 +45,7 @@ def setting_for(user) -> NotificationSetting:
 # --- follows ---------------------------------------------------------------------------------------
 
 
-def _require_resident_account(user) -> None:
+def _require_resident_account(user: User) -> None:
     """Verified participants follow; an unconfirmed address gets the hint, anyone else PermissionDenied."""
     if is_verified_participant(user):
         return
@@ -46,7 +54,8 @@ def _require_resident_account(user) -> None:
     raise ValidationError(_("Please confirm your e-mail address first."))
 
 
-def follow(user, obj) -> Follow:
+def follow(user: User, obj: Model) -> Follow:
+    """Follow a public plan, process or other followable object (once; following again changes nothing)."""
     _require_resident_account(user)
     if targets.type_name(obj) is None or not targets.is_public(obj):
         raise ValidationError(_("This cannot be followed."))
@@ -58,7 +67,8 @@ def follow(user, obj) -> Follow:
     return item
 
 
-def unfollow(user, obj) -> bool:
+def unfollow(user: User, obj: Model) -> bool:
+    """Stop following; False when the user did not follow it."""
     _require_resident_account(user)
     content_type = ContentType.objects.get_for_model(obj)
     with transaction.atomic():
@@ -70,7 +80,7 @@ def unfollow(user, obj) -> bool:
     return True
 
 
-def update_setting(user, data: dict) -> NotificationSetting:
+def update_setting(user: User, data: dict) -> NotificationSetting:
     if not user.is_authenticated:
         raise PermissionDenied
     with transaction.atomic():
@@ -103,7 +113,7 @@ def read_unsubscribe_code(code: str) -> tuple[User, str] | None:
     return user, scope
 
 
-def unsubscribe(user, scope: str) -> str:
+def unsubscribe(user: User, scope: str) -> str:
     """Carry out an unsubscribe link (no login needed). Returns what was done: "follow", "answers" or "all"."""
     with transaction.atomic():
         if scope.isdigit():
@@ -125,7 +135,7 @@ def unsubscribe(user, scope: str) -> str:
 # --- notices ---------------------------------------------------------------------------------------
 
 
-def followers_of(process=None, plan=None) -> dict[int, Follow]:
+def followers_of(process: Process | None = None, plan: Plan | None = None) -> dict[int, Follow]:
     """{user id: the closest follow} of reachable users who follow the process, its plan, one of the
     plan's districts or fields of action. One query (plus one for the plan's districts and fields)."""
     plan = plan or process.plan
@@ -182,7 +192,9 @@ def notify(
     return log
 
 
-def notify_followers(kind: str, key: str, subject: str, text: str, url: str, process=None, plan=None) -> int:
+def notify_followers(
+    kind: str, key: str, subject: str, text: str, url: str, process: Process | None = None, plan: Plan | None = None
+) -> int:
     followers = followers_of(process=process, plan=plan)
     settings_by_user = {s.user_id: s for s in NotificationSetting.objects.filter(user_id__in=followers)}
     sent = 0

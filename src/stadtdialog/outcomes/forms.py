@@ -1,11 +1,17 @@
-"""Forms of the staff pages. They only parse input; the services validate and write."""
+"""Forms of the staff pages. They parse and check every field (limits from the models, German messages);
+the services check what crosses objects and write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import OrgUnit
+from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
+from stadtdialog.plans.uploads import checked_upload
 
-from .models import Decision, Milestone, Verdict
+from .models import Decision, Milestone, ResultDocument, UpdatePhoto, Verdict
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +50,10 @@ class ResultForm(forms.Form):
         self.fields["contributions"].label_from_instance = lambda c: c.title
         self.fields["events"].label_from_instance = lambda e: f"{e.title} ({e.start:%d.%m.%Y})"
 
+    def service_data(self) -> dict:
+        """The keyword arguments of services.results.save_result, without the recommendations."""
+        return {name: self.cleaned_data[name] for name in ("summary", "contributions", "events")}
+
 
 class RecommendationForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -54,33 +64,64 @@ RecommendationFormSet = forms.formset_factory(RecommendationForm, extra=3)
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    """A result document: the file is checked by its content, an image is re-encoded without its metadata
+    and needs a description."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=max_length_of(ResultDocument, "title"),
+    )
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPEG or WebP."))
     alt_text = forms.CharField(
         label=_("Description of the image"),
-        max_length=300,
+        max_length=max_length_of(ResultDocument, "alt_text"),
         required=False,
         help_text=_("Required for images: for people who cannot see the image."),
     )
 
+    def clean_file(self):
+        self.kind, stored = checked_upload(self.cleaned_data["file"])
+        return stored
+
+    def clean(self):
+        cleaned = super().clean()
+        if getattr(self, "kind", None) == "image" and not cleaned.get("alt_text"):
+            self.add_error("alt_text", gettext("Please describe the image for people who cannot see it."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword arguments of services.results.add_document."""
+        return {"kind": self.kind, **{name: self.cleaned_data[name] for name in ("file", "title", "alt_text")}}
+
 
 class DecisionForm(forms.Form):
-    decision_maker = forms.CharField(label=_("Decision maker"), max_length=200, required=False)
+    """The decision and a verdict per recommendation; a deviation from a recommendation needs a reason."""
+
+    decision_maker = forms.CharField(
+        label=_("Decision maker"),
+        max_length=max_length_of(Decision, "decision_maker"),
+        error_messages={"required": _("Please name the decision maker.")},
+    )
     date = forms.DateField(label=_("Date of the decision"), required=False, widget=DateInput())
     body = forms.CharField(
         label=_("Body"),
-        max_length=200,
+        max_length=max_length_of(Decision, "body"),
         required=False,
         help_text=_("e.g. the council, a committee or a district council"),
     )
     council_paper_number = forms.CharField(
-        label=_("Council paper number"), max_length=30, required=False, help_text=_("e.g. 1736/2018 or 15-1178/2022")
+        label=_("Council paper number"),
+        max_length=max_length_of(CouncilPaper, "number"),
+        required=False,
+        validators=[validate_council_paper_number],
+        help_text=_("e.g. 1736/2018 or 15-1178/2022"),
     )
     text = forms.CharField(label=_("Text of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     responsible_kind = forms.ChoiceField(
         label=_("Responsible for the implementation"),
         required=False,
         choices=[("", _("not decided yet"))] + list(Decision.Responsible.choices),
+        error_messages={"invalid_choice": _("Please choose who is responsible for the implementation.")},
     )
     responsible_unit = forms.ModelChoiceField(
         label=_("Administration unit"),
@@ -90,7 +131,7 @@ class DecisionForm(forms.Form):
     )
     responsible_name = forms.CharField(
         label=_("Name of the body or group"),
-        max_length=200,
+        max_length=max_length_of(Decision, "responsible_name"),
         required=False,
         help_text=_("If a political body or a residents' group is responsible."),
     )
@@ -111,9 +152,13 @@ class DecisionForm(forms.Form):
         for number, rec in enumerate(self.recommendations, start=1):
             self.fields[f"outcome_{rec.pk}"] = forms.ChoiceField(
                 label=_("Recommendation %(number)s") % {"number": number},
-                required=False,
                 choices=Verdict.Outcome.choices,
                 widget=forms.RadioSelect,
+                error_messages={
+                    code: _("Recommendation %(number)s: please state whether the decision follows it.")
+                    % {"number": number}
+                    for code in ("required", "invalid_choice")
+                },
             )
             self.fields[f"reason_{rec.pk}"] = forms.CharField(
                 label=_("Reason for recommendation %(number)s") % {"number": number},
@@ -122,37 +167,90 @@ class DecisionForm(forms.Form):
                 help_text=_("Required and published if the decision does not fully follow the recommendation."),
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("responsible_kind")
+        if kind == Decision.Responsible.UNIT:
+            cleaned["responsible_name"] = ""
+            if cleaned.get("responsible_unit") is None:
+                self.add_error(
+                    "responsible_unit",
+                    gettext("Please choose the administration unit responsible for the implementation."),
+                )
+        elif kind:
+            cleaned["responsible_unit"] = None
+            if not cleaned.get("responsible_name"):
+                self.add_error(
+                    "responsible_name", gettext("Please name the body or group responsible for the implementation.")
+                )
+        for number, rec in enumerate(self.recommendations, start=1):
+            outcome = cleaned.get(f"outcome_{rec.pk}")
+            if outcome and outcome != Verdict.Outcome.FOLLOWED and not cleaned.get(f"reason_{rec.pk}"):
+                self.add_error(
+                    f"reason_{rec.pk}",
+                    gettext(
+                        "Recommendation %(number)s: the decision deviates from it, so a reason is required. "
+                        "The reason is published."
+                    )
+                    % {"number": number},
+                )
+        return cleaned
+
     def base_fields_bound(self):
         return [self[name] for name in self.BASE_FIELDS]
 
     def verdict_rows(self):
         return [(rec, self[f"outcome_{rec.pk}"], self[f"reason_{rec.pk}"]) for rec in self.recommendations]
 
-    def decision_data(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.BASE_FIELDS}
-
-    def verdicts(self) -> dict:
-        return {
-            rec.pk: (self.cleaned_data.get(f"outcome_{rec.pk}") or "", self.cleaned_data.get(f"reason_{rec.pk}") or "")
+    def service_data(self) -> dict:
+        """The keyword arguments of services.decision.save_decision (without `publish`)."""
+        data = {name: self.cleaned_data[name] for name in self.BASE_FIELDS}
+        data["verdicts"] = {
+            rec.pk: (self.cleaned_data[f"outcome_{rec.pk}"], self.cleaned_data[f"reason_{rec.pk}"])
             for rec in self.recommendations
         }
+        return data
+
+
+PROGRESS_ERROR = _("Progress must be a whole number between 0 and 100 percent.")
+WEIGHT_ERROR = _("The weight must be a whole number between 1 and 1000.")
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    """A milestone: title, planned dates in order, actual dates in order, status, progress 0-100, weight
+    1-1000 and a parent among the process's other milestones."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=max_length_of(Milestone, "title"),
+        error_messages={"required": _("Please give the milestone a title.")},
+    )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.ModelChoiceField(
         label=_("Part of"),
         queryset=None,
         required=False,
         help_text=_("The progress of a milestone with parts follows its parts."),
+        error_messages={"invalid_choice": _("The milestone it is part of must belong to the same process.")},
     )
-    planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
-    planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
+    planned_start = forms.DateField(
+        label=_("Planned start"), widget=DateInput(), error_messages={"required": _("Please give the planned start.")}
+    )
+    planned_end = forms.DateField(
+        label=_("Planned end"), widget=DateInput(), error_messages={"required": _("Please give the planned end.")}
+    )
     actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DateInput())
     actual_end = forms.DateField(label=_("Actual end"), required=False, widget=DateInput())
-    status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
-    progress = forms.IntegerField(label=_("Progress in percent"), required=False, help_text=_("0 to 100"))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Milestone.Status.choices,
+        error_messages={"invalid_choice": _("Please choose a status.")},
+    )
+    progress = forms.IntegerField(
+        label=_("Progress in percent"),
+        required=False,
+        help_text=_("0 to 100"),
+    )
     weight = forms.IntegerField(
         label=_("Weight"),
         required=False,
@@ -166,21 +264,61 @@ class MilestoneForm(forms.Form):
             queryset = queryset.exclude(pk=milestone.pk)
         self.fields["parent"].queryset = queryset
 
+    def clean_progress(self):
+        progress = self.cleaned_data["progress"]
+        if progress is None:
+            return 0
+        if not 0 <= progress <= 100:
+            raise ValidationError(PROGRESS_ERROR)
+        return progress
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is not None and not 1 <= weight <= 1000:
+            raise ValidationError(WEIGHT_ERROR)
+        return weight
+
+    def clean(self):
+        cleaned = super().clean()
+        planned_start, planned_end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        actual_start, actual_end = cleaned.get("actual_start"), cleaned.get("actual_end")
+        if planned_start and planned_end and planned_end < planned_start:
+            self.add_error("planned_end", gettext("The planned end must not be before the planned start."))
+        if actual_start and actual_end and actual_end < actual_start:
+            self.add_error("actual_end", gettext("The actual end must not be before the actual start."))
+        if actual_end and not actual_start and "actual_start" not in self.errors:
+            self.add_error("actual_start", gettext("Please give the actual start as well."))
+        return cleaned
+
 
 class UpdateForm(forms.Form):
-    text = forms.CharField(label=_("What has happened?"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    milestone = forms.ModelChoiceField(label=_("Milestone"), queryset=None, required=False)
+    """An implementation update: what has happened, a milestone of the process, and up to two photos, each
+    checked by its content, re-encoded without its metadata and described."""
+
+    PHOTOS = (1, 2)
+
+    text = forms.CharField(
+        label=_("What has happened?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Please write what has happened.")},
+    )
+    milestone = forms.ModelChoiceField(
+        label=_("Milestone"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("The milestone must belong to the same process.")},
+    )
     photo_1 = forms.FileField(label=_("Photo 1"), required=False, help_text=_("PNG, JPEG or WebP."))
     alt_1 = forms.CharField(
         label=_("Description of photo 1"),
-        max_length=300,
+        max_length=max_length_of(UpdatePhoto, "alt_text"),
         required=False,
         help_text=_("Required with a photo: for people who cannot see it."),
     )
     photo_2 = forms.FileField(label=_("Photo 2"), required=False, help_text=_("PNG, JPEG or WebP."))
     alt_2 = forms.CharField(
         label=_("Description of photo 2"),
-        max_length=300,
+        max_length=max_length_of(UpdatePhoto, "alt_text"),
         required=False,
         help_text=_("Required with a photo: for people who cannot see it."),
     )
@@ -189,5 +327,34 @@ class UpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["milestone"].queryset = process.milestones.order_by("planned_start", "id")
 
-    def photos(self):
-        return [(self.cleaned_data.get(f"photo_{n}"), self.cleaned_data.get(f"alt_{n}")) for n in (1, 2)]
+    def clean(self):
+        cleaned = super().clean()
+        checked = []
+        for number in self.PHOTOS:
+            upload, alt_text = cleaned.get(f"photo_{number}"), cleaned.get(f"alt_{number}", "")
+            if upload is None:
+                continue
+            try:
+                kind, stored = checked_upload(upload)  # a photo without its metadata
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add_error(None, f"{gettext('Photo %(number)s') % {'number': number}}: {message}")
+                continue
+            if kind != "image":
+                self.add_error(
+                    None, gettext("Photo %(number)s: only PNG, JPEG or WebP images are allowed.") % {"number": number}
+                )
+            elif not alt_text:
+                self.add_error(
+                    None,
+                    gettext("Photo %(number)s: please describe the photo for people who cannot see it.")
+                    % {"number": number},
+                )
+            else:
+                checked.append((stored, alt_text))
+        cleaned["photos"] = checked
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword arguments of services.implementation.add_update."""
+        return {name: self.cleaned_data[name] for name in ("text", "milestone", "photos")}

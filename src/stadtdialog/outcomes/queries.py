@@ -1,9 +1,13 @@
 """Reads of the outcome pages. Each loads a process's results, decision or milestones in a fixed
 number of queries; the progress of parent milestones is computed in Python from one list."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from stadtdialog.dialog.models import Contribution
@@ -11,8 +15,16 @@ from stadtdialog.events.models import Event
 
 from .models import Decision, ImplementationUpdate, Milestone, Recommendation, Result, UpdatePhoto, Verdict
 
+if TYPE_CHECKING:
+    import datetime
 
-def result_for_page(process, public=True) -> Result | None:
+    from django.http import HttpRequest
+
+    from stadtdialog.plans.models import Plan
+    from stadtdialog.processes.models import Process
+
+
+def result_for_page(process: Process, public: bool = True) -> Result | None:
     """The process's results with recommendations (and their verdicts), documents and visible sources."""
     queryset = Result.objects.filter(process=process).prefetch_related(
         Prefetch(
@@ -39,7 +51,8 @@ def result_for_page(process, public=True) -> Result | None:
     return queryset.first()
 
 
-def decision_for_page(process, public=True) -> Decision | None:
+def decision_for_page(process: Process, public: bool = True) -> Decision | None:
+    """The process's decision with its council paper, responsible unit and verdicts (published only when `public`)."""
     queryset = (
         Decision.objects.filter(process=process)
         .select_related("council_paper", "responsible_unit")
@@ -68,7 +81,7 @@ class Node:
     children: list = field(default_factory=list)
 
 
-def rolled_up_progress(milestones, today=None) -> dict[int, Node]:
+def rolled_up_progress(milestones: Iterable[Milestone], today: datetime.date | None = None) -> dict[int, Node]:
     """{milestone id: Node}. A milestone without parts has its own progress; a parent has the average
     of its parts' progress, weighted by each part's weight (1 where none is given). Dropped parts do not count."""
     today = today or timezone.localdate()
@@ -77,7 +90,7 @@ def rolled_up_progress(milestones, today=None) -> dict[int, Node]:
         children.setdefault(m.parent_id, []).append(m)
     nodes: dict[int, Node] = {}
 
-    def visit(m, depth, path):
+    def visit(m: Milestone, depth: int, path: set[int]) -> Node:
         parts = [c for c in children.get(m.pk, []) if c.pk not in path]
         child_nodes = [visit(c, depth + 1, path | {c.pk}) for c in parts]
         counted = [(n, n.milestone.weight or 1) for n in child_nodes if n.milestone.status != Milestone.Status.DROPPED]
@@ -95,13 +108,13 @@ def rolled_up_progress(milestones, today=None) -> dict[int, Node]:
     return nodes
 
 
-def milestone_tree(process, today=None) -> list[Node]:
+def milestone_tree(process: Process, today: datetime.date | None = None) -> list[Node]:
     """The process's milestones as a list in timeline order: each top-level milestone followed by its parts."""
     milestones = list(Milestone.objects.filter(process=process).order_by("planned_start", "planned_end", "id"))
     nodes = rolled_up_progress(milestones, today)
     ordered = []
 
-    def walk(node):
+    def walk(node: Node) -> None:
         ordered.append(node)
         for child in node.children:
             walk(child)
@@ -112,7 +125,8 @@ def milestone_tree(process, today=None) -> list[Node]:
     return ordered
 
 
-def updates_for_page(process):
+def updates_for_page(process: Process) -> QuerySet[ImplementationUpdate]:
+    """The process's implementation updates, newest first, with their milestone and photos."""
     return (
         ImplementationUpdate.objects.filter(process=process)
         .select_related("milestone")
@@ -121,7 +135,11 @@ def updates_for_page(process):
     )
 
 
-def overdue_milestones(today=None, process_ids=None, unit_ids=None):
+def overdue_milestones(
+    today: datetime.date | None = None,
+    process_ids: Iterable[int] | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> QuerySet[Milestone]:
     """Milestones whose planned end has passed and that are neither done nor dropped."""
     today = today or timezone.localdate()
     queryset = (
@@ -137,26 +155,26 @@ def overdue_milestones(today=None, process_ids=None, unit_ids=None):
     return queryset
 
 
-def overdue_for_plan(plan, today=None):
+def overdue_for_plan(plan: Plan, today: datetime.date | None = None) -> list[Milestone]:
     """Overdue milestones of the plan's public processes, for the flag on the plan page."""
     return list(overdue_milestones(today).filter(process__plan=plan, process__published_at__isnull=False))
 
 
-def plan_page_section(request, plan) -> dict | None:
+def plan_page_section(request: HttpRequest, plan: Plan) -> dict | None:
     """The section "overdue" of the public plan page (core/extensions.py): the overdue milestones of the plan's
     public processes, or None when there are none. One query."""
     overdue = overdue_for_plan(plan, timezone.localdate())
     return {"overdue": overdue} if overdue else None
 
 
-def process_page_section(request, process) -> dict | None:
+def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     """The section "outcomes" of the public process page (core/extensions.py): results, decision and
     implementation (outcomes_story), or None when none of them is published."""
     story = outcomes_story(process, timezone.localdate())
     return {"story": story} if story["result"] or story["decision"] or story["milestones"] else None
 
 
-def outcomes_story(process, today=None) -> dict:
+def outcomes_story(process: Process, today: datetime.date | None = None) -> dict:
     """What the process page shows of the outcomes, in story order: results, decision, implementation.
     Six queries whatever the data."""
     result = (

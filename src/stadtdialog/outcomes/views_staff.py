@@ -12,9 +12,12 @@ from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 from stadtdialog.processes.models import Process
 
-from . import queries, services, services_implementation
+from . import queries
 from .forms import DecisionForm, DocumentForm, MilestoneForm, RecommendationFormSet, ResultForm, UpdateForm
 from .models import Milestone, ResultDocument
+from .services import decision as decision_services
+from .services import implementation as implementation_services
+from .services import results as result_services
 
 CHANGE = "outcomes.change_outcomes"
 
@@ -48,17 +51,14 @@ def staff_results(request, process_pk):
     publish = "publish" in request.POST
 
     def save():
-        cleaned = form.cleaned_data
-        services.save_result(
+        result_services.save_result(
             request.user,
             process,
-            cleaned["summary"],
-            [f.cleaned_data for f in formset.forms if f.cleaned_data],
-            [c.pk for c in cleaned["contributions"]],
-            [e.pk for e in cleaned["events"]],
+            recommendations=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+            **form.service_data(),
         )
         if publish:
-            services.publish_result(request.user, process)
+            result_services.publish_result(request.user, process)
 
     if formset.is_valid() and run_service(
         request, form, save, _("The results have been published.") if publish else _("The results have been saved.")
@@ -78,15 +78,13 @@ def staff_documents(request, process_pk):
         document = get_object_or_404(
             ResultDocument.objects.select_related("result__process"), pk=request.POST["delete"], result__process=process
         )
-        services.delete_document(request.user, document)
+        result_services.delete_document(request.user, document)
         messages.success(request, _("The document has been removed."))
         return redirect("outcomes:staff_documents", process_pk=process.pk)
     if run_service(
         request,
         form,
-        lambda: services.add_document(
-            request.user, process, form.cleaned_data["file"], form.cleaned_data["title"], form.cleaned_data["alt_text"]
-        ),
+        lambda: result_services.add_document(request.user, process, **form.service_data()),
         _("The document has been added."),
     ):
         return redirect("outcomes:staff_documents", process_pk=process.pk)
@@ -102,7 +100,7 @@ def staff_decision(request, process_pk):
     process = _process(request, process_pk)
     result = queries.result_for_page(process, public=False)
     recommendations = list(result.recommendations.all()) if result else []
-    decision = services.decision_of(process)
+    decision = decision_services.decision_of(process)
     initial = {
         "decision_maker": decision.decision_maker,
         "date": decision.date,
@@ -123,7 +121,7 @@ def staff_decision(request, process_pk):
     if run_service(
         request,
         form,
-        lambda: services.save_decision(request.user, process, form.decision_data(), form.verdicts(), publish=publish),
+        lambda: decision_services.save_decision(request.user, process, publish=publish, **form.service_data()),
         _("The decision has been published.") if publish else _("The decision has been saved."),
     ):
         return redirect("outcomes:staff_decision", process_pk=process.pk)
@@ -143,7 +141,7 @@ def staff_implementation(request, process_pk):
     if run_service(
         request,
         form,
-        lambda: services_implementation.create_milestone(request.user, process, form.cleaned_data),
+        lambda: implementation_services.create_milestone(request.user, process, **form.cleaned_data),
         _("The milestone has been added."),
     ):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
@@ -162,15 +160,15 @@ def staff_milestone(request, process_pk, milestone_pk):
     milestone = get_object_or_404(Milestone, pk=milestone_pk, process=process)
     milestone.process = process
     if request.method == "POST" and "delete" in request.POST:
-        services_implementation.delete_milestone(request.user, milestone)
+        implementation_services.delete_milestone(request.user, milestone)
         messages.success(request, _("The milestone has been removed."))
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
-    initial = {name: getattr(milestone, name) for name in services_implementation.MILESTONE_FIELDS}
+    initial = {name: getattr(milestone, name) for name in implementation_services.MILESTONE_FIELDS}
     form = MilestoneForm(request.POST or None, process=process, milestone=milestone, initial=initial)
     if run_service(
         request,
         form,
-        lambda: services_implementation.update_milestone(request.user, milestone, form.cleaned_data),
+        lambda: implementation_services.update_milestone(request.user, milestone, **form.cleaned_data),
         _("The milestone has been saved."),
     ):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
@@ -186,16 +184,14 @@ def staff_updates(request, process_pk):
     if request.method == "POST" and "delete" in request.POST:
         update = get_object_or_404(process.implementation_updates.all(), pk=request.POST["delete"])
         update.process = process
-        services_implementation.delete_update(request.user, update)
+        implementation_services.delete_update(request.user, update)
         messages.success(request, _("The update has been removed."))
         return redirect("outcomes:staff_updates", process_pk=process.pk)
     form = UpdateForm(request.POST or None, request.FILES or None, process=process)
     if run_service(
         request,
         form,
-        lambda: services_implementation.add_update(
-            request.user, process, form.cleaned_data["text"], form.cleaned_data["milestone"], form.photos()
-        ),
+        lambda: implementation_services.add_update(request.user, process, **form.service_data()),
         _("The update has been published."),
     ):
         return redirect("outcomes:staff_updates", process_pk=process.pk)

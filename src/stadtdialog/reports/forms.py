@@ -1,13 +1,17 @@
-"""Forms for reports, comments on reports and comments on the concept. Forms parse; services check and save."""
+"""Forms for reports, comments on reports and comments on the concept. The comment and attachment forms
+check their fields (limits from the models, German messages); the services check permission, the deadline
+and the rate limit, and save."""
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.plans.uploads import check_upload, megabytes
+from stadtdialog.core.forms import max_length_of
+from stadtdialog.plans.uploads import checked_upload, megabytes
 
-from .models import ConceptComment, Report
-from .services import MAX_COMMENT, MAX_CONCEPT_COMMENT
+from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
 
 def date_input():
@@ -49,8 +53,13 @@ def report_initial(report: Report) -> dict:
 
 
 class ReportAttachmentForm(forms.Form):
+    """A PDF or image, checked by its content and size; an image is re-encoded without its metadata."""
+
     file = forms.FileField(label=_("File"))
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=max_length_of(ReportAttachment, "title"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,28 +68,42 @@ class ReportAttachmentForm(forms.Form):
         }
 
     def clean_file(self):
-        check_upload(self.cleaned_data["file"])
-        return self.cleaned_data["file"]
+        _kind, stored = checked_upload(self.cleaned_data["file"])
+        return stored
+
+
+def comment_field(label: str, limit: int) -> forms.CharField:
+    """A comment's text: required, at most `limit` characters (the browser knows the limit too)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
+        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.") % {"limit": limit},
+    )
+
+
+def checked_comment(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValidationError(
+            gettext("Your comment has %(length)s characters; at most %(limit)s are allowed.")
+            % {"length": len(text), "limit": limit}
+        )
+    return text
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your comment"),
-        max_length=MAX_COMMENT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.")
-        % {"limit": MAX_COMMENT},
-    )
+    LIMIT = max_length_of(ReportComment, "text")
+    text = comment_field(_("Your comment"), LIMIT)
+
+    def clean_text(self):
+        return checked_comment(self.cleaned_data["text"], self.LIMIT)
 
 
 class ConceptCommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your comment on the concept"),
-        max_length=MAX_CONCEPT_COMMENT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.")
-        % {"limit": MAX_CONCEPT_COMMENT},
-    )
+    LIMIT = max_length_of(ConceptComment, "text")
+    text = comment_field(_("Your comment on the concept"), LIMIT)
+
+    def clean_text(self):
+        return checked_comment(self.cleaned_data["text"], self.LIMIT)
 
 
 class HandleConceptCommentForm(forms.Form):

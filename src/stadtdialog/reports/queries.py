@@ -1,5 +1,9 @@
 """Reads for reports and comments on the concept, each in a fixed number of queries."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -7,10 +11,15 @@ from stadtdialog.processes.models import Process
 
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from stadtdialog.processes.models import Concept
+
 _PROCESS = ("process__plan__lead_unit", "process__concept")
 
 
-def published_reports(process) -> list[Report]:
+def published_reports(process: Process) -> list[Report]:
     """Published reports of a process, newest first, with attachments and the number of visible comments."""
     return list(
         Report.objects.filter(process=process, published_at__isnull=False)
@@ -30,11 +39,11 @@ def report_for_page(pk: int) -> Report:
     )
 
 
-def report_comments(report) -> list[ReportComment]:
+def report_comments(report: Report) -> list[ReportComment]:
     return list(ReportComment.objects.filter(report=report).select_related("author").order_by("created_at", "id"))
 
 
-def reports_for_staff(process) -> list[Report]:
+def reports_for_staff(process: Process) -> list[Report]:
     return list(
         Report.objects.filter(process=process)
         .annotate(comment_total=Count("comments", distinct=True), attachment_total=Count("attachments", distinct=True))
@@ -46,23 +55,23 @@ def process_for_staff(pk: int) -> Process:
     return get_object_or_404(Process.objects.select_related("plan__lead_unit", "concept"), pk=pk)
 
 
-def concept_comments(concept) -> list[ConceptComment]:
+def concept_comments(concept: Concept) -> list[ConceptComment]:
     """The comments on a concept, oldest first, with their authors."""
     if concept is None:
         return []
     return list(ConceptComment.objects.filter(concept=concept).select_related("author").order_by("created_at", "id"))
 
 
-def concept_comment_counts(concept) -> dict:
+def concept_comment_counts(concept: Concept) -> dict:
     rows = ConceptComment.objects.filter(concept=concept).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
 
 
-def process_reports_section(request, process) -> dict:
+def process_reports_section(request: HttpRequest, process: Process) -> dict:
     """The section "reports" of the public process page: always shown; its template loads the reports."""
     return {}
 
 
-def concept_comments_section(request, process) -> dict | None:
+def concept_comments_section(request: HttpRequest, process: Process) -> dict | None:
     """The comments under the public concept page of a published process; the template loads them."""
     return {} if process.is_published else None

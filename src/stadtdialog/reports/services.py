@@ -13,9 +13,13 @@ writes an audit entry.
 Deadlines use `timezone.localdate()`; tests move the clock by patching `django.utils.timezone.now`.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,16 +30,16 @@ from stadtdialog.core import audit, publishing
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
-from stadtdialog.plans.uploads import checked_upload
 from stadtdialog.processes.models import Concept, ConceptVersion, Process
 from stadtdialog.processes.rules import is_public
 
 from . import signals
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
+if TYPE_CHECKING:
+    import datetime
+
 REPORT_FIELDS = ["kind", "title", "text", "comments_until", "decision_where_when"]
-MAX_COMMENT = 2000
-MAX_CONCEPT_COMMENT = 3000
 # Per account: at most this many comments on reports and concepts within the period (staff are exempt).
 COMMENT_LIMIT, COMMENT_PERIOD = 20, timedelta(hours=1)
 COMMENT_ACTIONS = ("report.comment", "concept_comment.create")
@@ -44,7 +48,7 @@ COMMENT_ACTIONS = ("report.comment", "concept_comment.create")
 # --- Reports --------------------------------------------------------------------------------------
 
 
-def _clean_report(process, data: dict, today) -> dict:
+def _clean_report(process: Process, data: dict, today: datetime.date) -> dict:
     """Validated report fields; raises ValidationError with German messages per field."""
     errors = {}
     kind = data.get("kind") or ""
@@ -132,21 +136,11 @@ def unpublish_report(user: User, report: Report) -> Report:
     return publishing.unpublish(user, report, "report.unpublish")
 
 
-def add_report_attachment(user: User, report: Report, uploaded_file, title: str) -> ReportAttachment:
-    """Store a PDF or image with the report, checked by content and size; an image without its metadata."""
+def add_report_attachment(user: User, report: Report, *, file: File, title: str) -> ReportAttachment:
+    """Store a PDF or image with the report; ReportAttachmentForm has checked it by content and size
+    (plans.uploads.checked_upload: an image without its metadata)."""
     require(user, "reports.manage_reports", report.process)
-    errors = {}
-    try:
-        _kind, stored = checked_upload(uploaded_file)
-    except ValidationError as error:
-        errors["file"] = error.messages
-    title = (title or "").strip()
-    if not title:
-        errors["title"] = [_("Please give the attachment a title.")]
-    elif len(title) > 200:
-        errors["title"] = [_("The title may have at most 200 characters.")]
-    if errors:
-        raise ValidationError(errors)
+    stored = file
     with transaction.atomic():
         attachment = ReportAttachment(report=report, title=title, size=stored.size)
         attachment.file.save(stored.name, stored, save=False)
@@ -186,23 +180,7 @@ def deadline_passed_message(report: Report) -> str:
     return _("The deadline for comments ended on %(date)s.") % {"date": date_format(report.comments_until, "j. F Y")}
 
 
-def _clean_text(text: str, limit: int) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": [_("Please write your comment.")]})
-    if len(text) > limit:
-        raise ValidationError(
-            {
-                "text": [
-                    _("Your comment has %(length)s characters; at most %(limit)s are allowed.")
-                    % {"length": len(text), "limit": limit}
-                ]
-            }
-        )
-    return text
-
-
-def _check_rate(user) -> None:
+def _check_rate(user: User) -> None:
     check_rate(
         user,
         COMMENT_ACTIONS,
@@ -213,7 +191,9 @@ def _check_rate(user) -> None:
 
 
 def add_report_comment(user: User, report: Report, text: str) -> ReportComment:
-    """A resident's comment on a published interim report, accepted until the end of the deadline day."""
+    """A resident's comment on a published interim report, accepted until the end of the deadline day.
+
+    `text` comes checked from CommentForm; the service checks the permission, the deadline and the rate limit."""
     require(user, "reports.comment")
     if report.published_at is None or not is_public(user, report.process):
         raise PermissionDenied("reports.report_not_public")
@@ -222,7 +202,6 @@ def add_report_comment(user: User, report: Report, text: str) -> ReportComment:
         raise ValidationError(_("This report does not take comments."), code="no_comments")
     if state == "closed":
         raise ValidationError(deadline_passed_message(report), code="deadline")
-    text = _clean_text(text, MAX_COMMENT)
     _check_rate(user)
     with transaction.atomic():
         comment = ReportComment.objects.create(report=report, author=user, text=text)
@@ -234,12 +213,11 @@ def add_report_comment(user: User, report: Report, text: str) -> ReportComment:
 
 
 def add_concept_comment(user: User, concept: Concept, text: str) -> ConceptComment:
-    """A resident's comment on the published concept, on its current version."""
+    """A resident's comment (checked by ConceptCommentForm) on the published concept, on its current version."""
     require(user, "reports.comment")
     process = concept.process
     if not is_public(user, process) or concept.current_version < 1:
         raise PermissionDenied("reports.concept_not_public")
-    text = _clean_text(text, MAX_CONCEPT_COMMENT)
     _check_rate(user)
     with transaction.atomic():
         comment = ConceptComment.objects.create(
@@ -249,7 +227,7 @@ def add_concept_comment(user: User, concept: Concept, text: str) -> ConceptComme
     return comment
 
 
-def _handle(user: User, comment: ConceptComment, status: str, reason: str, version) -> ConceptComment:
+def _handle(user: User, comment: ConceptComment, status: str, reason: str, version: int | None) -> ConceptComment:
     before = audit.snapshot(comment, ["status", "reason", "adopted_in_version"])
     with transaction.atomic():
         comment.status, comment.reason, comment.adopted_in_version = status, reason, version

@@ -138,7 +138,7 @@ def staff_report_attachments(request, process_pk, pk):
         request,
         form,
         lambda: services.add_report_attachment(
-            request.user, report, form.cleaned_data["file"], form.cleaned_data["title"]
+            request.user, report, file=form.cleaned_data["file"], title=form.cleaned_data["title"]
         ),
         _("The attachment has been added."),
     ):
