@@ -135,6 +135,9 @@ class Support(models.Model):
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["contribution", "user"], name="support_once_per_account")]
 
+    def __str__(self):
+        return f"{self.user_id} → {self.contribution_id}"
+
 
 class Response(TimeStampedModel):
     """The administration's published answer to a contribution."""

@@ -1,4 +1,5 @@
-"""Permissions on results, decisions and implementation: the process's staff write; the public reads what is published."""
+"""Permissions on results, decisions and implementation: the process's staff write; the public reads what is
+published."""
 
 import rules
 

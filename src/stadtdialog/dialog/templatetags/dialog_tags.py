@@ -1,4 +1,5 @@
-"""Template tags of the dialog: the process page's dialog box loads its own data (three queries, however many contributions)."""
+"""Template tags of the dialog: the process page's dialog box loads its own data (three queries, however many
+contributions)."""
 
 from django import template
 

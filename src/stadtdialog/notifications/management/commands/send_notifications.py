@@ -19,5 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args, today=None, **options):
         result = daily.run(today)
         self.stdout.write(
-            f"{result['phase_starts']} phase notices, {result['deadlines']} deadline notices, {result['digests']} digests queued"
+            f"{result['phase_starts']} phase notices, {result['deadlines']} deadline notices, "
+            f"{result['digests']} digests queued"
         )
