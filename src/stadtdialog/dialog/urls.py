@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_staff
 
 app_name = "dialog"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("beitraege/<int:pk>/", views.contribution_detail, name="contribution"),
     path("beitraege/<int:pk>/kommentieren/", views.comment, name="comment"),
     path("beitraege/<int:pk>/unterstuetzen/", views.support, name="support"),
-    path("beitraege/<int:pk>/rueckmeldung/", views.answer, name="answer"),
-    path("verwaltung/rueckmeldungen/", views.unanswered, name="unanswered"),
-    path("verwaltung/beteiligung/<int:pk>/beitrag-vor-ort/", views.enter_onsite, name="enter_onsite"),
+    path("beitraege/<int:pk>/rueckmeldung/", views_staff.answer, name="answer"),
+    path("verwaltung/rueckmeldungen/", views_staff.unanswered, name="unanswered"),
+    path("verwaltung/beteiligung/<int:pk>/beitrag-vor-ort/", views_staff.enter_onsite, name="enter_onsite"),
 ]

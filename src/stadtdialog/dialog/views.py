@@ -1,7 +1,8 @@
-"""Pages of the dialog: the contribution list, a contribution with its comments and answer, the forms.
+"""Public pages of the dialog: the contribution list, a contribution with its comments and answer, the forms.
 
 Views are thin: they parse the request, call a query or a service and render. Everything works
-without JavaScript; the map point picker only fills in the two coordinate fields.
+without JavaScript; the map point picker only fills in the two coordinate fields. The staff pages (answering,
+contributions collected on site, the unanswered list) are in views_staff.py.
 """
 
 from django.conf import settings
@@ -14,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadtdialog.core.forms import run_service
-from stadtdialog.core.rules import require
 
 from . import queries, services
-from .forms import CommentForm, ContributionForm, FilterForm, OnSiteContributionForm, ResponseForm
+from .forms import CommentForm, ContributionForm, FilterForm
 from .phases import window_of
 from .rules import participation_hint
 
@@ -27,7 +27,8 @@ def _visible_or_404(request, process):
         raise Http404
 
 
-def _map_config(point=None, title=""):
+def map_config(point=None, title=""):
+    """The settings of the map of a contribution page or of the point picker (tiles, city bounds, a point)."""
     config = {
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -89,7 +90,7 @@ def contribute(request, pk):
     )
     if contribution:
         return redirect(contribution)
-    return render(request, "dialog/contribution_form.html", {**context, "form": form, "map_config": _map_config()})
+    return render(request, "dialog/contribution_form.html", {**context, "form": form, "map_config": map_config()})
 
 
 def _detail_context(request, contribution, **extra):
@@ -106,7 +107,7 @@ def _detail_context(request, contribution, **extra):
         "may_contribute": not hint,
         "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
-        "map_config": _map_config((contribution.latitude, contribution.longitude), contribution.title)
+        "map_config": map_config((contribution.latitude, contribution.longitude), contribution.title)
         if contribution.latitude is not None
         else None,
         **extra,
@@ -163,70 +164,3 @@ def support(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(f"{contribution.get_absolute_url()}#support")
-
-
-@login_required
-def answer(request, pk):
-    contribution = queries.contribution_for_page(pk)
-    require(request.user, "dialog.answer_contribution", contribution)
-    existing = getattr(contribution, "response", None)
-    initial = {"status": existing.status, "text": existing.text} if existing else None
-    form = ResponseForm(request.POST or None, initial=initial)
-    if run_service(
-        request,
-        form,
-        lambda: services.answer_contribution(
-            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"]
-        ),
-        _("The answer is published with the contribution."),
-    ):
-        return redirect(contribution)
-    return render(
-        request,
-        "dialog/staff_answer.html",
-        {
-            "contribution": contribution,
-            "process": contribution.process,
-            "form": form,
-            "existing": existing,
-        },
-    )
-
-
-@login_required
-def unanswered(request):
-    require(request.user, "dialog.view_unanswered")
-    page = queries.page_of(queries.unanswered_for(request.user), request.GET.get("page"))
-    return render(
-        request,
-        "dialog/staff_unanswered.html",
-        {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        },
-    )
-
-
-@login_required
-def enter_onsite(request, pk):
-    process = queries.process_for_dialog(pk)
-    require(request.user, "dialog.enter_onsite_contribution", process)
-    form = OnSiteContributionForm(request.POST or None, request.FILES or None, antibot=False)
-    contribution = run_service(
-        request,
-        form,
-        lambda: services.enter_onsite_contribution(request.user, process, **form.service_data()),
-        _("The contribution collected on site is entered and published."),
-    )
-    if contribution:
-        return redirect(contribution)
-    return render(
-        request,
-        "dialog/staff_onsite.html",
-        {
-            "process": process,
-            "plan": process.plan,
-            "form": form,
-            "map_config": _map_config(),
-        },
-    )

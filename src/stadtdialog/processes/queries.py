@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
+from . import versioning
 from .models import Concept, ConceptVersion, Goal, Phase, Process
 
 if TYPE_CHECKING:
@@ -39,6 +40,26 @@ def process_for_concept(pk: int) -> Process:
         Prefetch("concept__goals", queryset=Goal.objects.order_by("position", "id")),
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def process_for_history(pk: int) -> Process:
+    """A process with its plan and concept for the public version history (drafts included; the view decides)."""
+    return get_object_or_404(Process.objects.select_related("plan", "concept"), pk=pk)
+
+
+def history_entries(process: Process) -> list[dict]:
+    """The versions of a process's concept, newest first, each with the readable diff against the one before
+    (None for version 1): [{"version", "changes"}]. Two queries, however many versions."""
+    versions = list(
+        ConceptVersion.objects.filter(concept__process=process).select_related("org_unit").order_by("number")
+    )
+    entries, previous = [], None
+    for version in versions:
+        changes = versioning.diff_versions(previous.snapshot, version.snapshot) if previous else None
+        entries.append({"version": version, "changes": changes})
+        previous = version
+    entries.reverse()
+    return entries
 
 
 def latest_version(concept: Concept | None) -> ConceptVersion | None:

@@ -1,4 +1,4 @@
-"""Public pages of a participation process and of its participation concept."""
+"""Public pages of a participation process, of its participation concept and of the concept's version history."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
@@ -54,3 +54,14 @@ def process_detail(request, pk):
 
 def concept_detail(request, pk):
     return _render(request, queries.process_for_concept(pk), "processes/concept.html")
+
+
+def history(request, pk):
+    """The public version history of a concept, with a readable diff of each change."""
+    process = queries.process_for_history(pk)
+    _visible_or_404(request, process)
+    return render(
+        request,
+        "processes/history.html",
+        {"process": process, "plan": process.plan, "entries": queries.history_entries(process)},
+    )
