@@ -46,16 +46,23 @@ class ConceptCommentFactory(factory.django.DjangoModelFactory):
 
 
 def report_data(**changes) -> dict:
+    """The keyword arguments of services.create_report for an interim report that takes comments."""
     data = {
         "kind": "interim",
         "title": "Zwischenstand der Planung",
         "text": "<p>Der Entwurf liegt vor.</p>",
         "decision_where_when": "Stadtbezirksrat, Sitzung am 12. März 2027",
-        "open_comments": True,
         "comments_until": timezone.localdate() + datetime.timedelta(days=10),
     }
     data.update(changes)
     return data
+
+
+def report_form_data(**changes) -> dict:
+    """What the staff report form sends for the same report."""
+    data = {**report_data(), "open_comments": "on"}
+    data.update(changes)
+    return {name: value.isoformat() if isinstance(value, datetime.date) else value for name, value in data.items()}
 
 
 @contextmanager

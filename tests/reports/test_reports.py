@@ -12,7 +12,7 @@ from stadtdialog.accounts.models import Role
 from stadtdialog.core.models import AuditEntry
 from stadtdialog.reports import services as reports
 from stadtdialog.reports import signals
-from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm
+from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm, ReportForm
 from stadtdialog.reports.models import Report, ReportAttachment, ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.reports.report_factories import (
@@ -22,6 +22,7 @@ from tests.reports.report_factories import (
     day_after,
     late_on,
     report_data,
+    report_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_lead_contact_writes_and_publishes_an_interim_report(process, django_cap
         lambda sender, report, **kw: received.append(report), weak=False, dispatch_uid="test-report-published"
     )
     try:
-        report = reports.create_report(process.lead_contact, process, report_data())
+        report = reports.create_report(process.lead_contact, process, **report_data())
         assert report.published_at is None
         assert Report.objects.get(pk=report.pk).comments_until == report_data()["comments_until"]
         with django_capture_on_commit_callbacks(execute=True):
@@ -56,11 +57,11 @@ def test_lead_contact_writes_and_publishes_an_interim_report(process, django_cap
 
 
 def test_deputy_and_city_wide_staff_may_publish_reports(process):
-    reports.create_report(process.deputy, process, report_data(kind="before", open_comments=False, comments_until=None))
+    reports.create_report(process.deputy, process, **report_data(kind="before", comments_until=None))
     reports.create_report(
         staff_user(kind=Role.Kind.COORDINATION),
         process,
-        report_data(kind="final", open_comments=False, comments_until=None),
+        **report_data(kind="final", comments_until=None),
     )
     assert Report.objects.filter(process=process).count() == 2
 
@@ -74,7 +75,7 @@ def test_only_the_process_staff_publish_reports(process, who):
         "council_member": lambda: staff_user(kind=Role.Kind.COUNCIL_MEMBER),
     }[who]()
     with pytest.raises(PermissionDenied):
-        reports.create_report(user, process, report_data())
+        reports.create_report(user, process, **report_data())
     report = ReportFactory(process=process, published_at=None)
     with pytest.raises(PermissionDenied):
         reports.publish_report(user, report)
@@ -95,8 +96,8 @@ def test_only_the_process_staff_publish_reports(process, who):
             "Bitte geben Sie das Datum an, bis zu dem Kommentare möglich sind.",
         ),
         ({"text": "  <p> </p> "}, "text", "Bitte schreiben Sie den Text des Berichts."),
-        ({"title": ""}, "title", "Bitte geben Sie einen Titel ein."),
-        ({"title": "x" * 201}, "title", "Der Titel darf höchstens 200 Zeichen lang sein."),
+        ({"title": ""}, "title", "Dieses Feld ist zwingend erforderlich."),
+        ({"title": "x" * 201}, "title", "höchstens 200 Zeichen"),
         ({"kind": "final"}, "comments_until", "Nur ein Zwischenbericht kann kommentiert werden."),
         (
             {"comments_until": datetime.date(2020, 1, 1)},
@@ -105,19 +106,19 @@ def test_only_the_process_staff_publish_reports(process, who):
         ),
     ],
 )
-def test_bad_report_input_is_refused_and_nothing_saved(process, changes, field, message):
-    with pytest.raises(ValidationError) as caught:
-        reports.create_report(process.lead_contact, process, report_data(**changes))
-    assert message in caught.value.message_dict[field]
-    assert not Report.objects.exists()
-    assert not AuditEntry.objects.filter(action="report.create").exists()
+def test_the_report_form_refuses_bad_input(changes, field, message):
+    form = ReportForm(report_form_data(**changes))
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
 
 
-def test_report_text_is_sanitised(process):
-    report = reports.create_report(
-        process.lead_contact, process, report_data(text='<p onclick="x()">Stand</p><script>alert(1)</script>')
-    )
-    assert report.text == "<p>Stand</p>"
+def test_the_report_form_sanitises_the_text_and_drops_the_deadline_of_other_kinds():
+    form = ReportForm(report_form_data(text='<p onclick="x()">Stand</p><script>alert(1)</script>'))
+    assert form.is_valid(), form.errors
+    assert form.service_data()["text"] == "<p>Stand</p>"
+    form = ReportForm(report_form_data(kind="before", open_comments="", comments_until=""))
+    assert form.is_valid(), form.errors
+    assert form.service_data()["comments_until"] is None
 
 
 def test_a_draft_of_an_unpublished_process_cannot_be_published():
@@ -306,9 +307,7 @@ def test_process_partial_lists_published_reports_in_constant_queries(django_asse
 
 def test_staff_write_a_report_through_the_forms(client, process):
     client.force_login(process.lead_contact)
-    data = report_data()
-    data["comments_until"] = data["comments_until"].isoformat()
-    response = client.post(reverse("reports:staff_report_create", args=[process.pk]), {**data, "open_comments": "on"})
+    response = client.post(reverse("reports:staff_report_create", args=[process.pk]), report_form_data())
     report = Report.objects.get()
     assert response.status_code == 302
     response = client.post(reverse("reports:staff_report_publish", args=[process.pk, report.pk]))
@@ -346,7 +345,7 @@ def test_other_departments_cannot_open_the_report_forms(client, process):
     assert (
         client.post(
             reverse("reports:staff_report_create", args=[process.pk]),
-            {**report_data(comments_until=""), "open_comments": ""},
+            report_form_data(comments_until="", open_comments=""),
         ).status_code
         == 403
     )
@@ -366,14 +365,14 @@ def test_comments_are_rate_limited_per_account():
 
 
 def test_staff_move_the_deadline_but_cannot_remove_it_once_residents_commented(process):
-    report = reports.create_report(process.lead_contact, process, report_data())
+    report = reports.create_report(process.lead_contact, process, **report_data())
     later = report.comments_until + datetime.timedelta(days=7)
-    reports.update_report(process.lead_contact, report, report_data(comments_until=later))
+    reports.update_report(process.lead_contact, report, **report_data(comments_until=later))
     report.refresh_from_db()
     assert report.comments_until == later
     ReportCommentFactory(report=report)
     with pytest.raises(ValidationError) as caught:
-        reports.update_report(process.lead_contact, report, report_data(open_comments=False, comments_until=None))
+        reports.update_report(process.lead_contact, report, **report_data(comments_until=None))
     assert "comments_until" in caught.value.message_dict
     changes = AuditEntry.objects.get(action="report.update").changes
     assert changes["comments_until"] == [str(later - datetime.timedelta(days=7)), str(later)]

@@ -156,20 +156,17 @@ def _seed_reports(by_plan, residents, today) -> None:
         report = report_services.create_report(
             lead,
             interim,
-            {
-                "kind": Report.Kind.INTERIM,
-                "title": "Zwischenstand: der Entwurf für den Herrenhäuser Markt",
-                "text": (
-                    "<p>Im Dialog sind 86 Beiträge online und 41 Postkarten eingegangen. Am häufigsten wünschten "
-                    "sich die Beteiligten mehr Schatten, einen Trinkbrunnen und mehr Platz für den Wochenmarkt.</p>"
-                    "<p>Das Planungsbüro hat daraus einen Entwurf mit zwölf neuen Bäumen, einem Trinkbrunnen am "
-                    "Marktrand und einer verlegten Bushaltestelle erarbeitet. Bitte sagen Sie uns, was Ihnen am "
-                    "Entwurf gefällt und was fehlt.</p>"
-                ),
-                "decision_where_when": "Stadtbezirksrat Herrenhausen-Stöcken, Sitzung im Frühjahr",
-                "open_comments": True,
-                "comments_until": today + 14 * DAY,
-            },
+            kind=Report.Kind.INTERIM,
+            title="Zwischenstand: der Entwurf für den Herrenhäuser Markt",
+            text=(
+                "<p>Im Dialog sind 86 Beiträge online und 41 Postkarten eingegangen. Am häufigsten wünschten "
+                "sich die Beteiligten mehr Schatten, einen Trinkbrunnen und mehr Platz für den Wochenmarkt.</p>"
+                "<p>Das Planungsbüro hat daraus einen Entwurf mit zwölf neuen Bäumen, einem Trinkbrunnen am "
+                "Marktrand und einer verlegten Bushaltestelle erarbeitet. Bitte sagen Sie uns, was Ihnen am "
+                "Entwurf gefällt und was fehlt.</p>"
+            ),
+            decision_where_when="Stadtbezirksrat Herrenhausen-Stöcken, Sitzung im Frühjahr",
+            comments_until=today + 14 * DAY,
         )
         report_services.publish_report(lead, report)
         for author, text in zip(residents[3:5], REPORT_COMMENTS, strict=False):
@@ -180,16 +177,14 @@ def _seed_reports(by_plan, residents, today) -> None:
         report = report_services.create_report(
             lead,
             final,
-            {
-                "kind": Report.Kind.FINAL,
-                "title": "Abschlussbericht: der neue Dorfplatz Wülferode",
-                "text": (
-                    "<p>Der Dorfplatz ist fertig. Aus dem Dialog wurden die Linde als Mittelpunkt, die Bänke mit "
-                    "Lehnen und der Platz für das Osterfeuer umgesetzt. Der gewünschte Bücherschrank wird vom "
-                    "Ortsverein betreut.</p><p>Nicht umgesetzt wurde die Sperrung der Durchfahrt: Sie ist für "
-                    "den Linienbus nötig. Die Gründe stehen in der Entscheidung.</p>"
-                ),
-            },
+            kind=Report.Kind.FINAL,
+            title="Abschlussbericht: der neue Dorfplatz Wülferode",
+            text=(
+                "<p>Der Dorfplatz ist fertig. Aus dem Dialog wurden die Linde als Mittelpunkt, die Bänke mit "
+                "Lehnen und der Platz für das Osterfeuer umgesetzt. Der gewünschte Bücherschrank wird vom "
+                "Ortsverein betreut.</p><p>Nicht umgesetzt wurde die Sperrung der Durchfahrt: Sie ist für "
+                "den Linienbus nötig. Die Gründe stehen in der Entscheidung.</p>"
+            ),
         )
         report_services.publish_report(lead, report)
 

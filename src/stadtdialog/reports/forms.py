@@ -5,10 +5,12 @@ and the rate limit, and save."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.plans.uploads import checked_upload, megabytes
 
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
@@ -19,8 +21,11 @@ def date_input():
 
 
 class ReportForm(forms.Form):
+    """A report's fields: the text sanitised, an interim report with where and when the decision is taken and,
+    if residents may comment, a deadline that is not in the past; only an interim report takes comments."""
+
     kind = forms.ChoiceField(label=_("Kind of report"), choices=Report.Kind.choices, widget=forms.RadioSelect)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=max_length_of(Report, "title"))
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -31,7 +36,7 @@ class ReportForm(forms.Form):
     )
     decision_where_when = forms.CharField(
         label=_("Where and when the decision is taken"),
-        max_length=300,
+        max_length=max_length_of(Report, "decision_where_when"),
         required=False,
         help_text=_("Required for an interim report, e.g. “District council Linden-Limmer, meeting on 12 March 2027”."),
     )
@@ -42,6 +47,40 @@ class ReportForm(forms.Form):
         widget=date_input(),
         help_text=_("The last day on which comments are accepted."),
     )
+
+    def clean_text(self) -> str:
+        text = sanitize_html(self.cleaned_data["text"].strip())
+        if not html_to_text(text):
+            raise ValidationError(gettext("Please write the text of the report."))
+        return text
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, until = data.get("kind"), data.get("comments_until")
+        if kind == Report.Kind.INTERIM:
+            if not data.get("decision_where_when") and "decision_where_when" not in self.errors:
+                self.add_error(
+                    "decision_where_when", gettext("An interim report states where and when the decision is taken.")
+                )
+            if data.get("open_comments") and until is None and "comments_until" not in self.errors:
+                self.add_error("comments_until", gettext("Please give the date until which comments are possible."))
+            elif until is not None and until < timezone.localdate():
+                self.add_error("comments_until", gettext("The deadline for comments cannot be in the past."))
+        elif kind and (until is not None or data.get("open_comments")):
+            self.add_error("comments_until", gettext("Only an interim report can take comments."))
+        return data
+
+    def service_data(self) -> dict:
+        """The keyword arguments of services.create_report and update_report."""
+        data = self.cleaned_data
+        interim = data["kind"] == Report.Kind.INTERIM
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "text": data["text"],
+            "decision_where_when": data["decision_where_when"],
+            "comments_until": data["comments_until"] if interim else None,
+        }
 
 
 def report_initial(report: Report) -> dict:

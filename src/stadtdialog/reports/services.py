@@ -29,7 +29,6 @@ from stadtdialog.accounts.models import User
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.rules import require
-from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.processes.models import Concept, ConceptVersion, Process
 from stadtdialog.processes.rules import is_public
 
@@ -37,7 +36,7 @@ from . import signals
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
 if TYPE_CHECKING:
-    import datetime
+    pass
 
 REPORT_FIELDS = ["kind", "title", "text", "comments_until", "decision_where_when"]
 # Per account: at most this many comments on reports and concepts within the period (staff are exempt).
@@ -48,66 +47,59 @@ COMMENT_ACTIONS = ("report.comment", "concept_comment.create")
 # --- Reports --------------------------------------------------------------------------------------
 
 
-def _clean_report(process: Process, data: dict, today: datetime.date) -> dict:
-    """Validated report fields; raises ValidationError with German messages per field."""
-    errors = {}
-    kind = data.get("kind") or ""
-    title = (data.get("title") or "").strip()
-    text = sanitize_html((data.get("text") or "").strip())
-    until = data.get("comments_until")
-    opens = bool(data.get("open_comments")) or until is not None
-    where_when = (data.get("decision_where_when") or "").strip()
-    if kind not in Report.Kind.values:
-        errors["kind"] = [_("Please choose the kind of report.")]
-    if not title:
-        errors["title"] = [_("Please enter a title.")]
-    elif len(title) > 200:
-        errors["title"] = [_("The title may have at most 200 characters.")]
-    if not html_to_text(text):
-        errors["text"] = [_("Please write the text of the report.")]
-    if len(where_when) > 300:
-        errors["decision_where_when"] = [_("Please keep this to at most 300 characters.")]
-    if kind == Report.Kind.INTERIM:
-        if not where_when:
-            errors["decision_where_when"] = [_("An interim report states where and when the decision is taken.")]
-        if opens and until is None:
-            errors["comments_until"] = [_("Please give the date until which comments are possible.")]
-        elif until is not None and until < today:
-            errors["comments_until"] = [_("The deadline for comments cannot be in the past.")]
-    elif until is not None or data.get("open_comments"):
-        errors["comments_until"] = [_("Only an interim report can take comments.")]
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "kind": kind,
-        "title": title,
-        "text": text,
-        "decision_where_when": where_when,
-        "comments_until": until if kind == Report.Kind.INTERIM else None,
-    }
-
-
-def create_report(user: User, process: Process, data: dict) -> Report:
-    """A draft report of the process; `data` has kind, title, text, decision_where_when,
-    open_comments and comments_until."""
+def create_report(
+    user: User,
+    process: Process,
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    decision_where_when: str = "",
+    comments_until: date | None = None,
+) -> Report:
+    """A draft report of the process, with the fields as ReportForm checked them (text sanitised)."""
     require(user, "reports.manage_reports", process)
-    cleaned = _clean_report(process, data, timezone.localdate())
     with transaction.atomic():
-        report = Report.objects.create(process=process, author=user, **cleaned)
+        report = Report.objects.create(
+            process=process,
+            author=user,
+            kind=kind,
+            title=title,
+            text=text,
+            decision_where_when=decision_where_when,
+            comments_until=comments_until,
+        )
         audit.record(user, "report.create", report, audit.diff({}, audit.snapshot(report, REPORT_FIELDS)))
     return report
 
 
-def update_report(user: User, report: Report, data: dict) -> Report:
+def update_report(
+    user: User,
+    report: Report,
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    decision_where_when: str = "",
+    comments_until: date | None = None,
+) -> Report:
+    """New fields for a report (as ReportForm checked them); once residents have commented, the deadline
+    can be moved but not removed."""
     require(user, "reports.manage_reports", report.process)
-    cleaned = _clean_report(report.process, data, timezone.localdate())
-    if report.comments_until and cleaned["comments_until"] is None and report.comments.exists():
+    if report.comments_until and comments_until is None and report.comments.exists():
         raise ValidationError(
             {"comments_until": [_("Residents have commented already; the deadline can be moved but not removed.")]}
         )
+    values = {
+        "kind": kind,
+        "title": title,
+        "text": text,
+        "decision_where_when": decision_where_when,
+        "comments_until": comments_until,
+    }
     with transaction.atomic():
         before = audit.snapshot(report, REPORT_FIELDS)
-        for name, value in cleaned.items():
+        for name, value in values.items():
             setattr(report, name, value)
         report.save()
         changes = audit.diff(before, audit.snapshot(report, REPORT_FIELDS))

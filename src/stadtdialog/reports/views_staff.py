@@ -58,7 +58,7 @@ def staff_report_create(request, process_pk):
     report = run_service(
         request,
         form,
-        lambda: services.create_report(request.user, process, form.cleaned_data),
+        lambda: services.create_report(request.user, process, **form.service_data()),
         _("The report has been saved as a draft. Add attachments or publish it."),
     )
     if report:
@@ -77,7 +77,7 @@ def staff_report_edit(request, process_pk, pk):
     if run_service(
         request,
         form,
-        lambda: services.update_report(request.user, report, form.cleaned_data),
+        lambda: services.update_report(request.user, report, **form.service_data()),
         _("The report has been saved."),
     ):
         return redirect("reports:staff_reports", process_pk=process.pk)
