@@ -20,7 +20,8 @@ def pages(request):
 def page_edit(request, slug):
     page = get_object_or_404(Page, slug=slug)
     services.require_page_editor(request.user)
-    form = PageForm(request.POST or None, instance=page)
+    # not bound to the page: the service's audit entry compares the stored page with the new values
+    form = PageForm(request.POST or None, initial={"title": page.title, "body": page.body})
     if request.method == "POST" and form.is_valid():
         services.update_page(request.user, page, **form.cleaned_data)
         messages.success(request, _("The page has been saved."))
