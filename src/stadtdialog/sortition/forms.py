@@ -346,7 +346,7 @@ class RunForm(forms.Form):
         initial=LEGACY_DRAWS,
         help_text=_(
             "LEGACY has no explicit distribution: its probabilities are estimated from this many simulated draws. "
-            "2000 draws take about 20 seconds for 1000 respondents."
+            "More draws give a more exact estimate and take longer."
         ),
     )
     seed = forms.CharField(
