@@ -16,9 +16,8 @@ SOURCE = Path(stadtdialog.__file__).parent
 # converter such as <int:pk>, nor a comparison.
 MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!DOCTYPE", re.IGNORECASE)
 START_TAG = re.compile(r"<[a-zA-Z]")
-# Demo data: the texts of the Hannover demo are content, not interface markup (the folder is moving from
-# plans/demo/ to a demo app; both places are exempt).
-EXEMPT = [SOURCE / "plans" / "demo", SOURCE / "demo"]
+# Demo data: the texts of the Hannover demo are content, not interface markup.
+EXEMPT = [SOURCE / "demo"]
 # Single modules whose strings hold HTML that is not interface markup, with the reason.
 EXEMPT_MODULES = {
     SOURCE
