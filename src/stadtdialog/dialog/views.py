@@ -5,7 +5,6 @@ without JavaScript; the map point picker only fills in the two coordinate fields
 contributions collected on site, the unanswered list) are in views_staff.py.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadtdialog.core.forms import run_service
+from stadtdialog.core.maps import map_config
 
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm
@@ -25,18 +25,6 @@ from .rules import participation_hint
 def _visible_or_404(request, process):
     if not request.user.has_perm("processes.view_process", process):
         raise Http404
-
-
-def map_config(point=None, title=""):
-    """The settings of the map of a contribution page or of the point picker (tiles, city bounds, a point)."""
-    config = {
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "bounds": settings.CITY_BOUNDS,
-    }
-    if point:
-        config.update(point=[float(point[0]), float(point[1])], title=title)
-    return config
 
 
 def contribution_list(request, pk):

@@ -5,7 +5,6 @@ Views are thin: they parse the filter form, ask queries.py and render.
 
 import csv
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from stadtdialog.core.maps import map_config
 
 from . import queries
 from .counts import cached_count
@@ -66,14 +67,11 @@ def plan_map(request):
     count = cached_count(plans, criteria, "map")
     page, page_range = _page(request, queries.list_rows(plans), MAP_TABLE_PAGE_SIZE, count)
     query_string = _query_string(request)
-    config = {
-        "dataUrl": reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "bounds": settings.CITY_BOUNDS,
-        "cappedNote": _("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
+    config = map_config(
+        dataUrl=reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
+        cappedNote=_("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
         % {"limit": number_format(queries.MAP_POINT_LIMIT, force_grouping=True)},
-    }
+    )
     return render(
         request,
         "plans/map.html",
@@ -116,21 +114,13 @@ def plan_detail(request, pk):
     plan = queries.plan_for_page(pk)
     if not plan.is_published and not request.user.has_perm("plans.view_plan", plan):
         raise Http404
-    map_config = None
-    if plan.has_point:
-        map_config = {
-            "point": [float(plan.latitude), float(plan.longitude)],
-            "title": plan.title,
-            "tileUrl": settings.MAP_TILE_URL,
-            "attribution": settings.MAP_TILE_ATTRIBUTION,
-            "bounds": settings.CITY_BOUNDS,
-        }
+    point_map = map_config((plan.latitude, plan.longitude), plan.title) if plan.has_point else None
     return render(
         request,
         "plans/detail.html",
         {
             "plan": plan,
-            "map_config": map_config,
+            "map_config": point_map,
             "today": timezone.localdate(),
         },
     )

@@ -1,0 +1,18 @@
+"""The settings every map of the site starts from (static/js/map-base.js reads them from a json_script)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+
+
+def map_config(point: tuple[Decimal, Decimal] | None = None, title: str = "", **extra: object) -> dict:
+    """Tile server, its credit and the city's bounds; a marked point with its title; any further keys."""
+    config: dict = {
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "bounds": settings.CITY_BOUNDS,
+    }
+    if point is not None:
+        config.update(point=[float(point[0]), float(point[1])], title=title)
+    config.update(extra)
+    return config
