@@ -83,12 +83,26 @@ class Role(models.Model):
     class Kind(models.TextChoices):
         ADMIN = "admin", _("Administrator")
         COORDINATION = "coordination", _("Coordination office")
+        UNIT_LEAD = "unit_lead", _("Unit lead")
         DEPARTMENT = "department", _("Department staff")
         DISTRICT_MANAGER = "district_manager", _("District manager")
+        DISTRICT_DEPUTY = "district_deputy", _("Deputy district manager")
         MODERATOR = "moderator", _("Moderator")
         COUNCIL_MEMBER = "council_member", _("Council member")
 
-    STAFF_KINDS = (Kind.ADMIN, Kind.COORDINATION, Kind.DEPARTMENT, Kind.DISTRICT_MANAGER, Kind.MODERATOR)
+    STAFF_KINDS = (
+        Kind.ADMIN,
+        Kind.COORDINATION,
+        Kind.UNIT_LEAD,
+        Kind.DEPARTMENT,
+        Kind.DISTRICT_MANAGER,
+        Kind.DISTRICT_DEPUTY,
+        Kind.MODERATOR,
+    )
+    # Roles that act for a unit (and the units below it) or for a district; a council member may have a district
+    # (a district council) or none (the city council).
+    UNIT_KINDS = (Kind.UNIT_LEAD, Kind.DEPARTMENT)
+    DISTRICT_KINDS = (Kind.DISTRICT_MANAGER, Kind.DISTRICT_DEPUTY)
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_set")
     kind = models.CharField(_("role"), max_length=30, choices=Kind.choices)
@@ -98,11 +112,20 @@ class Role(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        help_text=_("Department staff act for this unit and the units below it."),
+        help_text=_("Department staff and unit leads act for this unit and the units below it."),
     )
     district = models.ForeignKey(
-        "organisation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE
+        "organisation.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_(
+            "District managers and their deputies act for this district; a council member with a district "
+            "sits on its district council, without one on the city council."
+        ),
     )
+    created_at = models.DateTimeField(_("assigned"), auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = _("role")
@@ -113,8 +136,16 @@ class Role(models.Model):
                 condition=~models.Q(kind="department") | models.Q(org_unit__isnull=False),
             ),
             models.CheckConstraint(
+                name="role_unit_lead_has_unit",
+                condition=~models.Q(kind="unit_lead") | models.Q(org_unit__isnull=False),
+            ),
+            models.CheckConstraint(
                 name="role_district_manager_has_district",
                 condition=~models.Q(kind="district_manager") | models.Q(district__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="role_district_deputy_has_district",
+                condition=~models.Q(kind="district_deputy") | models.Q(district__isnull=False),
             ),
         ]
 
