@@ -8,6 +8,7 @@ proxy must set it and strip it from clients' requests). Fine tuning: SECURE_SSL_
 proxy redirects itself), SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD.
 """
 
+import json
 import os
 import re
 import urllib.parse
@@ -180,6 +181,97 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "plans:list"
+
+
+def oidc_role_mapping(value: str) -> dict[str, list[dict]]:
+    """OIDC_ROLE_MAPPING: a JSON object from group names to a role ({"role": "department", "unit": "FB 61"})
+    or a list of roles; "unit" is a unit's short name, "district" a district's number. Returned as lists."""
+    if not value.strip():
+        return {}
+    try:
+        data = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"OIDC_ROLE_MAPPING is not valid JSON ({error}).") from None
+    if not isinstance(data, dict):
+        raise ImproperlyConfigured('OIDC_ROLE_MAPPING must be a JSON object: {"group": {"role": "admin"}, ...}.')
+    mapping = {}
+    for group, roles in data.items():
+        roles = roles if isinstance(roles, list) else [roles]
+        for role in roles:
+            if (
+                not isinstance(role, dict)
+                or not isinstance(role.get("role"), str)
+                or not set(role) <= {"role", "unit", "district"}
+                or not isinstance(role.get("unit", ""), str)
+                or isinstance(role.get("district", 0), bool)
+                or not isinstance(role.get("district", 0), int)
+            ):
+                raise ImproperlyConfigured(
+                    f"OIDC_ROLE_MAPPING: the entry of group {group!r} must look like "
+                    '{"role": "department", "unit": "FB 61"} or {"role": "district_manager", "district": 1} '
+                    f"(a unit's short name, a district's number), not {json.dumps(role)}."
+                )
+        mapping[str(group)] = roles
+    return mapping
+
+
+def http_url(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if value and urllib.parse.urlsplit(value).scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, not {value!r}.")
+    return value
+
+
+# Single sign-on for staff with OpenID Connect (mozilla-django-oidc; our backend in accounts/oidc.py). Off unless
+# OIDC_ISSUER or OIDC_DISCOVERY_URL is set. The provider's endpoints come from its discovery document, fetched
+# at the first sign-on and cached (the start needs no network), or each explicitly (OIDC_OP_*_ENDPOINT).
+# Roles come from the groups claim through OIDC_ROLE_MAPPING, or, with OIDC_ROLES_FROM=staff_area, from the
+# staff area only (the provider only authenticates). STAFF_LOCAL_LOGIN=0 refuses password login to staff.
+OIDC_ISSUER = http_url("OIDC_ISSUER").rstrip("/")
+OIDC_DISCOVERY_URL = http_url("OIDC_DISCOVERY_URL") or (
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_ENABLED = bool(OIDC_DISCOVERY_URL)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_ROLES_FROM = os.environ.get("OIDC_ROLES_FROM", "provider").strip() or "provider"
+OIDC_ROLE_MAPPING = oidc_role_mapping(os.environ.get("OIDC_ROLE_MAPPING", ""))
+# Explicit endpoints win over the discovery document; empty: from discovery.
+OIDC_OP_AUTHORIZATION_ENDPOINT = http_url("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = http_url("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = http_url("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = http_url("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = http_url("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds for each request to the provider
+# Logout ends the provider's session too when it has an end_session_endpoint; that needs the ID token as a hint,
+# the only token kept (in the session).
+OIDC_LOGOUT_AT_PROVIDER = env_bool("OIDC_LOGOUT_AT_PROVIDER", True)
+OIDC_STORE_ID_TOKEN = OIDC_LOGOUT_AT_PROVIDER
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_AUTHENTICATE_CLASS = "stadtdialog.accounts.oidc.StaffAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "stadtdialog.accounts.oidc.StaffAuthenticationCallbackView"
+OIDC_OP_LOGOUT_URL_METHOD = "stadtdialog.accounts.oidc.provider_logout_url"
+STAFF_LOCAL_LOGIN = env_bool("STAFF_LOCAL_LOGIN", True)
+if OIDC_ROLES_FROM not in {"provider", "staff_area"}:
+    raise ImproperlyConfigured(f"OIDC_ROLES_FROM must be 'provider' or 'staff_area', not {OIDC_ROLES_FROM!r}.")
+if OIDC_ENABLED:
+    if not OIDC_RP_CLIENT_ID or not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("Single sign-on needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+    if OIDC_ROLES_FROM == "provider" and not OIDC_ROLE_MAPPING:
+        raise ImproperlyConfigured(
+            "Single sign-on needs OIDC_ROLE_MAPPING (groups to roles), or OIDC_ROLES_FROM=staff_area."
+        )
+    if OIDC_ROLES_FROM == "staff_area" and OIDC_ROLE_MAPPING:
+        raise ImproperlyConfigured("OIDC_ROLE_MAPPING is not used with OIDC_ROLES_FROM=staff_area: set one of them.")
+    AUTHENTICATION_BACKENDS.append("stadtdialog.accounts.oidc.StaffOIDCBackend")
+elif not STAFF_LOCAL_LOGIN:
+    raise ImproperlyConfigured(
+        "STAFF_LOCAL_LOGIN=0 leaves staff no way to log in without single sign-on (OIDC_ISSUER or OIDC_DISCOVERY_URL)."
+    )
 
 # German first: the portal speaks German whatever the browser asks for (the content is German too).
 # English exists as the message ids; a language switch can be added with django.views.i18n.set_language.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("stadtdialog.notifications.urls")),
     path("", include("stadtdialog.outcomes.urls")),
     path("", include("stadtdialog.evaluation.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),  # staff single sign-on (accounts/oidc.py)
     path("django-admin/", admin.site.urls),
 ]
 

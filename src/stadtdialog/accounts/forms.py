@@ -1,6 +1,7 @@
 """Forms of the accounts: login, registration, password reset, profile, deletion."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,11 @@ from stadtdialog.core.forms import max_length_of
 
 from . import services, throttle
 from .models import User
+from .oidc import is_staff_account
+
+STAFF_USE_SSO = _(
+    "Staff of the city log in with their work account: please use the button “Log in with your work account”."
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -26,6 +32,7 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is not correct. Please try again."),
         "inactive": _("This account is blocked."),
         "unverified": _("Please confirm your e-mail address first: open the link in the e-mail we sent you."),
+        "staff_sso": STAFF_USE_SSO,
         "throttled": _(
             "Too many wrong passwords for this e-mail address. Please wait 15 minutes, or choose a new "
             "password with “Forgot your password?”."
@@ -60,6 +67,8 @@ class LoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
+        if not settings.STAFF_LOCAL_LOGIN and is_staff_account(user):  # the city switched it off for staff
+            raise forms.ValidationError(self.error_messages["staff_sso"], code="staff_sso")
         if not user.email_verified:
             raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
 
@@ -106,9 +115,19 @@ class ResetRequestForm(AntiBotMixin, PasswordResetForm):
         help_text=_("The address of your account. We send a link to choose a new password."),
     )
 
+    def get_users(self, email):
+        """No link for staff when they may not log in with a password (STAFF_LOCAL_LOGIN=0)."""
+        users = super().get_users(email)
+        return users if settings.STAFF_LOCAL_LOGIN else (user for user in users if not is_staff_account(user))
+
 
 class ResetSetPasswordForm(SetPasswordForm):
     """Sets the new password through the accounts service, which writes the audit entry."""
+
+    def clean(self):
+        if not settings.STAFF_LOCAL_LOGIN and is_staff_account(self.user):  # a link mailed before the switch
+            raise forms.ValidationError(STAFF_USE_SSO, code="staff_sso")
+        return super().clean()
 
     def save(self, commit=True):
         services.reset_password(self.user, self.cleaned_data["new_password1"])

@@ -49,6 +49,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("may use the Django admin"), default=False)
     email_verified = models.BooleanField(_("e-mail verified"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The provider's subject ("sub") of a staff member who signs on with OpenID Connect; empty otherwise.
+    oidc_subject = models.CharField(_("single sign-on subject"), max_length=255, blank=True, default="", editable=False)
 
     objects = UserManager()
     USERNAME_FIELD = "email"
@@ -58,6 +60,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_subject"], condition=~models.Q(oidc_subject=""), name="user_oidc_subject_unique"
+            )
+        ]
 
     def __str__(self):
         return self.full_name or self.display_name or self.email
@@ -126,6 +133,14 @@ class Role(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("assigned"), auto_now_add=True, null=True)
+
+    class Source(models.TextChoices):
+        LOCAL = "local", _("Staff area")
+        OIDC = "oidc", _("Single sign-on")
+
+    # Roles from the identity provider's groups are replaced at each single sign-on; roles given in the
+    # staff area stay.
+    source = models.CharField(_("assigned by"), max_length=10, choices=Source.choices, default=Source.LOCAL)
 
     class Meta:
         verbose_name = _("role")

@@ -3,13 +3,14 @@ login, and the residents' own profile, data export and deletion."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -18,16 +19,33 @@ from django.views.decorators.http import require_GET
 
 from stadtdialog.core.forms import run_service
 
-from . import queries, services
+from . import oidc, queries, services
 from .forms import DeleteAccountForm, LoginForm, ProfileForm, RegistrationForm, ResetRequestForm, ResetSetPasswordForm
 from .models import User
 from .personal_data import profile_sections
 
 
 class LoginView(auth_views.LoginView):
+    """Password login for residents (and staff, unless STAFF_LOCAL_LOGIN=0); with single sign-on configured, the
+    button "Log in with your work account" beside it."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logout; after a sign-on with the work account also at the provider, when it has an end_session_endpoint."""
+
+    def post(self, request, *args, **kwargs):
+        at_provider = oidc.provider_logout_url(request)  # needs the session's ID token, so before the logout
+        response = super().post(request, *args, **kwargs)
+        if at_provider != resolve_url(settings.LOGOUT_REDIRECT_URL):
+            return HttpResponseRedirect(at_provider)
+        return response
 
 
 def register(request):
