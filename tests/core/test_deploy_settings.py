@@ -258,3 +258,115 @@ def test_logging_in_works_with_the_production_values_behind_a_tls_proxy(tmp_path
     assert session["httponly"]
     assert session["samesite"] == "Lax"
     assert not session["domain"]
+
+
+# -- single sign-on (accounts/oidc.py): the OIDC block of the settings ------------------------------------------
+
+OIDC_ENV = {
+    "OIDC_ISSUER": "https://login.hannover-stadt.example/realms/stadt/",
+    "OIDC_CLIENT_ID": "stadtdialog",
+    "OIDC_CLIENT_SECRET": "s3cr3t",
+    "OIDC_ROLE_MAPPING": '{"stadtdialog-admin": {"role": "admin"}, "fb61": {"role": "department", "unit": "FB 61"}}',
+}
+
+
+def test_single_sign_on_is_off_without_an_issuer(tmp_path):
+    values = read_settings(production_env(tmp_path), "OIDC_ENABLED", "AUTHENTICATION_BACKENDS", "STAFF_LOCAL_LOGIN")
+    assert values == {
+        "OIDC_ENABLED": False,
+        "AUTHENTICATION_BACKENDS": [
+            "rules.permissions.ObjectPermissionBackend",
+            "django.contrib.auth.backends.ModelBackend",
+        ],
+        "STAFF_LOCAL_LOGIN": True,
+    }
+
+
+def test_the_oidc_block_reads_its_variables_and_starts_without_the_network(tmp_path):
+    env = production_env(
+        tmp_path,
+        **OIDC_ENV,
+        OIDC_SCOPES="openid email profile roles",
+        OIDC_GROUPS_CLAIM="memberOf",
+        OIDC_OP_LOGOUT_ENDPOINT="https://login.hannover-stadt.example/logout",
+        STAFF_LOCAL_LOGIN="0",
+    )
+    values = read_settings(
+        env,
+        "OIDC_ENABLED",
+        "OIDC_ISSUER",
+        "OIDC_DISCOVERY_URL",
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_RP_SCOPES",
+        "OIDC_RP_SIGN_ALGO",
+        "OIDC_GROUPS_CLAIM",
+        "OIDC_ROLES_FROM",
+        "OIDC_ROLE_MAPPING",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_LOGOUT_ENDPOINT",
+        "OIDC_USE_PKCE",
+        "STAFF_LOCAL_LOGIN",
+        "AUTHENTICATION_BACKENDS",
+    )
+    assert values == {
+        "OIDC_ENABLED": True,
+        "OIDC_ISSUER": "https://login.hannover-stadt.example/realms/stadt",
+        "OIDC_DISCOVERY_URL": "https://login.hannover-stadt.example/realms/stadt/.well-known/openid-configuration",
+        "OIDC_RP_CLIENT_ID": "stadtdialog",
+        "OIDC_RP_CLIENT_SECRET": "s3cr3t",
+        "OIDC_RP_SCOPES": "openid email profile roles",
+        "OIDC_RP_SIGN_ALGO": "RS256",
+        "OIDC_GROUPS_CLAIM": "memberOf",
+        "OIDC_ROLES_FROM": "provider",
+        "OIDC_ROLE_MAPPING": {
+            "stadtdialog-admin": [{"role": "admin"}],
+            "fb61": [{"role": "department", "unit": "FB 61"}],
+        },
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "",  # from the discovery document, at the first sign-on
+        "OIDC_OP_LOGOUT_ENDPOINT": "https://login.hannover-stadt.example/logout",
+        "OIDC_USE_PKCE": True,
+        "STAFF_LOCAL_LOGIN": False,
+        "AUTHENTICATION_BACKENDS": [
+            "rules.permissions.ObjectPermissionBackend",
+            "django.contrib.auth.backends.ModelBackend",
+            "stadtdialog.accounts.oidc.StaffOIDCBackend",
+        ],
+    }
+    # the issuer's host does not exist: the checks pass all the same, nothing is fetched at the start
+    done = manage(env, "check", "--deploy", "--fail-level", "ERROR")
+    assert done.returncode == 0, done.stderr
+
+
+def test_roles_from_the_staff_area_need_no_mapping(tmp_path):
+    env = production_env(tmp_path, **{**OIDC_ENV, "OIDC_ROLE_MAPPING": None}, OIDC_ROLES_FROM="staff_area")
+    assert read_settings(env, "OIDC_ROLES_FROM", "OIDC_ROLE_MAPPING") == {
+        "OIDC_ROLES_FROM": "staff_area",
+        "OIDC_ROLE_MAPPING": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"OIDC_ROLE_MAPPING": '{"fb61": {"role": "department", "unit": "FB 61"'},
+            "OIDC_ROLE_MAPPING is not valid JSON",
+        ),
+        ({"OIDC_ROLE_MAPPING": '["admin"]'}, "OIDC_ROLE_MAPPING must be a JSON object"),
+        ({"OIDC_ROLE_MAPPING": '{"sbm": {"role": "district_manager", "district": "Mitte"}}'}, "a district's number"),
+        ({"OIDC_ROLE_MAPPING": '{"fb61": {"rolle": "department"}}'}, "the entry of group 'fb61'"),
+        ({"OIDC_ROLE_MAPPING": None}, "OIDC_ROLE_MAPPING (groups to roles), or OIDC_ROLES_FROM=staff_area"),
+        ({"OIDC_ROLES_FROM": "staff_area"}, "OIDC_ROLE_MAPPING is not used with OIDC_ROLES_FROM=staff_area"),
+        ({"OIDC_ROLES_FROM": "ldap"}, "OIDC_ROLES_FROM must be"),
+        ({"OIDC_CLIENT_SECRET": None}, "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"),
+        ({"OIDC_ISSUER": "login.hannover-stadt.example"}, "OIDC_ISSUER must be an http(s) address"),
+        ({"OIDC_ISSUER": None, "STAFF_LOCAL_LOGIN": "0"}, "STAFF_LOCAL_LOGIN=0 leaves staff no way to log in"),
+    ],
+)
+def test_a_bad_oidc_configuration_stops_the_start_with_a_clear_message(tmp_path, extra, message):
+    done = manage(production_env(tmp_path, **{**OIDC_ENV, **extra}), "check")
+
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert message in done.stderr
