@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# createcachetable: the shared cache's table when REDIS_URL is not set (does nothing with Redis or when it exists)
 migrate: venv
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty

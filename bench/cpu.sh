@@ -12,6 +12,7 @@ shift
 source "$(dirname "$0")/env.sh"
 bench_database_exists || { echo "no database $DB_NAME: run bench/${DB_NAME#stadtdialog_bench_}/run.sh first" >&2; exit 1; }
 "$PY" manage.py migrate --noinput -v0
+"$PY" manage.py createcachetable
 export PYTHONPATH="$ROOT/src:$PYTHONPATH"
 if [ "${INSTRUCTIONS:-0}" = 1 ]; then
   # Instructions per request counted by valgrind (callgrind): slow, but the same on a busy machine. Counting is

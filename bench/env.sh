@@ -58,11 +58,13 @@ bench_database() {
   if [ "${REUSE_DB:-0}" = 1 ] && bench_database_exists; then
     echo "== reusing database $DB_NAME"
     "$PY" manage.py migrate --noinput -v0
+    "$PY" manage.py createcachetable
     DATA_NOTE="reused from an earlier run of this script"
   else
     if [ "${REUSE_DB:-0}" = 1 ]; then echo "== no database $DB_NAME to reuse: loading it"; fi
     bench_fresh_database
     "$PY" manage.py migrate --noinput -v0
+    "$PY" manage.py createcachetable
     local start
     start=$(date +%s)
     "$@"

@@ -289,9 +289,86 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Files with personal data (the sortition's invitation letters): outside MEDIA_ROOT, no URL serves
-# them; staff download them through a view that checks their permission. In production this can be
-# a private bucket.
+# them; staff download them through a view that checks their permission.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+
+
+def s3_storages(env: dict) -> dict:
+    """STORAGES["default"] and STORAGES["private"] on S3-compatible object storage, from the S3_* variables in
+    `env`; {} without S3_BUCKET (then both stay folders on this server).
+
+    Uploads go to S3_BUCKET. Their URLs are signed for S3_URL_EXPIRY seconds (default six hours), so the bucket
+    needs no public policy; with S3_PUBLIC_READ=1 (the bucket, or the CDN of S3_CUSTOM_DOMAIN, is readable by
+    everyone) the URLs are plain and stay the same. Private files go to S3_PRIVATE_BUCKET, a bucket of its own
+    (never a folder of S3_BUCKET, whose policy may be public), with the ACL "private": no URL of ours points
+    there, the download views read the object and stream it after the permission check.
+    """
+    bucket, private_bucket = env.get("S3_BUCKET", "").strip(), env.get("S3_PRIVATE_BUCKET", "").strip()
+    if not bucket:
+        if private_bucket:
+            raise ImproperlyConfigured("S3_PRIVATE_BUCKET is set without S3_BUCKET: set both, or neither.")
+        return {}
+    if not private_bucket:
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set: set S3_PRIVATE_BUCKET too, a bucket of its own for files with personal data."
+        )
+    if private_bucket == bucket:
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET must be another bucket than S3_BUCKET: a policy that makes the uploads public "
+            "would make the personal files public too."
+        )
+    public_read = env.get("S3_PUBLIC_READ", "").strip().lower() in {"1", "true", "yes", "on"}
+    custom_domain = env.get("S3_CUSTOM_DOMAIN", "").strip()
+    if custom_domain and not public_read:
+        raise ImproperlyConfigured(
+            "S3_CUSTOM_DOMAIN serves the uploads without a signature: set S3_PUBLIC_READ=1 too, once the bucket "
+            "or its CDN is readable by everyone."
+        )
+    endpoint = env.get("S3_ENDPOINT_URL", "").strip()
+    common = {
+        "endpoint_url": endpoint or None,
+        "region_name": env.get("S3_REGION", "").strip() or None,
+        # self-hosted servers (MinIO, Ceph) want https://host/bucket/key; AWS itself the bucket's own host name
+        "addressing_style": env.get("S3_ADDRESSING_STYLE", "").strip() or ("path" if endpoint else None),
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # as on the file system: a second file of the same name gets a new name
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,  # a larger file being read spills to a temporary file
+    }
+    # without keys, boto3's own chain (AWS_* variables, the server's role) finds them
+    if env.get("S3_ACCESS_KEY_ID", "").strip():
+        common["access_key"] = env["S3_ACCESS_KEY_ID"].strip()
+        common["secret_key"] = env.get("S3_SECRET_ACCESS_KEY", "").strip()
+    expiry = env.get("S3_URL_EXPIRY", "").strip() or "21600"
+    if not expiry.isdigit() or not 60 <= int(expiry) <= 7 * 24 * 3600:
+        raise ImproperlyConfigured(f"S3_URL_EXPIRY must be seconds between 60 and 604800, not {expiry!r}.")
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "default_acl": None,  # the bucket's own setting (and policy) decides who reads
+                "querystring_auth": not public_read,
+                "querystring_expire": int(expiry),
+                "custom_domain": custom_domain or None,
+            },
+        },
+        "private": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket,
+                "default_acl": "private",
+                "querystring_auth": True,  # no code of ours asks for a URL; if one did, it would be signed
+                "querystring_expire": 60,  # and short-lived
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+
+
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
@@ -300,11 +377,31 @@ STORAGES = {
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    **s3_storages(os.environ),
 }
+
+
+def media_origin(storage: dict) -> str | None:
+    """The origin ("https://host") the pages load uploaded images and videos from, for the content security
+    policy; None when the site serves them itself (under MEDIA_URL)."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return None
+    if options.get("custom_domain"):
+        return f"https://{options['custom_domain']}"
+    bucket, region = options["bucket_name"], options.get("region_name")
+    if not options.get("endpoint_url"):
+        return f"https://{bucket}.s3.{region}.amazonaws.com" if region else f"https://{bucket}.s3.amazonaws.com"
+    parts = urllib.parse.urlsplit(options["endpoint_url"])
+    if options.get("addressing_style") == "virtual":
+        return f"{parts.scheme}://{bucket}.{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+MEDIA_ORIGIN = media_origin(STORAGES["default"])
 # Static files are served by WhiteNoise; in development straight from the source folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = int(os.environ.get("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 
@@ -327,11 +424,21 @@ TASKS = {
     }
 }
 
+# One cache for every process (web servers, task workers): the login lock after wrong passwords, the ALTCHA
+# replay guard and the plan list's counts and filter choices must hold across them. Redis with REDIS_URL;
+# otherwise a table of the database, made by `manage.py createcachetable` (`make migrate` runs it).
+# A cache read there is one indexed query (the plan list: see README.md, "Running it in production").
+CACHE_TABLE = "stadtdialog_cache"
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # the counts keep one entry per filter state: room for many before a cull deletes a third
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     )
 }
 
@@ -408,6 +515,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if MEDIA_ORIGIN:  # uploads on the object storage: images and videos load from there
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = [SELF, MEDIA_ORIGIN]
 
 # The city this installation serves.
 CITY_NAME = os.environ.get("CITY_NAME", "Landeshauptstadt Hannover")

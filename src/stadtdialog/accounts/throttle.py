@@ -2,9 +2,9 @@
 
 After MAX_FAILURES wrong passwords within WINDOW seconds of the first, the address cannot log in until
 the window ends, not even with the right password; a new password by e-mail lifts the lock. This
-bounds password guessing against one account to 10 tries in 15 minutes. With a shared cache (Redis,
-REDIS_URL) the count holds across all app servers; with the per-process default cache it holds per
-process.
+bounds password guessing against one account to 10 tries in 15 minutes. The cache is shared by every
+process (Redis with REDIS_URL, else the database's cache table; see settings.CACHES), so the count holds
+across all app servers.
 """
 
 import hashlib

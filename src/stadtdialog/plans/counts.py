@@ -7,9 +7,9 @@ of action, the organisation (units, districts, quarters, fields of action), and 
 (the processes app connects those through watch()). The key also holds today's date, because "participation
 running now" changes with the date.
 
-With a shared cache (Redis, REDIS_URL) every process sees a new version at once. With the per-process
-default cache (locmem) a change made in another process shows after at most COUNT_TIMEOUT seconds; the same
-bound holds for writes that send no model signals (QuerySet.update, bulk_create).
+The cache is shared by every process (Redis with REDIS_URL, else the database's cache table; see
+settings.CACHES), so every process sees a new version at once. Writes that send no model signals
+(QuerySet.update, bulk_create) show after at most COUNT_TIMEOUT seconds.
 """
 
 import hashlib

@@ -1,9 +1,9 @@
 """The private storage: files with personal data (the invitation letters) that no URL serves.
 
-It is `STORAGES["private"]` when the settings define it (in production e.g. a private bucket), else a
-folder `PRIVATE_ROOT` (default `<var>/private`) beside the media folder. Staff download its files only
-through a view that checks their permission. A folder inside MEDIA_ROOT would be served under
-MEDIA_URL, so it is refused.
+It is `STORAGES["private"]` when the settings define it (with S3_PRIVATE_BUCKET a private bucket of its
+own, see settings.s3_storages), else a folder `PRIVATE_ROOT` (default `<var>/private`) beside the media
+folder. Staff download its files only through a view that checks their permission (streamed from the
+storage, never a URL of it). A folder inside MEDIA_ROOT would be served under MEDIA_URL, so it is refused.
 """
 
 from pathlib import Path
@@ -23,9 +23,8 @@ def private_storage() -> Storage:
         storage = storages["private"]
     except InvalidStorageError:
         storage = FileSystemStorage(location=private_root())
-    location = getattr(storage, "location", None)
-    if location is not None:
-        folder, media = Path(location).resolve(), Path(settings.MEDIA_ROOT).resolve()
+    if isinstance(storage, FileSystemStorage):  # an object storage's "location" is a key prefix, not a folder
+        folder, media = Path(storage.location).resolve(), Path(settings.MEDIA_ROOT).resolve()
         if folder == media or folder.is_relative_to(media) or media.is_relative_to(folder):
             raise ImproperlyConfigured(
                 "The private storage must not overlap MEDIA_ROOT: files there would be served under MEDIA_URL."
