@@ -206,13 +206,13 @@ class _Reader:
             if not isinstance(entry, dict):
                 self.error(f"{where}: Erwartet wird ein Objekt mit „number“ und „name“.")
                 continue
+            name = self.text(entry.get("name"), where, District, "name")
+            if name:
+                where = f"{CITY_FILE}, Stadtbezirk {index} („{name}“)"
             number = entry.get("number")
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 32767:
                 self.error(f"{where}: Die Nummer „{number}“ ist keine ganze Zahl zwischen 1 und 32767.")
                 number = None
-            name = self.text(entry.get("name"), where, District, "name")
-            if name:
-                where = f"{CITY_FILE}, Stadtbezirk {index} („{name}“)"
             slug = self.slug(entry, name, where, District) if name else ""
             council = self.text(entry.get("council"), f"{where}, „council“", DistrictCouncil, "name", False)
             for key, seen, label in ((number, numbers, "Nummer"), (name, names, "Name"), (slug, slugs, "Adresse")):
