@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -232,7 +233,8 @@ def _unknown_boundary(data, folder):
             [
                 "city.json, Stadtbezirk 2 („Neustadt“): Nummer „1“ hat schon Stadtbezirk 1.",
                 "city.json, Stadtbezirk 3 („Altstadt“): Name „Altstadt“ hat schon Stadtbezirk 1.",
-                "city.json, „quarters“, Eintrag 4 („Marktviertel“): Den Namen gibt es schon (Stadtbezirk 1, Stadtteil 1).",
+                "city.json, „quarters“, Eintrag 4 („Marktviertel“): Den Namen gibt es schon "
+                "(Stadtbezirk 1, Stadtteil 1).",
             ],
         ),
         (
@@ -317,6 +319,7 @@ def test_replace_takes_another_city_only_while_nothing_hangs_on_the_present_one(
 
 
 def test_current_city_reads_the_row_once_and_then_from_the_cache(django_assert_num_queries):
+    cache.clear()  # tests/conftest.py warms it
     with django_assert_num_queries(1):
         assert current_city().site_name == "Stadtdialog Hannover"
     with django_assert_num_queries(0):
