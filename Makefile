@@ -31,7 +31,9 @@ migrate: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
+# The city's master data comes from its data folder (idempotent: a second run changes nothing), then the demo.
 demo: migrate
+	$(PY) manage.py load_city hannover
 	$(PY) manage.py seed_demo --if-empty
 
 # The task worker (e-mail, letters, sortition runs) runs beside the web server and stops with it.

@@ -125,7 +125,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "stadtdialog.core.context_processors.site",
+                "stadtdialog.organisation.context_processors.city",
             ],
         },
     },
@@ -519,13 +519,14 @@ if MEDIA_ORIGIN:  # uploads on the object storage: images and videos load from t
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = [SELF, MEDIA_ORIGIN]
 
-# The city this installation serves.
-CITY_NAME = os.environ.get("CITY_NAME", "Landeshauptstadt Hannover")
-SITE_NAME = os.environ.get("SITE_NAME", "Stadtdialog Hannover")
+# The city this installation serves is the City row that `manage.py load_city NAME` fills (names, bounds, logo).
+# These three are only the fallback until then (a fresh database): neutral names and the bounds of Germany.
+CITY_NAME = os.environ.get("CITY_NAME", "")
+SITE_NAME = os.environ.get("SITE_NAME", "Stadtdialog")
 # Public address of the portal, for links in e-mails and letters made outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
-# Bounding box of the city (south, west, north, east) for map points and the map's start view.
-CITY_BOUNDS = tuple(float(x) for x in env_list("CITY_BOUNDS", "52.30,9.60,52.46,9.92"))
+# Fallback bounding box (south, west, north, east) for map points and the map's start view: Germany.
+CITY_BOUNDS = tuple(float(x) for x in env_list("CITY_BOUNDS", "47.27,5.87,55.06,15.04"))
 # OParl 1.1 endpoint of the council information system (a "system" or "body" URL); empty: not used.
 OPARL_URL = os.environ.get("OPARL_URL", "")
 # Further origins ("https://host:port") the OParl client may read from, when the system's objects live

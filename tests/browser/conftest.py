@@ -27,15 +27,10 @@ TIMEOUT_MS = 15_000
 @pytest.fixture(autouse=True)
 def _shipped_data(transactional_db):
     """Browser tests need a transactional database (the live server reads in another thread), which is
-    emptied after each test; load the data that migrations ship (districts, quarters, pages) again."""
+    emptied after each test; load the pages the migrations ship again (the city: tests/conftest.py)."""
     from django.apps import apps
 
-    for module in (
-        "stadtdialog.organisation.migrations.0002_hannover_data",
-        "stadtdialog.core.migrations.0002_default_pages",
-    ):
-        migration = importlib.import_module(module)
-        (getattr(migration, "load", None) or migration.create)(apps, None)
+    importlib.import_module("stadtdialog.core.migrations.0002_default_pages").create(apps, None)
 
 
 def chromium_path() -> str:

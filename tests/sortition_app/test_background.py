@@ -2,11 +2,9 @@
 status; a run is computed once; a run the pool can no longer meet ends as failed with a German message."""
 
 import datetime
-import importlib
 import io
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -169,8 +167,7 @@ def test_with_the_database_queue_the_worker_computes_the_run_and_makes_the_lette
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     from django_tasks_db.models import DBTaskResult
 
-    # A transactional test starts from whatever an earlier one left: load the districts the migrations ship.
-    importlib.import_module("stadtdialog.organisation.migrations.0002_hannover_data").load(apps, None)
+    # A transactional test starts from an emptied database: tests/conftest.py loads the city again first.
     actor = coordinator()
     sortition = with_quotas(actor)
     run = request_run(actor, sortition, seed="3")

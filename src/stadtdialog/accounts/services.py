@@ -5,7 +5,6 @@ display name stripped and 3 to 60 characters long, the password through Django's
 services check what needs the database (an address that is taken, the password of the account).
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -18,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
+from stadtdialog.organisation.queries import current_city
 
 from . import throttle
 from .models import User
@@ -46,9 +46,10 @@ def send_verification_mail(user: User, base_url: str) -> None:
             "token": email_verification_token.make_token(user),
         },
     )
-    context = {"user": user, "link": base_url.rstrip("/") + path, "site_name": settings.SITE_NAME}
+    site_name = current_city().site_name
+    context = {"user": user, "link": base_url.rstrip("/") + path, "site_name": site_name}
     send_mail(
-        subject=_("Please confirm your e-mail address for %(site)s") % {"site": settings.SITE_NAME},
+        subject=_("Please confirm your e-mail address for %(site)s") % {"site": site_name},
         message=render_to_string("accounts/verification_email.txt", context),
         from_email=None,
         recipient_list=[user.email],

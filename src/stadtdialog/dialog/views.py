@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadtdialog.core.forms import run_service
-from stadtdialog.core.maps import map_config
+from stadtdialog.organisation.maps import map_config
 
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from stadtdialog.core.forms import run_service
-from stadtdialog.core.maps import map_config
 from stadtdialog.core.rules import require
+from stadtdialog.organisation.maps import map_config
 
 from . import queries, services
 from .forms import OnSiteContributionForm, ResponseForm

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.organisation.queries import current_city
 
 from .models import Answer, Evaluation, GoalAssessment, Invitation, Question, Submission
 from .standard import STANDARD_QUESTIONS
@@ -240,7 +241,7 @@ def send_invitations(user: User, evaluation: Evaluation, link_for: Callable[[str
                     {
                         "process": evaluation.process,
                         "link": link_for(token),
-                        "site_name": settings.SITE_NAME,
+                        "site_name": current_city().site_name,
                     },
                 ),
             )

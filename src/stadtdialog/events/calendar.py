@@ -3,9 +3,10 @@
 import zoneinfo
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+
+from stadtdialog.organisation.queries import current_city
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -38,7 +39,7 @@ def _vevent(event, root: str) -> icalendar.Event:
 
 def calendar_for(events, name: str, root: str) -> bytes:
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{settings.SITE_NAME}//Stadtdialog//DE")
+    cal.add("prodid", f"-//{current_city().site_name}//Stadtdialog//DE")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

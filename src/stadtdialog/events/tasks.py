@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from stadtdialog.organisation.queries import current_city
+
 SUBJECTS = {
     "confirmed": _("Your registration for “%(title)s” is confirmed"),
     "waiting": _("You are on the waiting list for “%(title)s”"),
@@ -39,7 +41,7 @@ def send_registration_mail(registration_id: int, kind: str, base_url: str = "") 
             "event_url": root + event.get_absolute_url(),
             "ics_url": root + reverse("events:ics", args=[event.pk]),
             "cancel_url": root + reverse("events:cancel_registration", args=[cancellation_code(registration)]),
-            "site_name": settings.SITE_NAME,
+            "site_name": current_city().site_name,
         }
         subject = str(SUBJECTS[kind]) % {"title": event.title}
         body = render_to_string("events/mail_registration.txt", context)

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from stadtdialog.organisation.queries import current_city
+
 from .models import NotificationLog
 from .services import ALL, ANSWERS, reachable_users, unsubscribe_code
 
@@ -61,7 +63,7 @@ def send_notification(log_id: int) -> bool:
                     "unsubscribe_url": specific,
                     "unsubscribe_all_url": unsubscribe_url(user.pk, ALL),
                     "settings_url": _absolute(reverse("notifications:settings")),
-                    "site_name": settings.SITE_NAME,
+                    "site_name": current_city().site_name,
                     "follow_scope": bool(log.follow_id),
                 },
             )
@@ -87,7 +89,7 @@ def send_digest(user_id: int) -> int:
         everything = unsubscribe_url(user.pk, ALL)
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("%(site)s: your notices of the day (%(count)s)") % {
-                "site": settings.SITE_NAME,
+                "site": current_city().site_name,
                 "count": len(logs),
             }
             body = render_to_string(
@@ -97,7 +99,7 @@ def send_digest(user_id: int) -> int:
                     "logs": logs,
                     "unsubscribe_all_url": everything,
                     "settings_url": _absolute(reverse("notifications:settings")),
-                    "site_name": settings.SITE_NAME,
+                    "site_name": current_city().site_name,
                 },
             )
         _message(user, subject, body, everything).send()

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "stadtdialog.organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import City
+        from .queries import forget_city
+
+        # Every change of the City row (load_city, the staff area, the admin) reaches the cached current_city().
+        post_save.connect(forget_city, sender=City, dispatch_uid="organisation.city.saved")
+        post_delete.connect(forget_city, sender=City, dispatch_uid="organisation.city.deleted")

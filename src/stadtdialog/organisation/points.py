@@ -1,12 +1,13 @@
 """Map points of plans, contributions and events: both coordinates or neither, and inside the city."""
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from .queries import current_city
 
 
 def in_city(lat, lon) -> bool:
-    """Whether the point lies inside the city's bounding box (settings.CITY_BOUNDS)."""
-    south, west, north, east = settings.CITY_BOUNDS
+    """Whether the point lies inside the city's bounding box (the City row's bounds)."""
+    south, west, north, east = current_city().bounds
     return south <= float(lat) <= north and west <= float(lon) <= east
 
 

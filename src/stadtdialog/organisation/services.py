@@ -1,11 +1,21 @@
 """Writes of the organisation app."""
 
-from django.db import transaction
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.utils import translation
+
+from stadtdialog.core import audit
 from stadtdialog.core.text import german_slug
 
-from . import geo
-from .models import District, Quarter
+from . import city_data, geo
+from .models import City, District, DistrictCouncil, FieldOfAction, Quarter
+from .queries import forget_city
 
 
 class BoundaryImportError(Exception):
@@ -49,3 +59,233 @@ def import_boundaries(
     with transaction.atomic():
         model.objects.bulk_update(updates, ["boundary"])
     return len(updates)
+
+
+# --- The city's master data from its data folder (`manage.py load_city`) ---------------------------------------
+
+
+@dataclass
+class CityLoadResult:
+    """What `load_city` did: counts per kind ("districts", "quarters", "fields_of_action", "councils", "city"),
+    and what it would have removed but kept because data hangs on it (German lines)."""
+
+    city: City
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    removed: Counter = field(default_factory=Counter)
+    kept: list[str] = field(default_factory=list)
+    boundaries: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(+self.created or +self.updated or +self.removed)
+
+
+def load_city(*, source: str, replace: bool = False) -> CityLoadResult:
+    """Make the database's city match a data folder (a shipped city's name or a folder's path); idempotent.
+
+    Districts are matched by number, quarters and fields of action by their address (slug), so the rows an older
+    installation got from the migration 0002_hannover_data are taken over. Rows missing from the folder are removed
+    only when nothing hangs on them; the others stay and are named in `kept`. One installation serves one city:
+    a different city is refused, and with `replace` allowed only while no data hangs on the present city's rows.
+    Everything in one transaction: any bad entry (CityDataError, all of them named) and nothing is stored.
+    The command is the only caller: whoever runs it on the server is trusted, so there is no user to check.
+    """
+    data = city_data.read_city_folder(city_data.city_folder(source))
+    try:
+        with transaction.atomic(), translation.override("de"):
+            result = _CityLoader(data, replace).run()
+    except IntegrityError as error:
+        raise city_data.CityDataError([f"Die Daten widersprechen dem Bestand der Datenbank: {error}"]) from error
+    transaction.on_commit(forget_city)
+    return result
+
+
+class _CityLoader:
+    def __init__(self, data: city_data.CityData, replace: bool):
+        self.data, self.replace = data, replace
+        self.result: CityLoadResult | None = None
+        self.log: dict[str, dict[str, list]] = {}
+
+    def run(self) -> CityLoadResult:
+        city = self.city()
+        self.result = result = CityLoadResult(city=city)
+        adding = city._state.adding
+        before = {} if adding else audit.snapshot(city)
+        self.city_fields(city)
+        after = audit.snapshot(city)
+        if adding or after != before:
+            city.save()
+            (result.created if adding else result.updated)["city"] += 1
+        self.sync_master_data()
+        result.boundaries = self.boundaries()
+        if result.changed:
+            audit.record(
+                None,
+                "organisation.city.load",
+                city,
+                {"city": audit.diff(before, after), **self.log, "kept": result.kept},
+            )
+        return result
+
+    def city(self) -> City:
+        data = self.data
+        cities = list(City.objects.select_for_update().order_by("pk"))
+        if len(cities) > 1:
+            raise city_data.CityDataError(
+                ["Die Datenbank hat mehr als eine Stadt; eine Installation dient einer Stadt."]
+            )
+        present = cities[0] if cities else None
+        if present is None or present.slug == data.slug:
+            return present or City(slug=data.slug, name=data.name, site_name=data.site_name, **self.bounds())
+        if not self.replace:
+            raise city_data.CityDataError(
+                [
+                    f"Diese Installation dient schon der Stadt „{present.name}“ ({present.slug}); eine Installation "
+                    f"dient einer Stadt. „{data.name}“ ({data.slug}) wird nicht geladen. Mit --replace wird die Stadt "
+                    "ersetzt, solange an ihren Stadtbezirken, Stadtteilen und Handlungsfeldern noch nichts hängt."
+                ]
+            )
+        attached = []
+        for model in (District, Quarter, FieldOfAction):
+            for obj, lines in _attached(model, model.objects.all(), own=(Quarter, DistrictCouncil)).items():
+                attached.append(f"{model._meta.verbose_name} „{obj}“: {lines}")
+        if attached:
+            raise city_data.CityDataError(
+                [f"„{present.name}“ wird nicht ersetzt: Die Datenbank ist nicht leer.", *attached]
+            )
+        Quarter.objects.all().delete()
+        District.objects.all().delete()  # the councils go with their districts
+        FieldOfAction.objects.all().delete()
+        if present.logo:
+            present.logo.delete(save=False)
+        present.delete()
+        return City(slug=data.slug, name=data.name, site_name=data.site_name, **self.bounds())
+
+    def bounds(self) -> dict:
+        return dict(zip(("south", "west", "north", "east"), self.data.bounds))
+
+    def city_fields(self, city: City) -> None:
+        data = self.data
+        city.name, city.site_name, city.logo_alt = data.name, data.site_name, data.logo_alt
+        for key, value in self.bounds().items():
+            setattr(city, key, value)
+        if data.logo and not _same_file(city.logo, data.logo):
+            if city.logo:
+                city.logo.delete(save=False)
+            suffix = data.logo_name.rsplit(".", 1)[-1]
+            city.logo.save(f"{data.slug}-logo.{suffix}", ContentFile(data.logo), save=False)
+
+    def note(self, kind: str, what: str, obj: models.Model) -> None:
+        getattr(self.result, what)[kind] += 1
+        self.log.setdefault(kind, {}).setdefault(what, []).append(str(obj))
+
+    def sync_master_data(self) -> None:
+        data = self.data
+        wanted_quarters = {q.slug for q in data.quarters}
+        self.remove(Quarter, Quarter.objects.exclude(slug__in=wanted_quarters), "quarters")
+        districts = {d.number: d for d in District.objects.all()}
+        for entry in data.districts:
+            district = districts.get(entry.number)
+            values = {"name": entry.name, "slug": entry.slug}
+            if district is None:
+                districts[entry.number] = District.objects.create(number=entry.number, **values)
+                self.note("districts", "created", districts[entry.number])
+            elif self.assign(district, values):
+                self.note("districts", "updated", district)
+            if entry.council and not DistrictCouncil.objects.filter(district=districts[entry.number]).exists():
+                # Only made when missing: the staff keep the council's name and contact up to date.
+                council = DistrictCouncil.objects.create(district=districts[entry.number], name=entry.council)
+                self.note("councils", "created", council)
+        quarters = {q.slug: q for q in Quarter.objects.all()}
+        for entry in data.quarters:
+            quarter = quarters.get(entry.slug)
+            values = {"name": entry.name, "district": districts[entry.district]}
+            if quarter is None:
+                quarter = Quarter.objects.create(slug=entry.slug, **values)
+                self.note("quarters", "created", quarter)
+            elif self.assign(quarter, values):
+                self.note("quarters", "updated", quarter)
+        numbers = {d.number for d in data.districts}
+        self.remove(District, District.objects.exclude(number__in=numbers), "districts")
+        fields = {f.slug: f for f in FieldOfAction.objects.all()}
+        self.remove(
+            FieldOfAction,
+            FieldOfAction.objects.exclude(slug__in={f.slug for f in data.fields_of_action}),
+            "fields_of_action",
+        )
+        for entry in data.fields_of_action:
+            item = fields.get(entry.slug)
+            values = {"name": entry.name, "position": entry.position}
+            if item is None:
+                self.note("fields_of_action", "created", FieldOfAction.objects.create(slug=entry.slug, **values))
+            elif self.assign(item, values):
+                self.note("fields_of_action", "updated", item)
+
+    @staticmethod
+    def assign(obj: models.Model, values: dict) -> bool:
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        for name in changed:
+            setattr(obj, name, values[name])
+        if changed:
+            obj.save(update_fields=changed)
+        return bool(changed)
+
+    def remove(self, model: type[models.Model], queryset: QuerySet, kind: str) -> None:
+        """Delete the rows the folder no longer has, unless data hangs on them (then keep them, say so)."""
+        candidates = list(queryset)
+        if not candidates:
+            return
+        attached = _attached(model, candidates)
+        label = model._meta.verbose_name
+        for obj in candidates:
+            if obj in attached:
+                self.result.kept.append(
+                    f"{label} „{obj}“ fehlt im Datenordner, bleibt aber, weil Daten daran hängen: {attached[obj]}."
+                )
+            else:
+                obj.delete()
+                self.note(kind, "removed", obj)
+
+    def boundaries(self) -> int:
+        count = 0
+        for entry in self.data.boundaries:
+            try:
+                count += import_boundaries(entry.collection, entry.level, entry.name_property, entry.number_property)
+            except BoundaryImportError as error:
+                raise city_data.CityDataError([f"{entry.file}: {message}" for message in error.messages]) from error
+        return count
+
+
+def _same_file(stored: FieldFile, content: bytes) -> bool:
+    if not stored:
+        return False
+    try:
+        with stored.storage.open(stored.name, "rb") as handle:
+            return handle.read() == content
+    except OSError:
+        return False
+
+
+def _attached(
+    model: type[models.Model], objects: Iterable[models.Model], own: tuple[type[models.Model], ...] = (DistrictCouncil,)
+) -> dict:
+    """{obj: "Vorhaben: 3, Rollen: 1"} for the objects on which rows of other tables (of any app) hang; the models
+    in `own` (the council, which goes with its district) do not count. One query per relation, not per object."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    by_pk = {obj.pk: obj for obj in objects}
+    counts: dict = {}
+    for relation in model._meta.related_objects:
+        related = relation.related_model
+        if related in own:
+            continue
+        if relation.many_to_many:
+            through, column = relation.through, relation.field.m2m_reverse_field_name()
+        else:
+            through, column = related, relation.field.name
+        rows = through.objects.filter(**{f"{column}__in": list(by_pk)}).values(column).annotate(n=Count("pk"))
+        for row in rows:
+            counts.setdefault(by_pk[row[column]], []).append(f"{related._meta.verbose_name_plural}: {row['n']}")
+    return {obj: ", ".join(lines) for obj, lines in counts.items()}

@@ -12,6 +12,7 @@ from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
+from stadtdialog.organisation.queries import current_city
 
 from .models import Attachment, Plan
 from .services import PlanFields, validate_council_paper_number
@@ -119,7 +120,7 @@ class PlanForm(forms.Form):
         # A new plan is most often one of the user's own unit (as in the event form); a saved plan keeps its own.
         if user.org_unit_id and (city_wide or user.org_unit_id in unit_ids_of(user)):
             self.fields["lead_unit"].initial = user.org_unit_id
-        south, west, north, east = settings.CITY_BOUNDS
+        south, west, north, east = current_city().bounds
         self.fields["latitude"].help_text = _("Optional map point: between %(low)s and %(high)s.") % {
             "low": number_format(south, 2),
             "high": number_format(north, 2),

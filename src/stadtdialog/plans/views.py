@@ -14,7 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stadtdialog.core.maps import map_config
+from stadtdialog.organisation.maps import map_config
 
 from . import queries
 from .counts import cached_count

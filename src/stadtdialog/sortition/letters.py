@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from stadtdialog.core.pdf import render_pdf
+from stadtdialog.organisation.queries import current_city
 
 from .models import Sortition
 
@@ -34,11 +35,12 @@ def invitation_letters(sortition: Sortition, base_url: str) -> tuple[bytes, int]
     for entry in entries:
         url = signup_url(sortition, entry.printed_code, base_url)
         letters.append({"entry": entry, "url": url, "qr": qr_data_uri(url)})
+    city = current_city()
     context = {
         "sortition": sortition,
         "letters": letters,
         "signup_page": base_url.rstrip("/") + reverse("sortition:signup", args=[sortition.pk]),
-        "CITY_NAME": settings.CITY_NAME,
-        "SITE_NAME": settings.SITE_NAME,
+        "CITY_NAME": city.name,
+        "SITE_NAME": city.site_name,
     }
     return render_pdf("sortition/letters.html", context), len(letters)

@@ -1,30 +1,15 @@
-"""Hannover's 13 districts, 51 quarters and the fields of action ship with the project."""
+"""Once this migration loaded Hannover's districts, quarters and fields of action; now it does nothing.
 
-import json
-from pathlib import Path
+A city's master data is no longer part of the schema: `manage.py load_city NAME` loads it from
+`organisation/data/cities/NAME/` (or any folder by its path), so that another city installs the same
+migrations and loads its own folder. The file stays because later migrations depend on it by name.
+A database that ran the old version keeps its rows; `load_city hannover` takes them over (districts by
+number, quarters and fields of action by address) and adds the City row.
+"""
 
 from django.db import migrations
-
-from stadtdialog.core.text import german_slug
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "hannover.json"
-
-
-def load(apps, schema_editor):
-    District = apps.get_model("organisation", "District")
-    Quarter = apps.get_model("organisation", "Quarter")
-    FieldOfAction = apps.get_model("organisation", "FieldOfAction")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    for entry in data["districts"]:
-        district, _ = District.objects.get_or_create(
-            number=entry["number"], defaults={"name": entry["name"], "slug": german_slug(entry["name"])}
-        )
-        for name in entry["quarters"]:
-            Quarter.objects.get_or_create(name=name, defaults={"district": district, "slug": german_slug(name)})
-    for position, name in enumerate(data["fields_of_action"], start=1):
-        FieldOfAction.objects.get_or_create(name=name, defaults={"slug": german_slug(name), "position": position})
 
 
 class Migration(migrations.Migration):
     dependencies = [("organisation", "0001_initial")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -10,7 +10,12 @@ from django.utils.translation import override
 
 from stadtdialog.demo import build, bulk, participation
 from stadtdialog.demo.catalogue import PLANS
+from stadtdialog.organisation.city_data import CityDataError
+from stadtdialog.organisation.services import load_city
 from stadtdialog.plans.models import Plan
+
+# The demo's plans, people and places are Hannover's: its districts by number, its quarters by name.
+DEMO_CITY = "hannover"
 
 
 class Command(BaseCommand):
@@ -28,9 +33,19 @@ class Command(BaseCommand):
         with override("de"):
             self.seed(options["if_empty"], options["scale"], options["seed"])
 
+    def ensure_city(self) -> None:
+        """The same as `manage.py load_city hannover` (which `make run` calls first): nothing to do when loaded."""
+        try:
+            result = load_city(source=DEMO_CITY)
+        except CityDataError as error:
+            raise CommandError("\n".join(error.messages)) from error
+        if result.changed:
+            self.stdout.write(_("City data loaded: %(name)s.") % {"name": result.city.name})
+
     def seed(self, if_empty: bool, scale: int, seed: int | None) -> None:
         if scale < 1:
             raise CommandError(_("--scale must be 1 or more."))
+        self.ensure_city()
         if Plan.objects.exists():
             if if_empty:
                 self.stdout.write(_("There are plans already; the demo data is not loaded again."))

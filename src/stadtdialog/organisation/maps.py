@@ -4,13 +4,15 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from .queries import current_city
+
 
 def map_config(point: tuple[Decimal, Decimal] | None = None, title: str = "", **extra: object) -> dict:
-    """Tile server, its credit and the city's bounds; a marked point with its title; any further keys."""
+    """Tile server, its credit and the city's bounds (the City row); a marked point with its title; further keys."""
     config: dict = {
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "bounds": settings.CITY_BOUNDS,
+        "bounds": list(current_city().bounds),
     }
     if point is not None:
         config.update(point=[float(point[0]), float(point[1])], title=title)
