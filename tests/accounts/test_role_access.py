@@ -56,14 +56,30 @@ EXPECTED = {
     "plans:staff_unpublish": PLAN_OWNERS,
     "plans:staff_attachments": PLAN_OWNERS,
     "plans:staff_attachment_delete": PLAN_OWNERS,
-    "plans:staff_history": PLAN_OWNERS,
     "processes:staff_create": PLAN_OWNERS,
     "processes:staff_detail": PLAN_OWNERS,
     "processes:staff_concept": PLAN_OWNERS,
     "processes:staff_publish": PLAN_OWNERS,
     "processes:staff_unpublish": PLAN_OWNERS,
-    "processes:staff_history": PLAN_OWNERS,
 }
+# History of every object and the site-wide audit log (helper "history"): the history of the world's plan is for
+# the plan's staff; the old history addresses of plans and processes redirect there; the log is for admins only.
+REDIRECT = 302
+ADMIN_ONLY = {**CITY_WIDE_ONLY, "coordination": NO}
+EXPECTED.update(
+    {
+        "core:history": PLAN_OWNERS,
+        "core:audit_log": ADMIN_ONLY,
+        "core:audit_log_csv": ADMIN_ONLY,
+        "plans:staff_history": {**PLAN_OWNERS, "admin": REDIRECT, "coordination": REDIRECT, "department_own": REDIRECT},
+        "processes:staff_history": {
+            **PLAN_OWNERS,
+            "admin": REDIRECT,
+            "coordination": REDIRECT,
+            "department_own": REDIRECT,
+        },
+    }
+)
 # Sortition pages (another area) answer GET differently (forms, PDFs, redirects); only access is checked.
 SORTITION = {**CITY_WIDE_ONLY, "admin": IN, "coordination": IN}
 SORTITION_PAGES = [
@@ -237,6 +253,7 @@ EXTRA_KWARGS = {
     "initiatives:staff_review": lambda w: {"pk": _initiative(w).pk},
     "outcomes:staff_milestone": lambda w: {"milestone_pk": _milestone(w).pk},
     "initiatives:staff_assign": lambda w: {"pk": _initiative(w).pk},
+    "core:history": lambda w: {"model": "plans.plan", "object_id": str(w["plan"].pk)},
 }
 
 

@@ -109,3 +109,35 @@ def test_staff_plan_form_with_errors(axe_page, live_server):
     assert axe_page.locator(".kern-alert, [role=alert]").count() >= 1
     assert axe_page.locator("h1").count() == 1
     assert_no_axe_violations(axe_page)
+
+
+def test_history_and_audit_log(axe_page, live_server):
+    """The history of a plan and of a process (core:history) for their staff; the site-wide log for an admin,
+    with its filters, a bad date and a second page."""
+    from stadtdialog.accounts.models import Role
+    from stadtdialog.core import audit
+    from tests.factories import staff_user
+
+    plan, process, lead = published_plan_with_history()
+    for number in range(60):
+        audit.record(
+            lead, "plan.update", plan, {"summary": [f"<p>Fassung {number}</p>", f"<p>Fassung {number + 1}</p>"]}
+        )
+    login(axe_page, live_server, lead)
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [audit.history_url(plan), audit.history_url(plan) + "?seite=2", audit.history_url(process)],
+    )
+    axe_page.context.clear_cookies()
+    login(axe_page, live_server, staff_user(kind=Role.Kind.ADMIN, email="admin.axe@example.org"))
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/protokoll/",
+            "/verwaltung/protokoll/?seite=2",
+            "/verwaltung/protokoll/?person=Muster&area=plans",
+            "/verwaltung/protokoll/?date_from=31.02.2025",
+        ],
+    )

@@ -24,7 +24,7 @@ def test_the_history_page_shows_a_deleted_account_as_such(client):
     accounts.delete_account(resident, password=PASSWORD)
 
     client.force_login(staff)
-    page = client.get(reverse("plans:staff_history", args=[plan.pk])).content.decode()
+    page = client.get(audit.history_url(plan)).content.decode()
     cells = [line.strip() for line in page.splitlines() if line.strip().startswith('<td class="kern-table__cell">')]
     who = [
         cell.removeprefix('<td class="kern-table__cell">').removesuffix("</td>")

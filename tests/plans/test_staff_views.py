@@ -243,7 +243,7 @@ def test_history_shows_who_changed_what(client, staff):
     plan = Plan.objects.get()
     client.post(reverse("plans:staff_edit", args=[plan.pk]), form_data(staff, title="Stadtplatz Limmer"))
     assert [e.action for e in audit.history(plan)] == ["plan.update", "plan.create"]
-    page = client.get(reverse("plans:staff_history", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:staff_history", args=[plan.pk]), follow=True).content.decode()
     assert "Erika Mustermann" in page
     assert "Vorhaben geändert" in page
     assert "<del>Neuer Stadtplatz Limmer</del>" in page

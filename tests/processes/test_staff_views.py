@@ -269,7 +269,7 @@ def test_staff_history_of_a_process_shows_the_audit_entries(client, setup):
     process = published_setup(plan, user, deputy, client)
     actions = [e.action for e in audit.history(process)]
     assert actions == ["process.publish", "concept.update", "process.create"]
-    page = client.get(reverse("processes:staff_history", args=[process.pk])).content.decode()
+    page = client.get(reverse("processes:staff_history", args=[process.pk]), follow=True).content.decode()
     assert "Verfahren veröffentlicht" in page
     assert "Konzept geändert" in page
     assert "Erika Mustermann" in page

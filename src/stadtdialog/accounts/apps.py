@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            signals,  # noqa: F401 (connects the receivers)
+        )

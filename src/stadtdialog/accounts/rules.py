@@ -74,3 +74,4 @@ is_city_wide_staff = is_admin | is_coordination_office
 rules.add_perm("accounts.access_staff_area", is_staff_member)
 rules.add_perm("core.edit_page", is_city_wide_staff)
 rules.add_perm("core.view_audit_log", is_staff_member)
+rules.add_perm("core.view_any_history", is_admin)  # the history of every object and the site-wide audit log

@@ -1,8 +1,10 @@
-"""Forms of the core app, and the two helpers every staff form view uses to call its service."""
+"""Forms of the core app (pages, the audit log's filters), and the two helpers every staff form view uses to
+call its service."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .models import Page
 
@@ -49,3 +51,25 @@ def run_service(request, form, service, success_message):
         return None
     messages.success(request, success_message)
     return True if result is None else result
+
+
+class AuditLogForm(forms.Form):
+    """The filters of the site-wide audit log (core.views_staff.audit_log): person, area, action, period."""
+
+    person = forms.CharField(label=_("Person"), required=False, max_length=100, help_text=_("Name or e-mail address"))
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, areas=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("All areas")), *areas]
+        self.fields["action"].choices = [("", _("All actions")), *actions]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the period lies before its start."))
+        return data

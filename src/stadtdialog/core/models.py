@@ -42,7 +42,13 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            # the site-wide log's filters by person, action and area (core.audit.log_entries)
+            models.Index(fields=["actor", "-created_at"], name="core_audit_actor_created"),
+            models.Index(fields=["action", "-created_at"], name="core_audit_action_created"),
+            models.Index(fields=["content_type", "-created_at"], name="core_audit_type_created"),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -1,13 +1,27 @@
-"""Staff pages of core: the list of editable pages and the page editor."""
+"""Staff pages of core: the list of editable pages and the page editor; the history of any object and the
+site-wide audit log (with its CSV export)."""
 
+import csv
+
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import services
-from .forms import PageForm
-from .models import Page
+from . import audit, services
+from .forms import AuditLogForm, PageForm
+from .models import AuditEntry, Page
+from .rules import require
 
 
 @login_required
@@ -27,3 +41,143 @@ def page_edit(request, slug):
         messages.success(request, _("The page has been saved."))
         return redirect("core:page", slug=page.slug)
     return render(request, "core/page_form.html", {"page": page, "form": form})
+
+
+# --- History of an object and the site-wide audit log ------------------------------------------------
+
+HISTORY_PAGE_SIZE = 50
+LOG_PAGE_SIZE = 50
+
+
+def _history_target(model_key: str, object_id: str):
+    """The model of a history address (``app_label.model_name``) and its object, None when deleted."""
+    app_label, _dot, model_name = model_key.partition(".")
+    try:
+        model = django_apps.get_model(app_label, model_name)
+    except (LookupError, ValueError) as error:
+        raise Http404 from error
+    try:
+        pk = model._meta.pk.to_python(object_id)
+    except ValidationError as error:
+        raise Http404 from error
+    return model, model._default_manager.filter(pk=pk).first()
+
+
+@login_required
+def history(request, model, object_id):
+    """Who did what to one object and when, with what changed; for everyone who may edit the object."""
+    model_class, obj = _history_target(model, object_id)
+    if not audit.may_see_history(request.user, obj, model_class):
+        raise PermissionDenied(audit.VIEW_ANY_HISTORY)
+    content_type = ContentType.objects.get_for_model(model_class, for_concrete_model=True)
+    entries = AuditEntry.objects.filter(content_type=content_type, object_id=str(object_id)).select_related("actor")
+    page = Paginator(entries.order_by("-created_at", "-id"), HISTORY_PAGE_SIZE).get_page(request.GET.get("seite"))
+    if obj is None and not page.object_list:
+        raise Http404
+    registration = audit.history_registration(model_class)
+    back_url = registration.url(obj) if obj is not None and registration and registration.url else None
+    rows = [
+        {"entry": entry, "action": audit.label_of(entry.action), "changes": audit.shown_changes(entry, model_class)}
+        for entry in page.object_list
+    ]
+    name = str(obj) if obj is not None else page.object_list[0].object_repr
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "name": name,
+            "kind": capfirst(model_class._meta.verbose_name),
+            "back_url": back_url,
+            "page": page,
+            "rows": rows,
+        },
+    )
+
+
+def _key(content_type) -> str:
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def _log_form(request) -> AuditLogForm:
+    form = AuditLogForm(request.GET or None, areas=audit.areas(), actions=audit.action_choices())
+    form.is_valid()
+    return form
+
+
+def _log_criteria(form: AuditLogForm) -> dict:
+    if not form.is_bound or not form.is_valid():
+        return {}
+    return {key: value for key, value in form.cleaned_data.items() if value}
+
+
+@login_required
+def audit_log(request):
+    """The site-wide audit log for the admins: filter by person, area, action and period; CSV export."""
+    require(request.user, audit.VIEW_ANY_HISTORY)
+    form = _log_form(request)
+    invalid = form.is_bound and not form.is_valid()
+    entries = AuditEntry.objects.none() if invalid else audit.log_entries(**_log_criteria(form))
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("seite"))
+    rows = [
+        {
+            "entry": entry,
+            "action": audit.label_of(entry.action),
+            "changes": audit.shown_changes(entry),
+            "url": reverse("core:history", args=[_key(entry.content_type), entry.object_id]),
+        }
+        for entry in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "invalid": invalid, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_COLUMNS = [
+    gettext_lazy("When"),
+    gettext_lazy("Who"),
+    gettext_lazy("What"),
+    gettext_lazy("Kind of object"),
+    gettext_lazy("Object"),
+    gettext_lazy("Changes"),
+]
+
+
+def _csv_rows(entries):
+    yield "\ufeff"
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield writer.writerow([str(label) for label in CSV_COLUMNS])
+    for entry in entries.iterator(chunk_size=1000):
+        model = entry.content_type.model_class()
+        yield writer.writerow(
+            [
+                date_format(timezone.localtime(entry.created_at), "d.m.Y H:i"),
+                entry.who,
+                audit.label_of(entry.action),
+                capfirst(model._meta.verbose_name) if model else entry.content_type.model,
+                entry.object_repr,
+                audit.changes_as_text(audit.shown_changes(entry, model)),
+            ]
+        )
+
+
+@login_required
+def audit_log_csv(request):
+    """The filtered entries of the site-wide log as CSV (UTF-8 with BOM, semicolons, German headers)."""
+    require(request.user, audit.VIEW_ANY_HISTORY)
+    form = _log_form(request)
+    if form.is_bound and not form.is_valid():
+        return redirect(f"{reverse('core:audit_log')}?{request.GET.urlencode()}")
+    entries = audit.log_entries(**_log_criteria(form))
+    response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="protokoll-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response

@@ -18,6 +18,8 @@ class DialogConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link, register_section
 
+        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+
         register_section("process_public", "dialog", "dialog/_process_dialog.html", process_dialog_section, order=20)
 
         register_link(

@@ -9,7 +9,10 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link, register_section
 
-        from . import queries
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+        )
 
         register_section(
             "process_public",

@@ -9,4 +9,6 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link
 
+        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+
         register_link("staff_home", _("Initiatives"), "initiatives:staff_list", "initiatives.access_staff", order=40)

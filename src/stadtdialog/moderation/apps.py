@@ -13,6 +13,8 @@ class ModerationConfig(AppConfig):
         from stadtdialog.core.moderated import register_moderated
         from stadtdialog.dialog.models import Comment, Contribution
 
+        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+
         register_link("staff_home", _("Moderation"), "moderation:queue", "moderation.moderate", order=30)
         register_moderated(
             "contribution",

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.models import User
 from stadtdialog.core import audit
@@ -124,19 +123,11 @@ def case_of(kind: str, pk: int) -> Case | None:
     return Case(target=target, kind=kind, flags=list(flags))
 
 
-ACTION_LABELS = {
-    "dialog.flag.create": _("Reported to the moderators"),
-    "dialog.moderation.hide": _("Hidden"),
-    "dialog.moderation.keep": _("Kept, reports closed"),
-    "dialog.moderation.unhide": _("Shown again"),
-}
-
-
 def history_of(target: Model) -> list[AuditEntry]:
     """The audit entries of the content, newest first, each with a readable `label`."""
     entries = list(audit.history(target))
     for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.label = audit.label_of(entry.action)
     return entries
 
 

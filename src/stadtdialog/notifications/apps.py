@@ -9,7 +9,11 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_section
 
-        from . import queries, receivers  # noqa: F401  (receivers connects the listeners to the dialog's signals)
+        from . import (  # noqa: F401  (receivers connects the listeners to the dialog's signals)
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+            receivers,
+        )
 
         follow_button = "notifications/_follow_button.html"
         register_section("plan_header", "follow", follow_button, queries.plan_follow_section, order=10)

@@ -9,7 +9,10 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link, register_section
 
-        from . import queries
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+        )
 
         register_section("plan_header", "overdue", "outcomes/_plan_overdue.html", queries.plan_page_section, order=20)
         register_section(

@@ -9,6 +9,10 @@ class PlansConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link
 
-        from . import counts, filters  # noqa: F401  connect the invalidation of the cached counts and filter choices
+        from . import (  # noqa: F401  connect the invalidation of the cached counts and filter choices
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            counts,
+            filters,
+        )
 
         register_link("staff_home", _("Plans and processes"), "plans:staff_list", "plans.access_staff_plans", order=10)

@@ -1,4 +1,5 @@
-"""Staff pages for plans: the list of plans a user may edit, the plan form, publishing, attachments, history."""
+"""Staff pages for plans: the list of plans a user may edit, the plan form, publishing, attachments; the old
+address of a plan's history (now core:history)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,7 +7,6 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
@@ -37,69 +37,6 @@ def plan_for_staff(pk):
         ),
         pk=pk,
     )
-
-
-# --- History of any object (shared with the processes app) ----------------------------------------
-
-
-def render_history(request, obj, title: str, back_url: str, labels: dict):
-    """The audit entries of one object: who, when, what changed (old and new values)."""
-    require(request.user, "core.view_audit_log", obj)
-    entries = []
-    for entry in audit.history(obj)[:500]:
-        changes = [
-            {"field": str(labels.get(name, name)), "old": _plain(values[0]), "new": _plain(values[1])}
-            for name, values in entry.changes.items()
-            if isinstance(values, list) and len(values) == 2
-        ]
-        entries.append(
-            {"entry": entry, "action": str(ACTION_LABELS.get(entry.action, entry.action)), "changes": changes}
-        )
-    return render(
-        request, "core/audit_history.html", {"object": obj, "title": title, "back_url": back_url, "entries": entries}
-    )
-
-
-def _plain(value) -> str:
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return "; ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{_plain(v)}" for v in value.values() if v not in (None, ""))
-    return str(value)
-
-
-ACTION_LABELS = {
-    "plan.create": gettext_lazy("Plan created"),
-    "plan.update": gettext_lazy("Plan changed"),
-    "plan.publish": gettext_lazy("Plan published"),
-    "plan.unpublish": gettext_lazy("Plan taken back to draft"),
-    "plan.council_paper_add": gettext_lazy("Council paper added"),
-    "plan.attachment_add": gettext_lazy("Attachment added"),
-    "plan.attachment_remove": gettext_lazy("Attachment removed"),
-    "process.create": gettext_lazy("Process created"),
-    "process.publish": gettext_lazy("Process published"),
-    "process.unpublish": gettext_lazy("Process taken back to draft"),
-    "concept.update": gettext_lazy("Concept changed"),
-    "concept.goals": gettext_lazy("Goals changed"),
-    "concept.phases": gettext_lazy("Phases changed"),
-    "concept.contacts": gettext_lazy("Contacts changed"),
-}
-
-
-def plan_field_labels() -> dict:
-    labels = {name: field.label for name, field in PlanForm.base_fields.items()}
-    labels.update(
-        {
-            "published_at": _("Published"),
-            "attachments": _("Attachments"),
-            "participation_planned": _("Participation is planned"),
-        }
-    )
-    return labels
 
 
 # --- Pages ----------------------------------------------------------------------------------------
@@ -270,12 +207,7 @@ def staff_attachment_delete(request, pk, attachment_pk):
 
 @login_required
 def staff_history(request, pk):
+    """The old address of a plan's history: on to the history of every object (core:history)."""
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plans.change_plan", plan)
-    return render_history(
-        request,
-        plan,
-        _("History of the plan “%(title)s”") % {"title": plan.title},
-        reverse("plans:staff_detail", args=[plan.pk]),
-        plan_field_labels(),
-    )
+    return redirect(audit.history_url(plan))

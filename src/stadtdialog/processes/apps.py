@@ -10,7 +10,10 @@ class ProcessesConfig(AppConfig):
         from stadtdialog.core.extensions import register_section
         from stadtdialog.plans import counts, registry
 
-        from . import queries
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+        )
         from .models import ConceptVersion, Phase, Process
 
         # the plan list filters on running phases: its cached counts follow these models. processes.services

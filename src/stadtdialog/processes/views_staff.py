@@ -1,4 +1,4 @@
-"""Staff pages for processes: create, edit the concept, publish, history of changes."""
+"""Staff pages for processes: create, edit the concept, publish; the old address of the history (core:history)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.core import audit
 from stadtdialog.core.confirm import Refusal, confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
 from stadtdialog.plans.models import Plan
-from stadtdialog.plans.views_staff import render_history
 
-from . import services, versioning
+from . import services
 from .forms import (
     ConceptForm,
     GoalFormSet,
@@ -196,27 +196,9 @@ def _service_errors(form, error) -> dict:
     return rest
 
 
-def concept_field_labels() -> dict:
-    labels = dict(versioning.SECTIONS)
-    labels.update(
-        {
-            "version": _("Version"),
-            "change_note": _("What changed and why"),
-            "plan": _("Plan"),
-            "published_at": _("Published"),
-        }
-    )
-    return labels
-
-
 @login_required
 def staff_history(request, pk):
+    """The old address of a process's history: on to the history of every object (core:history)."""
     process = get_object_or_404(Process.objects.select_related("plan"), pk=pk)
     require(request.user, "processes.change_process", process)
-    return render_history(
-        request,
-        process,
-        _("History of the process “%(title)s”") % {"title": process.title},
-        reverse("processes:staff_detail", args=[process.pk]),
-        concept_field_labels(),
-    )
+    return redirect(audit.history_url(process))

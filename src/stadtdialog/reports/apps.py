@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
         from stadtdialog.core.extensions import register_link, register_section
         from stadtdialog.core.moderated import register_moderated
 
+        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
         from .models import ConceptComment, ReportComment
         from .queries import concept_comments_section, process_reports_section
 

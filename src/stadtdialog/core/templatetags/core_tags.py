@@ -68,3 +68,16 @@ def extension_sections(context, place: str, obj=None, only: str | None = None) -
         with context.push(variables):
             parts.append(engine.get_template(template_name).render(context))
     return mark_safe("".join(parts))
+
+
+@register.inclusion_tag("core/_history_link.html", takes_context=True)
+def history_link(context, obj) -> dict:
+    """A "History" link to the object's history page (core:history); nothing when the user may not see it
+    or nothing has been recorded yet (one EXISTS query). Put ``{% history_link obj %}`` on an object's staff page."""
+    from stadtdialog.core import audit
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if obj is None or getattr(obj, "pk", None) is None or not audit.may_see_history(user, obj):
+        return {"url": None}
+    return {"url": audit.history_url(obj) if audit.history(obj).exists() else None}
