@@ -1,13 +1,20 @@
-"""Reads of the organisation: districts and quarters for filters, the district of a map point."""
+"""Reads of the organisation: districts and quarters for filters, the district of a map point, the OrgUnit tree
+and the districts for the staff pages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .models import District, FieldOfAction, OrgUnit, Quarter
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+
+from .models import District, DistrictCouncil, FieldOfAction, OrgUnit, Quarter
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    from collections.abc import Iterable
+
+    from django.db.models import ForeignObjectRel, QuerySet
 
 
 def districts_with_quarters() -> QuerySet[District]:
@@ -16,8 +23,8 @@ def districts_with_quarters() -> QuerySet[District]:
 
 
 def departments() -> QuerySet[OrgUnit]:
-    """The departments by short name."""
-    return OrgUnit.objects.filter(kind=OrgUnit.Kind.DEPARTMENT).order_by("short_name")
+    """The departments that exist now (not dissolved), by short name."""
+    return active_units().filter(kind=OrgUnit.Kind.DEPARTMENT)
 
 
 def fields_of_action() -> QuerySet[FieldOfAction]:
@@ -34,3 +41,100 @@ def locate(lat: float, lon: float) -> tuple[District | None, Quarter | None]:
         return quarter.district, quarter
     district = next((d for d in District.objects.exclude(boundary=None) if d.contains(lat, lon)), None)
     return district, None
+
+
+# --- The OrgUnit tree -----------------------------------------------------------------------------
+
+
+def active_units() -> QuerySet[OrgUnit]:
+    """The units that exist now (not dissolved), by short name: the choices wherever a unit is chosen."""
+    return OrgUnit.objects.filter(dissolved_at__isnull=True).order_by("short_name")
+
+
+def unit_relations(children: bool = False) -> list[ForeignObjectRel]:
+    """Every relation that points at an OrgUnit from any app (plans, events, staff, roles, …), found through the
+    model's meta data, so that organisation names no app above it; the tree's own parent link only with
+    `children`."""
+    return [
+        rel
+        for rel in OrgUnit._meta.related_objects
+        if children or not (rel.related_model is OrgUnit and rel.field.name == "parent")
+    ]
+
+
+def relation_label(rel: ForeignObjectRel) -> str:
+    return str(rel.related_model._meta.verbose_name_plural)
+
+
+def unit_counts(unit_ids: Iterable[int] | None = None) -> dict[int, list[tuple[str, int]]]:
+    """{unit id: [(label, number), …]}: how many plans, events, staff members, roles … point at each unit.
+    One query per relation, whatever the number of units."""
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for rel in sorted(unit_relations(), key=relation_label):
+        rows = rel.related_model._base_manager.order_by()
+        if unit_ids is not None:
+            rows = rows.filter(**{f"{rel.field.name}__in": unit_ids})
+        rows = rows.exclude(**{f"{rel.field.name}__isnull": True}).values(rel.field.name).annotate(number=Count("pk"))
+        for row in rows:
+            counts.setdefault(row[rel.field.name], []).append((relation_label(rel), row["number"]))
+    return counts
+
+
+@dataclass
+class UnitNode:
+    unit: OrgUnit
+    children: list[UnitNode] = field(default_factory=list)
+    counts: list[tuple[str, int]] = field(default_factory=list)
+    can_edit: bool = False
+
+
+def unit_tree(editable_ids: set[int] | None = None) -> list[UnitNode]:
+    """The active units as a tree (roots first, each level by short name) with their counts.
+    `editable_ids`: the units whose contact data the viewer may edit (None: all)."""
+    units = list(active_units())
+    counts = unit_counts()
+    nodes = {
+        u.pk: UnitNode(u, counts=counts.get(u.pk, []), can_edit=editable_ids is None or u.pk in editable_ids)
+        for u in units
+    }
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def dissolved_units() -> QuerySet[OrgUnit]:
+    """The dissolved units with their successors, latest first (kept for the history)."""
+    return OrgUnit.objects.filter(dissolved_at__isnull=False).select_related("successor").order_by("-dissolved_at")
+
+
+def unit_page(pk: int) -> OrgUnit:
+    """One unit with its parent, successor and active units below it (children_list)."""
+    unit = get_object_or_404(OrgUnit.objects.select_related("parent", "successor"), pk=pk)
+    unit.children_list = list(unit.children.filter(dissolved_at__isnull=True).order_by("short_name"))
+    return unit
+
+
+def units_outside(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """Active units that are neither this unit nor below it: where it can move to, or who can succeed it."""
+    return active_units().exclude(pk__in=OrgUnit.descendant_ids([unit.pk]))
+
+
+# --- Districts and their councils -------------------------------------------------------------------
+
+
+def districts_for_staff() -> QuerySet[District]:
+    """The districts by number with their quarters and district council (three queries)."""
+    return District.objects.select_related("council").prefetch_related("quarters").order_by("number")
+
+
+def district_for_staff(pk: int) -> District:
+    return get_object_or_404(districts_for_staff(), pk=pk)
+
+
+def council_of(district: District) -> DistrictCouncil | None:
+    try:
+        return district.council
+    except DistrictCouncil.DoesNotExist:
+        return None
