@@ -38,7 +38,7 @@ def unit_create(request):
     parent = queries.active_units().filter(pk=request.GET.get("unter") or 0).first()
     if parent is not None:
         initial["parent"] = parent.pk
-    form = UnitForm(request.POST or None, with_parent=True, initial=initial)
+    form = UnitForm(request.POST if request.method == "POST" else None, with_parent=True, initial=initial)
     unit = run_service(
         request,
         form,
@@ -72,10 +72,10 @@ def unit_edit(request, pk):
     unit = queries.unit_page(pk)
     require(request.user, "organisation.change_unit_contact", unit)
     if request.user.has_perm("organisation.manage_units"):
-        form = UnitForm(request.POST or None, initial=unit_initial(unit))
+        form = UnitForm(request.POST if request.method == "POST" else None, initial=unit_initial(unit))
         service = services.update_unit
     else:  # a unit lead: the contact data only
-        form = UnitContactForm(request.POST or None, initial=unit_initial(unit))
+        form = UnitContactForm(request.POST if request.method == "POST" else None, initial=unit_initial(unit))
         service = services.update_unit_contact
     if run_service(
         request,
@@ -91,7 +91,7 @@ def unit_edit(request, pk):
 def unit_move(request, pk):
     unit = queries.unit_page(pk)
     require(request.user, "organisation.manage_units")
-    form = MoveForm(request.POST or None, unit=unit, initial={"parent": unit.parent_id})
+    form = MoveForm(request.POST if request.method == "POST" else None, unit=unit, initial={"parent": unit.parent_id})
     if run_service(
         request,
         form,
@@ -106,7 +106,7 @@ def unit_move(request, pk):
 def unit_dissolve(request, pk):
     unit = queries.unit_page(pk)
     require(request.user, "organisation.manage_units")
-    form = DissolveForm(request.POST or None, unit=unit)
+    form = DissolveForm(request.POST if request.method == "POST" else None, unit=unit)
     if run_service(
         request,
         form,
@@ -142,7 +142,9 @@ def district_detail(request, pk):
 def council_edit(request, pk):
     district = queries.district_for_staff(pk)
     require(request.user, "organisation.manage_districts", district)
-    form = CouncilForm(request.POST or None, initial=council_initial(queries.council_of(district)))
+    form = CouncilForm(
+        request.POST if request.method == "POST" else None, initial=council_initial(queries.council_of(district))
+    )
     if run_service(
         request,
         form,
