@@ -122,6 +122,7 @@ def test_dissolve_hands_everything_to_the_successor():
         "plans.plan.lead_unit": 1,
         "events.event.org_unit": 1,
         "initiatives.initiative.department": 1,
+        "initiatives.initiativestep.department": 1,  # the initiative's assignment step
         "accounts.user.org_unit": staff_before,
         "accounts.role.org_unit": roles_before,
         "organisation.orgunit.parent": 2,
@@ -232,3 +233,20 @@ def test_counts_per_unit_take_one_query_per_relation(django_assert_max_num_queri
     labels = dict(counts[units["fb61"].pk])
     assert labels["Vorhaben"] == 3
     assert OrgUnitFactory  # the factory stays importable for other tests
+
+
+def test_foreign_keys_without_a_reverse_name_move_too_but_records_of_the_past_keep_the_old_unit():
+    from tests.dialog.dialog_factories import ResponseFactory
+    from tests.outcomes.factories import DecisionFactory
+
+    units = tree()
+    old, heir = units["fb61"], units["fb67"]
+    decision = DecisionFactory(responsible_kind="unit", responsible_unit=old)  # who carries out the decision
+    response = ResponseFactory(org_unit=old)  # who answered, in the past
+    taken_over = services.dissolve_unit(admin(), old, successor=heir)
+    decision.refresh_from_db()
+    response.refresh_from_db()
+    assert decision.responsible_unit == heir
+    assert taken_over["outcomes.decision.responsible_unit"] == 1
+    assert response.org_unit == old
+    assert "dialog.response.org_unit" not in taken_over

@@ -51,26 +51,57 @@ def active_units() -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(dissolved_at__isnull=True).order_by("short_name")
 
 
-def unit_relations(children: bool = False) -> list[ForeignObjectRel]:
-    """Every relation that points at an OrgUnit from any app (plans, events, staff, roles, …), found through the
-    model's meta data, so that organisation names no app above it; the tree's own parent link only with
-    `children`."""
-    return [
-        rel
-        for rel in OrgUnit._meta.related_objects
-        if children or not (rel.related_model is OrgUnit and rel.field.name == "parent")
-    ]
+def unit_relations(children: bool = False, hidden: bool = False) -> list[ForeignObjectRel]:
+    """The relations that point at an OrgUnit from any app (plans, events, staff, roles, …), found through the
+    model's meta data, so that organisation names no app above it. `children`: with the tree's own parent link;
+    `hidden`: also the foreign keys without a reverse name (related_name="+", e.g. a decision's responsible unit).
+    Never the successor link (the history of dissolved units) nor the rows of automatic many-to-many tables (their
+    ManyToManyRel stands for them)."""
+    found = []
+    for rel in OrgUnit._meta.get_fields(include_hidden=True):
+        if not (rel.is_relation and rel.auto_created and not rel.concrete):
+            continue
+        if rel.related_model is OrgUnit and rel.field.name == "successor":
+            continue
+        if rel.related_model._meta.auto_created:  # the through table of a many-to-many field
+            continue
+        if rel.hidden and not hidden:
+            continue
+        if rel.related_model is OrgUnit and rel.field.name == "parent" and not children:
+            continue
+        found.append(rel)
+    return found
+
+
+# Foreign keys that record who did something in the past (which unit answered, which unit published a concept
+# version): on dissolution they keep the dissolved unit, whose row stays for exactly that history. Named as strings
+# ("app.model.field"), so organisation imports no app above it.
+KEPT_FOR_HISTORY = {"dialog.response.org_unit", "processes.conceptversion.org_unit"}
+
+
+def relation_code(rel: ForeignObjectRel) -> str:
+    return f"{rel.related_model._meta.label_lower}.{rel.field.name}"
+
+
+def relations_taken_over() -> list[ForeignObjectRel]:
+    """What a successor takes over from a dissolved unit: every relation, the units below included, except the
+    records of the past."""
+    return [rel for rel in unit_relations(children=True, hidden=True) if relation_code(rel) not in KEPT_FOR_HISTORY]
 
 
 def relation_label(rel: ForeignObjectRel) -> str:
-    return str(rel.related_model._meta.verbose_name_plural)
+    """ "Vorhaben" for a visible relation; with the field's name for a hidden one ("Entscheidungen (…)")."""
+    plural = str(rel.related_model._meta.verbose_name_plural)
+    return f"{plural} ({rel.field.verbose_name})" if rel.hidden else plural
 
 
-def unit_counts(unit_ids: Iterable[int] | None = None) -> dict[int, list[tuple[str, int]]]:
-    """{unit id: [(label, number), …]}: how many plans, events, staff members, roles … point at each unit.
-    One query per relation, whatever the number of units."""
+def unit_counts(
+    unit_ids: Iterable[int] | None = None, relations: list[ForeignObjectRel] | None = None
+) -> dict[int, list[tuple[str, int]]]:
+    """{unit id: [(label, number), …]}: how many plans, events, staff members, roles … (or the given relations)
+    point at each unit. One query per relation, whatever the number of units."""
     counts: dict[int, list[tuple[str, int]]] = {}
-    for rel in sorted(unit_relations(), key=relation_label):
+    for rel in sorted(unit_relations() if relations is None else relations, key=relation_label):
         rows = rel.related_model._base_manager.order_by()
         if unit_ids is not None:
             rows = rows.filter(**{f"{rel.field.name}__in": unit_ids})

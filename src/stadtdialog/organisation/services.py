@@ -22,7 +22,7 @@ from stadtdialog.core.text import german_slug
 
 from . import geo
 from .models import District, DistrictCouncil, OrgUnit, Quarter
-from .queries import unit_relations
+from .queries import relations_taken_over
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -270,9 +270,10 @@ def dissolve_unit(user: AbstractBaseUser, unit: OrgUnit, *, successor: OrgUnit) 
 
 
 def _hand_over(unit: OrgUnit, successor: OrgUnit) -> dict[str, int]:
-    """Point every row that points at `unit` at `successor`; {"app.model.field": rows} of those moved."""
+    """Point every row that points at `unit` at `successor`, except the records of the past (queries.KEPT_FOR_HISTORY);
+    {"app.model.field": rows} of those moved."""
     moved = {}
-    for rel in unit_relations(children=True):
+    for rel in relations_taken_over():
         model, name = rel.related_model, rel.field.name
         if rel.many_to_many:
             through = rel.field.remote_field.through

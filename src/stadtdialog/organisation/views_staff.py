@@ -114,7 +114,7 @@ def unit_dissolve(request, pk):
         _("The unit has been dissolved; its successor has taken over."),
     ):
         return redirect("organisation:unit", pk=unit.pk)
-    counts = queries.unit_counts([unit.pk]).get(unit.pk, [])
+    counts = queries.unit_counts([unit.pk], queries.relations_taken_over()).get(unit.pk, [])
     return render(request, "organisation/staff_unit_dissolve.html", {"form": form, "unit": unit, "counts": counts})
 
 
