@@ -250,3 +250,15 @@ def test_foreign_keys_without_a_reverse_name_move_too_but_records_of_the_past_ke
     assert taken_over["outcomes.decision.responsible_unit"] == 1
     assert response.org_unit == old
     assert "dialog.response.org_unit" not in taken_over
+
+
+def test_the_unit_choices_of_other_forms_offer_no_dissolved_unit():
+    from stadtdialog.events.forms import EventForm
+    from stadtdialog.plans.forms import PlanForm
+
+    units = tree()
+    user = admin()
+    services.dissolve_unit(user, units["61.2"], successor=units["61.1"])
+    assert units["61.2"] not in PlanForm(user=user).fields["lead_unit"].queryset
+    assert units["61.1"] in PlanForm(user=user).fields["lead_unit"].queryset
+    assert units["61.2"] not in EventForm(user=user).fields["org_unit"].queryset
