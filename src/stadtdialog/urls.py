@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("stadtdialog.core.urls")),
+    path("", include("stadtdialog.organisation.urls")),
     path("", include("stadtdialog.accounts.urls")),
     path("", include("stadtdialog.plans.urls")),
     path("", include("stadtdialog.processes.urls")),

@@ -187,6 +187,25 @@ EXPECTED.update(
     }
 )
 
+# Organisation (helper org): the tree and the districts are for city-wide staff. A unit lead (not a role of this
+# test yet) may open the tree and a unit and edit the contact data of their unit and the units below it.
+EXPECTED.update(
+    {
+        f"organisation:{name}": CITY_WIDE_ONLY
+        for name in [
+            "units",
+            "unit_create",
+            "unit",
+            "unit_edit",
+            "unit_move",
+            "unit_dissolve",
+            "districts",
+            "district",
+            "council_edit",
+        ]
+    }
+)
+
 
 def _report_objects(world) -> dict:
     """A report with an attachment and a comment on the concept of the world's process (made once)."""
@@ -216,6 +235,12 @@ def _event(world):
 
         world["event"] = EventFactory(process=world["process"], org_unit=None, registration_required=True, capacity=5)
     return world["event"]
+
+
+def _district(world):
+    from stadtdialog.organisation.models import District
+
+    return District.objects.order_by("number").first()
 
 
 def _milestone(world):
@@ -254,6 +279,11 @@ EXTRA_KWARGS = {
     "outcomes:staff_milestone": lambda w: {"milestone_pk": _milestone(w).pk},
     "initiatives:staff_assign": lambda w: {"pk": _initiative(w).pk},
     "core:history": lambda w: {"model": "plans.plan", "object_id": str(w["plan"].pk)},
+    **{
+        f"organisation:{name}": lambda w: {"pk": w["plan"].lead_unit_id}
+        for name in ["unit", "unit_edit", "unit_move", "unit_dissolve"]
+    },
+    **{f"organisation:{name}": lambda w: {"pk": _district(w).pk} for name in ["district", "council_edit"]},
 }
 
 

@@ -141,3 +141,61 @@ def test_history_and_audit_log(axe_page, live_server):
             "/verwaltung/protokoll/?date_from=31.02.2025",
         ],
     )
+
+
+# --- Organisation (helper org): the tree, a unit, its forms, the districts and the public unit page ---------------
+
+
+def _organisation():
+    from stadtdialog.accounts.models import Role
+    from stadtdialog.organisation import services as organisation
+    from stadtdialog.organisation.models import District
+    from tests.factories import staff_user
+    from tests.organisation.helpers import tree
+
+    units = tree()
+    admin = staff_user(kind=Role.Kind.ADMIN, full_name="Alexandra Admin")
+    organisation.update_unit(
+        admin, units["fb61"], website="https://www.hannover.de/fb61", opening_hours="Mo–Do 9–15 Uhr"
+    )
+    organisation.dissolve_unit(admin, units["61.2"], successor=units["61.1"])
+    linden = District.objects.get(number=10)
+    organisation.update_council(admin, linden, name="Stadtbezirksrat Linden-Limmer", chair="Petra Beispiel")
+    return units, admin, linden
+
+
+def test_organisation_staff_pages(axe_page, live_server):
+    units, admin, linden = _organisation()
+    login(axe_page, live_server, admin)
+    fb61 = units["fb61"].pk
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/organisation/",
+            "/verwaltung/organisation/neu/",
+            f"/verwaltung/organisation/{fb61}/",
+            f"/verwaltung/organisation/{fb61}/bearbeiten/",
+            f"/verwaltung/organisation/{fb61}/verschieben/",
+            f"/verwaltung/organisation/{fb61}/aufloesen/",
+            f"/verwaltung/organisation/{units['61.2'].pk}/",
+            "/verwaltung/organisation/stadtbezirke/",
+            f"/verwaltung/organisation/stadtbezirke/{linden.pk}/",
+            f"/verwaltung/organisation/stadtbezirke/{linden.pk}/bezirksrat/",
+            f"/einheit/{fb61}/",
+            f"/einheit/{units['61.2'].pk}/",
+        ],
+    )
+
+
+def test_organisation_unit_form_with_errors(axe_page, live_server):
+    _units, admin, _linden = _organisation()
+    login(axe_page, live_server, admin)
+    axe_page.goto(f"{live_server.url}/verwaltung/organisation/neu/")
+    axe_page.get_by_label("Name", exact=True).fill("Zweiter Fachbereich")
+    axe_page.get_by_label("Kürzel").fill("FB 61")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator("#form-errors").count() == 1
+    assert axe_page.get_by_label("Name", exact=True).input_value() == "Zweiter Fachbereich"
+    assert_no_axe_violations(axe_page)

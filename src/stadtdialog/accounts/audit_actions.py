@@ -12,5 +12,8 @@ register_actions(
         "account.display_name": _("Display name changed"),
         "account.password_reset": _("Password reset"),
         "account.delete": _("Account deleted"),
+        "accounts.oidc.login_created": _("Account created at the first sign-on with the work account"),
+        "accounts.oidc.roles_synced": _("Roles taken over from the work account's groups"),
+        "accounts.oidc.linked": _("Account linked to the work account"),
     }
 )

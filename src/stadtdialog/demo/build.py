@@ -13,7 +13,7 @@ from stadtdialog.plans.services import PlanFields
 from stadtdialog.processes import services as process_services
 from stadtdialog.processes.models import ConceptVersion, Process
 
-from . import concepts, people
+from . import concepts, organisation, people
 from .catalogue import PLANS
 from .places import QUARTER_POINTS
 
@@ -83,6 +83,7 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     units = people.make_units()
     logins = people.make_demo_logins(units)
+    organisation.seed_organisation(units, logins["admin"])
     staff = people.make_process_staff(units, logins)
     lookups = Lookups(units)
     by_id = lookups.units_by_id

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import max_length_of
-from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.organisation.models import District
+from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import Attachment
 from stadtdialog.plans.uploads import checked_upload
 from stadtdialog.processes.models import Process
@@ -57,7 +58,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         processes = Process.objects.select_related("plan").order_by("title")
-        units = OrgUnit.objects.order_by("short_name")
+        units = active_units()
         if user is not None and not is_city_wide_staff(user):
             processes = processes.filter(plan__lead_unit_id__in=unit_ids_of(user))
             units = units.filter(id__in=unit_ids_of(user))

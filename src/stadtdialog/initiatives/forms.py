@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
+from stadtdialog.organisation.queries import active_units
 from stadtdialog.processes.models import Process
 
 from .models import Initiative
@@ -78,7 +79,7 @@ class InitiativeForm(AntiBotMixin, forms.Form):
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Responsible department"),
-        queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.DIRECTORATE).order_by("short_name"),
+        queryset=active_units().exclude(kind=OrgUnit.Kind.DIRECTORATE),
     )
 
 

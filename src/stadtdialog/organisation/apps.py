@@ -15,3 +15,16 @@ class OrganisationConfig(AppConfig):
         # Every change of the City row (load_city, the staff area, the admin) reaches the cached current_city().
         post_save.connect(forget_city, sender=City, dispatch_uid="organisation.city.saved")
         post_delete.connect(forget_city, sender=City, dispatch_uid="organisation.city.deleted")
+
+        from stadtdialog.core.extensions import register_link
+
+        from . import audit_actions  # noqa: F401
+
+        register_link("staff_home", _("Organisation"), "organisation:units", "organisation.view_units", order=80)
+        register_link(
+            "staff_home",
+            _("Districts and councils"),
+            "organisation:districts",
+            "organisation.manage_districts",
+            order=81,
+        )

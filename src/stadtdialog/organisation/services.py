@@ -1,21 +1,37 @@
-"""Writes of the organisation app."""
+"""Writes of the organisation app: the city's master data (load_city), district boundaries, the OrgUnit tree
+(create, edit, move, dissolve with a successor) and the district councils.
+
+Every tree write checks the permission (organisation/rules.py), runs in one transaction and writes an audit entry.
+Moves and dissolutions lock every unit row (in primary-key order, so two writers never deadlock) before they read
+the tree, so a move and a dissolution at the same time cannot make a cycle or leave anything on a dissolved unit.
+A broken rule raises ValidationError (a dict keyed by field), a missing permission PermissionDenied.
+"""
+
+from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.fields.files import FieldFile
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
 from stadtdialog.core.text import german_slug
 
 from . import city_data, geo
-from .models import City, District, DistrictCouncil, FieldOfAction, Quarter
-from .queries import forget_city
+from .models import City, District, DistrictCouncil, FieldOfAction, OrgUnit, Quarter
+from .queries import forget_city, relations_taken_over
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class BoundaryImportError(Exception):
@@ -289,3 +305,256 @@ def _attached(
         for row in rows:
             counts.setdefault(by_pk[row[column]], []).append(f"{related._meta.verbose_name_plural}: {row['n']}")
     return {obj: ", ".join(lines) for obj, lines in counts.items()}
+
+
+# --- The OrgUnit tree -----------------------------------------------------------------------------
+
+
+class UnitContact(TypedDict, total=False):
+    """A unit's public contact data (what a unit lead may change)."""
+
+    email: str
+    phone: str
+    address: str
+    website: str
+    opening_hours: str
+
+
+class UnitFields(UnitContact, total=False):
+    """Everything of a unit but its place in the tree."""
+
+    short_name: str
+    name: str
+    kind: str
+
+
+CONTACT_FIELDS = list(UnitContact.__annotations__)
+UNIT_FIELDS = ["short_name", "name", "kind", *CONTACT_FIELDS]
+AUDIT_FIELDS = [*UNIT_FIELDS, "parent", "dissolved_at", "successor"]
+
+
+def _snapshot(unit: OrgUnit) -> dict:
+    return audit.snapshot(unit, AUDIT_FIELDS)
+
+
+def _refuse_dissolved(unit: OrgUnit, field: str | None = None) -> None:
+    if unit.dissolved_at is not None:
+        message = _("The unit %(unit)s has been dissolved; it can no longer be changed or chosen.") % {
+            "unit": unit.short_name
+        }
+        raise ValidationError({field: message} if field else message)
+
+
+def _save_checked(unit: OrgUnit, short_name_taken: bool) -> None:
+    """Save the unit; a short name that another unit has (a dissolved one too) is a field error, not a crash."""
+    if short_name_taken:
+        raise ValidationError({"short_name": _short_name_taken(unit.short_name)})
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError as error:  # another request took the short name just now
+        raise ValidationError({"short_name": _short_name_taken(unit.short_name)}) from error
+
+
+def _short_name_taken(short_name: str) -> str:
+    return _("Another unit (perhaps a dissolved one) has the short name “%(short_name)s” already.") % {
+        "short_name": short_name
+    }
+
+
+def _taken(short_name: str, exclude_pk: int | None = None) -> bool:
+    return OrgUnit.objects.filter(short_name__iexact=short_name).exclude(pk=exclude_pk).exists()
+
+
+def create_unit(user: AbstractBaseUser, *, parent: OrgUnit | None = None, **fields: Unpack[UnitFields]) -> OrgUnit:
+    """A new unit below `parent` (None: a top unit such as a directorate)."""
+    require(user, "organisation.manage_units")
+    with transaction.atomic():
+        if parent is not None:
+            parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)  # waits for a dissolution under way
+            _refuse_dissolved(parent, "parent")
+        unit = OrgUnit(parent=parent, **fields)
+        _save_checked(unit, _taken(unit.short_name))
+        audit.record(user, "organisation.unit.create", unit, audit.diff({}, _snapshot(unit)))
+    return unit
+
+
+def update_unit(user: AbstractBaseUser, unit: OrgUnit, **fields: Unpack[UnitFields]) -> OrgUnit:
+    """Rename a unit, change its kind or its contact data (only the fields given)."""
+    require(user, "organisation.manage_units")
+    return _update(user, unit, fields)
+
+
+def update_unit_contact(user: AbstractBaseUser, unit: OrgUnit, **contact: Unpack[UnitContact]) -> OrgUnit:
+    """Change a unit's public contact data: city-wide staff, or the lead of the unit or of a unit above it."""
+    require(user, "organisation.change_unit_contact", unit)
+    unknown = set(contact) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"not contact fields: {sorted(unknown)}")
+    return _update(user, unit, contact)
+
+
+def _update(user: AbstractBaseUser, unit: OrgUnit, fields: dict) -> OrgUnit:
+    with transaction.atomic():
+        locked = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        _refuse_dissolved(locked)
+        before = _snapshot(locked)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        taken = "short_name" in fields and _taken(locked.short_name, locked.pk)
+        _save_checked(locked, taken)
+        audit.record(user, "organisation.unit.update", locked, audit.diff(before, _snapshot(locked)))
+    _refresh(unit, locked)
+    return unit
+
+
+def _refresh(unit: OrgUnit, fresh: OrgUnit) -> None:
+    for name in [*UNIT_FIELDS, "parent_id", "dissolved_at", "successor_id"]:
+        setattr(unit, name, getattr(fresh, name))
+    for cached in ("parent", "successor"):
+        unit._state.fields_cache.pop(cached, None)
+
+
+def _lock_tree() -> dict[int, OrgUnit]:
+    """Lock every unit row in primary-key order and return the units as they are now."""
+    return {u.pk: u for u in OrgUnit.objects.select_for_update().order_by("pk")}
+
+
+def _below(units: dict[int, OrgUnit], root_id: int) -> set[int]:
+    """The unit and every unit below it, from the locked rows."""
+    children: dict[int | None, list[int]] = {}
+    for u in units.values():
+        children.setdefault(u.parent_id, []).append(u.pk)
+    found, frontier = {root_id}, [root_id]
+    while frontier:
+        frontier = [c for pk in frontier for c in children.get(pk, []) if c not in found]
+        found.update(frontier)
+    return found
+
+
+def move_unit(user: AbstractBaseUser, unit: OrgUnit, *, parent: OrgUnit | None) -> OrgUnit:
+    """Put a unit (with everything below it) under another parent, or at the top (None)."""
+    require(user, "organisation.manage_units")
+    with transaction.atomic():
+        units = _lock_tree()
+        locked = units[unit.pk]
+        _refuse_dissolved(locked)
+        target = None
+        if parent is not None:
+            target = units.get(parent.pk)
+            if target is None:
+                raise ValidationError({"parent": _("The chosen unit no longer exists.")})
+            _refuse_dissolved(target, "parent")
+            if target.pk in _below(units, locked.pk):
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "%(unit)s cannot move below itself or below one of its own units (%(target)s): "
+                            "the tree would become a circle."
+                        )
+                        % {"unit": locked.short_name, "target": target.short_name}
+                    }
+                )
+        before = _snapshot(locked)
+        locked.parent = target
+        locked.save(update_fields=["parent"])
+        audit.record(user, "organisation.unit.move", locked, audit.diff(before, _snapshot(locked)))
+    _refresh(unit, locked)
+    return unit
+
+
+def dissolve_unit(user: AbstractBaseUser, unit: OrgUnit, *, successor: OrgUnit) -> dict[str, int]:
+    """Dissolve a unit: its successor takes over everything that points at it (plans, events, staff, roles …,
+    found through OrgUnit._meta.related_objects) and the units below it. The dissolved unit keeps its row, with
+    the date and the successor, for the history. Returns {relation: number of rows taken over}."""
+    require(user, "organisation.manage_units")
+    with transaction.atomic():
+        units = _lock_tree()
+        locked = units[unit.pk]
+        _refuse_dissolved(locked)
+        heir = units.get(successor.pk) if successor is not None else None
+        if heir is None:
+            raise ValidationError({"successor": _("Please choose the unit that takes over.")})
+        if heir.pk == locked.pk:
+            raise ValidationError({"successor": _("A unit cannot be its own successor.")})
+        if heir.dissolved_at is not None:
+            raise ValidationError(
+                {
+                    "successor": _("%(unit)s has been dissolved itself; please choose a unit that exists.")
+                    % {"unit": heir.short_name}
+                }
+            )
+        if heir.pk in _below(units, locked.pk):
+            raise ValidationError(
+                {
+                    "successor": _(
+                        "%(successor)s is below %(unit)s and would be dissolved with it; "
+                        "please choose a unit outside it."
+                    )
+                    % {"successor": heir.short_name, "unit": locked.short_name}
+                }
+            )
+        taken_over = _hand_over(locked, heir)
+        before = _snapshot(locked)
+        locked.dissolved_at, locked.successor = timezone.now(), heir
+        locked.save(update_fields=["dissolved_at", "successor"])
+        changes = audit.diff(before, _snapshot(locked))
+        audit.record(user, "organisation.unit.dissolve", locked, {**changes, "taken_over": taken_over})
+        audit.record(user, "organisation.unit.take_over", heir, {"from": str(locked), "taken_over": taken_over})
+    _refresh(unit, locked)
+    return taken_over
+
+
+def _hand_over(unit: OrgUnit, successor: OrgUnit) -> dict[str, int]:
+    """Point every row that points at `unit` at `successor`, except the records of the past (queries.KEPT_FOR_HISTORY);
+    {"app.model.field": rows} of those moved."""
+    moved = {}
+    for rel in relations_taken_over():
+        model, name = rel.related_model, rel.field.name
+        if rel.many_to_many:
+            through = rel.field.remote_field.through
+            target, source = rel.field.m2m_reverse_field_name(), rel.field.m2m_field_name()
+            rows = through._base_manager.filter(**{target: unit})
+            has_both = through._base_manager.filter(**{target: successor}).values(source)
+            rows.filter(**{f"{source}__in": has_both}).delete()  # already linked to the successor
+            count = rows.update(**{target: successor})
+        else:
+            rows = model._base_manager.filter(**{name: unit})
+            if model is OrgUnit:
+                rows = rows.filter(dissolved_at__isnull=True)
+            count = rows.update(**{name: successor})
+        if count:
+            moved[f"{model._meta.label_lower}.{name}"] = count
+    return moved
+
+
+# --- District councils ------------------------------------------------------------------------------
+
+
+class CouncilFields(TypedDict, total=False):
+    name: str
+    chair: str
+    email: str
+    phone: str
+    website: str
+    meetings: str
+
+
+COUNCIL_FIELDS = list(CouncilFields.__annotations__)
+
+
+def update_council(user: AbstractBaseUser, district: District, **fields: Unpack[CouncilFields]) -> DistrictCouncil:
+    """Save the public data of a district's council (created on its first save)."""
+    require(user, "organisation.manage_districts", district)
+    with transaction.atomic():
+        council = DistrictCouncil.objects.select_for_update().filter(district=district).first()
+        before = audit.snapshot(council, COUNCIL_FIELDS) if council else {}
+        if council is None:
+            council = DistrictCouncil(district=district)
+        for name, value in fields.items():
+            setattr(council, name, value)
+        council.save()
+        audit.record(
+            user, "organisation.council.update", council, audit.diff(before, audit.snapshot(council, COUNCIL_FIELDS))
+        )
+    return council

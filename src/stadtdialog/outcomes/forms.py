@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import max_length_of
-from stadtdialog.organisation.models import OrgUnit
+from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
 from stadtdialog.plans.uploads import checked_upload
 
@@ -125,7 +125,7 @@ class DecisionForm(forms.Form):
     )
     responsible_unit = forms.ModelChoiceField(
         label=_("Administration unit"),
-        queryset=OrgUnit.objects.order_by("short_name", "name"),
+        queryset=active_units().order_by("short_name", "name"),
         required=False,
         help_text=_("If an administration unit is responsible."),
     )

@@ -114,6 +114,7 @@ class FilterChoices:
             list(FieldOfAction.objects.order_by("position", "name").values_list("id", "slug", "name")),
             list(
                 OrgUnit.objects.exclude(kind=OrgUnit.Kind.SECTION)
+                .filter(dissolved_at__isnull=True)
                 .order_by("short_name")
                 .values_list("id", "short_name", "name")
             ),

@@ -12,7 +12,7 @@ from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.forms import max_length_of
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
-from stadtdialog.organisation.queries import current_city
+from stadtdialog.organisation.queries import active_units, current_city
 
 from .models import Attachment, Plan
 from .services import PlanFields, validate_council_paper_number
@@ -112,7 +112,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.order_by("short_name")
+        units = active_units()
         city_wide = is_city_wide_staff(user)
         if not city_wide:
             units = units.filter(pk__in=unit_ids_of(user))
