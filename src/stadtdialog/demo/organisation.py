@@ -52,7 +52,8 @@ def seed_organisation(units: dict[str, OrgUnit], admin) -> dict:
         )
     councils = 0
     for district in District.objects.order_by("number"):
-        if DistrictCouncil.objects.filter(district=district).exists():
+        # load_city made the council with its name only; the demo fills in its contact once.
+        if DistrictCouncil.objects.filter(district=district).exclude(chair="").exists():
             continue
         services.update_council(
             admin,
