@@ -180,6 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "plans:list"
+# How many days the link in a staff invitation works.
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7)
 
 # German first: the portal speaks German whatever the browser asks for (the content is German too).
 # English exists as the message ids; a language switch can be added with django.views.i18n.set_language.

@@ -7,4 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from stadtdialog.core.extensions import register_link, register_section
+
+        from . import queries, signals  # noqa: F401 (signals connects the receivers)
+
+        register_link("staff_home", _("Staff and roles"), "accounts:staff_list", "accounts.manage_staff", order=85)
+        register_section(
+            "district_staff", "accounts", "accounts/_district_staff.html", queries.district_staff_section, order=10
+        )
