@@ -54,9 +54,7 @@ def staff_user(kind=Role.Kind.DEPARTMENT, org_unit=None, district=None, **kwargs
         office_email=kwargs.pop("office_email", "erika.mustermann@hannover-stadt.example"),
         **kwargs,
     )
-    Role.objects.create(
-        user=user, kind=kind, org_unit=org_unit if kind in Role.UNIT_KINDS else None, district=district
-    )
+    Role.objects.create(user=user, kind=kind, org_unit=org_unit if kind in Role.UNIT_KINDS else None, district=district)
     return user
 
 
