@@ -84,6 +84,7 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
     units = people.make_units()
     logins = people.make_demo_logins(units)
     staff = people.make_process_staff(units, logins)
+    people.make_staff_administration(units)
     lookups = Lookups(units)
     by_id = lookups.units_by_id
     now = timezone.now()
