@@ -117,3 +117,19 @@ def test_queries_do_not_grow_with_the_staff(client, staff, django_assert_max_num
     assert response.context["page"].paginator.count == 83
     with django_assert_max_num_queries(len(few.captured_queries)):
         b"".join(client.get(reverse("accounts:staff_csv")).streaming_content)
+
+
+def test_district_staff_section_names_the_active_managers_and_deputies(staff):
+    from django.template.loader import render_to_string
+
+    from stadtdialog.core.extensions import sections_for
+
+    linden = District.objects.get(number=10)
+    manager = staff_user(Role.Kind.DISTRICT_MANAGER, district=linden, full_name="Sabine Kowalski")
+    services.deactivate_user(staff["people"]["admin"], staff_user(Role.Kind.DISTRICT_MANAGER, district=linden))
+    [(template, variables)] = sections_for("district_staff", None, linden, only="accounts")
+    assert variables["district_managers"] == [manager]
+    assert [u.full_name for u in variables["district_deputies"]] == ["Sabine Stellvertretung"]
+    html = render_to_string(template, variables)
+    assert "Sabine Kowalski" in html and "Stellvertretung" in html
+    assert sections_for("district_staff", None, District.objects.get(number=2), only="accounts") == []

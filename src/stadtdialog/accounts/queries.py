@@ -10,7 +10,7 @@ from stadtdialog.core.extensions import links_for
 
 from .models import Role, StaffInvitation, User
 from .rules import is_city_wide_staff, lead_unit_ids_of
-from .services import hash_token
+from .tokens import hash_token
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -7,7 +7,6 @@ services check what needs the database (an address that is taken, the password o
 """
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict, Unpack
@@ -32,7 +31,7 @@ from stadtdialog.organisation.models import District, OrgUnit
 from . import throttle
 from .models import Role, StaffInvitation, User
 from .rules import is_admin, lead_unit_ids_of
-from .tokens import email_verification_token
+from .tokens import email_verification_token, hash_token
 
 
 def register_resident(*, email: str, display_name: str, password: str, base_url: str) -> User:
@@ -368,10 +367,6 @@ def reactivate_user(actor: User, user: User) -> None:
 
 
 # -- invitations ---------------------------------------------------------------------------------------
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _fresh_token(invitation: StaffInvitation) -> str:

@@ -267,7 +267,7 @@ def make_staff_administration(units: dict[str, OrgUnit]) -> None:
     from django.utils import timezone
 
     from stadtdialog.accounts.models import StaffInvitation
-    from stadtdialog.accounts.services import hash_token
+    from stadtdialog.accounts.tokens import hash_token
 
     lead = _staff(office_email("Dr. Ines Brandes"), "Dr. Ines Brandes", units["FB 67"], "46700")
     Role.objects.get_or_create(user=lead, kind=Role.Kind.UNIT_LEAD, org_unit=units["FB 67"])
