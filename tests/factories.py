@@ -41,10 +41,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(kind=Role.Kind.DEPARTMENT, org_unit=None, district=None, **kwargs) -> User:
-    """A staff member with one role; department staff get a unit, district managers a district."""
-    if kind == Role.Kind.DEPARTMENT and org_unit is None:
+    """A staff member with one role; department staff and unit leads get a unit, district managers and deputies a
+    district."""
+    if kind in Role.UNIT_KINDS and org_unit is None:
         org_unit = OrgUnitFactory()
-    if kind == Role.Kind.DISTRICT_MANAGER and district is None:
+    if kind in Role.DISTRICT_KINDS and district is None:
         district = District.objects.order_by("number").first()
     user = UserFactory(
         full_name=kwargs.pop("full_name", "Erika Mustermann"),
@@ -53,9 +54,7 @@ def staff_user(kind=Role.Kind.DEPARTMENT, org_unit=None, district=None, **kwargs
         office_email=kwargs.pop("office_email", "erika.mustermann@hannover-stadt.example"),
         **kwargs,
     )
-    Role.objects.create(
-        user=user, kind=kind, org_unit=org_unit if kind == Role.Kind.DEPARTMENT else None, district=district
-    )
+    Role.objects.create(user=user, kind=kind, org_unit=org_unit if kind in Role.UNIT_KINDS else None, district=district)
     return user
 
 

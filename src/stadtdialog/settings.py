@@ -181,6 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "plans:list"
+# How many days the link in a staff invitation works.
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7)
 
 
 def oidc_role_mapping(value: str) -> dict[str, list[dict]]:

@@ -25,6 +25,8 @@ ROLES = [
     "district_manager",
     "moderator",
     "council_member",
+    "unit_lead",  # lead of the plan's unit
+    "district_deputy",  # deputy of the district manager's district
 ]
 
 LOGIN = "login"  # redirected to the login page
@@ -207,6 +209,50 @@ EXPECTED.update(
 )
 
 
+# Staff and roles (helper "staff"): the admin and the coordination office see everyone, the lead of the world's
+# unit sees its staff; inviting and granting are for the admin and the unit lead; deactivating for the admin.
+STAFF_SEE = {**CITY_WIDE_ONLY, "unit_lead": OK, "district_deputy": NO}
+STAFF_MANAGE = {**STAFF_SEE, "coordination": NO}
+ADMIN_ONLY = {**STAFF_MANAGE, "unit_lead": NO}
+EXPECTED.update(
+    {
+        "accounts:staff_list": STAFF_SEE,
+        "accounts:staff_csv": STAFF_SEE,
+        "accounts:staff_detail": STAFF_SEE,
+        "accounts:staff_invite": STAFF_MANAGE,
+        "accounts:staff_role_add": STAFF_MANAGE,
+        "accounts:staff_role_edit": STAFF_MANAGE,
+        "accounts:staff_role_revoke": STAFF_MANAGE,
+        "accounts:staff_invitation_resend": STAFF_MANAGE,
+        "accounts:staff_invitation_withdraw": STAFF_MANAGE,
+        "accounts:staff_deactivate": ADMIN_ONLY,
+        "accounts:staff_reactivate": ADMIN_ONLY,
+    }
+)
+# The two roles of the staff administration in every other row: the lead of the plan's unit acts for it as its
+# department staff do, the deputy acts for the district as its manager does.
+for _row in EXPECTED.values():
+    _row.setdefault("unit_lead", _row["department_own"])
+    _row.setdefault("district_deputy", _row["district_manager"])
+
+
+def _invitation(world):
+    """An open invitation of a new member of the world's unit (made once)."""
+    if "invitation" not in world:
+        from stadtdialog.accounts import services as account_services
+
+        result = account_services.invite_staff(
+            world["users"]["admin"],
+            email="eingeladen@hannover-stadt.example",
+            full_name="Nina Eingeladen",
+            org_unit=world["plan"].lead_unit,
+            roles=[{"kind": Role.Kind.DEPARTMENT, "org_unit": world["plan"].lead_unit}],
+            base_url="http://testserver/",
+        )
+        world["invitation"] = result.invitation
+    return world["invitation"]
+
+
 def _report_objects(world) -> dict:
     """A report with an attachment and a comment on the concept of the world's process (made once)."""
     if "report" not in world:
@@ -284,6 +330,24 @@ EXTRA_KWARGS = {
         for name in ["unit", "unit_edit", "unit_move", "unit_dissolve"]
     },
     **{f"organisation:{name}": lambda w: {"pk": _district(w).pk} for name in ["district", "council_edit"]},
+    **{
+        f"accounts:{name}": lambda w: {
+            "pk": w["users"]["department_own"].pk,
+            "role_pk": w["users"]["department_own"].role_set.get().pk,
+        }
+        for name in [
+            "staff_detail",
+            "staff_role_add",
+            "staff_role_edit",
+            "staff_role_revoke",
+            "staff_deactivate",
+            "staff_reactivate",
+        ]
+    },
+    **{
+        f"accounts:{name}": lambda w: {"invitation_pk": _invitation(w).pk}
+        for name in ["staff_invitation_resend", "staff_invitation_withdraw"]
+    },
 }
 
 
@@ -326,6 +390,8 @@ def world():
         "district_manager": staff_user(kind=Role.Kind.DISTRICT_MANAGER),
         "moderator": staff_user(kind=Role.Kind.MODERATOR),
         "council_member": staff_user(kind=Role.Kind.COUNCIL_MEMBER),
+        "unit_lead": staff_user(kind=Role.Kind.UNIT_LEAD, org_unit=unit),
+        "district_deputy": staff_user(kind=Role.Kind.DISTRICT_DEPUTY),
     }
     sortition = sortition_with_invitations(users["coordination"])
     return {"plan": plan, "process": process, "attachment": attachment, "users": users, "sortition": sortition}

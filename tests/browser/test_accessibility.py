@@ -199,3 +199,59 @@ def test_organisation_unit_form_with_errors(axe_page, live_server):
     assert axe_page.locator("#form-errors").count() == 1
     assert axe_page.get_by_label("Name", exact=True).input_value() == "Zweiter Fachbereich"
     assert_no_axe_violations(axe_page)
+
+
+def test_staff_administration_pages(axe_page, live_server):
+    """Staff and roles: the list, the invite form (also with errors), a person, the role form, the confirm pages,
+    and the invitation link's pages (set the password; a link that no longer works)."""
+    import re
+
+    from django.core import mail
+
+    from stadtdialog.accounts import services as account_services
+    from stadtdialog.accounts.models import Role
+    from tests.factories import OrgUnitFactory, staff_user
+
+    unit = OrgUnitFactory(short_name="FB 61")
+    admin = staff_user(Role.Kind.ADMIN, full_name="Alexandra Brückner")
+    member = staff_user(Role.Kind.DEPARTMENT, org_unit=unit, full_name="Jana Petersen")
+    role = member.role_set.get()
+    result = account_services.invite_staff(
+        admin,
+        email="neu@hannover-stadt.example",
+        full_name="Nina Neumann",
+        org_unit=unit,
+        roles=[{"kind": Role.Kind.DEPARTMENT, "org_unit": unit}],
+        base_url=live_server.url,
+    )
+    link = re.search(r"(/konto/einladung/[^\s]+/)", mail.outbox[-1].body).group(1)
+    login(axe_page, live_server, admin)
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/verwaltung/mitarbeitende/",
+            f"/verwaltung/mitarbeitende/?einheit={unit.pk}&rolle=department&stand=aktiv",
+            "/verwaltung/mitarbeitende/einladen/",
+            f"/verwaltung/mitarbeitende/{member.pk}/",
+            f"/verwaltung/mitarbeitende/{result.user.pk}/",
+            f"/verwaltung/mitarbeitende/{member.pk}/rolle-neu/",
+            f"/verwaltung/mitarbeitende/{member.pk}/rollen/{role.pk}/",
+            f"/verwaltung/mitarbeitende/{member.pk}/rollen/{role.pk}/entziehen/",
+            f"/verwaltung/mitarbeitende/{member.pk}/deaktivieren/",
+            f"/verwaltung/mitarbeitende/einladungen/{result.invitation.pk}/erneut/",
+        ],
+    )
+    axe_page.goto(f"{live_server.url}/verwaltung/mitarbeitende/einladen/")
+    axe_page.get_by_label("Vollständiger Name").fill("Nina Neumann")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator("#form-errors").count() == 1
+    assert axe_page.get_by_label("Vollständiger Name").input_value() == "Nina Neumann"
+    assert_no_axe_violations(axe_page)
+
+    axe_page.context.clear_cookies()  # the invited person is not logged in
+    check_pages_with_axe(axe_page, live_server.url, [link])
+    axe_page.goto(f"{live_server.url}/konto/einladung/nicht-mehr-gueltig/")
+    assert axe_page.locator("h1").count() == 1
+    assert_no_axe_violations(axe_page)

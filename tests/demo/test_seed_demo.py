@@ -98,6 +98,14 @@ def test_demo_logins_exist_for_every_role_and_are_printed():
     kinds = set(Role.objects.filter(user__email__endswith="demo.stadtdialog.example").values_list("kind", flat=True))
     assert kinds == set(Role.Kind.values)
     assert Role.objects.get(user__email=DEMO_ACCOUNTS[4]["email"]).district.number == 10
+    # The staff administration: a unit lead and a deputy among the logins, one open invitation.
+    from stadtdialog.accounts.models import StaffInvitation
+
+    assert (
+        Role.objects.get(user__email=f"leitung-fb61@{DEMO_ACCOUNTS[0]['email'].split('@')[1]}").org_unit.short_name
+        == "FB 61"
+    )
+    assert StaffInvitation.objects.filter(used_at__isnull=True, user__is_active=False).count() == 1
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()

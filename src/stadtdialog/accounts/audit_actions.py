@@ -15,5 +15,14 @@ register_actions(
         "accounts.oidc.login_created": _("Account created at the first sign-on with the work account"),
         "accounts.oidc.roles_synced": _("Roles taken over from the work account's groups"),
         "accounts.oidc.linked": _("Account linked to the work account"),
+        "accounts.invitation.create": _("Invited to a staff account"),
+        "accounts.invitation.resend": _("Invitation sent again (new link)"),
+        "accounts.invitation.withdraw": _("Invitation withdrawn"),
+        "accounts.invitation.accept": _("Invitation accepted, account activated"),
+        "accounts.role.grant": _("Role granted"),
+        "accounts.role.change": _("Role changed"),
+        "accounts.role.revoke": _("Role revoked"),
+        "accounts.user.deactivate": _("Account deactivated"),
+        "accounts.user.reactivate": _("Account reactivated"),
     }
 )

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import max_length_of
+from stadtdialog.organisation.models import District, OrgUnit
 
 from . import services, throttle
-from .models import User
+from .models import Role, User
 from .oidc import is_staff_account
+from .rules import is_admin, is_city_wide_staff, lead_unit_ids_of
 
 STAFF_USE_SSO = _(
     "Staff of the city log in with their work account: please use the button “Log in with your work account”."
@@ -155,3 +157,162 @@ class DeleteAccountForm(forms.Form):
         label=_("Yes, delete my account. I know that this cannot be undone."),
         error_messages={"required": _("Please confirm that you want to delete your account.")},
     )
+
+
+# -- staff administration -------------------------------------------------------------------------------
+
+
+def _units_for(user):
+    """The units a user may give staff and roles in: all (not dissolved) for the admin, else those they lead."""
+    units = OrgUnit.objects.filter(dissolved_at__isnull=True).order_by("short_name")
+    return units if is_admin(user) else units.filter(pk__in=lead_unit_ids_of(user))
+
+
+def _kinds_for(user) -> list[tuple[str, str]]:
+    if is_admin(user):
+        return list(Role.Kind.choices)
+    return [(value, label) for value, label in Role.Kind.choices if value in Role.UNIT_KINDS]
+
+
+def _district_field(label, help_text=""):
+    return forms.ModelChoiceField(
+        label=label, queryset=District.objects.order_by("number"), required=False, help_text=help_text
+    )
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's filters (GET): unit (with the units below it), role kind, state."""
+
+    einheit = forms.ModelChoiceField(label=_("Unit (with the units below it)"), queryset=None, required=False)
+    rolle = forms.ChoiceField(label=_("Role"), required=False)
+    stand = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All")), ("aktiv", _("Active")), ("inaktiv", _("Deactivated")), ("eingeladen", _("Invited"))],
+    )
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        units = OrgUnit.objects.order_by("short_name")
+        self.fields["einheit"].queryset = (
+            units if is_city_wide_staff(user) else units.filter(pk__in=lead_unit_ids_of(user))
+        )
+        self.fields["einheit"].empty_label = _("All units")
+        self.fields["rolle"].choices = [("", _("All roles")), *Role.Kind.choices]
+
+    def criteria(self) -> dict:
+        """The filters that are valid; an invalid one is left out (the list then shows more, never an error)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"unit": data.get("einheit"), "kind": data.get("rolle") or "", "status": data.get("stand") or ""}
+
+
+class RoleForm(forms.Form):
+    """A role with its scope. Which scope a kind needs is checked by the service (services.checked_scope)."""
+
+    kind = forms.ChoiceField(label=_("Role"))
+    org_unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        help_text=_("For department staff and unit leads: they act for this unit and the units below it."),
+    )
+    district = _district_field(
+        _("District"),
+        _(
+            "For district managers and deputies: their district. For a council member: their district council; "
+            "empty for the city council."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Please choose")), *_kinds_for(user)]
+        self.fields["org_unit"].queryset = _units_for(user)
+        if not is_admin(user):
+            del self.fields["district"]  # a unit lead grants unit roles only
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {"kind": data["kind"], "org_unit": data.get("org_unit"), "district": data.get("district")}
+
+
+class InviteStaffForm(forms.Form):
+    """Invite a person: their address, name, unit and office contact, and their first roles."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=max_length_of(User, "email"),
+        help_text=_("The invitation link goes to this address; it is also the login."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=max_length_of(User, "full_name"))
+    org_unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        help_text=_("The unit the person works in; department staff and unit lead roles act for it."),
+    )
+    office_phone = forms.CharField(
+        label=_("Office phone"), max_length=max_length_of(User, "office_phone"), required=False
+    )
+    office_email = forms.EmailField(
+        label=_("Office e-mail"),
+        max_length=max_length_of(User, "office_email"),
+        required=False,
+        help_text=_("Shown to residents where the person is a contact, e.g. a team address."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("First roles"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one role.")},
+    )
+    district = _district_field(
+        _("District"),
+        _("For a district manager or deputy; for a council member their district council (empty: the city council)."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = _units_for(user)
+        self.fields["roles"].choices = _kinds_for(user)
+        if not is_admin(user):
+            self.fields["org_unit"].required = True
+            del self.fields["district"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_full_name(self):
+        return self.cleaned_data["full_name"].strip()
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        unit, district = data.get("org_unit"), data.get("district")
+        return {
+            "email": data["email"],
+            "full_name": data["full_name"],
+            "org_unit": unit,
+            "office_phone": data.get("office_phone", ""),
+            "office_email": data.get("office_email", ""),
+            "roles": [{"kind": kind, "org_unit": unit, "district": district} for kind in data["roles"]],
+        }
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """The invited person chooses their display name and password (Django's password validators)."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        min_length=3,
+        max_length=max_length_of(User, "display_name"),
+        help_text=_("Shown where you write in the dialogs. Your full name is fine for staff."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["display_name", "new_password1", "new_password2"]
+
+    def clean_display_name(self):
+        return self.cleaned_data["display_name"].strip()
+
+    def save(self, commit=True):  # the view calls services.accept_invitation
+        raise NotImplementedError

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,6 +73,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.email.lower()
         super().save(*args, **kwargs)
+
+    def get_session_auth_hash(self):
+        """Django checks this hash on every request for every backend: a deactivated account's sessions
+        no longer match it, so they end at its next request, whatever backend logged it in."""
+        key = super().get_session_auth_hash()
+        if self.is_active:
+            return key
+        return salted_hmac("stadtdialog.accounts.inactive", key, algorithm="sha256").hexdigest()
 
     @cached_property
     def roles(self) -> list["Role"]:
@@ -167,3 +176,43 @@ class Role(models.Model):
     def __str__(self):
         scope = self.org_unit or self.district
         return f"{self.get_kind_display()}{f' ({scope})' if scope else ''}"
+
+
+class StaffInvitation(models.Model):
+    """An invitation to a staff account: a one-time link, valid for settings.STAFF_INVITATION_DAYS days.
+
+    The account exists from the invitation on (inactive, without a password, with its first roles); the
+    link sets the password and activates it. Only the SHA-256 of the link's token is stored, so the
+    database alone cannot open an invitation. A re-sent invitation gets a new token (the old link stops
+    working); a withdrawn one works no more.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return str(_("Invitation of %(email)s") % {"email": self.user.email})
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor withdrawn (it may have expired)."""
+        return self.used_at is None and self.withdrawn_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -20,12 +20,19 @@ def is_coordination_office(user):
 
 @rules.predicate
 def is_department_staff(user):
-    return user.is_authenticated and user.has_role(Role.Kind.DEPARTMENT)
+    """Department staff of a unit; a unit's lead acts for their unit as its staff do."""
+    return user.is_authenticated and user.has_role(*Role.UNIT_KINDS)
+
+
+@rules.predicate
+def is_unit_lead(user):
+    return user.is_authenticated and user.has_role(Role.Kind.UNIT_LEAD)
 
 
 @rules.predicate
 def is_district_manager(user):
-    return user.is_authenticated and user.has_role(Role.Kind.DISTRICT_MANAGER)
+    """A district's manager or their deputy, who acts for the district too."""
+    return user.is_authenticated and user.has_role(*Role.DISTRICT_KINDS)
 
 
 @rules.predicate
@@ -49,29 +56,79 @@ def is_staff_member(user):
     return user.is_authenticated and user.is_staff_member
 
 
-def unit_ids_of(user) -> set[int]:
-    """OrgUnits the user acts for as department staff, including the units below them (cached per user)."""
+def _subtree(user, kinds, cache_name) -> set[int]:
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_unit_ids", None)
+    cached = getattr(user, cache_name, None)
     if cached is None:
         from stadtdialog.organisation.models import OrgUnit
 
-        direct = {r.org_unit_id for r in user.roles if r.kind == Role.Kind.DEPARTMENT and r.org_unit_id}
+        direct = {r.org_unit_id for r in user.roles if r.kind in kinds and r.org_unit_id}
         cached = OrgUnit.descendant_ids(direct) if direct else set()
-        user._unit_ids = cached
+        setattr(user, cache_name, cached)
     return cached
 
 
+def unit_ids_of(user) -> set[int]:
+    """OrgUnits the user acts for as department staff or unit lead, with the units below them (cached per user)."""
+    return _subtree(user, Role.UNIT_KINDS, "_unit_ids")
+
+
+def lead_unit_ids_of(user) -> set[int]:
+    """OrgUnits the user leads, with the units below them: where they manage staff (cached per user)."""
+    return _subtree(user, (Role.Kind.UNIT_LEAD,), "_lead_unit_ids")
+
+
 def district_ids_of(user) -> set[int]:
+    """Districts the user acts for as their manager or deputy."""
     if not user.is_authenticated:
         return set()
-    return {r.district_id for r in user.roles if r.kind == Role.Kind.DISTRICT_MANAGER}
+    return {r.district_id for r in user.roles if r.kind in Role.DISTRICT_KINDS}
+
+
+# -- staff administration ----------------------------------------------------------------------------
+
+
+@rules.predicate
+def may_grant_as_unit_lead(user, role):
+    """A unit lead grants (or revokes) department staff and unit lead roles within the units they lead."""
+    return (
+        role is not None
+        and role.kind in Role.UNIT_KINDS
+        and role.org_unit_id is not None
+        and role.org_unit_id in lead_unit_ids_of(user)
+    )
+
+
+def _member_unit_ids(member) -> set[int]:
+    ids = {r.org_unit_id for r in member.roles if r.org_unit_id}
+    if member.org_unit_id:
+        ids.add(member.org_unit_id)
+    return ids
+
+
+@rules.predicate
+def is_in_led_units(user, member):
+    """The staff member belongs to (or holds a role in) a unit the user leads."""
+    return member is not None and bool(_member_unit_ids(member) & lead_unit_ids_of(user))
+
+
+@rules.predicate
+def is_own_invitation_in_led_units(user, invitation):
+    return invitation is not None and is_in_led_units(user, invitation.user)
 
 
 is_city_wide_staff = is_admin | is_coordination_office
 
 rules.add_perm("accounts.access_staff_area", is_staff_member)
+# The staff list and its pages: the admin and the coordination office see everyone, a unit lead their units.
+rules.add_perm("accounts.manage_staff", is_city_wide_staff | is_unit_lead)
+rules.add_perm("accounts.view_staff_member", is_city_wide_staff | (is_unit_lead & is_in_led_units))
+rules.add_perm("accounts.invite_staff", is_admin | is_unit_lead)
+rules.add_perm("accounts.grant_role", is_admin | (is_unit_lead & may_grant_as_unit_lead))
+rules.add_perm("accounts.change_staff_member", is_admin | (is_unit_lead & is_in_led_units))
+rules.add_perm("accounts.manage_invitation", is_admin | (is_unit_lead & is_own_invitation_in_led_units))
+rules.add_perm("accounts.deactivate_staff", is_admin)
 rules.add_perm("core.edit_page", is_city_wide_staff)
 rules.add_perm("core.view_audit_log", is_staff_member)
 rules.add_perm("core.view_any_history", is_admin)  # the history of every object and the site-wide audit log

@@ -1,10 +1,17 @@
-"""Writes of the accounts app: residents register, verify their address, change their name, leave.
+"""Writes of the accounts app: residents register, verify their address, change their name, leave;
+the staff area invites staff, grants and revokes their roles, deactivates accounts.
 
 The values come as the accounts forms checked and normalised them (the address in lower case, the
 display name stripped and 3 to 60 characters long, the password through Django's validators); the
 services check what needs the database (an address that is taken, the password of the account).
 """
 
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import NotRequired, TypedDict, Unpack
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -12,16 +19,20 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
+from stadtdialog.core.rules import require
+from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.organisation.queries import current_city
 
 from . import throttle
-from .models import User
-from .tokens import email_verification_token
+from .models import Role, StaffInvitation, User
+from .rules import is_admin, lead_unit_ids_of
+from .tokens import email_verification_token, hash_token
 
 
 def register_resident(*, email: str, display_name: str, password: str, base_url: str) -> User:
@@ -96,8 +107,6 @@ def reset_password(user: User, password: str) -> None:
 
 def export_data(user: User) -> dict:
     """All data stored about the account, gathered from every app that registered an exporter."""
-    from django.utils import timezone
-
     from .personal_data import exporters
 
     data = {
@@ -175,3 +184,341 @@ def _about_owned_objects(user: User) -> models.Q:
         ids = queryset.order_by().annotate(audit_id=Cast("pk", models.CharField())).values("audit_id")
         condition |= models.Q(content_type=ContentType.objects.get_for_model(queryset.model), object_id__in=ids)
     return condition
+
+
+# -- staff accounts and roles (the staff area's "Staff and roles") ----------------------------------
+
+
+class RoleScope(TypedDict):
+    kind: str
+    org_unit: NotRequired[OrgUnit | None]
+    district: NotRequired[District | None]
+
+
+class Invitation(TypedDict):
+    email: str
+    full_name: str
+    org_unit: OrgUnit | None
+    office_phone: NotRequired[str]
+    office_email: NotRequired[str]
+    roles: list[RoleScope]
+    base_url: str
+
+
+@dataclass(frozen=True)
+class InviteResult:
+    user: User
+    invitation: StaffInvitation | None  # None: the address had an account; it got the roles and a mail
+    roles_added: list[Role]
+
+
+def checked_scope(
+    kind: str, org_unit: OrgUnit | None = None, district: District | None = None
+) -> tuple[str, OrgUnit | None, District | None]:
+    """The (kind, unit, district) of a role as stored: a unit for department staff and unit leads, a district
+    for district managers and deputies, a district or none for a council member (district council or city
+    council); the other kinds have no scope, so a unit or district given with them is dropped."""
+    if kind not in Role.Kind.values:
+        raise ValidationError({"kind": _("Please choose a role.")})
+    if kind in Role.UNIT_KINDS:
+        if org_unit is None:
+            raise ValidationError({"org_unit": _("Please choose the unit this role acts for.")})
+        if org_unit.dissolved_at is not None:
+            raise ValidationError({"org_unit": _("This unit has been dissolved. Please choose its successor.")})
+        return kind, org_unit, None
+    if kind in Role.DISTRICT_KINDS:
+        if district is None:
+            raise ValidationError({"district": _("Please choose the district this role acts for.")})
+        return kind, None, district
+    if kind == Role.Kind.COUNCIL_MEMBER:
+        return kind, None, district
+    return kind, None, None
+
+
+def _role_label(kind: str, org_unit: OrgUnit | None, district: District | None) -> str:
+    return str(Role(kind=kind, org_unit=org_unit, district=district))
+
+
+def _add_role(actor: User, user: User, kind: str, org_unit: OrgUnit | None, district: District | None) -> Role | None:
+    """Add a role to the (locked) user unless they hold it already with the same scope; audited."""
+    if Role.objects.filter(user=user, kind=kind, org_unit=org_unit, district=district).exists():
+        return None
+    role = Role.objects.create(user=user, kind=kind, org_unit=org_unit, district=district)
+    audit.record(actor, "accounts.role.grant", user, {"roles": [None, str(role)]})
+    return role
+
+
+def _checked_roles(actor: User, roles: list[RoleScope]) -> list[tuple]:
+    checked = []
+    for scope in roles:
+        kind, org_unit, district = checked_scope(scope["kind"], scope.get("org_unit"), scope.get("district"))
+        require(actor, "accounts.grant_role", Role(kind=kind, org_unit=org_unit, district=district))
+        checked.append((kind, org_unit, district))
+    if not checked:
+        raise ValidationError({"roles": _("Please choose at least one role.")})
+    return checked
+
+
+def grant_role(
+    actor: User, user: User, *, kind: str, org_unit: OrgUnit | None = None, district: District | None = None
+) -> Role:
+    """Give the user a role with its scope; the same role with the same scope twice is refused."""
+    kind, org_unit, district = checked_scope(kind, org_unit, district)
+    require(actor, "accounts.grant_role", Role(kind=kind, org_unit=org_unit, district=district))
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        role = _add_role(actor, locked, kind, org_unit, district)
+        if role is None:
+            raise ValidationError(
+                _("%(name)s has the role “%(role)s” already.")
+                % {"name": locked, "role": _role_label(kind, org_unit, district)}
+            )
+    return role
+
+
+def change_role(
+    actor: User, role: Role, *, kind: str, org_unit: OrgUnit | None = None, district: District | None = None
+) -> Role:
+    """Change a role's kind or scope (the actor must be allowed to grant both the old and the new one)."""
+    require(actor, "accounts.grant_role", role)
+    kind, org_unit, district = checked_scope(kind, org_unit, district)
+    require(actor, "accounts.grant_role", Role(kind=kind, org_unit=org_unit, district=district))
+    with transaction.atomic():
+        if role.kind == Role.Kind.ADMIN and kind != Role.Kind.ADMIN:
+            _lock_admin_roles()
+            _refuse_last_admin(exclude_role=role)
+        locked = User.objects.select_for_update().get(pk=role.user_id)
+        role = Role.objects.select_related("org_unit", "district").get(pk=role.pk)
+        same = Role.objects.filter(user=locked, kind=kind, org_unit=org_unit, district=district).exclude(pk=role.pk)
+        if same.exists():
+            raise ValidationError(
+                _("%(name)s has the role “%(role)s” already.")
+                % {"name": locked, "role": _role_label(kind, org_unit, district)}
+            )
+        before = str(role)
+        role.kind, role.org_unit, role.district = kind, org_unit, district
+        role.save(update_fields=["kind", "org_unit", "district"])
+        audit.record(actor, "accounts.role.change", locked, {"roles": [before, str(role)]})
+    return role
+
+
+def revoke_role(actor: User, role: Role) -> None:
+    """Take a role away; the last administrator's role stays."""
+    require(actor, "accounts.grant_role", role)
+    with transaction.atomic():
+        if role.kind == Role.Kind.ADMIN:
+            _lock_admin_roles()
+            _refuse_last_admin(exclude_role=role)
+        user = User.objects.select_for_update().get(pk=role.user_id)
+        label = str(role)
+        deleted, _rows = Role.objects.filter(pk=role.pk).delete()
+        if deleted:
+            audit.record(actor, "accounts.role.revoke", user, {"roles": [label, None]})
+
+
+def _lock_admin_roles() -> None:
+    """Lock every administrator role, in the order of their ids, so that two changes of administrators wait
+    for each other (two admins revoking each other at the same time leave one). The count that follows is a
+    new statement and sees what the other transaction committed."""
+    list(Role.objects.select_for_update().filter(kind=Role.Kind.ADMIN).order_by("pk").values_list("pk", flat=True))
+
+
+def _refuse_last_admin(*, exclude_role: Role | None = None, exclude_user: User | None = None) -> None:
+    admins = Role.objects.filter(kind=Role.Kind.ADMIN, user__is_active=True)
+    if exclude_role is not None:
+        admins = admins.exclude(pk=exclude_role.pk)
+    if exclude_user is not None:
+        admins = admins.exclude(user=exclude_user)
+    if not admins.exists():
+        raise ValidationError(
+            _("This is the last active administrator. Please make another person administrator first.")
+        )
+
+
+def deactivate_user(actor: User, user: User) -> None:
+    """Deactivate an account: it can no longer log in, and its open sessions end at their next request
+    (Django drops an inactive user, and User.get_session_auth_hash no longer matches)."""
+    require(actor, "accounts.deactivate_staff", user)
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    with transaction.atomic():
+        _lock_admin_roles()
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not locked.is_active:
+            raise ValidationError(_("This account is deactivated already."))
+        if locked.role_set.filter(kind=Role.Kind.ADMIN).exists():
+            _refuse_last_admin(exclude_user=locked)
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+        audit.record(actor, "accounts.user.deactivate", locked, {"is_active": [True, False]})
+
+
+def reactivate_user(actor: User, user: User) -> None:
+    require(actor, "accounts.deactivate_staff", user)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active:
+            raise ValidationError(_("This account is active already."))
+        if not locked.has_usable_password():
+            raise ValidationError(
+                _("This person has not accepted the invitation yet. Please send the invitation again instead.")
+            )
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+        audit.record(actor, "accounts.user.reactivate", locked, {"is_active": [False, True]})
+
+
+# -- invitations ---------------------------------------------------------------------------------------
+
+
+def _fresh_token(invitation: StaffInvitation) -> str:
+    """Give the invitation a new token and validity; returns the token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation.token_hash = hash_token(token)
+    invitation.sent_at = now
+    invitation.expires_at = now + datetime.timedelta(days=settings.STAFF_INVITATION_DAYS)
+    return token
+
+
+def _mail_invitation(invitation: StaffInvitation, token: str, base_url: str) -> None:
+    link = base_url.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
+    context = {
+        "user": invitation.user,
+        "link": link,
+        "expires_at": invitation.expires_at,
+        "invited_by": invitation.created_by,
+        "site_name": settings.SITE_NAME,
+        "roles": invitation.user.role_set.select_related("org_unit", "district"),
+    }
+    send_mail(
+        subject=_("Your staff account at %(site)s") % {"site": settings.SITE_NAME},
+        message=render_to_string("accounts/staff_invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[invitation.user.email],
+    )
+
+
+def _mail_roles_added(user: User, roles: list[Role], actor: User, base_url: str) -> None:
+    context = {
+        "user": user,
+        "roles": roles,
+        "actor": actor,
+        "site_name": settings.SITE_NAME,
+        "link": base_url.rstrip("/") + reverse("accounts:login"),
+    }
+    send_mail(
+        subject=_("New roles for your account at %(site)s") % {"site": settings.SITE_NAME},
+        message=render_to_string("accounts/staff_roles_added_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def invite_staff(actor: User, **data: Unpack[Invitation]) -> InviteResult:
+    """Invite a person to a staff account with their first roles, by a one-time link in an e-mail.
+
+    An address that has an account already gets the roles added and a mail saying so (no second account).
+    An account that never set its password (an earlier invitation) gets a new invitation.
+    """
+    require(actor, "accounts.invite_staff")
+    org_unit = data["org_unit"]
+    if org_unit is not None and org_unit.dissolved_at is not None:
+        raise ValidationError({"org_unit": _("This unit has been dissolved. Please choose its successor.")})
+    if not is_admin(actor) and (org_unit is None or org_unit.pk not in lead_unit_ids_of(actor)):
+        raise ValidationError({"org_unit": _("You can invite staff only to the units you lead.")})
+    roles = _checked_roles(actor, data["roles"])
+    email = data["email"].strip().lower()
+    token = None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email=email).first()
+        invitation = None
+        if user is None or (not user.is_active and not user.has_usable_password()):
+            if user is None:
+                user = User(email=email, is_active=False)
+                user.set_unusable_password()
+            user.full_name = data["full_name"]
+            user.display_name = user.display_name or data["full_name"][:60]
+            user.org_unit = org_unit
+            user.office_phone = data.get("office_phone", "")
+            user.office_email = data.get("office_email", "")
+            user.save()
+            StaffInvitation.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
+                withdrawn_at=timezone.now()
+            )
+            invitation = StaffInvitation(user=user, created_by=actor)
+            token = _fresh_token(invitation)
+            invitation.save()
+            audit.record(
+                actor,
+                "accounts.invitation.create",
+                user,
+                {"email": [None, email], "expires_at": [None, invitation.expires_at.isoformat()]},
+            )
+        added = [role for scope in roles if (role := _add_role(actor, user, *scope)) is not None]
+    if invitation is not None:
+        _mail_invitation(invitation, token, data["base_url"])
+    elif added:
+        _mail_roles_added(user, added, actor, data["base_url"])
+    return InviteResult(user=user, invitation=invitation, roles_added=added)
+
+
+def resend_invitation(actor: User, invitation: StaffInvitation, *, base_url: str) -> None:
+    """Send the invitation again with a new link, valid for the configured days; the old link stops working."""
+    require(actor, "accounts.manage_invitation", invitation)
+    with transaction.atomic():
+        invitation = StaffInvitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise ValidationError(_("This invitation has been accepted or withdrawn; it cannot be sent again."))
+        token = _fresh_token(invitation)
+        invitation.created_by = invitation.created_by or actor
+        invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "created_by"])
+        audit.record(
+            actor,
+            "accounts.invitation.resend",
+            invitation.user,
+            {"expires_at": [None, invitation.expires_at.isoformat()]},
+        )
+    _mail_invitation(invitation, token, base_url)
+
+
+def withdraw_invitation(actor: User, invitation: StaffInvitation) -> None:
+    """Withdraw an open invitation: its link stops working; the account stays inactive."""
+    require(actor, "accounts.manage_invitation", invitation)
+    with transaction.atomic():
+        invitation = StaffInvitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise ValidationError(_("This invitation has been accepted or withdrawn already."))
+        invitation.withdrawn_at = timezone.now()
+        invitation.save(update_fields=["withdrawn_at"])
+        audit.record(actor, "accounts.invitation.withdraw", invitation.user, {"invitation": ["open", "withdrawn"]})
+
+
+def accept_invitation(token: str, *, display_name: str, password: str) -> User:
+    """Set the password from the invitation link: the account becomes active with a verified address.
+
+    The link works once (the invitation row is locked), not after it expired or was withdrawn."""
+    with transaction.atomic():
+        invitation = (
+            StaffInvitation.objects.select_for_update()
+            .select_related("user")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+        if invitation is None or invitation.withdrawn_at is not None:
+            raise ValidationError(_("This invitation link is not valid."), code="invalid")
+        if invitation.used_at is not None:
+            raise ValidationError(_("This invitation link has been used already."), code="used")
+        if invitation.is_expired:
+            raise ValidationError(_("This invitation link has expired."), code="expired")
+        user = User.objects.select_for_update().get(pk=invitation.user_id)
+        user.set_password(password)
+        user.display_name = display_name
+        user.is_active = True
+        user.email_verified = True
+        user.save(update_fields=["password", "display_name", "is_active", "email_verified"])
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+        audit.record(user, "accounts.invitation.accept", user, {"is_active": [False, True]})
+    throttle.reset(user.email)
+    return user

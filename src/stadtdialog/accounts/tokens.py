@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 
@@ -11,3 +13,8 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
 
 
 email_verification_token = EmailVerificationTokenGenerator()
+
+
+def hash_token(token: str) -> str:
+    """What is stored of a staff invitation's link token: its SHA-256 (the token itself only goes by mail)."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -85,6 +85,7 @@ def seed_base(rng, today: datetime.date | None = None) -> dict:
     logins = people.make_demo_logins(units)
     organisation.seed_organisation(units, logins["admin"])
     staff = people.make_process_staff(units, logins)
+    people.make_staff_administration(units)
     lookups = Lookups(units)
     by_id = lookups.units_by_id
     now = timezone.now()

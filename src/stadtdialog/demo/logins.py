@@ -29,6 +29,16 @@ DEMO_ACCOUNTS = [
     },
     {"key": "moderator", "email": f"moderation@{DEMO_DOMAIN}", "role": gettext_lazy("Moderator")},
     {"key": "council_member", "email": f"ratsmitglied@{DEMO_DOMAIN}", "role": gettext_lazy("Council member")},
+    {
+        "key": "unit_lead",
+        "email": f"leitung-fb61@{DEMO_DOMAIN}",
+        "role": gettext_lazy("Unit lead, FB 61 Planning and Urban Development"),
+    },
+    {
+        "key": "district_deputy",
+        "email": f"linden-limmer-vertretung@{DEMO_DOMAIN}",
+        "role": gettext_lazy("Deputy district manager, 10 Linden-Limmer"),
+    },
     {"key": "resident", "email": f"einwohnerin@{DEMO_DOMAIN}", "role": gettext_lazy("Resident (registered)")},
 ]
 

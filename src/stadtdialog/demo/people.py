@@ -194,6 +194,20 @@ def make_demo_logins(units: dict[str, OrgUnit]) -> dict[str, User]:
         ),
         "moderator": ("Paul Richter", units["KSB"], "41012", Role.Kind.MODERATOR, {}),
         "council_member": ("Gisela Hoffmann", None, "0", Role.Kind.COUNCIL_MEMBER, {}),
+        "unit_lead": (
+            "Dr. Martin Oberdieck",
+            units["FB 61"],
+            "46101",
+            Role.Kind.UNIT_LEAD,
+            {"org_unit": units["FB 61"]},
+        ),
+        "district_deputy": (
+            "Deniz Arslan",
+            units["Dez. OB"],
+            "41021",
+            Role.Kind.DISTRICT_DEPUTY,
+            {"district": linden},
+        ),
     }
     users = {}
     for account in DEMO_ACCOUNTS:
@@ -234,3 +248,56 @@ def make_process_staff(units: dict[str, OrgUnit], logins: dict[str, User]) -> di
             Role.objects.get_or_create(user=user, kind=Role.Kind.DEPARTMENT, org_unit=unit)
         by_unit.setdefault(short, []).append(user)
     return by_unit
+
+
+# District management beyond the demo logins (no login): (district number, manager, deputy, phone extensions)
+DISTRICT_STAFF = [
+    (1, "Birgit Lorenz", "Kevin Otto", "41030", "41031"),
+    (3, "Ralf Dietrich", "Svenja Busch", "41032", "41033"),
+    (12, "Petra Sommer", "Marco Heine", "41034", "41035"),
+]
+
+
+def make_staff_administration(units: dict[str, OrgUnit]) -> None:
+    """Roles beyond the logins: a lead of FB 67, district managers and deputies of three districts, a member of the
+    district council Linden-Limmer, and one open invitation (to FB 66) as the staff list shows it."""
+    import datetime
+    import secrets
+
+    from django.utils import timezone
+
+    from stadtdialog.accounts.models import StaffInvitation
+    from stadtdialog.accounts.tokens import hash_token
+
+    lead = _staff(office_email("Dr. Ines Brandes"), "Dr. Ines Brandes", units["FB 67"], "46700")
+    Role.objects.get_or_create(user=lead, kind=Role.Kind.UNIT_LEAD, org_unit=units["FB 67"])
+    for number, manager, deputy, manager_phone, deputy_phone in DISTRICT_STAFF:
+        district = District.objects.get(number=number)
+        for name, phone, kind in (
+            (manager, manager_phone, Role.Kind.DISTRICT_MANAGER),
+            (deputy, deputy_phone, Role.Kind.DISTRICT_DEPUTY),
+        ):
+            user = _staff(office_email(name), name, units["Dez. OB"], phone)
+            Role.objects.get_or_create(user=user, kind=kind, district=district)
+    council = _staff("ratsmitglied-linden@stadtdialog.example", "Hans-Peter Winkler", None, "0")
+    Role.objects.get_or_create(user=council, kind=Role.Kind.COUNCIL_MEMBER, district=District.objects.get(number=10))
+    email = office_email("Carla Neumeyer")
+    if not User.objects.filter(email=email).exists():
+        invited = User(
+            email=email,
+            display_name="Carla Neumeyer",
+            full_name="Carla Neumeyer",
+            org_unit=units["FB 66"],
+            office_phone="0511 168-46603",
+            is_active=False,
+        )
+        invited.set_unusable_password()
+        invited.save()
+        Role.objects.create(user=invited, kind=Role.Kind.DEPARTMENT, org_unit=units["FB 66"])
+        now = timezone.now()
+        StaffInvitation.objects.create(
+            user=invited,
+            token_hash=hash_token(secrets.token_urlsafe(32)),  # the demo sends no mail: nobody knows this link
+            created_by=User.objects.filter(role_set__kind=Role.Kind.ADMIN).order_by("pk").first(),
+            expires_at=now + datetime.timedelta(days=5),
+        )

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_roles_scopes"),
+        ("accounts", "0003_staff_invitation"),
     ]
 
     operations = [

@@ -1,0 +1,80 @@
+"""Two administrators revoke each other's role (or deactivate each other) at the same moment: on PostgreSQL
+the admin roles are locked in a fixed order, so one of them stays administrator."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from stadtdialog.accounts.models import Role
+from tests.factories import staff_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _in_parallel(requests):
+    """Send the (client, url) POSTs at the same moment, each from its own thread and database connection."""
+    barrier = threading.Barrier(len(requests))
+    answers = [None] * len(requests)
+
+    def send(index, client, url):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            answers[index] = client.post(url).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i, c, u)) for i, (c, u) in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return answers
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_admins_revoking_each_other_leave_one(round_):
+    first, second = staff_user(Role.Kind.ADMIN), staff_user(Role.Kind.ADMIN)
+    clients = []
+    for admin in (first, second):
+        client = Client()
+        client.force_login(admin)
+        clients.append(client)
+    first_role, second_role = (u.role_set.get(kind=Role.Kind.ADMIN) for u in (first, second))
+    answers = _in_parallel(
+        [
+            (clients[0], reverse("accounts:staff_role_revoke", args=[second.pk, second_role.pk])),
+            (clients[1], reverse("accounts:staff_role_revoke", args=[first.pk, first_role.pk])),
+        ]
+    )
+    assert Role.objects.filter(kind=Role.Kind.ADMIN).count() == 1
+    assert sorted(answers) == [200, 302]  # one done (redirect), one refused on the confirm page
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_admins_deactivating_each_other_leave_one_active(round_):
+    first, second = staff_user(Role.Kind.ADMIN), staff_user(Role.Kind.ADMIN)
+    clients = []
+    for admin in (first, second):
+        client = Client()
+        client.force_login(admin)
+        clients.append(client)
+    _in_parallel(
+        [
+            (clients[0], reverse("accounts:staff_deactivate", args=[second.pk])),
+            (clients[1], reverse("accounts:staff_deactivate", args=[first.pk])),
+        ]
+    )
+    assert Role.objects.filter(kind=Role.Kind.ADMIN, user__is_active=True).count() == 1
