@@ -31,7 +31,7 @@ def test_coordination_office_edits_a_page_and_html_is_sanitised(client):
     assert response.status_code == 302
     page = Page.objects.get(slug="impressum")
     assert page.body == "<p>Stadt Hannover</p>"
-    entry = AuditEntry.objects.get(action="page.update")
+    entry = AuditEntry.objects.get(action="core.page.update")
     assert entry.actor == editor
     assert entry.changes["body"] == [old_body, "<p>Stadt Hannover</p>"]
 

@@ -73,4 +73,6 @@ is_city_wide_staff = is_admin | is_coordination_office
 
 rules.add_perm("accounts.access_staff_area", is_staff_member)
 rules.add_perm("core.edit_page", is_city_wide_staff)
+# The barrier reports of the accessibility statement: answered by the coordination office (and the admin).
+rules.add_perm("core.answer_barrier_reports", is_city_wide_staff)
 rules.add_perm("core.view_audit_log", is_staff_member)
