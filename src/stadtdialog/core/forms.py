@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .antibot import AntiBotMixin
@@ -144,7 +145,7 @@ class SignLanguagePageForm(PageForm):
         _("Transcript"),
         rows=14,
         required=True,
-        help_text=_("What the video says, as text; shown below the video. ") + RICH_TEXT_HELP,
+        help_text=format_lazy("{} {}", _("What the video says, as text; shown below the video."), RICH_TEXT_HELP),
     )
 
     def __init__(self, *args, **kwargs):

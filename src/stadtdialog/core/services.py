@@ -66,6 +66,8 @@ def footer_pages() -> list[tuple[str, str]]:
 
 
 def _footer_changed() -> None:
+    # now, and again once committed: a request that refilled the cache meanwhile read the old rows
+    cache.delete(FOOTER_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))
 
 
