@@ -33,9 +33,10 @@ def _shipped_data(transactional_db):
     for module in (
         "stadtdialog.organisation.migrations.0002_hannover_data",
         "stadtdialog.core.migrations.0002_default_pages",
+        "stadtdialog.core.migrations.0004_pages_barrier_reports",  # the sign-language page, the footer's order
     ):
         migration = importlib.import_module(module)
-        (getattr(migration, "load", None) or migration.create)(apps, None)
+        (getattr(migration, "load", None) or getattr(migration, "create", None) or migration.forwards)(apps, None)
 
 
 def chromium_path() -> str:
