@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 def site(request):
     from .services import footer_pages
 
-    # The footer's page links: fetched only when a template shows them, then cached (core.services).
+    # The footer's page links: one query, only when a template shows them (core.services.footer_pages).
     return {
         "SITE_NAME": settings.SITE_NAME,
         "CITY_NAME": settings.CITY_NAME,

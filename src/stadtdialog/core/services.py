@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import rules
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
-FOOTER_CACHE_KEY = "core:footer-pages"
 # The fields of a page the audit entry compares (files by their stored name).
 AUDITED = [
     "slug",
@@ -56,19 +54,10 @@ def require_page_editor(user: User) -> None:
 
 
 def footer_pages() -> list[tuple[str, str]]:
-    """(slug, title) of the pages linked in the footer, in their order: one query, then from the cache until
-    a page changes."""
-    found = cache.get(FOOTER_CACHE_KEY)
-    if found is None:
-        found = list(Page.objects.filter(in_footer=True).order_by("position", "title").values_list("slug", "title"))
-        cache.set(FOOTER_CACHE_KEY, found, timeout=300)
-    return found
-
-
-def _footer_changed() -> None:
-    # now, and again once committed: a request that refilled the cache meanwhile read the old rows
-    cache.delete(FOOTER_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))
+    """(slug, title) of the pages linked in the footer, in their order: one small query per page view (not
+    cached, so that every app server shows a change at once and a page's query count does not depend on
+    whether it was the first since a change)."""
+    return list(Page.objects.filter(in_footer=True).order_by("position", "title").values_list("slug", "title"))
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -157,7 +146,6 @@ def create_page(user: User, **fields: Unpack[PageFields]) -> Page:
         page.position = (Page.objects.aggregate(last=Max("position"))["last"] or 0) + 10
         _save(page)
         audit.record(user, "core.page.create", page, audit.diff({}, audit.snapshot(page, AUDITED + ["position"])))
-        _footer_changed()
     return page
 
 
@@ -177,7 +165,6 @@ def update_page(user: User, page: Page, **fields: Unpack[PageFields]) -> Page:
         changes = audit.diff(before, audit.snapshot(page, AUDITED))
         if changes:
             audit.record(user, "core.page.update", page, changes)
-        _footer_changed()
     return page
 
 
@@ -191,7 +178,6 @@ def delete_page(user: User, page: Page) -> None:
         _delete_file_after_commit(page.video)
         _delete_file_after_commit(page.captions)
         page.delete()
-        _footer_changed()
 
 
 def reorder_pages(user: User, positions: dict[int, int]) -> int:
@@ -207,7 +193,6 @@ def reorder_pages(user: User, positions: dict[int, int]) -> int:
             audit.record(user, "core.page.reorder", page, {"position": [page.position, new]})
             Page.objects.filter(pk=page.pk).update(position=new, updated_at=timezone.now())
             moved += 1
-        _footer_changed()
     return moved
 
 
