@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stadtdialog.organisation.context_processors.city",
+                "stadtdialog.core.context_processors.pages",
             ],
         },
     },
@@ -406,6 +407,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = int(os.environ.get("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
+# The sign-language page's video: an upload (MP4 or WebM) of at most this size, or an https address on the
+# city's own media server; PAGE_VIDEO_HOSTS ("media.example.de,…") restricts the addresses to those hosts
+# (and the content security policy's media-src to them; empty: any https address).
+PAGE_VIDEO_MAX_BYTES = env_int("PAGE_VIDEO_MAX_BYTES", 200 * 1024 * 1024)
+PAGE_VIDEO_HOSTS = env_list("PAGE_VIDEO_HOSTS", "")
+# Barriers reported through the accessibility statement are answered within this many days (BITV 2.0 and
+# the Lower Saxony rules ask for an answer within a month).
+ACCESSIBILITY_ANSWER_DAYS = env_int("ACCESSIBILITY_ANSWER_DAYS", 30)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -508,6 +517,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", *([_tile_source] if _tile_source else [])],  # data: for the CSS's icons
         "font-src": [SELF],
+        # videos: uploaded ones from the site itself, others from the city's media server (PAGE_VIDEO_HOSTS)
+        "media-src": [SELF, *([f"https://{host}" for host in PAGE_VIDEO_HOSTS] or ["https:"])],
         "connect-src": [SELF],
         "worker-src": [SELF],  # the ALTCHA proof of work
         "frame-src": [NONE],

@@ -48,8 +48,15 @@ PLAN_STAFF = {**CITY_WIDE_ONLY, "department_own": OK, "department_other": OK}
 PLAN_OWNERS = {**CITY_WIDE_ONLY, "department_own": OK}
 
 EXPECTED = {
+    # Pages the city writes and the barrier reports (helper "pages"): admin and coordination office.
     "core:pages": CITY_WIDE_ONLY,
+    "core:page_create": CITY_WIDE_ONLY,
+    "core:page_order": CITY_WIDE_ONLY,
     "core:page_edit": CITY_WIDE_ONLY,
+    "core:page_delete": CITY_WIDE_ONLY,
+    "core:barrier_reports": CITY_WIDE_ONLY,
+    "core:barrier_report": CITY_WIDE_ONLY,
+    "core:barrier_report_close": CITY_WIDE_ONLY,
     "plans:staff_list": PLAN_STAFF,
     "plans:staff_create": PLAN_STAFF,
     "plans:staff_detail": PLAN_OWNERS,
@@ -297,8 +304,18 @@ def _milestone(world):
     return world["milestone"]
 
 
+def _barrier_report(world):
+    if "barrier_report" not in world:
+        from stadtdialog.core.services import submit_barrier_report
+
+        world["barrier_report"] = submit_barrier_report(text="Kontrast zu gering", page_url="/vorhaben/")
+    return world["barrier_report"]
+
+
 # Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
 EXTRA_KWARGS = {
+    "core:barrier_report": lambda w: {"pk": _barrier_report(w).pk},
+    "core:barrier_report_close": lambda w: {"pk": _barrier_report(w).pk},
     **{
         f"reports:{name}": lambda w: {
             "process_pk": w["process"].pk,

@@ -30,7 +30,12 @@ def _shipped_data(transactional_db):
     emptied after each test; load the pages the migrations ship again (the city: tests/conftest.py)."""
     from django.apps import apps
 
-    importlib.import_module("stadtdialog.core.migrations.0002_default_pages").create(apps, None)
+    for module in (
+        "stadtdialog.core.migrations.0002_default_pages",
+        "stadtdialog.core.migrations.0005_pages_barrier_reports",  # the sign-language page, the footer's order
+    ):
+        migration = importlib.import_module(module)
+        (getattr(migration, "create", None) or migration.forwards)(apps, None)
 
 
 def chromium_path() -> str:

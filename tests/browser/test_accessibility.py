@@ -255,3 +255,80 @@ def test_staff_administration_pages(axe_page, live_server):
     axe_page.goto(f"{live_server.url}/konto/einladung/nicht-mehr-gueltig/")
     assert axe_page.locator("h1").count() == 1
     assert_no_axe_violations(axe_page)
+
+
+def _pages_world():
+    """The accessibility statement with its parts, a sign-language page with a video, an added page and
+    barrier reports (one open and overdue, one answered)."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from stadtdialog.accounts.models import Role
+    from stadtdialog.core import services as core_services
+    from stadtdialog.core.models import BarrierReport, Page
+    from tests.factories import staff_user
+
+    office = staff_user(Role.Kind.COORDINATION)
+    Page.objects.filter(slug="barrierefreiheit").update(
+        compliance="partial",
+        known_barriers="<ul><li>Die Karte ist mit der Tastatur nur eingeschränkt bedienbar.</li></ul>",
+        statement_date=timezone.localdate(),
+        arbitration_body="<p>Schlichtungsstelle, Musterstraße 1, 30159 Hannover</p>",
+    )
+    sign = Page.objects.get(slug="gebaerdensprache")
+    sign.captions.save("einfuehrung.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nWillkommen\n"))
+    Page.objects.filter(pk=sign.pk).update(video_url="https://medien.hannover-stadt.example/dgs.mp4")
+    core_services.create_page(office, slug="leitlinien", title="Leitlinien", body="<p>Text</p>", in_footer=True)
+    late = core_services.submit_barrier_report(text="Kontrast zu gering", page_url="/vorhaben/", email="a@example.org")
+    BarrierReport.objects.filter(pk=late.pk).update(due_at=timezone.localdate() - datetime.timedelta(days=1))
+    answered = core_services.submit_barrier_report(text="Karte", page_url="/vorhaben/karte/")
+    core_services.answer_barrier_report(office, answered, answer="Behoben.")
+    return office, late
+
+
+def test_pages_and_the_barrier_form(axe_page, live_server):
+    _pages_world()
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        ["/seite/barrierefreiheit/", "/seite/gebaerdensprache/", "/seite/leitlinien/", "/barriere-melden/"],
+    )
+    axe_page.goto(f"{live_server.url}/barriere-melden/")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator("#form-errors").count() == 1
+    assert_no_axe_violations(axe_page)
+    axe_page.goto(f"{live_server.url}/barriere-melden/danke/")
+    assert_no_axe_violations(axe_page)
+
+
+def test_staff_pages_of_pages_and_barrier_reports(axe_page, live_server):
+    office, late = _pages_world()
+    login(axe_page, live_server, office)
+    check_pages_with_axe(
+        axe_page,
+        live_server.url,
+        [
+            "/konto/",
+            "/verwaltung/seiten/",
+            "/verwaltung/seiten/neu/",
+            "/verwaltung/seiten/reihenfolge/",
+            "/verwaltung/seiten/gebaerdensprache/bearbeiten/",
+            "/verwaltung/seiten/barrierefreiheit/bearbeiten/",
+            "/verwaltung/seiten/leitlinien/entfernen/",
+            "/verwaltung/seiten/impressum/entfernen/",
+            "/verwaltung/barrieren/",
+            "/verwaltung/barrieren/?stand=beantwortet",
+            f"/verwaltung/barrieren/{late.pk}/",
+            f"/verwaltung/barrieren/{late.pk}/schliessen/",
+        ],
+    )
+    axe_page.goto(f"{live_server.url}/verwaltung/seiten/neu/")
+    axe_page.get_by_label("Adresse", exact=True).fill("Über uns")
+    axe_page.locator("main form button[type=submit]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator("#form-errors").count() == 1
+    assert axe_page.get_by_label("Adresse", exact=True).input_value() == "Über uns"
+    assert_no_axe_violations(axe_page)

@@ -197,6 +197,7 @@ def test_every_page_sends_the_strict_content_security_policy(client, settings):
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "worker-src": ["'self'"],
+        "media-src": ["'self'", "https:"],  # the sign-language video; PAGE_VIDEO_HOSTS narrows it
         "frame-src": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -130,5 +130,7 @@ rules.add_perm("accounts.change_staff_member", is_admin | (is_unit_lead & is_in_
 rules.add_perm("accounts.manage_invitation", is_admin | (is_unit_lead & is_own_invitation_in_led_units))
 rules.add_perm("accounts.deactivate_staff", is_admin)
 rules.add_perm("core.edit_page", is_city_wide_staff)
+# The barrier reports of the accessibility statement: answered by the coordination office (and the admin).
+rules.add_perm("core.answer_barrier_reports", is_city_wide_staff)
 rules.add_perm("core.view_audit_log", is_staff_member)
 rules.add_perm("core.view_any_history", is_admin)  # the history of every object and the site-wide audit log

@@ -7,9 +7,24 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from stadtdialog.core.extensions import register_link
+        # core is the lowest app: it registers its own links and sections on the staff home here.
+        from stadtdialog.core import queries
+        from stadtdialog.core.extensions import register_link, register_section
 
         from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
 
         register_link("staff_home", _("Site pages"), "core:pages", "core.edit_page", order=90)
         register_link("staff_home", _("Audit log"), "core:audit_log", "core.view_any_history", order=95)
+        register_link(
+            "staff_home", _("Barrier reports"), "core:barrier_reports", "core.answer_barrier_reports", order=91
+        )
+        register_section(
+            "staff_home", "pages_to_write", "core/_staff_home_pages.html", queries.pages_to_write_section, order=10
+        )
+        register_section(
+            "staff_home",
+            "barrier_reports",
+            "core/_staff_home_barrier_reports.html",
+            queries.barrier_reports_section,
+            order=20,
+        )

@@ -23,7 +23,8 @@ page's context plus those variables. ``only="events"`` renders a single section 
 Places in use:
 
 - links: "staff_home" (the staff start page, no object), "process_staff" (a process's staff page);
-- sections: "plan_header", "plan_participation", "plan_contacts" (a plan's public page, the plan),
+- sections: "staff_home" (the staff start page, no object: core's pages still to be written, open barrier
+  reports), "plan_header", "plan_participation", "plan_contacts" (a plan's public page, the plan),
   "process_header", "process_public" (a process's public page, the process), "process_concept" (the public
   concept page, the process), "process_staff" (a process's staff page, the process).
 """

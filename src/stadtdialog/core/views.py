@@ -1,10 +1,55 @@
-"""Public pages of core: the editable content pages (staff pages: views_staff)."""
+"""Public pages of core: the pages staff write and the barrier report form of the accessibility statement
+(staff pages: views_staff)."""
 
-from django.shortcuts import get_object_or_404, render
+import datetime
 
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import BarrierReportForm, run_service
 from .models import Page
+
+
+def _report_form(request, data=None) -> BarrierReportForm:
+    # "seite": the page the visitor came from (the footer's link passes it), so "where" is filled in already
+    initial = {"page_url": request.GET.get("seite", "")[:500]}
+    return BarrierReportForm(data, initial=initial, antibot=not request.user.is_authenticated)
+
+
+def _statement_context(request) -> dict:
+    statement = Page.objects.filter(slug=Page.Slug.ACCESSIBILITY).first()
+    return {
+        "statement": statement,
+        "answer_days": settings.ACCESSIBILITY_ANSWER_DAYS,
+        "answer_by": timezone.localdate() + datetime.timedelta(days=settings.ACCESSIBILITY_ANSWER_DAYS),
+    }
 
 
 def page(request, slug):
     page = get_object_or_404(Page, slug=slug)
-    return render(request, "core/page.html", {"page": page, "can_edit": request.user.has_perm("core.edit_page")})
+    context = {"page": page, "can_edit": request.user.has_perm("core.edit_page")}
+    if page.is_statement:
+        context.update(_statement_context(request), form=_report_form(request))
+    return render(request, "core/page.html", context)
+
+
+def barrier_report(request):
+    """Anyone reports a barrier; the coordination office answers within ACCESSIBILITY_ANSWER_DAYS."""
+    form = _report_form(request, request.POST or None)
+    if run_service(
+        request,
+        form,
+        lambda: services.submit_barrier_report(
+            **{name: form.cleaned_data[name] for name in ("text", "page_url", "name", "email")}
+        ),
+        _("Thank you. Your report has been received."),
+    ):
+        return redirect("core:barrier_report_done")
+    return render(request, "core/barrier_report.html", {"form": form, **_statement_context(request)})
+
+
+def barrier_report_done(request):
+    return render(request, "core/barrier_report_done.html", _statement_context(request))

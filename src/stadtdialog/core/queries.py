@@ -1,0 +1,48 @@
+"""Reads of the core app for its pages and for the staff home's sections."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import BarrierReport, Page
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+
+def pages_to_write_section(request: HttpRequest | None, _obj: Any) -> dict | None:
+    """The staff home's list of pages that still hold their placeholder text (imprint, privacy), for those
+    who may edit pages; None when there is nothing to write."""
+    if request is None or not request.user.has_perm("core.edit_page"):
+        return None
+    pages = list(Page.objects.filter(needs_review=True).only("slug", "title").order_by("position", "title"))
+    return {"pages_to_write": pages} if pages else None
+
+
+def barrier_report_counts() -> dict:
+    """How many cases are open and how many of them are overdue: one query."""
+    today = timezone.localdate()
+    return BarrierReport.objects.aggregate(
+        open=Count("id", filter=Q(status=BarrierReport.Status.OPEN)),
+        overdue=Count("id", filter=Q(status=BarrierReport.Status.OPEN, due_at__lt=today)),
+    )
+
+
+def barrier_reports_section(request: HttpRequest | None, _obj: Any) -> dict | None:
+    """The staff home's note on open barrier reports, for the coordination office and the admin."""
+    if request is None or not request.user.has_perm("core.answer_barrier_reports"):
+        return None
+    counts = barrier_report_counts()
+    return {"barrier_counts": counts} if counts["open"] else None
+
+
+def barrier_reports(status: str) -> QuerySet[BarrierReport]:
+    """The cases of one status for the staff list: open ones by due date, the others newest first."""
+    reports = BarrierReport.objects.filter(status=status).select_related("answered_by").defer("answer")
+    if status == BarrierReport.Status.OPEN:
+        return reports.order_by("due_at", "id")
+    return reports.order_by("-created_at", "-id")
