@@ -73,12 +73,15 @@ def _city_in_transactional_tests(request, _media_root):
 
 @pytest.fixture(autouse=True)
 def _warm_city(request, _empty_cache, _city_in_transactional_tests):
-    """A running site has the city in its cache (organisation.queries.current_city): warm it for tests with a
-    database, so that a page's query count does not depend on whether it is the first page of the test."""
+    """A running site has the city and the footer in its cache (organisation.queries.current_city,
+    core.queries.footer_pages): warm them for tests with a database, so that a page's query count does not
+    depend on whether it is the first page of the test."""
     marker = request.node.get_closest_marker("django_db")
     if not marker and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
         return
     request.getfixturevalue("_django_db_helper")
+    from stadtdialog.core.queries import footer_pages
     from stadtdialog.organisation.queries import current_city
 
     current_city()
+    footer_pages()

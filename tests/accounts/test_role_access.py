@@ -196,23 +196,16 @@ EXPECTED.update(
     }
 )
 
-# Organisation (helper org): the tree and the districts are for city-wide staff. A unit lead (not a role of this
-# test yet) may open the tree and a unit and edit the contact data of their unit and the units below it.
+# Organisation: the tree and the districts are for city-wide staff; the lead of the world's unit may open the tree
+# and their unit and edit its contact data, nothing else.
 EXPECTED.update(
     {
         f"organisation:{name}": CITY_WIDE_ONLY
-        for name in [
-            "units",
-            "unit_create",
-            "unit",
-            "unit_edit",
-            "unit_move",
-            "unit_dissolve",
-            "districts",
-            "district",
-            "council_edit",
-        ]
+        for name in ["unit_create", "unit_move", "unit_dissolve", "districts", "district", "council_edit"]
     }
+)
+EXPECTED.update(
+    {f"organisation:{name}": {**CITY_WIDE_ONLY, "unit_lead": OK} for name in ["units", "unit", "unit_edit"]}
 )
 
 

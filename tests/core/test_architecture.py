@@ -58,9 +58,9 @@ def test_every_file_the_document_names_exists():
 
 
 def test_the_worked_examples_name_what_their_files_define():
-    examples = DOC.split("## Five worked examples", 1)[1].split("\n## ", 1)[0]
+    examples = DOC.split("## Six worked examples", 1)[1].split("\n## ", 1)[0]
     answers = re.split(r"\n\d\. ", examples)[1:]
-    assert len(answers) == 5
+    assert len(answers) == 6
     checked = 0
     for answer in answers:
         text = " ".join(answer.split())

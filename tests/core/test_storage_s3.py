@@ -339,4 +339,4 @@ def test_production_settings_with_object_storage(tmp_path):
     plain = read_settings(production_env(tmp_path), "STORAGES", "CONTENT_SECURITY_POLICY")
     assert plain["STORAGES"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     assert plain["STORAGES"]["private"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert "media-src" not in plain["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert "https://s3.hannover.example" not in plain["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["media-src"]

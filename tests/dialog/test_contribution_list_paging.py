@@ -85,8 +85,8 @@ def test_a_list_page_needs_four_queries(client, process, django_assert_max_num_q
         {"sort": "random", "seed": 3, "page": 2},
         {"quarter": Quarter.objects.order_by("id")[0].slug, "answer": "none"},
     ):
-        # the process with its phases, the count, the page, the footer's page links
-        with django_assert_max_num_queries(5):
+        # the process with its phases, the count, the page
+        with django_assert_max_num_queries(4):
             assert client.get(url, params).status_code == 200
 
 

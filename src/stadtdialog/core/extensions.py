@@ -26,7 +26,8 @@ Places in use:
 - sections: "staff_home" (the staff start page, no object: core's pages still to be written, open barrier
   reports), "plan_header", "plan_participation", "plan_contacts" (a plan's public page, the plan),
   "process_header", "process_public" (a process's public page, the process), "process_concept" (the public
-  concept page, the process), "process_staff" (a process's staff page, the process).
+  concept page, the process), "process_staff" (a process's staff page, the process), "district_staff" (a
+  district's staff page in organisation, the district: accounts adds its managers and deputies).
 """
 
 from collections.abc import Callable

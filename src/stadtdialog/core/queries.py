@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -12,6 +14,27 @@ from .models import BarrierReport, Page
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest
+
+
+FOOTER_CACHE_KEY = "core:footer-pages:1"
+FOOTER_CACHE_SECONDS = 300  # with a per-process cache, a change reaches the other processes after at most this
+
+
+def footer_pages() -> list[tuple[str, str]]:
+    """(slug, title) of the pages linked in the footer, in their order: from the cache (no query when warm), which
+    every save or delete of a page clears (`forget_footer`, connected in CoreConfig.ready)."""
+    found = cache.get(FOOTER_CACHE_KEY)
+    if found is None:
+        found = list(Page.objects.filter(in_footer=True).order_by("position", "title").values_list("slug", "title"))
+        cache.set(FOOTER_CACHE_KEY, found, FOOTER_CACHE_SECONDS)
+    return found
+
+
+def forget_footer(**kwargs: object) -> None:
+    """Drop the cached footer, now and once the transaction has committed (so that no other process keeps what it
+    read before the commit)."""
+    cache.delete(FOOTER_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))
 
 
 def pages_to_write_section(request: HttpRequest | None, _obj: Any) -> dict | None:

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, queries
 from .models import BarrierReport, Page
 from .rules import require
 from .uploads import checked_captions, checked_video
@@ -48,16 +48,6 @@ def require_page_editor(user: User) -> None:
     """Raise PermissionDenied unless the user may edit the pages staff write."""
     if not rules.has_perm("core.edit_page", user):
         raise PermissionDenied
-
-
-# --- the footer ------------------------------------------------------------------------------------
-
-
-def footer_pages() -> list[tuple[str, str]]:
-    """(slug, title) of the pages linked in the footer, in their order: one small query per page view (not
-    cached, so that every app server shows a change at once and a page's query count does not depend on
-    whether it was the first since a change)."""
-    return list(Page.objects.filter(in_footer=True).order_by("position", "title").values_list("slug", "title"))
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -193,6 +183,8 @@ def reorder_pages(user: User, positions: dict[int, int]) -> int:
             audit.record(user, "core.page.reorder", page, {"position": [page.position, new]})
             Page.objects.filter(pk=page.pk).update(position=new, updated_at=timezone.now())
             moved += 1
+        if moved:
+            queries.forget_footer()  # .update() sends no post_save
     return moved
 
 

@@ -1,8 +1,12 @@
-"""Labels of the organisation's audit actions (imported by OrganisationConfig.ready)."""
+"""Labels of the organisation's audit actions and who sees the history of a unit or a district council
+(imported by OrganisationConfig.ready)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.audit import register_actions
+from stadtdialog.core.audit import register_actions, register_history
+
+from .models import DistrictCouncil, OrgUnit
 
 register_actions(
     {
@@ -14,4 +18,13 @@ register_actions(
         "organisation.unit.take_over": _("Took over the work of a dissolved unit"),
         "organisation.council.update": _("District council changed"),
     }
+)
+register_history(
+    OrgUnit, "organisation.change_unit_contact", url=lambda unit: reverse("organisation:unit", args=[unit.pk])
+)
+register_history(
+    DistrictCouncil,
+    "organisation.manage_districts",
+    via=lambda council: council.district,
+    url=lambda council: reverse("organisation:district", args=[council.district_id]),
 )
