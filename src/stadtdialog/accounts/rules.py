@@ -129,6 +129,20 @@ rules.add_perm("accounts.grant_role", is_admin | (is_unit_lead & may_grant_as_un
 rules.add_perm("accounts.change_staff_member", is_admin | (is_unit_lead & is_in_led_units))
 rules.add_perm("accounts.manage_invitation", is_admin | (is_unit_lead & is_own_invitation_in_led_units))
 rules.add_perm("accounts.deactivate_staff", is_admin)
+
+
+# The organisation's permissions (organisation is below accounts, so they are registered here, as core's are):
+# city-wide staff manage the OrgUnit tree and the districts; a unit lead sees the tree and edits the public
+# contact data of their unit and the units below it.
+@rules.predicate
+def leads_unit(user, unit):
+    return unit is not None and unit.pk in lead_unit_ids_of(user)
+
+
+rules.add_perm("organisation.view_units", is_city_wide_staff | is_unit_lead)
+rules.add_perm("organisation.manage_units", is_city_wide_staff)
+rules.add_perm("organisation.change_unit_contact", is_city_wide_staff | leads_unit)
+rules.add_perm("organisation.manage_districts", is_city_wide_staff)
 rules.add_perm("core.edit_page", is_city_wide_staff)
 # The barrier reports of the accessibility statement: answered by the coordination office (and the admin).
 rules.add_perm("core.answer_barrier_reports", is_city_wide_staff)

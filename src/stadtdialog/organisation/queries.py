@@ -3,6 +3,7 @@ OrgUnit tree and the districts for the staff pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -180,15 +181,12 @@ class UnitNode:
     can_edit: bool = False
 
 
-def unit_tree(editable_ids: set[int] | None = None) -> list[UnitNode]:
+def unit_tree(may_edit: Callable[[OrgUnit], bool] = lambda unit: True) -> list[UnitNode]:
     """The active units as a tree (roots first, each level by short name) with their counts.
-    `editable_ids`: the units whose contact data the viewer may edit (None: all)."""
+    `may_edit(unit)`: whether the viewer may edit the unit's contact data."""
     units = list(active_units())
     counts = unit_counts()
-    nodes = {
-        u.pk: UnitNode(u, counts=counts.get(u.pk, []), can_edit=editable_ids is None or u.pk in editable_ids)
-        for u in units
-    }
+    nodes = {u.pk: UnitNode(u, counts=counts.get(u.pk, []), can_edit=may_edit(u)) for u in units}
     roots = []
     for unit in units:
         parent = nodes.get(unit.parent_id)

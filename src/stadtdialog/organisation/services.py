@@ -1,7 +1,8 @@
 """Writes of the organisation app: the city's master data (load_city), district boundaries, the OrgUnit tree
 (create, edit, move, dissolve with a successor) and the district councils.
 
-Every tree write checks the permission (organisation/rules.py), runs in one transaction and writes an audit entry.
+Every tree write checks the permission (organisation.*, registered in accounts/rules.py), runs in one
+transaction and writes an audit entry.
 Moves and dissolutions lock every unit row (in primary-key order, so two writers never deadlock) before they read
 the tree, so a move and a dissolution at the same time cannot make a cycle or leave anything on a dissolved unit.
 A broken rule raises ValidationError (a dict keyed by field), a missing permission PermissionDenied.

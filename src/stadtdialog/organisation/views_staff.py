@@ -11,7 +11,6 @@ from stadtdialog.core.rules import require
 from . import queries, services
 from .forms import CouncilForm, DissolveForm, MoveForm, UnitContactForm, UnitForm, council_initial, unit_initial
 from .models import OrgUnit
-from .rules import is_city_wide_staff, led_unit_ids
 
 # --- The tree -----------------------------------------------------------------------------------------
 
@@ -19,12 +18,11 @@ from .rules import is_city_wide_staff, led_unit_ids
 @login_required
 def units(request):
     require(request.user, "organisation.view_units")
-    editable = None if is_city_wide_staff(request.user) else led_unit_ids(request.user)
     return render(
         request,
         "organisation/staff_units.html",
         {
-            "tree": queries.unit_tree(editable),
+            "tree": queries.unit_tree(lambda unit: request.user.has_perm("organisation.change_unit_contact", unit)),
             "dissolved": queries.dissolved_units(),
             "can_manage": request.user.has_perm("organisation.manage_units"),
         },
