@@ -78,3 +78,42 @@ def test_two_admins_deactivating_each_other_leave_one_active(round_):
         ]
     )
     assert Role.objects.filter(kind=Role.Kind.ADMIN, user__is_active=True).count() == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_the_same_new_address_invited_twice_at_once_gives_one_account_and_a_german_error(round_):
+    """Two admins invite the same new person at the same moment: one account, one invitation, and the second
+    admin gets the form back with a German message, not a server error."""
+    from django.core import mail
+
+    from stadtdialog.accounts.models import StaffInvitation, User
+
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(staff_user(Role.Kind.ADMIN))
+        clients.append(client)
+    data = {"email": "neu.kollegin@hannover-stadt.example", "full_name": "Neue Kollegin", "roles": ["moderator"]}
+    barrier = threading.Barrier(2)
+    answers = [None, None]
+
+    def send(index):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            answers[index] = clients[index].post(reverse("accounts:staff_invite"), data)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(answer.status_code for answer in answers) == [200, 302]
+    refused = next(answer for answer in answers if answer.status_code == 200).content.decode()
+    assert "im selben Augenblick eingeladen" in refused
+    assert User.objects.filter(email=data["email"]).count() == 1
+    assert StaffInvitation.objects.filter(user__email=data["email"]).count() == 1
+    assert len(mail.outbox) == 1

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -442,7 +442,13 @@ def invite_staff(actor: User, **data: Unpack[Invitation]) -> InviteResult:
             user.org_unit = org_unit
             user.office_phone = data.get("office_phone", "")
             user.office_email = data.get("office_email", "")
-            user.save()
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:  # the same address invited at the same moment by someone else
+                raise ValidationError(
+                    {"email": _("This address was invited at the same moment. Please look at the staff list.")}
+                ) from None
             StaffInvitation.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
                 withdrawn_at=timezone.now()
             )
