@@ -60,7 +60,9 @@ def test_two_admins_revoking_each_other_leave_one(round_):
         ]
     )
     assert Role.objects.filter(kind=Role.Kind.ADMIN).count() == 1
-    assert sorted(answers) == [200, 302]  # one done (redirect), one refused on the confirm page
+    # one done (redirect); the other refused on the confirm page, or, when the first had finished before it
+    # began, refused outright (its sender is no admin any more)
+    assert sorted(answers) in ([200, 302], [302, 403])
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -111,9 +113,14 @@ def test_the_same_new_address_invited_twice_at_once_gives_one_account_and_a_germ
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert sorted(answer.status_code for answer in answers) == [200, 302]
-    refused = next(answer for answer in answers if answer.status_code == 200).content.decode()
-    assert "im selben Augenblick eingeladen" in refused
+    codes = sorted(answer.status_code for answer in answers)
     assert User.objects.filter(email=data["email"]).count() == 1
-    assert StaffInvitation.objects.filter(user__email=data["email"]).count() == 1
-    assert len(mail.outbox) == 1
+    open_invitations = StaffInvitation.objects.filter(user__email=data["email"], withdrawn_at__isnull=True)
+    assert open_invitations.count() == 1
+    if codes == [200, 302]:  # at the same moment: the second admin is told, nothing is sent twice
+        refused = next(answer for answer in answers if answer.status_code == 200).content.decode()
+        assert "im selben Augenblick eingeladen" in refused
+        assert len(mail.outbox) == 1
+    else:  # one after the other: the second invitation replaces the first (its link no longer works)
+        assert codes == [302, 302]
+        assert StaffInvitation.objects.filter(user__email=data["email"]).count() == 2
