@@ -347,7 +347,8 @@ def s3_storages(env: dict) -> dict:
     backend = "storages.backends.s3.S3Storage"
     return {
         "default": {
-            "BACKEND": backend,
+            # each object stored with the type of its checked extension, a PDF as a download (core/storage.py)
+            "BACKEND": "stadtdialog.core.storage.UploadStorage",
             "OPTIONS": {
                 **common,
                 "bucket_name": bucket,
@@ -467,6 +468,7 @@ def proxy_ssl_header(value: str) -> tuple[str, str] | None:
 # Cookies: never readable by scripts, not sent along with cross-site posts, HTTPS only in production.
 # With HTTPS the names carry the __Host- prefix, so the browser refuses them from a subdomain or over http.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "stadtdialog.core.views.csrf_failure"  # a German page; the text of known forms is kept
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it in a hidden field
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

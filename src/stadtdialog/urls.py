@@ -21,7 +21,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG:  # uploads with their type, nosniff and PDFs as downloads (core.storage)
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from stadtdialog.core.views import serve_media
+
+    urlpatterns += [re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_media)]

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from stadtdialog.accounts.models import Role
 from stadtdialog.plans import services as plan_services
 from tests.factories import OrgUnitFactory, PlanFactory, UserFactory, published_process, staff_user
+from tests.pdf import one_page_pdf
 from tests.sortition_app.factories import sortition_with_invitations
 
 pytestmark = pytest.mark.django_db
@@ -388,7 +389,7 @@ def world():
     process = published_process(plan=plan)
     admin = staff_user(kind=Role.Kind.ADMIN)
     attachment = plan_services.add_attachment(
-        admin, plan, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"), title="Plan"
+        admin, plan, file=SimpleUploadedFile("plan.pdf", one_page_pdf()), title="Plan"
     )
     users = {
         "anonymous": None,

@@ -9,13 +9,14 @@ from stadtdialog.reports import services as reports
 from stadtdialog.reports.models import ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.initiatives.factories import InitiativeFactory
+from tests.pdf import one_page_pdf
 from tests.reports.report_factories import ConceptCommentFactory, ReportCommentFactory, ReportFactory
 
 from .conftest import assert_no_axe_violations, check_pages_with_axe, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = one_page_pdf()
 
 
 def _world():

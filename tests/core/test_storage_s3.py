@@ -33,10 +33,10 @@ from stadtdialog.sortition.storage import private_storage
 from tests.core.test_deploy_settings import PROJECT, production_env
 from tests.factories import PlanFactory, UserFactory, staff_user
 from tests.images import assert_clean, assert_upright, phone_photo
-from tests.pdf import pdf_pages
+from tests.pdf import one_page_pdf, pdf_pages
 from tests.sortition_app.factories import coordinator, sortition_with_invitations
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = one_page_pdf()
 REGION = "eu-central-1"
 _bucket_numbers = itertools.count(1)
 
@@ -154,6 +154,29 @@ def test_a_plan_attachment_lands_in_the_bucket_and_downloads_from_a_signed_link(
     assert http_get(url) == (200, PDF)
     # The bucket has no public policy: without the signature the S3 server refuses.
     assert http_get(s3.object_url(s3.bucket, attachment.file.name))[0] == 403
+
+
+def http_head(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=10) as response:
+        return {name.lower(): value for name, value in response.headers.items()}
+
+
+@pytest.mark.django_db
+def test_an_uploaded_pdf_is_stored_with_its_type_and_as_a_download_whatever_the_browser_said(client, s3, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    # the browser's type is the sender's word: "text/html" would make the bucket serve the file as a page
+    attachment = upload(client, plan, SimpleUploadedFile("Lageplan.pdf", PDF, content_type="text/html"))
+    stored = s3.client.head_object(Bucket=s3.bucket, Key=attachment.file.name)
+    assert stored["ContentType"] == "application/pdf"
+    assert stored["ContentDisposition"] == 'attachment; filename="lageplan.pdf"'
+    headers = http_head(link_on_plan_page(client, plan, attachment))
+    assert headers["content-type"] == "application/pdf"
+    assert headers["content-disposition"] == 'attachment; filename="lageplan.pdf"'
+    photo = upload(client, plan, phone_photo(), title="Foto", alt_text="Der Platz heute")
+    stored = s3.client.head_object(Bucket=s3.bucket, Key=photo.file.name)
+    assert stored["ContentType"] == "image/jpeg"
+    assert "ContentDisposition" not in stored  # an image is shown in the page
 
 
 @pytest.mark.django_db
@@ -330,7 +353,8 @@ def test_production_settings_with_object_storage(tmp_path):
     )
     found = read_settings(env, "STORAGES", "CONTENT_SECURITY_POLICY")
     storages, policy = found["STORAGES"], found["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
-    assert storages["default"]["BACKEND"] == storages["private"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storages["default"]["BACKEND"] == "stadtdialog.core.storage.UploadStorage"
+    assert storages["private"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storages["private"]["OPTIONS"]["bucket_name"] == "stadtdialog-privat"
     assert storages["private"]["OPTIONS"]["default_acl"] == "private"
     assert "https://s3.hannover.example" in policy["img-src"]

@@ -13,6 +13,7 @@ from stadtdialog.core.models import AuditEntry
 from stadtdialog.events.models import Event, Registration
 from tests.factories import OrgUnitFactory, published_process, staff_user
 from tests.images import png_with_text
+from tests.pdf import one_page_pdf
 
 from .factories import EventFactory, RegistrationFactory
 
@@ -143,7 +144,7 @@ def test_documentation_minutes_and_photos_after_the_event(client):
         {
             "action": "photo",
             "alt_text": "Plan",
-            "image": SimpleUploadedFile("plan.pdf", b"%PDF-1.7 x", content_type="application/pdf"),
+            "image": SimpleUploadedFile("plan.pdf", one_page_pdf(), content_type="application/pdf"),
         },
     )
     assert "Erlaubt sind nur Bilder im Format PNG, JPEG oder WebP." in pdf.content.decode()

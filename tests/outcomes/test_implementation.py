@@ -17,6 +17,7 @@ from stadtdialog.outcomes.models import Milestone
 from stadtdialog.outcomes.services import implementation as services
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.images import png_with_text
+from tests.pdf import one_page_pdf
 
 from .factories import MilestoneFactory, milestone_data
 
@@ -192,7 +193,7 @@ def test_updates_need_text_and_photos_need_a_description():
     assert form.non_field_errors() == [
         "Foto 1: Bitte beschreiben Sie das Foto für Menschen, die es nicht sehen können."
     ]
-    form = update_form(process, "Text", SimpleUploadedFile("a.pdf", b"%PDF-1.4"), "x")
+    form = update_form(process, "Text", SimpleUploadedFile("a.pdf", one_page_pdf()), "x")
     assert not form.is_valid()
     assert form.non_field_errors() == ["Foto 1: Nur PNG-, JPEG- oder WebP-Bilder sind erlaubt."]
     form = update_form(process, "Die Bäume stehen.", SimpleUploadedFile("Baum Foto.PNG", PNG), "Drei junge Linden")

@@ -18,6 +18,7 @@ from tests.dialog.dialog_factories import ContributionFactory
 from tests.events.factories import EventFactory
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
 from tests.images import png_with_text
+from tests.pdf import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def document_form(upload, title: str, alt_text: str = "") -> DocumentForm:
 
 def test_documents_are_checked_by_content_and_images_need_a_description():
     process = published_process()
-    form = document_form(SimpleUploadedFile("Protokoll.PDF", b"%PDF-1.7\n%%EOF"), "Protokoll der Werkstatt")
+    form = document_form(SimpleUploadedFile("Protokoll.PDF", one_page_pdf()), "Protokoll der Werkstatt")
     assert form.is_valid(), form.errors
     document = services.add_document(process.lead_contact, process, **form.service_data())
     assert document.kind == "pdf"

@@ -16,10 +16,11 @@ from tests.images import (
     png_with_text,
     read_stored,
 )
+from tests.pdf import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj\n<</Author (Erika Mustermann)>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = one_page_pdf(title="Erika Mustermann")
 
 
 @pytest.fixture

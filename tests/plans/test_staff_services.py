@@ -12,12 +12,14 @@ from stadtdialog.core import audit
 from stadtdialog.plans import services
 from stadtdialog.plans.forms import AttachmentForm, PlanForm
 from stadtdialog.plans.models import Attachment, CouncilPaper, Plan
+from stadtdialog.plans.uploads import checked_upload
 from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, quarter, staff_user
 from tests.images import png_with_text
+from tests.pdf import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = one_page_pdf()
 PNG = png_with_text().read()
 
 
@@ -191,6 +193,25 @@ def test_attachments_are_checked_by_content_and_size_in_the_form(settings):
     form = attachment_form("gross.pdf", PDF + b"0" * 2000, "Groß")
     assert not form.is_valid()
     assert "höchstens" in form.errors["file"][0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>",  # HTML behind the magic
+        b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",  # a PDF skeleton without pages
+        b"%PDF-1.4 x",
+    ],
+)
+def test_a_pdf_is_accepted_only_when_pypdf_opens_it_and_finds_a_page(content):
+    form = attachment_form("plan.pdf", content, "Plan")
+    assert not form.is_valid()
+    assert form.errors["file"] == [
+        "Die Datei ist kein lesbares PDF-Dokument. Bitte speichern Sie sie erneut als PDF und laden Sie sie hoch."
+    ]
+    with pytest.raises(ValidationError):  # the same check for the services of other apps
+        checked_upload(SimpleUploadedFile("plan.pdf", content))
+    assert attachment_form("plan.pdf", one_page_pdf(), "Plan").is_valid()
 
 
 def test_attachments_are_stored_under_a_safe_name_and_removed():

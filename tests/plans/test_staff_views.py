@@ -11,10 +11,11 @@ from stadtdialog.core import audit
 from stadtdialog.organisation.models import District, OrgUnit, Quarter
 from stadtdialog.plans.models import Attachment, Plan
 from tests.factories import OrgUnitFactory, PlanFactory, field_of_action, staff_user
+from tests.pdf import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = one_page_pdf()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from stadtdialog.reports import signals
 from stadtdialog.reports.forms import CommentForm, ReportAttachmentForm, ReportForm
 from stadtdialog.reports.models import Report, ReportAttachment, ReportComment
 from tests.factories import OrgUnitFactory, UserFactory, published_process, staff_user
+from tests.pdf import one_page_pdf
 from tests.reports.report_factories import (
     ReportCommentFactory,
     ReportFactory,
@@ -135,7 +136,7 @@ def test_a_draft_of_an_unpublished_process_cannot_be_published():
 
 def test_attachments_are_checked_by_content(process):
     report = ReportFactory(process=process)
-    pdf = SimpleUploadedFile("Protokoll Werkstatt.pdf", b"%PDF-1.7\n%%EOF\n")
+    pdf = SimpleUploadedFile("Protokoll Werkstatt.pdf", one_page_pdf())
     form = ReportAttachmentForm({"title": "Protokoll der Werkstatt"}, {"file": pdf})
     assert form.is_valid(), form.errors
     attachment = reports.add_report_attachment(process.lead_contact, report, **form.cleaned_data)
@@ -248,7 +249,7 @@ def test_report_page_shows_decision_attachments_and_hidden_placeholder(client):
     reports.add_report_attachment(
         report.process.lead_contact,
         report,
-        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n"),
+        file=SimpleUploadedFile("plan.pdf", one_page_pdf()),
         title="Entwurfsplan",
     )
     ReportCommentFactory(report=report, text="Beleidigung", hidden_reason="Beleidigend", hidden_at=report.published_at)
@@ -264,7 +265,7 @@ def _report_page_queries(client, django_assert_max_num_queries, comments):
     ReportCommentFactory.create_batch(comments, report=report)
     for _ in range(3):
         reports.add_report_attachment(
-            report.process.lead_contact, report, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7\n%%EOF\n"), title="Anhang"
+            report.process.lead_contact, report, file=SimpleUploadedFile("a.pdf", one_page_pdf()), title="Anhang"
         )
     client.force_login(UserFactory())
     with django_assert_max_num_queries(9) as captured:

@@ -53,3 +53,40 @@ def barrier_report(request):
 
 def barrier_report_done(request):
     return render(request, "core/barrier_report_done.html", _statement_context(request))
+
+
+def serve_media(request, path):
+    """An upload from MEDIA_ROOT with DEBUG=1 (in production the web server in front serves them, see
+    README.md): the type from its checked extension, `nosniff`, and a PDF as a download (core.storage)."""
+    from django.views.static import serve
+
+    from .storage import content_type, disposition
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Type"] = content_type(path)
+    response["X-Content-Type-Options"] = "nosniff"
+    attachment = disposition(path)
+    if attachment:
+        response["Content-Disposition"] = attachment
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form came back without a valid security token (an old tab, cookies deleted,
+    another login meanwhile). A German page in the site's layout says so; the text of a known form (a view
+    marked by core.drafts.keeps_draft) is kept, and the page leads back to it."""
+    from django.urls import Resolver404, resolve
+
+    from .drafts import DRAFT_PARAMETER, draft_form_of, keep
+
+    back = None
+    if request.method == "POST":
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        form = draft_form_of(match.func) if match else None
+        if form is not None:
+            back = keep(request, form, match.kwargs)
+    kept = bool(back) and DRAFT_PARAMETER in back
+    return render(request, "core/csrf_failure.html", {"back": back, "kept": kept}, status=403)

@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stadtdialog.core.drafts import keeps_draft, restored
 from stadtdialog.core.forms import run_service
 from stadtdialog.organisation.maps import map_config
 
@@ -58,7 +60,12 @@ def _participation_blocker(request, process):
     return None
 
 
-@login_required
+# the text fields of the forms kept over an expired session or a CSRF failure (core.drafts); not the image
+CONTRIBUTION_DRAFT = ("kind", "title", "text", "image_alt", "quarter", "latitude", "longitude")
+COMMENT_DRAFT = ("text", "parent")
+
+
+@keeps_draft(*CONTRIBUTION_DRAFT, back_to=lambda pk: reverse("dialog:contribute", args=[pk]))
 def contribute(request, pk):
     process = queries.process_for_dialog(pk)
     _visible_or_404(request, process)
@@ -69,7 +76,7 @@ def contribute(request, pk):
         return blocked
     if participation_hint(request.user, process) == "closed":
         return render(request, "dialog/contribution_form.html", context)
-    form = ContributionForm(request.POST or None, request.FILES or None)
+    form = ContributionForm(request.POST or None, request.FILES or None, initial=restored(request))
     contribution = run_service(
         request,
         form,
@@ -94,7 +101,7 @@ def _detail_context(request, contribution, **extra):
         "participation_hint": hint,
         "may_contribute": not hint,
         "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
-        "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "comment_form": extra.pop("comment_form", None) or CommentForm(initial=restored(request)),
         "map_config": map_config((contribution.latitude, contribution.longitude), contribution.title)
         if contribution.latitude is not None
         else None,
@@ -108,7 +115,7 @@ def contribution_detail(request, pk):
     return render(request, "dialog/contribution_detail.html", _detail_context(request, contribution))
 
 
-@login_required
+@keeps_draft(*COMMENT_DRAFT, back_to=lambda pk: reverse("dialog:contribution", args=[pk]))
 @require_POST
 def comment(request, pk):
     contribution = queries.contribution_for_page(pk)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from stadtdialog.core.images import readable_format, without_metadata
 from stadtdialog.core.text import german_slug
@@ -70,7 +71,26 @@ def check_upload(uploaded_file: UploadedFile | None) -> tuple[str, str]:
         raise ValidationError(_("Only PDF, PNG, JPEG or WebP files are allowed."), code="wrong_type")
     if found[0] == Attachment.Kind.IMAGE:
         readable_format(uploaded_file)  # sound, and not a decompression bomb
+    else:
+        check_pdf(uploaded_file)
     return found
+
+
+def check_pdf(uploaded_file: UploadedFile) -> None:
+    """Raise ValidationError unless pypdf opens the file and finds at least one page: "%PDF-" at the start
+    is not enough (an HTML page behind those five bytes would pass)."""
+    uploaded_file.seek(0)
+    try:
+        pages = len(PdfReader(uploaded_file).pages)
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on a broken file; each means "not a PDF"
+        pages = 0
+    finally:
+        uploaded_file.seek(0)
+    if pages < 1:
+        raise ValidationError(
+            _("The file is not a readable PDF document. Please save it again as PDF and upload it."),
+            code="broken_pdf",
+        )
 
 
 def stored_upload(uploaded_file: UploadedFile) -> tuple[str, File]:
