@@ -22,8 +22,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:  # uploads with their type, nosniff and PDFs as downloads (core.storage)
-    from django.urls import re_path
-
     from stadtdialog.core.views import serve_media
 
-    urlpatterns += [re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_media)]
+    urlpatterns += [path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media)]
