@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
 
 from . import services, throttle
@@ -77,7 +77,7 @@ class LoginForm(AuthenticationForm):
 
 class RegistrationForm(AntiBotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    display_name = forms.CharField(
+    display_name = SingleLineField(
         label=_("Display name"),
         max_length=max_length_of(User, "display_name"),
         min_length=3,
@@ -137,7 +137,7 @@ class ResetSetPasswordForm(SetPasswordForm):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = SingleLineField(
         label=_("Display name"),
         min_length=3,
         max_length=max_length_of(User, "display_name"),
@@ -246,7 +246,7 @@ class InviteStaffForm(forms.Form):
         help_text=_("The invitation link goes to this address; it is also the login."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    full_name = forms.CharField(label=_("Full name"), max_length=max_length_of(User, "full_name"))
+    full_name = SingleLineField(label=_("Full name"), max_length=max_length_of(User, "full_name"))
     org_unit = forms.ModelChoiceField(
         label=_("Unit"),
         queryset=None,
@@ -302,7 +302,7 @@ class InviteStaffForm(forms.Form):
 class AcceptInvitationForm(SetPasswordForm):
     """The invited person chooses their display name and password (Django's password validators)."""
 
-    display_name = forms.CharField(
+    display_name = SingleLineField(
         label=_("Display name"),
         min_length=3,
         max_length=max_length_of(User, "display_name"),

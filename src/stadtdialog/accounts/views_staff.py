@@ -3,7 +3,6 @@ staff, a person's roles (grant, change, revoke), deactivating and reactivating a
 re-sending and withdrawal; and the page behind the invitation link (konto/einladung/<token>/), where the
 invited person sets their password."""
 
-import csv
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.core.confirm import Refusal, confirm_and_run
+from stadtdialog.core.csv import safe_writer
 from stadtdialog.core.forms import add_service_errors, run_service
 from stadtdialog.core.rules import require
 
@@ -76,15 +76,10 @@ CSV_COLUMNS = [
 ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv_rows(members):
     yes, no, invited = _("yes"), _("no"), _("invited")
     yield "\ufeff"
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = safe_writer(delimiter=";")
     yield writer.writerow([str(label) for label in CSV_COLUMNS])
     for member in members:
         yield writer.writerow(

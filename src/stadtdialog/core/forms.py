@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .antibot import AntiBotMixin
 from .models import BarrierReport, Page
+from .text import has_line_break, without_invisible_controls
 from .uploads import check_captions, check_video
 
 
@@ -77,6 +78,27 @@ class AuditLogForm(forms.Form):
         return data
 
 
+# --- single-line text fields (issue 11, item 7) ------------------------------------------------------
+
+
+def refuse_line_breaks(value) -> None:
+    """A validator for single-line fields (titles, names): a line break would break calendar files and headers."""
+    if isinstance(value, str) and has_line_break(value):
+        raise ValidationError(_("Please write this on one line, without line breaks."), code="line_break")
+
+
+class SingleLineField(forms.CharField):
+    """A CharField for titles and names: no line breaks (refused with a German message, the input is kept), and
+    bidi control and zero-width characters are removed (core.text.without_invisible_controls)."""
+
+    default_validators = [refuse_line_breaks]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = without_invisible_controls(value)
+        return super().to_python(value)  # strips white space after the invisible characters are gone
+
+
 # --- the pages staff write and the barrier reports -------------------------------------------------
 
 RICH_TEXT_HELP = _(
@@ -111,7 +133,7 @@ class PageForm(forms.Form):
         help_text=_("The last part of the page's address (/seite/…/): lower-case letters, digits and hyphens."),
         error_messages={"required": _("Please give the page an address.")},
     )
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"),
         max_length=max_length_of(Page, "title"),
         error_messages={"required": _("Please give the page a title.")},
@@ -284,7 +306,7 @@ class BarrierReportForm(AntiBotMixin, forms.Form):
         max_length=max_length_of(BarrierReport, "page_url"),
         error_messages={"required": _("Please tell us where you met the barrier.")},
     )
-    name = forms.CharField(
+    name = SingleLineField(
         label=_("Your name (optional)"), max_length=max_length_of(BarrierReport, "name"), required=False
     )
     email = forms.EmailField(

@@ -1,8 +1,6 @@
 """Staff pages of core: the pages staff write (list, add, edit, order, remove), the barrier reports the
 coordination office answers, the history of any object and the site-wide audit log (with its CSV export)."""
 
-import csv
-
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from . import audit, queries, services
 from .confirm import Refusal, confirm_and_run
+from .csv import safe_writer
 from .forms import AuditLogForm, BarrierAnswerForm, PageForm, PageOrderForm, page_form_class, run_service
 from .models import AuditEntry, BarrierReport, Page
 from .rules import require
@@ -265,11 +264,6 @@ def audit_log(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_COLUMNS = [
     gettext_lazy("When"),
     gettext_lazy("Who"),
@@ -282,7 +276,7 @@ CSV_COLUMNS = [
 
 def _csv_rows(entries):
     yield "\ufeff"
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = safe_writer(delimiter=";")
     yield writer.writerow([str(label) for label in CSV_COLUMNS])
     for entry in entries.iterator(chunk_size=1000):
         model = entry.content_type.model_class()

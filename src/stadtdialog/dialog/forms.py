@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
+from stadtdialog.core.text import without_invisible_controls
 from stadtdialog.organisation.models import Quarter
 from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, shared
 
@@ -20,8 +21,9 @@ def _max_length(model, field: str) -> int:
 
 
 def _one_line(value: str) -> str:
-    """Runs of white space (line breaks too) as one space, as a title or a description shows them."""
-    return " ".join(value.split())
+    """Runs of white space (line breaks too) as one space, as a title or a description shows them; without bidi
+    control and zero-width characters."""
+    return " ".join(without_invisible_controls(value).split())
 
 
 class CoordinateField(forms.DecimalField):

@@ -1,4 +1,8 @@
-"""iCalendar (RFC 5545) files: one event, or a feed of the events of a process or a district."""
+"""iCalendar (RFC 5545) files: one event, or a feed of the events of a process or a district.
+
+Titles, places and the calendar's name go out on one line (core.text.one_line: a title stored with a line break,
+from before the forms refused them, is not a broken file); every text value is escaped by the icalendar package
+(X-WR-CALNAME too, as vText: the package does not know its type and would not escape it)."""
 
 import zoneinfo
 
@@ -6,6 +10,7 @@ import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
+from stadtdialog.core.text import one_line
 from stadtdialog.organisation.queries import current_city
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -20,8 +25,8 @@ def _vevent(event, root: str) -> icalendar.Event:
     item.add("last-modified", event.updated_at)
     item.add("dtstart", event.start.astimezone(BERLIN))
     item.add("dtend", event.end.astimezone(BERLIN))
-    item.add("summary", event.title)
-    item.add("location", f"{event.place_name}, {event.address}")
+    item.add("summary", one_line(event.title))
+    item.add("location", one_line(f"{event.place_name}, {event.address}"))
     item.add("url", root + event.get_absolute_url())
     description = [event.description] if event.description else []
     features = event.accessibility_features()
@@ -43,7 +48,7 @@ def calendar_for(events, name: str, root: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", icalendar.vText(one_line(name)))
     cal.add("x-wr-timezone", "Europe/Berlin")
     for event in events:
         cal.add_component(_vevent(event, root))

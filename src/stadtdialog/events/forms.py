@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.organisation.models import District
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import Attachment
@@ -54,6 +54,7 @@ class EventForm(forms.ModelForm):
             "capacity",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"title": SingleLineField, "place_name": SingleLineField, "address": SingleLineField}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +110,7 @@ class PhotoForm(forms.Form):
 
 
 class RegistrationForm(AntiBotMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=max_length_of(Registration, "name"))
+    name = SingleLineField(label=_("Your name"), max_length=max_length_of(Registration, "name"))
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("We send the confirmation and the link to cancel here.")
     )

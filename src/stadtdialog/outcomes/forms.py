@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
 from stadtdialog.plans.uploads import checked_upload
@@ -67,7 +67,7 @@ class DocumentForm(forms.Form):
     """A result document: the file is checked by its content, an image is re-encoded without its metadata
     and needs a description."""
 
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"),
         max_length=max_length_of(ResultDocument, "title"),
     )
@@ -220,7 +220,7 @@ class MilestoneForm(forms.Form):
     """A milestone: title, planned dates in order, actual dates in order, status, progress 0-100, weight
     1-1000 and a parent among the process's other milestones."""
 
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"),
         max_length=max_length_of(Milestone, "title"),
         error_messages={"required": _("Please give the milestone a title.")},

@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
 from stadtdialog.organisation.queries import active_units, current_city
@@ -44,7 +44,7 @@ class EuroField(forms.DecimalField):
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=max_length_of(Plan, "title"))
+    title = SingleLineField(label=_("Title"), max_length=max_length_of(Plan, "title"))
     summary = forms.CharField(
         label=_("Short summary"),
         max_length=max_length_of(Plan, "summary"),
@@ -209,7 +209,7 @@ def plan_initial(plan: Plan) -> dict:
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text="")
-    title = forms.CharField(label=_("Title"), max_length=max_length_of(Attachment, "title"))
+    title = SingleLineField(label=_("Title"), max_length=max_length_of(Attachment, "title"))
     alt_text = forms.CharField(
         label=_("Description of the image"),
         max_length=max_length_of(Attachment, "alt_text"),

@@ -3,8 +3,6 @@
 Views are thin: they parse the filter form, ask queries.py and render.
 """
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stadtdialog.core.csv import safe_writer
 from stadtdialog.organisation.maps import map_config
 
 from . import queries
@@ -126,11 +125,6 @@ def plan_detail(request, pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_COLUMNS = [
     gettext_lazy("Title"),
     gettext_lazy("Short summary"),
@@ -155,7 +149,7 @@ CSV_COLUMNS = [
 def _csv_rows(request, plans):
     yes, no = _("yes"), _("no")
     yield "\ufeff"
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = safe_writer(delimiter=";")
     yield writer.writerow([str(label) for label in CSV_COLUMNS])
     for plan in plans.iterator(chunk_size=1000):
         yield writer.writerow(

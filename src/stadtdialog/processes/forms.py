@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.plans.forms import EuroField, date_input
 
 from .models import Concept, ConceptVersion, Goal, Phase, Process
@@ -17,7 +17,7 @@ def textarea(rows=3):
 
 
 class ProcessCreateForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title of the process"),
         max_length=max_length_of(Process, "title"),
         help_text=_("For example “Online dialog on the playground design”."),
@@ -33,7 +33,7 @@ class ContactChoiceField(forms.ModelChoiceField):
 class ConceptForm(forms.Form):
     """The concept's texts, budget, contacts and groups. Drafts may be incomplete; publishing checks."""
 
-    title = forms.CharField(label=_("Title of the process"), max_length=max_length_of(Process, "title"))
+    title = SingleLineField(label=_("Title of the process"), max_length=max_length_of(Process, "title"))
     subject = forms.CharField(
         label=_("Subject of participation"),
         required=False,
@@ -163,7 +163,7 @@ class GoalForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=max_length_of(Phase, "title"))
+    title = SingleLineField(label=_("Title"), max_length=max_length_of(Phase, "title"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "–"), *Phase.Kind.choices])
     format = forms.ChoiceField(label=_("Format"), choices=[("", "–"), *Phase.Format.choices])
     channel = forms.ChoiceField(label=_("Online or on site"), choices=[("", "–"), *Phase.Channel.choices])

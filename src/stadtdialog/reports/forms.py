@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import SingleLineField, max_length_of
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.plans.uploads import checked_upload, megabytes
 
@@ -25,7 +25,7 @@ class ReportForm(forms.Form):
     if residents may comment, a deadline that is not in the past; only an interim report takes comments."""
 
     kind = forms.ChoiceField(label=_("Kind of report"), choices=Report.Kind.choices, widget=forms.RadioSelect)
-    title = forms.CharField(label=_("Title"), max_length=max_length_of(Report, "title"))
+    title = SingleLineField(label=_("Title"), max_length=max_length_of(Report, "title"))
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -95,7 +95,7 @@ class ReportAttachmentForm(forms.Form):
     """A PDF or image, checked by its content and size; an image is re-encoded without its metadata."""
 
     file = forms.FileField(label=_("File"))
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"),
         max_length=max_length_of(ReportAttachment, "title"),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import time
 from pathlib import Path
+
+from stadtdialog.core.csv import safe_writer
 
 from .algorithm import (
     SortitionError,
@@ -53,7 +54,7 @@ def _select(args: argparse.Namespace) -> None:
         probabilities = estimate_legacy_probabilities(instance, args.runs, args.seed)
     seconds = time.perf_counter() - started
     with open(args.out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["id", "probability"])
         for person, p in zip(instance.respondents, probabilities):
             writer.writerow([person.id, f"{max(0.0, min(1.0, p)):.10f}"])
@@ -80,7 +81,7 @@ def _lottery(args: argparse.Namespace) -> None:
     args.out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     mapping = args.pseudonyms or args.out.with_name(args.out.stem + "-pseudonyme.csv")
     with open(mapping, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["pseudonym", "id"])
         writer.writerows(zip(pseudonyms, (p.id for p in instance.respondents)))
     print(f"SHA-256: {document['sha256']}")

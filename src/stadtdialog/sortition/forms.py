@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.forms import SingleLineField
 from stadtdialog.organisation.models import District
 
 from .models import (
@@ -151,6 +152,7 @@ class SortitionForm(forms.ModelForm):
     class Meta:
         model = Sortition
         fields = ["title", "description", "process", "panel_size", "lottery_size", "one_per_household", "purge_after"]
+        field_classes = {"title": SingleLineField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "purge_after": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -187,7 +189,7 @@ class InvitationForm(forms.Form):
 
 class FeatureForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=40, help_text=_("Short name for files, e.g. “age”."))
-    name = forms.CharField(label=_("Question"), max_length=200, help_text=_("e.g. “How old are you?”"))
+    name = SingleLineField(label=_("Question"), max_length=200, help_text=_("e.g. “How old are you?”"))
     values = forms.CharField(
         label=_("Answers"),
         widget=forms.Textarea(attrs={"rows": 6}),
