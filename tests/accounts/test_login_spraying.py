@@ -67,3 +67,24 @@ def test_too_many_wrong_passwords_on_the_site_pause_every_password_login_for_a_m
     assert BUSY in refused.content.decode()
     settings.LOGIN_SITE_MAX_FAILURES = 0  # switched off: the right password works again
     assert log_in(Client(), "unbeteiligt@example.org", PASSWORD).status_code == 302
+
+
+SPRAY = (
+    "from stadtdialog.accounts import throttle\n"
+    "for i in range(throttle.SPRAY_ACCOUNTS): throttle.record_failure(f'konto{i}@example.org', 'Sommer2026!')\n"
+)
+READ_SPRAY = (
+    "from stadtdialog.accounts import throttle\n"
+    "print('refused' if throttle.is_sprayed('Sommer2026!') else 'open', "
+    "'refused' if throttle.is_sprayed('Ein-anderes-Passwort') else 'open')"
+)
+
+
+def test_the_spraying_count_holds_across_processes_on_the_database_cache(tmp_path):
+    """Without REDIS_URL: one process counts the sprayed password, a process started afterwards refuses it."""
+    from tests.core.test_shared_cache import environment, manage
+
+    env = environment(tmp_path)
+    manage(env, "createcachetable")
+    manage(env, "shell", "--no-imports", "-c", SPRAY)
+    assert manage(env, "shell", "--no-imports", "-c", READ_SPRAY) == "refused open"

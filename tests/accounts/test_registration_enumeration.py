@@ -76,3 +76,11 @@ def test_a_known_address_with_bad_input_gets_the_same_errors_as_a_new_one():
     ]
     assert pages[0] == pages[1]
     assert not mail.outbox
+
+
+def test_an_address_stored_with_capitals_is_known_too():
+    """Addresses from single sign-on may keep their capitals; a registration in lower case finds them."""
+    known = UserFactory(email="Anna.Schmidt@Hannover-Stadt.example")
+    _register("anna.schmidt@hannover-stadt.example")
+    assert User.objects.filter(email__iexact=known.email).count() == 1
+    assert [message.to for message in mail.outbox] == [[known.email]]

@@ -44,15 +44,18 @@ def register_resident(*, email: str, display_name: str, password: str, base_url:
     e-mail instead. Two registrations of one new address at the same moment end the same way: the
     database's unique address lets one of them win, the other mails the owner of the account just made.
     """
-    if User.objects.filter(email=email).exists():
+    known = User.objects.filter(email__iexact=email).values_list("email", flat=True).first()  # staff: any case
+    if known:
         make_password(password)  # about as slow as a new account, so that the time does not tell either
-        _send_registration_attempt_mail(email, base_url)
+        _send_registration_attempt_mail(known, base_url)
         return
     try:
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=password, display_name=display_name)
             audit.record(user, "account.register", user, {"display_name": [None, user.display_name]})
     except IntegrityError:  # the same address registered at the same moment: the other request made it
+        if not User.objects.filter(email=email).exists():
+            raise
         _send_registration_attempt_mail(email, base_url)
         return
     send_verification_mail(user, base_url)
