@@ -39,6 +39,14 @@ class LoginForm(AuthenticationForm):
             "Too many wrong passwords for this e-mail address. Please wait 15 minutes, or choose a new "
             "password with “Forgot your password?”."
         ),
+        "sprayed": _(
+            "This password was just tried for many accounts, so it is refused for every account for 15 "
+            "minutes. If it is your password, please choose a new one with “Forgot your password?”."
+        ),
+        "site_busy": _(
+            "Very many wrong passwords were tried on this site in the last minute. To protect all accounts, "
+            "logging in with a password is paused for a minute. Please try again shortly."
+        ),
     }
 
     def clean_username(self):
@@ -48,11 +56,16 @@ class LoginForm(AuthenticationForm):
         email = self.cleaned_data.get("username")
         if email and throttle.is_locked(email):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        password = self.cleaned_data.get("password")
+        if email and throttle.is_site_busy():
+            raise forms.ValidationError(self.error_messages["site_busy"], code="site_busy")
+        if email and password and throttle.is_sprayed(password):  # refused right or wrong: tells nothing
+            raise forms.ValidationError(self.error_messages["sprayed"], code="sprayed")
         try:
             data = super().clean()
         except forms.ValidationError as error:
             if email and error.code == "invalid_login":
-                throttle.record_failure(email)
+                throttle.record_failure(email, password or "")
                 if self._is_blocked_with_right_password():
                     raise forms.ValidationError(self.error_messages["inactive"], code="inactive") from None
             raise
@@ -95,8 +108,19 @@ class RegistrationForm(AntiBotMixin, forms.Form):
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
 
+    password_not_shown = _(
+        "For your security we do not show the password again. Please enter it once more; it was fine."
+    )
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def full_clean(self):
+        """A password is never sent back in the page (browsers and proxies may keep pages): when only other
+        fields have errors, the empty field says why it is empty."""
+        super().full_clean()
+        if self.is_bound and self.errors and "password" not in self.errors and self.data.get("password"):
+            self.fields["password"].help_text = self["password"].help_text = self.password_not_shown
 
     def clean(self):
         data = super().clean()

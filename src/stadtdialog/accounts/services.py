@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NotRequired, TypedDict, Unpack
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -35,17 +36,46 @@ from .rules import is_admin, lead_unit_ids_of
 from .tokens import email_verification_token, hash_token
 
 
-def register_resident(*, email: str, display_name: str, password: str, base_url: str) -> User:
-    """Create a resident account; it can log in once the address is confirmed by the link we send."""
-    if User.objects.filter(email=email).exists():
-        raise ValidationError(
-            {"email": _("An account with this e-mail address exists already. Did you forget your password?")}
-        )
-    with transaction.atomic():
-        user = User.objects.create_user(email=email, password=password, display_name=display_name)
-        audit.record(user, "account.register", user, {"display_name": [None, user.display_name]})
+def register_resident(*, email: str, display_name: str, password: str, base_url: str) -> None:
+    """Create a resident account; it can log in once the address is confirmed by the link we send.
+
+    A known address (a resident's or a staff member's) gets the same answer as a new one, so that nobody
+    can find out with the form who has an account: no second account is made and the owner is told by
+    e-mail instead. Two registrations of one new address at the same moment end the same way: the
+    database's unique address lets one of them win, the other mails the owner of the account just made.
+    """
+    known = User.objects.filter(email__iexact=email).values_list("email", flat=True).first()  # staff: any case
+    if known:
+        make_password(password)  # about as slow as a new account, so that the time does not tell either
+        _send_registration_attempt_mail(known, base_url)
+        return
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, display_name=display_name)
+            audit.record(user, "account.register", user, {"display_name": [None, user.display_name]})
+    except IntegrityError:  # the same address registered at the same moment: the other request made it
+        if not User.objects.filter(email=email).exists():
+            raise
+        _send_registration_attempt_mail(email, base_url)
+        return
     send_verification_mail(user, base_url)
-    return user
+
+
+def _send_registration_attempt_mail(email: str, base_url: str) -> None:
+    """Tell the owner of an address that someone tried to register with it (they can log in or reset)."""
+    site_name = current_city().site_name
+    base = base_url.rstrip("/")
+    context = {
+        "site_name": site_name,
+        "login_link": base + reverse("accounts:login"),
+        "reset_link": base + reverse("accounts:password_reset"),
+    }
+    send_mail(
+        subject=_("Registration with your e-mail address at %(site)s") % {"site": site_name},
+        message=render_to_string("accounts/registration_attempt_email.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
 
 
 def send_verification_mail(user: User, base_url: str) -> None:
