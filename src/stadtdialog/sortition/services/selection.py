@@ -231,6 +231,12 @@ def check_draw(document: str, public_number: str, lottery: PublishedLottery | No
 @transaction.atomic
 def draw_panel(actor: User, sortition: Sortition, public_number: str) -> Draw:
     require(actor, RUN, sortition)
+    # Two coordinators may draw at the same moment: the sortition row is locked and its state read again, so
+    # the second one waits and is then told that the panel has just been drawn (not an IntegrityError).
+    locked = Sortition.objects.select_for_update().get(pk=sortition.pk)
+    sortition.state = locked.state
+    if locked.state == State.DRAWN or Draw.objects.filter(sortition=sortition).exists():
+        raise ValidationError(_("The panel has just been drawn already."), code="drawn")
     require_state(sortition, State.LOTTERY_PUBLISHED)
     lottery = sortition.lottery
     number, members, digest = recompute_draw(lottery.document, public_number)
