@@ -69,3 +69,41 @@ def test_two_draws_at_once_give_one_panel_and_a_german_message(round_):
     assert selected == set(draw.members)
     sortition.refresh_from_db()
     assert sortition.state == Sortition.State.DRAWN
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_two_publications_at_once_give_one_lottery_and_a_german_message(round_):
+    """The same fault in the step before: two coordinators publish the lottery at the same moment."""
+    from stadtdialog.sortition.models import PublishedLottery
+
+    actor = coordinator()
+    sortition = sortition_with_pool(actor)
+    set_quotas(actor, sortition, balanced_bounds(sortition))
+    computed_run(actor, sortition)
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(coordinator())
+        clients.append(client)
+    url = reverse("sortition:publish", args=[sortition.pk])
+    barrier = threading.Barrier(2)
+    answers = [None, None]
+
+    def send(index):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            answers[index] = clients[index].post(url).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers == [302, 302]  # both back on the page, in either order; neither a server error
+    assert PublishedLottery.objects.filter(sortition=sortition).count() == 1
+    pages = [c.get(reverse("sortition:selection", args=[sortition.pk])).content.decode() for c in clients]
+    assert sum("Die Lotterie wurde gerade schon veröffentlicht" in page for page in pages) == 1

@@ -147,6 +147,10 @@ def publish_lottery(actor: User, sortition: Sortition, run: SelectionRun) -> Pub
     and `publish` gives the document the command line verifies: {"lottery": ..., "sha256": ...}.
     """
     require(actor, RUN, sortition)
+    # Two coordinators may publish at the same moment: lock the row and read its state again (as draw_panel).
+    sortition.state = Sortition.objects.select_for_update().values_list("state", flat=True).get(pk=sortition.pk)
+    if sortition.state == State.LOTTERY_PUBLISHED or PublishedLottery.objects.filter(sortition=sortition).exists():
+        raise ValidationError(_("The lottery has just been published already."), code="published")
     require_state(sortition, State.QUOTAS_SET)
     if run.sortition_id != sortition.pk or run.algorithm != SelectionRun.Algorithm.LEXIMIN:
         raise ValidationError(_("Only a LEXIMIN run of this sortition can be published."))
