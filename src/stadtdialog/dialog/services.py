@@ -284,6 +284,9 @@ def answer_contribution(user: User, contribution: Contribution, status: str, tex
             }
         )
     with transaction.atomic():
+        # The contribution row is locked first: two first answers at the same moment would otherwise both find
+        # no answer and the second would fail on the one-answer key (IntegrityError). Now they save in turn.
+        Contribution.objects.select_for_update().filter(pk=contribution.pk).exists()
         response = Response.objects.select_for_update().filter(contribution=contribution).first()
         before = audit.snapshot(response, ["status", "text"]) if response else {}
         if response is None:
