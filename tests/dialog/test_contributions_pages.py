@@ -248,7 +248,7 @@ def test_bad_input_re_renders_the_form_with_what_was_typed(client, process, resi
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"text": "x" * 5001}, "höchstens 5000 Zeichen"),
+        ({"text": "x" * 5001}, "Höchstens 5000 Zeichen, Sie haben 5001 eingegeben."),
         ({"latitude": "53.55", "longitude": "9.99"}, "Der Punkt liegt außerhalb der Stadt."),
     ],
 )

@@ -45,7 +45,7 @@ def test_a_resident_comments_on_the_current_version(process):
     "text, message",
     [
         ("", "Dieses Feld ist zwingend erforderlich."),
-        ("x" * 3001, "Ihr Kommentar hat 3001 Zeichen; erlaubt sind höchstens 3000."),
+        ("x" * 3001, "Höchstens 3000 Zeichen, Sie haben 3001 eingegeben."),
     ],
 )
 def test_empty_or_overlong_comments_are_refused(text, message):

@@ -198,7 +198,7 @@ def test_a_resident_comments_on_the_report_page(client):
     "text, message",
     [
         ("   ", "Dieses Feld ist zwingend erforderlich."),
-        ("x" * 2001, "Ihr Kommentar hat 2001 Zeichen; erlaubt sind höchstens 2000."),
+        ("x" * 2001, "Höchstens 2000 Zeichen, Sie haben 2001 eingegeben."),
     ],
 )
 def test_empty_or_overlong_comments_are_refused(text, message):

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,44 @@ from .uploads import check_captions, check_video
 def max_length_of(model, name: str) -> int:
     """The max_length of a model field, so that a form and its model share one limit."""
     return model._meta.get_field(name).max_length
+
+
+# --- long texts with a limit (issue 11, item 8): refused over the limit, never cut ---------------
+
+
+class LimitedTextField(forms.CharField):
+    """A text area that refuses text over `limit` characters with the limit and the length in the message.
+
+    The textarea gets no `maxlength` attribute: browsers cut pasted text there silently. It gets
+    `data-charcount` instead, which static/js/charcount.js turns into a counter while typing (without
+    JavaScript the help text names the limit and the server refuses). Line breaks count as one character,
+    as in the browser's counter."""
+
+    def __init__(self, *, limit: int, rows: int = 6, help_text="", **kwargs):
+        self.limit = limit
+        attrs = {
+            "rows": rows,
+            "data-charcount": limit,
+            "data-charcount-text": _("{count} of {limit} characters"),
+            "data-charcount-over": _("{over} characters too many"),
+        }
+        at_most = format_lazy(_("At most {limit} characters."), limit=limit)
+        kwargs.setdefault("widget", forms.Textarea(attrs=attrs))
+        super().__init__(help_text=format_lazy("{} {}", at_most, help_text) if help_text else at_most, **kwargs)
+        self.validators.append(
+            MaxLengthValidator(limit, message=_("At most %(limit_value)d characters, you typed %(show_value)d."))
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def limited_text(label, limit: int, *, rows: int = 6, help_text="", **kwargs) -> LimitedTextField:
+    """The long-text field of the residents' forms, e.g.
+
+    text = limited_text(_("Your comment"), max_length_of(Comment, "text"), rows=4)"""
+    return LimitedTextField(label=label, limit=limit, rows=rows, help_text=help_text, **kwargs)
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -294,10 +332,10 @@ class PageOrderForm(forms.Form):
 class BarrierReportForm(AntiBotMixin, forms.Form):
     """The public form of the accessibility statement: what does not work, where, and (optional) who to answer."""
 
-    text = forms.CharField(
-        label=_("What does not work?"),
-        max_length=max_length_of(BarrierReport, "text"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+    text = limited_text(
+        _("What does not work?"),
+        max_length_of(BarrierReport, "text"),
+        rows=6,
         help_text=_("For example: a button cannot be reached with the keyboard, a text is hard to read."),
         error_messages={"required": _("Please describe the barrier.")},
     )

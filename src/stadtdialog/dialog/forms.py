@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
+from stadtdialog.core.forms import limited_text
 from stadtdialog.core.text import without_invisible_controls
 from stadtdialog.organisation.models import Quarter
 from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, shared
@@ -54,11 +55,11 @@ class ContributionForm(AntiBotMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=_max_length(Contribution, "title"), help_text=_("At most 120 characters.")
     )
-    text = forms.CharField(
-        label=_("Your contribution"),
-        max_length=_max_length(Contribution, "text"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("At most 5000 characters. Please do not write personal data of other people."),
+    text = limited_text(
+        _("Your contribution"),
+        _max_length(Contribution, "text"),
+        rows=8,
+        help_text=_("Please do not write personal data of other people."),
     )
     quarter = forms.ModelChoiceField(
         label=_("Quarter"),
@@ -154,12 +155,7 @@ class OnSiteContributionForm(ContributionForm):
 class CommentForm(AntiBotMixin, forms.Form):
     """Honeypot and signed timestamp, but no proof of work: a page may hold many reply forms."""
 
-    text = forms.CharField(
-        label=_("Your comment"),
-        max_length=_max_length(Comment, "text"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("At most 2000 characters."),
-    )
+    text = limited_text(_("Your comment"), _max_length(Comment, "text"), rows=4)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@
   process public and its online dialog open; permission "dialog.contribute" (checked against the
   process). It covers contributions, comments and support. `participation_hint` names the part that
   fails, so that pages show the matching hint and services raise the matching error.
+- "Is this the user's own contribution?" is `is_own_contribution`: nobody supports their own contribution.
 - The staff of a process (whoever may edit its plan) answer contributions and enter contributions
   collected on site.
 """
@@ -39,6 +40,12 @@ def participation_hint(user, process) -> str:
     if not is_public(user, process):
         return "not_public"
     return ""
+
+
+@rules.predicate
+def is_own_contribution(user, contribution) -> bool:
+    """The user wrote the contribution: they may not support it themselves (services.support refuses it)."""
+    return contribution is not None and user.is_authenticated and contribution.author_id == user.pk
 
 
 @rules.predicate

@@ -31,6 +31,7 @@ from .images import CheckedImage, stored_image
 from .models import Comment, Contribution, Response, Support
 from .phases import window_of
 from .ratelimits import check_rate
+from .rules import is_own_contribution
 
 AUDIT_FIELDS = [
     "process",
@@ -232,17 +233,22 @@ def add_comment(
 
 
 def support(user: User, contribution: Contribution, today: date | None = None) -> Support:
-    """Support a contribution once per account."""
+    """Support a contribution once per account, never one's own."""
     _require_may_contribute(user, contribution.process, today)
-    if contribution.is_hidden:
-        raise ValidationError(
-            _("This contribution was hidden by the moderators and cannot be supported."), code="hidden"
-        )
     already = _("You already support this contribution.")
-    if Support.objects.filter(contribution=contribution, user=user).exists():
-        raise ValidationError(already, code="already_supported")
     try:
         with transaction.atomic():
+            # The row is locked and read again: its author and whether it is hidden are checked as they are now.
+            # (A CheckConstraint cannot compare Support.user with Contribution.author, so the service decides.)
+            contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+            if is_own_contribution(user, contribution):
+                raise ValidationError(_("You cannot support your own contribution."), code="own_contribution")
+            if contribution.is_hidden:
+                raise ValidationError(
+                    _("This contribution was hidden by the moderators and cannot be supported."), code="hidden"
+                )
+            if Support.objects.filter(contribution=contribution, user=user).exists():
+                raise ValidationError(already, code="already_supported")
             item = Support.objects.create(contribution=contribution, user=user)
             Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") + 1)
             audit.record(user, "dialog.support.add", contribution, {"support": [None, user.pk]})
@@ -278,6 +284,9 @@ def answer_contribution(user: User, contribution: Contribution, status: str, tex
             }
         )
     with transaction.atomic():
+        # The contribution row is locked first: two first answers at the same moment would otherwise both find
+        # no answer and the second would fail on the one-answer key (IntegrityError). Now they save in turn.
+        Contribution.objects.select_for_update().filter(pk=contribution.pk).exists()
         response = Response.objects.select_for_update().filter(contribution=contribution).first()
         before = audit.snapshot(response, ["status", "text"]) if response else {}
         if response is None:

@@ -21,7 +21,7 @@ from stadtdialog.organisation.maps import map_config
 from . import queries, services
 from .forms import CommentForm, ContributionForm, FilterForm
 from .phases import window_of
-from .rules import participation_hint
+from .rules import is_own_contribution, participation_hint
 
 
 def _visible_or_404(request, process):
@@ -97,6 +97,7 @@ def _detail_context(request, contribution, **extra):
         "plan": process.plan,
         "window": window_of(process),
         "supported": queries.supports(request.user, contribution),
+        "own_contribution": is_own_contribution(request.user, contribution),
         # one question, rules.may_contribute; the hint says which part fails ("login", "confirm", "closed", ...)
         "participation_hint": hint,
         "may_contribute": not hint,

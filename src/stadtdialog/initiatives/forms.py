@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import SingleLineField, limited_text, max_length_of
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.processes.models import Process
@@ -21,11 +21,11 @@ def date_input():
 class InitiativeForm(AntiBotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to submit?"), widget=forms.RadioSelect)
     title = SingleLineField(label=_("Title"), max_length=max_length_of(Initiative, "title"))
-    description = forms.CharField(
-        label=_("Description"),
-        max_length=max_length_of(Initiative, "description"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What is it about, why does it matter, who is concerned? At most 5000 characters."),
+    description = limited_text(
+        _("Description"),
+        max_length_of(Initiative, "description"),
+        rows=8,
+        help_text=_("What is it about, why does it matter, who is concerned?"),
     )
     district = forms.ModelChoiceField(
         label=_("District"),

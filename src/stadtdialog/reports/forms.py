@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import SingleLineField, limited_text, max_length_of
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.plans.uploads import checked_upload, megabytes
 
@@ -112,37 +112,18 @@ class ReportAttachmentForm(forms.Form):
 
 
 def comment_field(label: str, limit: int) -> forms.CharField:
-    """A comment's text: required, at most `limit` characters (the browser knows the limit too)."""
-    return forms.CharField(
-        label=label,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
-        help_text=_("At most %(limit)s characters. Your display name is shown with the comment.") % {"limit": limit},
-    )
-
-
-def checked_comment(text: str, limit: int) -> str:
-    if len(text) > limit:
-        raise ValidationError(
-            gettext("Your comment has %(length)s characters; at most %(limit)s are allowed.")
-            % {"length": len(text), "limit": limit}
-        )
-    return text
+    """A comment's text: required, at most `limit` characters (refused over it, with a counter while typing)."""
+    return limited_text(label, limit, rows=5, help_text=_("Your display name is shown with the comment."))
 
 
 class CommentForm(forms.Form):
     LIMIT = max_length_of(ReportComment, "text")
     text = comment_field(_("Your comment"), LIMIT)
 
-    def clean_text(self):
-        return checked_comment(self.cleaned_data["text"], self.LIMIT)
-
 
 class ConceptCommentForm(forms.Form):
     LIMIT = max_length_of(ConceptComment, "text")
     text = comment_field(_("Your comment on the concept"), LIMIT)
-
-    def clean_text(self):
-        return checked_comment(self.cleaned_data["text"], self.LIMIT)
 
 
 class HandleConceptCommentForm(forms.Form):

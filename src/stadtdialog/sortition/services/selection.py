@@ -147,6 +147,10 @@ def publish_lottery(actor: User, sortition: Sortition, run: SelectionRun) -> Pub
     and `publish` gives the document the command line verifies: {"lottery": ..., "sha256": ...}.
     """
     require(actor, RUN, sortition)
+    # Two coordinators may publish at the same moment: lock the row and read its state again (as draw_panel).
+    sortition.state = Sortition.objects.select_for_update().values_list("state", flat=True).get(pk=sortition.pk)
+    if sortition.state == State.LOTTERY_PUBLISHED or PublishedLottery.objects.filter(sortition=sortition).exists():
+        raise ValidationError(_("The lottery has just been published already."), code="published")
     require_state(sortition, State.QUOTAS_SET)
     if run.sortition_id != sortition.pk or run.algorithm != SelectionRun.Algorithm.LEXIMIN:
         raise ValidationError(_("Only a LEXIMIN run of this sortition can be published."))
@@ -231,6 +235,12 @@ def check_draw(document: str, public_number: str, lottery: PublishedLottery | No
 @transaction.atomic
 def draw_panel(actor: User, sortition: Sortition, public_number: str) -> Draw:
     require(actor, RUN, sortition)
+    # Two coordinators may draw at the same moment: the sortition row is locked and its state read again, so
+    # the second one waits and is then told that the panel has just been drawn (not an IntegrityError).
+    locked = Sortition.objects.select_for_update().get(pk=sortition.pk)
+    sortition.state = locked.state
+    if locked.state == State.DRAWN or Draw.objects.filter(sortition=sortition).exists():
+        raise ValidationError(_("The panel has just been drawn already."), code="drawn")
     require_state(sortition, State.LOTTERY_PUBLISHED)
     lottery = sortition.lottery
     number, members, digest = recompute_draw(lottery.document, public_number)
