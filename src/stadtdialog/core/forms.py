@@ -362,3 +362,24 @@ class BarrierAnswerForm(forms.Form):
         help_text=_("Plain text. It is mailed to the person who reported the barrier, if they gave an address."),
         error_messages={"required": _("Please write the answer.")},
     )
+
+
+MAX_ID = 2**63 - 1  # the largest value of a (big) integer primary key
+
+
+def id_field(**kwargs) -> forms.IntegerField:
+    """An optional field for the id of an object sent in a query string or a form: a positive whole number a
+    primary key can hold ("²", "-1" or 10**20 are refused, so the view ignores them or answers 404)."""
+    return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def parse_query(params, form_class) -> dict:
+    """The valid values of a small filter form over query parameters (request.GET); a value its field refuses
+    (not a number, "²", out of range, too long) is left out, so the filter is ignored instead of failing.
+
+        data = parse_query(request.GET, EventListQuery)
+        process_id = data.get("beteiligung")
+    """
+    form = form_class(params)
+    form.is_valid()
+    return form.cleaned_data

@@ -1,10 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import id_field, max_length_of
 
 from .models import GoalAssessment, Question
 from .standard import NO_ANSWER_LABEL, SCALE
+
+
+class AccompaniedForm(forms.Form):
+    """The process the coordination office marks for accompanied evaluation (core.forms.parse_query)."""
+
+    process = id_field()
 
 
 class GoalAssessmentForm(forms.Form):

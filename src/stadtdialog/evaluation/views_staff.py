@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.core.forms import run_service
+from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.core.rules import require
 from stadtdialog.processes.models import Process
 
 from . import queries, services
-from .forms import GoalAssessmentForm, LessonsForm, QuestionForm, QuestionnaireForm, assessment_initial
+from .forms import AccompaniedForm, GoalAssessmentForm, LessonsForm, QuestionForm, QuestionnaireForm, assessment_initial
 from .standard import NO_ANSWER_LABEL, SCALE
 
 
@@ -250,7 +250,7 @@ def staff_overview(request):
     """Coordination office: per department, which processes have an evaluation; mark accompanied ones."""
     require(request.user, "evaluation.view_overview")
     if request.method == "POST":
-        process = get_object_or_404(Process, pk=request.POST.get("process"))
+        process = get_object_or_404(Process, pk=parse_query(request.POST, AccompaniedForm).get("process"))
         accompanied = request.POST.get("accompanied") == "1"
         services.set_accompanied(request.user, process, accompanied)
         messages.success(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
 from stadtdialog.organisation.models import District
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import Attachment
@@ -19,6 +19,18 @@ from .models import Event, EventPhoto, Registration
 
 def datetime_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventListQuery(forms.Form):
+    """The process an event list or a new event is for (?beteiligung=<id>); core.forms.parse_query reads it."""
+
+    beteiligung = id_field()
+
+
+class PhotoChoice(forms.Form):
+    """The photo a staff member removes from an event's documentation."""
+
+    photo = id_field()
 
 
 class EventForm(forms.ModelForm):

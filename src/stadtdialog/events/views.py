@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.core.forms import add_service_errors
+from stadtdialog.core.forms import add_service_errors, parse_query
 from stadtdialog.organisation.models import District
 from stadtdialog.processes.models import Process
 
 from . import queries, services
 from .calendar import ics_response
-from .forms import RegistrationForm
+from .forms import EventListQuery, RegistrationForm
 
 
 def site_root(request) -> str:
@@ -32,8 +32,9 @@ def event_list(request):
     districts = list(District.objects.order_by("number"))
     district = next((d for d in districts if d.slug == request.GET.get("stadtbezirk")), None)
     process = None
-    if request.GET.get("beteiligung", "").isdigit():
-        process = Process.objects.filter(pk=int(request.GET["beteiligung"]), published_at__isnull=False).first()
+    process_id = parse_query(request.GET, EventListQuery).get("beteiligung")
+    if process_id:
+        process = Process.objects.filter(pk=process_id, published_at__isnull=False).first()
     past = request.GET.get("zeit") == "vergangen"
     events = list(queries.public_events(district=district, process=process, past=past)[:200])
     return render(

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.core.confirm import confirm_and_run
-from stadtdialog.core.forms import run_service
+from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.rules import require
 
 from . import queries, services
-from .forms import CancelEventForm, DocumentationForm, EventForm, PhotoForm
+from .forms import CancelEventForm, DocumentationForm, EventForm, EventListQuery, PhotoChoice, PhotoForm
 from .models import Event, EventPhoto, Registration
 from .views import site_root
 
@@ -36,8 +36,9 @@ def staff_list(request):
 def staff_create(request):
     require(request.user, "events.add_event")
     initial = {}
-    if request.GET.get("beteiligung", "").isdigit():
-        initial["process"] = int(request.GET["beteiligung"])
+    process_id = parse_query(request.GET, EventListQuery).get("beteiligung")
+    if process_id:
+        initial["process"] = process_id
     if request.user.org_unit_id:
         initial["org_unit"] = request.user.org_unit_id
     form = EventForm(request.POST or None, user=request.user, initial=initial)
@@ -146,7 +147,7 @@ def staff_documentation(request, pk):
             _("The photo is published."),
         )
     elif action == "remove_photo":
-        photo = get_object_or_404(EventPhoto, pk=request.POST.get("photo"), event=event)
+        photo = get_object_or_404(EventPhoto, pk=parse_query(request.POST, PhotoChoice).get("photo"), event=event)
         services.remove_photo(request.user, event, photo)
         messages.success(request, _("The photo has been removed."))
         done = True

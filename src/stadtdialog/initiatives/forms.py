@@ -18,6 +18,14 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class InitiativeListQuery(forms.Form):
+    """The filters of the public list (core.forms.parse_query): a value that is not one of these is ignored."""
+
+    stand = forms.ChoiceField(required=False, choices=Initiative.State.choices)
+    art = forms.ChoiceField(required=False, choices=Initiative.Kind.choices)
+    bezirk = forms.RegexField(required=False, regex=r"\A(gesamtstaedtisch|[0-9]{1,3})\Z")
+
+
 class InitiativeForm(AntiBotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to submit?"), widget=forms.RadioSelect)
     title = SingleLineField(label=_("Title"), max_length=max_length_of(Initiative, "title"))

@@ -28,7 +28,7 @@ def public_list(state: str = "", kind: str = "", district: str = "") -> QuerySet
         queryset = queryset.filter(kind=kind)
     if district == "gesamtstaedtisch":
         queryset = queryset.filter(district__isnull=True)
-    elif district.isdigit():
+    elif district.isascii() and district.isdigit() and len(district) <= 3:
         queryset = queryset.filter(district__number=int(district))
     return queryset
 

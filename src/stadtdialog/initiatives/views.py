@@ -6,18 +6,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadtdialog.core.forms import run_service
+from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.organisation.models import District
 
 from . import queries, services
-from .forms import InitiativeForm
+from .forms import InitiativeForm, InitiativeListQuery
 from .models import Initiative
 
 PER_PAGE = 20
 
 
 def initiative_list(request):
-    state, kind, district = (request.GET.get(name, "") for name in ("stand", "art", "bezirk"))
+    query = parse_query(request.GET, InitiativeListQuery)
+    state, kind, district = (query.get(name, "") for name in ("stand", "art", "bezirk"))
     page = Paginator(queries.public_list(state, kind, district), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -4,10 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import max_length_of
+from stadtdialog.core.forms import id_field, max_length_of
 from stadtdialog.dialog.models import Contribution
 
 from .models import Flag
+
+
+class AccountChoice(forms.Form):
+    """The blocked account a moderator unblocks (core.forms.parse_query)."""
+
+    account = id_field()
 
 
 class FlagForm(AntiBotMixin, forms.Form):

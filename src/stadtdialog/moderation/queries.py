@@ -96,7 +96,7 @@ def open_cases(limit: int = QUEUE_SIZE) -> tuple[list[Case], int]:
 def parse_ref(ref: str) -> tuple[str, int] | None:
     """("comment", 12) from "comment-12", or None."""
     kind, _sep, pk = (ref or "").rpartition("-")
-    if kind not in moderated_kinds() or not pk.isdigit():
+    if kind not in moderated_kinds() or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
         return None
     return kind, int(pk)
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import User
-from stadtdialog.core.forms import add_service_errors
+from stadtdialog.core.forms import add_service_errors, parse_query
 from stadtdialog.core.rules import require
 
 from . import queries
 from . import services as moderation
-from .forms import BlockForm, HideForm
+from .forms import AccountChoice, BlockForm, HideForm
 from .models import Flag
 
 
@@ -89,10 +89,10 @@ def case(request):
 def blocked_accounts(request):
     require(request.user, "moderation.moderate")
     if request.method == "POST":
-        account = request.POST.get("account", "")
-        if not account.isdigit():
+        account = parse_query(request.POST, AccountChoice).get("account")
+        if not account:
             raise Http404
-        user = get_object_or_404(User, pk=int(account), is_active=False)
+        user = get_object_or_404(User, pk=account, is_active=False)
         try:
             moderation.unblock_account(request.user, user)
         except ValidationError as error:

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadtdialog.core.forms import id_field
+
 from .models import NotificationSetting
+
+
+class FollowTarget(forms.Form):
+    """The id of what a resident follows or unfollows (the kind is one of targets.MODELS)."""
+
+    id = id_field()
 
 
 class SettingForm(forms.ModelForm):

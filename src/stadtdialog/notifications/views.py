@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from stadtdialog.core.forms import parse_query
+
 from . import queries, services, targets
-from .forms import SettingForm
+from .forms import FollowTarget, SettingForm
 
 
 def _back(request, fallback="notifications:settings"):
@@ -25,10 +27,10 @@ def _back(request, fallback="notifications:settings"):
 
 def _target(request):
     model = targets.MODELS.get(request.POST.get("type", ""))
-    object_id = request.POST.get("id", "")
-    if model is None or not object_id.isdigit():
+    object_id = parse_query(request.POST, FollowTarget).get("id")
+    if model is None or not object_id:
         raise Http404
-    obj = model._default_manager.filter(pk=int(object_id)).first()
+    obj = model._default_manager.filter(pk=object_id).first()
     if obj is None:
         raise Http404
     return obj

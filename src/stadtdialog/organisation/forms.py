@@ -6,7 +6,7 @@ Forms only parse and check the fields (limits from the model fields); services s
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
 
 from .models import DistrictCouncil, OrgUnit
 from .queries import active_units, units_outside
@@ -17,6 +17,12 @@ OUTSIDE_ONLY = _("Please choose an existing unit that is neither this unit nor o
 
 def _text(model, name: str, label, required: bool = False, **kwargs) -> forms.CharField:
     return SingleLineField(label=label, max_length=max_length_of(model, name), required=required, **kwargs)
+
+
+class ParentChoice(forms.Form):
+    """The unit a new unit is made under (?unter=<id>), read with core.forms.parse_query."""
+
+    unter = id_field()
 
 
 class UnitContactForm(forms.Form):

@@ -5,11 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from stadtdialog.core.forms import run_service
+from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.rules import require
 
 from . import queries, services
-from .forms import CouncilForm, DissolveForm, MoveForm, UnitContactForm, UnitForm, council_initial, unit_initial
+from .forms import (
+    CouncilForm,
+    DissolveForm,
+    MoveForm,
+    ParentChoice,
+    UnitContactForm,
+    UnitForm,
+    council_initial,
+    unit_initial,
+)
 from .models import OrgUnit
 
 # --- The tree -----------------------------------------------------------------------------------------
@@ -33,7 +42,7 @@ def units(request):
 def unit_create(request):
     require(request.user, "organisation.manage_units")
     initial = {"kind": OrgUnit.Kind.DEPARTMENT}
-    parent = queries.active_units().filter(pk=request.GET.get("unter") or 0).first()
+    parent = queries.active_units().filter(pk=parse_query(request.GET, ParentChoice).get("unter") or 0).first()
     if parent is not None:
         initial["parent"] = parent.pk
     form = UnitForm(request.POST if request.method == "POST" else None, with_parent=True, initial=initial)

@@ -6,12 +6,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
 from stadtdialog.plans.uploads import checked_upload
 
 from .models import Decision, Milestone, ResultDocument, UpdatePhoto, Verdict
+
+
+class DeleteChoice(forms.Form):
+    """The document or update a staff member removes (core.forms.parse_query): not an id gives 404."""
+
+    delete = id_field()
 
 
 class DateInput(forms.DateInput):

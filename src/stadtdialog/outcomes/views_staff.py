@@ -8,12 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
-from stadtdialog.core.forms import run_service
+from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.rules import require
 from stadtdialog.processes.models import Process
 
 from . import queries
-from .forms import DecisionForm, DocumentForm, MilestoneForm, RecommendationFormSet, ResultForm, UpdateForm
+from .forms import (
+    DecisionForm,
+    DeleteChoice,
+    DocumentForm,
+    MilestoneForm,
+    RecommendationFormSet,
+    ResultForm,
+    UpdateForm,
+)
 from .models import Milestone, ResultDocument
 from .services import decision as decision_services
 from .services import implementation as implementation_services
@@ -76,7 +84,9 @@ def staff_documents(request, process_pk):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "delete" in request.POST:
         document = get_object_or_404(
-            ResultDocument.objects.select_related("result__process"), pk=request.POST["delete"], result__process=process
+            ResultDocument.objects.select_related("result__process"),
+            pk=parse_query(request.POST, DeleteChoice).get("delete"),
+            result__process=process,
         )
         result_services.delete_document(request.user, document)
         messages.success(request, _("The document has been removed."))
@@ -182,7 +192,9 @@ def staff_milestone(request, process_pk, milestone_pk):
 def staff_updates(request, process_pk):
     process = _process(request, process_pk)
     if request.method == "POST" and "delete" in request.POST:
-        update = get_object_or_404(process.implementation_updates.all(), pk=request.POST["delete"])
+        update = get_object_or_404(
+            process.implementation_updates.all(), pk=parse_query(request.POST, DeleteChoice).get("delete")
+        )
         update.process = process
         implementation_services.delete_update(request.user, update)
         messages.success(request, _("The update has been removed."))

@@ -62,7 +62,7 @@ def parse_seed(text: str | int | None) -> int:
     text = str(text if text is not None else "").strip()
     if not text:
         return secrets.randbits(63)
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise ValidationError(_("The seed must be a whole number with at most 18 digits, e.g. 4711."), code="seed")
     return int(text)
 

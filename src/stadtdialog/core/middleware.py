@@ -1,0 +1,45 @@
+"""Input the database cannot store is refused before any view sees it.
+
+A NUL character (PostgreSQL refuses it in text) or a lone surrogate (not encodable as UTF-8) in the path, a
+query parameter or a sent form field is never meant: the middleware answers 400 with a German page in the
+site's layout. Form fields refuse NUL as well (Django's CharField does), but views that read a value without a
+form, and queries that compare it with a column, would otherwise fail with a 500 on PostgreSQL.
+"""
+
+import re
+
+from django.shortcuts import render
+
+BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_bad_characters(text: str) -> bool:
+    return bool(BAD_CHARACTERS.search(text))
+
+
+def _bad_in(params) -> bool:
+    return any(has_bad_characters(key) or any(has_bad_characters(v) for v in values) for key, values in params.lists())
+
+
+class RefuseBadCharactersMiddleware:
+    """Answers 400 for NUL characters and lone surrogates in the path, the query string or the POST fields.
+
+    It stands after CsrfViewMiddleware, so a POST is first checked for its token (which reads request.POST as
+    well). Uploaded files are not looked into, only the text fields sent with them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_bad_characters(request.path) or _bad_in(request.GET):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and _bad_in(request.POST):
+            return self.refuse(request)
+        return None
+
+    @staticmethod
+    def refuse(request):
+        return render(request, "core/bad_input.html", status=400)
