@@ -60,12 +60,13 @@ def test_a_contribution_sent_after_the_session_expired_is_there_again_after_the_
     other = Client()
     other.force_login(UserFactory())
     assert TEXT not in other.get(back).content.decode()
-    # an unknown or absurd id is an empty form, never an error
+    # an unknown or absurd id is an empty form, never an error; a NUL is refused before (core.middleware)
     client.force_login(resident)
-    for bad in ("A" * 22, "x\x00y", "²" * 22, "a" * 5000):
+    for bad in ("A" * 22, "²" * 22, "a" * 5000):
         response = client.get(url, {"entwurf": bad})
         assert response.status_code == 200
         assert TEXT not in response.content.decode()
+    assert client.get(url, {"entwurf": "x\x00y"}).status_code == 400
 
 
 def test_a_comment_sent_after_the_session_expired_is_in_the_comment_form_after_the_login(client):

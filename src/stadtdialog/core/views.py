@@ -4,6 +4,7 @@
 import datetime
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,7 +63,10 @@ def serve_media(request, path):
 
     from .storage import content_type, disposition
 
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system cannot take (too long, bad bytes) names no upload
+        raise Http404 from error
     response["Content-Type"] = content_type(path)
     response["X-Content-Type-Options"] = "nosniff"
     attachment = disposition(path)
