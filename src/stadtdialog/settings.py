@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "stadtdialog.notifications",
     "stadtdialog.outcomes",
     "stadtdialog.evaluation",
+    "stadtdialog.districts",
+    "stadtdialog.office",
+    "stadtdialog.api",
     # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
     "stadtdialog.demo",
     "django.contrib.admin",

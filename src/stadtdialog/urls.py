@@ -17,6 +17,9 @@ urlpatterns = [
     path("", include("stadtdialog.notifications.urls")),
     path("", include("stadtdialog.outcomes.urls")),
     path("", include("stadtdialog.evaluation.urls")),
+    path("", include("stadtdialog.districts.urls")),
+    path("", include("stadtdialog.office.urls")),
+    path("", include("stadtdialog.api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # staff single sign-on (accounts/oidc.py)
     path("django-admin/", admin.site.urls),
 ]
