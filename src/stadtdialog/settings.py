@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "stadtdialog.districts",
     "stadtdialog.office",
     "stadtdialog.api",
+    "stadtdialog.reporting",
     # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
     "stadtdialog.demo",
     "django.contrib.admin",

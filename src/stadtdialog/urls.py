@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("stadtdialog.districts.urls")),
     path("", include("stadtdialog.office.urls")),
     path("", include("stadtdialog.api.urls")),
+    path("", include("stadtdialog.reporting.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # staff single sign-on (accounts/oidc.py)
     path("django-admin/", admin.site.urls),
 ]

@@ -1,2 +1,4 @@
+from .urls_concerns import urlpatterns as concern_urlpatterns
+
 app_name = "districts"
-urlpatterns: list = []
+urlpatterns: list = [*concern_urlpatterns]
