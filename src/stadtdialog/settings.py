@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # innermost, so that the page it puts on an empty 405 answer gets the headers of the middleware above
+    "stadtdialog.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "stadtdialog.urls"

@@ -25,6 +25,12 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+# German error pages in the site's layout (core/errors.py); 405 comes from core.middleware
+handler400 = "stadtdialog.core.errors.bad_request"
+handler403 = "stadtdialog.core.errors.permission_denied"
+handler404 = "stadtdialog.core.errors.page_not_found"
+handler500 = "stadtdialog.core.errors.server_error"
+
 if settings.DEBUG:  # uploads with their type, nosniff and PDFs as downloads (core.storage)
     from stadtdialog.core.views import serve_media
 

@@ -43,3 +43,19 @@ class RefuseBadCharactersMiddleware:
     @staticmethod
     def refuse(request):
         return render(request, "core/bad_input.html", status=400)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A view that takes only some methods (`require_POST`, a form-only view) answers 405 with an empty body;
+    this middleware gives that answer the German page in the site's layout and keeps its `Allow` header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            from .errors import method_not_allowed
+
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response
