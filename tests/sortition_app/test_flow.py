@@ -241,7 +241,7 @@ def test_signup_quotas_selection_lottery_draw_verify(client, staff, tmp_path, dj
         reverse("sortition:verify", args=[sortition.pk]), {"public_number": "4-17-23-38-41"}
     ).content.decode()
     assert "dasselbe Panel wie bei der Ziehung" in page
-    assert "stimmt mit dem veröffentlichten Hash überein" in page
+    assert "seit der Veröffentlichung unverändert" in page
     for pseudonym in draw.members:
         assert pseudonym in page
     path = tmp_path / "lotterie.json"

@@ -118,4 +118,4 @@ def test_verification_with_a_wrong_number_or_tampered_document_says_so(client):
     page = client.get(url, {"public_number": "12345", "document": tampered}).content.decode()
     assert "Das Dokument wurde verändert" in page
     page = client.get(url, {"public_number": "keine Zahl"}).content.decode()
-    assert "Die öffentliche Zufallszahl muss Ziffern enthalten." in page
+    assert "Geben Sie die öffentliche Zufallszahl als Ziffern ein" in page

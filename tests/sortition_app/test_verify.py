@@ -83,5 +83,5 @@ def test_a_changed_document_is_refused_and_another_lottery_does_not_match(client
     result, page = page_result(client, sortition, "12", json.dumps(changed))
     assert result is not None
     assert not result["matches_published"]
-    assert "stimmt nicht mit dem veröffentlichten Hash überein" in page
+    assert "weicht von der vor der Ziehung veröffentlichten Liste ab" in page
     assert changed["sha256"] != published["sha256"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -318,7 +319,42 @@ class QuotaForm(forms.Form):
             low, high = cleaned.get(f"min_{value.pk}"), cleaned.get(f"max_{value.pk}")
             if low is not None and high is not None and low > high:
                 self.add_error(f"max_{value.pk}", _("The maximum must not be smaller than the minimum."))
+        self._check_totals_per_feature(cleaned)
         return cleaned
+
+    def _check_totals_per_feature(self, cleaned) -> None:
+        """The values of one feature share the panel's seats: their minimums together may not ask for more
+        seats than the panel has (more than 100 %), and their maximums together must allow all of them."""
+        by_feature: dict = {}
+        for value, _min, _max in self.rows:
+            by_feature.setdefault(value.feature, []).append(value)
+        for feature, values in by_feature.items():
+            size = feature.sortition.panel_size
+            lows = [cleaned.get(f"min_{value.pk}") for value in values]
+            highs = [cleaned.get(f"max_{value.pk}") for value in values]
+            if None not in lows and sum(lows) > size:
+                self.add_error(
+                    f"min_{values[0].pk}",
+                    _(
+                        "The minimums for “%(feature)s” add up to %(total)s seats, but the panel has only "
+                        "%(size)s (%(share)s %% of its seats). Lower them so that they fit."
+                    )
+                    % {
+                        "feature": feature.name,
+                        "total": sum(lows),
+                        "size": size,
+                        "share": round(100 * sum(lows) / size),
+                    },
+                )
+            if None not in highs and sum(highs) < size:
+                self.add_error(
+                    f"max_{values[0].pk}",
+                    _(
+                        "The maximums for “%(feature)s” add up to %(total)s seats, but the panel has %(size)s: "
+                        "it could not be filled. Raise them so that they allow every seat."
+                    )
+                    % {"feature": feature.name, "total": sum(highs), "size": size},
+                )
 
     def bounds(self) -> dict[int, tuple[int, int]]:
         return {
@@ -361,10 +397,31 @@ class RunForm(forms.Form):
     )
 
 
+PUBLIC_NUMBER = RegexValidator(
+    r"^\s*[0-9]+(?:\s*[-–,./:]?\s*[0-9]+)*\s*$",
+    _("Enter the public random number as digits, groups separated by spaces or hyphens, e.g. 4-17-23-38-41."),
+)
+
+
+def public_number_field(*, digits: int = 4, **kwargs) -> forms.CharField:
+    """The public random number: digits, in groups separated by spaces or hyphens. A draw needs at least four
+    digits (so that nobody can guess it before it is read out); a check takes any number, as the rule does."""
+    validators = [PUBLIC_NUMBER]
+    if digits > 1:
+        validators.append(_at_least_digits(digits))
+    return forms.CharField(label=_("Public random number"), max_length=200, validators=validators, **kwargs)
+
+
+def _at_least_digits(digits: int):
+    def check(value: str) -> None:
+        if len(re.findall("[0-9]", value)) < digits:
+            raise ValidationError(_("The public random number needs at least four digits."), code="short")
+
+    return check
+
+
 class DrawForm(forms.Form):
-    public_number = forms.CharField(
-        label=_("Public random number"),
-        max_length=200,
+    public_number = public_number_field(
         help_text=_("The number read out at the public meeting, e.g. from drawn lottery balls: 4-17-23-38-41."),
     )
 
@@ -381,7 +438,7 @@ class ReplacementForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    public_number = forms.CharField(label=_("Public random number"), max_length=200)
+    public_number = public_number_field(digits=1)
     document = forms.CharField(
         label=_("Published lottery (JSON)"),
         required=False,

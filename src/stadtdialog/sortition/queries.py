@@ -79,7 +79,7 @@ def quota_rows(sortition: Sortition) -> list[FeatureValue]:
     """Every feature value with its quota and how many in the pool (not dropped out) have it."""
     return list(
         FeatureValue.objects.filter(feature__sortition=sortition)
-        .select_related("feature", "quota")
+        .select_related("feature__sortition", "quota")
         .annotate(
             pool_count=Count("respondents", filter=~Q(respondents__status=Respondent.Status.DROPPED), distinct=True),
             panel_count=Count("respondents", filter=Q(respondents__status=Respondent.Status.SELECTED), distinct=True),
