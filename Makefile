@@ -36,7 +36,9 @@ demo: migrate
 	$(PY) manage.py load_city hannover
 	$(PY) manage.py seed_demo --if-empty
 
-# The task worker (e-mail, letters, sortition runs) runs beside the web server and stops with it.
+# The task worker (e-mail, letters, sortition runs) runs beside the web server and stops with it. Links in e-mails
+# and letters point to the address served (SITE_URL from HOST and PORT unless set); e-mails land in var/mail/.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(PY) manage.py demo_logins
 	@$(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \

@@ -432,10 +432,13 @@ PAGE_VIDEO_HOSTS = env_list("PAGE_VIDEO_HOSTS", "")
 # the Lower Saxony rules ask for an answer within a month).
 ACCESSIBILITY_ANSWER_DAYS = env_int("ACCESSIBILITY_ANSWER_DAYS", 30)
 
+# In development every e-mail lands as a file in var/mail/ (one file per sending run), so that the console keeps
+# the server's and the demo's output readable; production sends through SMTP.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "beteiligung@stadtdialog.example")

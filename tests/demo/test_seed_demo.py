@@ -277,3 +277,17 @@ def test_the_participation_demo_is_repeatable_with_the_seed():
     _wipe_plans()
     seed("--seed", "4")
     assert fingerprint() == first
+
+
+def test_in_development_the_logins_say_where_the_e_mails_are(settings, tmp_path):
+    """make run: e-mails go to files (var/mail/), so the logins are the last thing the console shows."""
+    seed("--seed", "7")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert str(tmp_path / "mail") in out.getvalue()
+    from django.core import mail
+
+    mail.get_connection().send_messages([mail.EmailMessage("Betreff", "Text", to=["a@example.org"])])
+    assert any((tmp_path / "mail").iterdir())

@@ -3,6 +3,7 @@
 The shared password exists only in demo data; a production installation never runs seed_demo.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -36,4 +37,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"| {role.ljust(widths[0])} | {email.ljust(widths[1])} | {DEMO_PASSWORD} |")
             self.stdout.write(line)
             self.stdout.write(_("Log in at /anmelden/. Everything public can be read without logging in."))
+            if settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+                self.stdout.write(
+                    _("E-mails of the portal are written to files in %(path)s.") % {"path": settings.EMAIL_FILE_PATH}
+                )
             self.stdout.write("")
