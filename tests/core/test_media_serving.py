@@ -44,3 +44,15 @@ def test_a_file_of_another_type_is_bytes_to_save_never_a_page(media):
     assert response["Content-Disposition"].startswith("attachment")
     assert content_type("untertitel.vtt") == "text/vtt; charset=utf-8"
     assert disposition("video.webm") is None
+
+
+def test_the_city_logo_svg_is_shown_as_an_image_and_runs_nothing_on_its_own(media):
+    """load_city stores the city's SVG logo; the header shows it (it was served as bytes and broke the header)."""
+    (media / "city").mkdir()
+    (media / "city" / "hannover-logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    response = get("city/hannover-logo.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "script" not in response["Content-Security-Policy"]
+    assert not response.get("Content-Disposition", "").startswith("attachment")

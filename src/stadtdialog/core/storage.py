@@ -25,7 +25,11 @@ CONTENT_TYPES = {
     "m4v": "video/mp4",
     "webm": "video/webm",
     "vtt": "text/vtt; charset=utf-8",
+    # only the city's logo, which load_city stores from the city's data folder: no upload check lets SVG through
+    "svg": "image/svg+xml",
 }
+# an SVG opened on its own runs no script and loads nothing (core.views.serve_media sends this with it)
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 DOWNLOADED = {"pdf"}  # sent as a file to save, not shown in the browser
 FALLBACK_TYPE = "application/octet-stream"
 

@@ -61,7 +61,7 @@ def serve_media(request, path):
     README.md): the type from its checked extension, `nosniff`, and a PDF as a download (core.storage)."""
     from django.views.static import serve
 
-    from .storage import content_type, disposition
+    from .storage import SVG_POLICY, content_type, disposition
 
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
@@ -69,6 +69,8 @@ def serve_media(request, path):
         raise Http404 from error
     response["Content-Type"] = content_type(path)
     response["X-Content-Type-Options"] = "nosniff"
+    if response["Content-Type"] == "image/svg+xml":
+        response["Content-Security-Policy"] = SVG_POLICY
     attachment = disposition(path)
     if attachment:
         response["Content-Disposition"] = attachment
