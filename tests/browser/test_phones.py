@@ -20,7 +20,9 @@ WIDER = """() => {
   for (const el of document.querySelectorAll("body *")) {
     if (el.closest(".leaflet-container")) continue;  // map tiles are clipped by the map's own box
     const box = el.getBoundingClientRect();
-    if (box.width > 0 && box.right > width + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + " → " + Math.round(box.right));
+    if (box.width > 0 && box.right > width + 1) {
+      wide.push(el.tagName.toLowerCase() + "." + el.className + " → " + Math.round(box.right));
+    }
   }
   return {scroll: document.documentElement.scrollWidth, width: width, wide: wide.slice(0, 5)};
 }"""
