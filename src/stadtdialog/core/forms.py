@@ -17,6 +17,7 @@ from .antibot import AntiBotMixin
 from .models import BarrierReport, Page
 from .text import has_line_break, without_invisible_controls
 from .uploads import check_captions, check_video
+from .versioning import StaleEdit, take_stale_edit
 
 
 def max_length_of(model, name: str) -> int:
@@ -63,7 +64,11 @@ def limited_text(label, limit: int, *, rows: int = 6, help_text="", **kwargs) ->
 
 
 def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the fields it names (or above the form)."""
+    """Show a service's ValidationError at the fields it names (or above the form). A StaleEdit (core.versioning)
+    names what changed meanwhile and gives a VersionedForm the current version."""
+    if isinstance(error, StaleEdit):
+        take_stale_edit(form, error)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
