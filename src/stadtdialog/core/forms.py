@@ -17,7 +17,7 @@ from .antibot import AntiBotMixin
 from .models import BarrierReport, Page
 from .text import has_line_break, without_invisible_controls
 from .uploads import check_captions, check_video
-from .versioning import StaleEdit, take_stale_edit
+from .versioning import StaleEdit, VersionedForm, take_stale_edit
 
 
 def max_length_of(model, name: str) -> int:
@@ -161,7 +161,7 @@ def rich_text(label, rows: int = 12, required: bool = False, help_text=RICH_TEXT
     )
 
 
-class PageForm(forms.Form):
+class PageForm(VersionedForm):
     """A page's address, title, text and place in the footer. For a required page the address is fixed."""
 
     slug = forms.CharField(
@@ -187,6 +187,7 @@ class PageForm(forms.Form):
     def __init__(self, *args, page: Page | None = None, **kwargs):
         if page is not None:
             kwargs.setdefault("initial", {name: getattr(page, name) for name in self.initial_names()})
+            kwargs.setdefault("version_of", page)
         super().__init__(*args, **kwargs)
         self.page = page
         if page is not None and page.is_reserved:
@@ -359,7 +360,7 @@ class BarrierReportForm(AntiBotMixin, forms.Form):
     )
 
 
-class BarrierAnswerForm(forms.Form):
+class BarrierAnswerForm(VersionedForm):
     answer = forms.CharField(
         label=_("Answer"),
         max_length=max_length_of(BarrierReport, "answer"),

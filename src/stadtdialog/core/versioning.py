@@ -105,6 +105,28 @@ class Derived:
     value: Callable[[models.Model], Any]
     shown: Callable[[models.Model], str] | None = None
 
+    @classmethod
+    def field_of(cls, getter: Callable[[models.Model], models.Model | None], name: str, label: str = "") -> Derived:
+        """The field `name` of a related object `getter(obj)` (None while it does not exist), e.g. the decision
+        of a process: `Derived.field_of(lambda process: Decision.objects.filter(process=process).first(),
+        "text")`. The related object is read once per check; the label defaults to the field's."""
+
+        def target(obj):
+            memo = obj.__dict__.setdefault("_version_memo", {})
+            if getter not in memo:
+                memo[getter] = getter(obj)
+            return memo[getter]
+
+        def value(obj):
+            related = target(obj)
+            return None if related is None else _raw(related, name)
+
+        def shown(obj):
+            related = target(obj)
+            return _("(empty)") if related is None else _label_and_value(related, name)[1]
+
+        return cls(label or capfirst(name.replace("_", " ")), value, shown)
+
 
 class StaleEdit(ValidationError):
     """A save from a stale form: someone else changed `changes` meanwhile. `version` is the current token,
@@ -199,6 +221,7 @@ def _identity(obj: models.Model) -> str:
 def version_token(obj: models.Model, fields: Iterable[str], extra: Mapping[str, Derived] | None = None) -> str:
     """A signed token of the current values of `fields` of `obj` and of the `extra` derived values (one digest
     each)."""
+    obj.__dict__.pop("_version_memo", None)
     fields = list(fields)
     names = [*fields, *(name for name in extra or {} if name not in fields)]
     data = {"o": _identity(obj), "f": {name: _digest(obj, name, extra) for name in names}}
@@ -264,6 +287,7 @@ def lock(obj: models.Model) -> models.Model:
     """Lock the row of `obj` (inside a transaction) and refresh `obj` in place from it; returns `obj`."""
     type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
     obj.refresh_from_db()
+    obj.__dict__.pop("_version_memo", None)
     if hasattr(obj, "_prefetched_objects_cache"):
         obj._prefetched_objects_cache = {}
     return obj

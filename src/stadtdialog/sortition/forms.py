@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District
 
 from .models import (
@@ -148,7 +149,7 @@ def parse_register_csv(data: bytes) -> list[dict]:
     return rows
 
 
-class SortitionForm(forms.ModelForm):
+class SortitionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Sortition
         fields = ["title", "description", "process", "panel_size", "lottery_size", "one_per_household", "purge_after"]
