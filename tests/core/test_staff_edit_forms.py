@@ -41,6 +41,7 @@ from tests.accounts.test_role_access import (  # noqa: F401 (the fixtures)
     _district,
     _event,
     _fast_passwords,
+    _initiative,
     _milestone,
     _report_objects,
     staff_routes,
@@ -171,6 +172,27 @@ def _answered(w):
     )
 
 
+def _initiative_rows(w):
+    from stadtdialog.initiatives.models import Initiative
+
+    return rows(Initiative, pk=_initiative(w).pk)
+
+
+def _other_processes(w):
+    if "other_processes" not in w:
+        from tests.factories import published_process
+
+        w["other_processes"] = [published_process(plan=w["plan"]), published_process(plan=w["plan"])]
+    return w["other_processes"]
+
+
+def _accepted(w):
+    from stadtdialog.initiatives.models import Initiative
+
+    Initiative.objects.filter(pk=_initiative(w).pk).update(state=Initiative.State.ACCEPTED, process=w["process"])
+    _other_processes(w)
+
+
 EDIT_FORMS = [
     EditForm(
         "plans:staff_edit",
@@ -291,6 +313,20 @@ EDIT_FORMS = [
         lambda w: {"org_unit": str(_other_units(w)[0].pk)},
         lambda w: {"org_unit": str(_other_units(w)[1].pk)},
         prepare=_other_units,
+    ),
+    EditForm(
+        "initiatives:staff_assign",
+        _initiative_rows,
+        lambda w: {"department": str(_other_units(w)[0].pk)},
+        lambda w: {"department": str(_other_units(w)[1].pk)},
+        prepare=_other_units,
+    ),
+    EditForm(
+        "initiatives:staff_review",
+        _initiative_rows,
+        lambda w: {"action": "link", "process": str(_other_processes(w)[0].pk)},
+        lambda w: {"action": "link", "process": str(_other_processes(w)[1].pk)},
+        prepare=_accepted,
     ),
     EditForm(
         "dialog:answer",

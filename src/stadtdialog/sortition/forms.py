@@ -24,6 +24,7 @@ from .models import (
     Sortition,
     normalise_code,
 )
+from .versions import QUOTA_VERSION
 
 REGISTER_COLUMNS = {
     "first_name": "Vorname",
@@ -289,8 +290,12 @@ class SignUpForm(forms.Form):
         return {feature.key: self.cleaned_data[name] for feature, name in self.feature_fields}
 
 
-class QuotaForm(forms.Form):
-    """Minimum and maximum per feature value; fields named min_<id> and max_<id>."""
+class QuotaForm(VersionedForm):
+    """Minimum and maximum per feature value; fields named min_<id> and max_<id>. Its version (core.versioning)
+    is of the sortition: all its quotas (QUOTA_VERSION)."""
+
+    version_fields = ()
+    version_extra = QUOTA_VERSION
 
     def __init__(self, *args, values=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -293,12 +293,12 @@ def quotas(request, pk):
     if propose_form.is_valid():
         proposal = proposed_quotas(sortition, propose_form.cleaned_data["tolerance"])
         initial = {f"{b}_{pk_}": bounds[i] for pk_, bounds in proposal.items() for i, b in enumerate(("min", "max"))}
-    form = QuotaForm(request.POST or None, values=values, initial=initial)
+    form = QuotaForm(request.POST or None, values=values, initial=initial, version_of=sortition)
     if request.method == "POST" and form.is_valid():
         try:
-            set_quotas(request.user, sortition, form.bounds())
+            set_quotas(request.user, sortition, form.bounds(), version=form.version)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The quotas have been saved."))
             return redirect("sortition:quotas", pk=pk)
