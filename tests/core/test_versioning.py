@@ -188,3 +188,17 @@ def test_two_simultaneous_plan_saves_from_one_version_one_wins_one_is_refused(ro
     winner = answers.index((302, False))
     plan.refresh_from_db()
     assert plan.title == titles[winner]
+
+
+@pytest.mark.django_db
+def test_only_an_edit_form_holds_what_the_user_cannot_choose():
+    """hold_values_out_of_reach (item 2) keeps a saved object's value; a creation form offers its choices as
+    they are, even when its preset is not among them."""
+    from stadtdialog.events.forms import EventForm
+    from tests.events.factories import EventFactory
+
+    manager = staff_user(kind=Role.Kind.DISTRICT_MANAGER)
+    event = EventFactory(org_unit=OrgUnitFactory())
+    assert EventForm(instance=event, user=manager).held_fields == ["org_unit"]
+    creation = EventForm(user=manager, initial={"org_unit": event.org_unit_id})
+    assert creation.held_fields == [] and not creation.fields["org_unit"].disabled

@@ -28,8 +28,8 @@ The parts:
 - `version_token(obj, fields, extra=None)` makes a token (the form does this for you); `lock(obj)` locks and
   refreshes without a check.
 - A choice the user may not make keeps its value (issue 11, item 2): `hold_values_out_of_reach(form)`, which
-  every VersionedForm runs after its __init__, disables a choice field whose current value is not among the
-  choices offered to the user and offers that value, so that saving the form unchanged keeps it.
+  every VersionedForm of an object (`version_of`) runs after its __init__, disables a choice field whose current
+  value is not among the choices offered to the user and offers that value, so that saving unchanged keeps it.
 
 Example (plans):
 
@@ -326,8 +326,9 @@ class VersionedForm(forms.Form):
     `{{ form.version }}` in the template. The token covers `version_fields` if the form sets it, else every
     field of the form that is a field (or attribute) of the object, and the derived values of `version_extra`.
 
-    A choice the user may not make keeps its value (issue 11, item 2): once the form (and the subclass's
-    __init__, which narrows the choices to the user's units) is built, every choice field whose current value
+    A choice the user may not make keeps its value (issue 11, item 2): once an edit form (one with an object;
+    a creation form offers its choices as they are) and the subclass's __init__, which narrows the choices to
+    the user's units, are built, every choice field whose current value
     is not among the offered choices is disabled and offers that value, so saving the form unchanged keeps it
     (`hold_values_out_of_reach`)."""
 
@@ -397,7 +398,8 @@ def _then_hold(init):
         finally:
             self._init_depth = depth
         if depth == 0:
-            self.held_fields = hold_values_out_of_reach(self)
+            edits = self.version_of is not None and self.version_of.pk is not None
+            self.held_fields = hold_values_out_of_reach(self) if edits else []
 
     return wrapped
 
