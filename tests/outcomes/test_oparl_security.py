@@ -8,7 +8,7 @@ import time
 import pytest
 
 from stadtdialog.outcomes.oparl import OParlClient, OParlError
-from stadtdialog.outcomes.oparl_http import MAX_BYTES
+from stadtdialog.outcomes.oparl_http import MAX_BYTES, content_length
 from tests.outcomes.oparl_server import OParlTestServer
 
 PAPERS = "/oparl/v1/body/1/paper"
@@ -164,3 +164,23 @@ def test_a_server_that_drips_its_answer_is_cut_off(server):
     with pytest.raises(OParlError, match=r"nicht innerhalb von 0.4 Sekunden"):
         client_for(server, timeout=0.4).find_paper("1736/2018")
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("length", ["²", "-5", "12 34", ""])
+def test_a_content_length_that_is_not_a_number_is_ignored(server, length):
+    """Issue 11: "²".isdigit() is True but int("²") fails; the length is parsed with ASCII digits only and the
+    body is then limited while it is read."""
+    server.answer(
+        MEETING, body=server.file_text("meeting-101.json"), send_length=False, headers={"Content-Length": length}
+    )
+
+    paper = client_for(server).find_paper("1736/2018")
+    assert paper.consultations[0].meeting == "Sitzung des Stadtentwicklungs- und Bauausschusses"
+
+
+def test_content_length_parses_ascii_digits_only():
+    assert content_length("5242881") == 5242881
+    assert content_length(" 12 ") == 12
+    assert content_length("²") is None
+    assert content_length("١٢") is None
+    assert content_length(None) is None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District, OrgUnit
 
 from . import services, throttle
@@ -231,7 +232,7 @@ class StaffFilterForm(forms.Form):
         return {"unit": data.get("einheit"), "kind": data.get("rolle") or "", "status": data.get("stand") or ""}
 
 
-class RoleForm(forms.Form):
+class RoleForm(VersionedForm):
     """A role with its scope. Which scope a kind needs is checked by the service (services.checked_scope)."""
 
     kind = forms.ChoiceField(label=_("Role"))

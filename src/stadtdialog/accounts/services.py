@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.organisation.queries import current_city
 
@@ -307,9 +308,16 @@ def grant_role(
 
 
 def change_role(
-    actor: User, role: Role, *, kind: str, org_unit: OrgUnit | None = None, district: District | None = None
+    actor: User,
+    role: Role,
+    *,
+    kind: str,
+    org_unit: OrgUnit | None = None,
+    district: District | None = None,
+    version: str = "",
 ) -> Role:
-    """Change a role's kind or scope (the actor must be allowed to grant both the old and the new one)."""
+    """Change a role's kind or scope (the actor must be allowed to grant both the old and the new one).
+    `version` is the form's token: a change from a stale form raises StaleEdit (core.versioning)."""
     require(actor, "accounts.grant_role", role)
     kind, org_unit, district = checked_scope(kind, org_unit, district)
     require(actor, "accounts.grant_role", Role(kind=kind, org_unit=org_unit, district=district))
@@ -319,6 +327,7 @@ def change_role(
             _refuse_last_admin(exclude_role=role)
         locked = User.objects.select_for_update().get(pk=role.user_id)
         role = Role.objects.select_related("org_unit", "district").get(pk=role.pk)
+        check_version(role, version)
         same = Role.objects.filter(user=locked, kind=kind, org_unit=org_unit, district=district).exclude(pk=role.pk)
         if same.exists():
             raise ValidationError(

@@ -207,11 +207,11 @@ def _role_for(request, pk, role_pk):
 def staff_role_edit(request, pk, role_pk):
     role = _role_for(request, pk, role_pk)
     initial = {"kind": role.kind, "org_unit": role.org_unit, "district": role.district}
-    form = RoleForm(request.POST or None, user=request.user, initial=initial)
+    form = RoleForm(request.POST or None, user=request.user, initial=initial, version_of=role)
     if run_service(
         request,
         form,
-        lambda: services.change_role(request.user, role, **form.service_data()),
+        lambda: services.change_role(request.user, role, version=form.version, **form.service_data()),
         _("The role has been changed. It takes effect at the person's next page view."),
     ):
         return redirect("accounts:staff_detail", pk=role.user_id)

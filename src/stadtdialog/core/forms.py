@@ -17,6 +17,7 @@ from .antibot import AntiBotMixin
 from .models import BarrierReport, Page
 from .text import has_line_break, without_invisible_controls
 from .uploads import check_captions, check_video
+from .versioning import StaleEdit, VersionedForm, take_stale_edit
 
 
 def max_length_of(model, name: str) -> int:
@@ -63,7 +64,11 @@ def limited_text(label, limit: int, *, rows: int = 6, help_text="", **kwargs) ->
 
 
 def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the fields it names (or above the form)."""
+    """Show a service's ValidationError at the fields it names (or above the form). A StaleEdit (core.versioning)
+    names what changed meanwhile and gives a VersionedForm the current version."""
+    if isinstance(error, StaleEdit):
+        take_stale_edit(form, error)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -156,7 +161,7 @@ def rich_text(label, rows: int = 12, required: bool = False, help_text=RICH_TEXT
     )
 
 
-class PageForm(forms.Form):
+class PageForm(VersionedForm):
     """A page's address, title, text and place in the footer. For a required page the address is fixed."""
 
     slug = forms.CharField(
@@ -182,6 +187,7 @@ class PageForm(forms.Form):
     def __init__(self, *args, page: Page | None = None, **kwargs):
         if page is not None:
             kwargs.setdefault("initial", {name: getattr(page, name) for name in self.initial_names()})
+            kwargs.setdefault("version_of", page)
         super().__init__(*args, **kwargs)
         self.page = page
         if page is not None and page.is_reserved:
@@ -354,7 +360,7 @@ class BarrierReportForm(AntiBotMixin, forms.Form):
     )
 
 
-class BarrierAnswerForm(forms.Form):
+class BarrierAnswerForm(VersionedForm):
     answer = forms.CharField(
         label=_("Answer"),
         max_length=max_length_of(BarrierReport, "answer"),

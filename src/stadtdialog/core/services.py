@@ -17,6 +17,7 @@ from . import audit, queries
 from .models import BarrierReport, Page
 from .rules import require
 from .uploads import checked_captions, checked_video
+from .versioning import check_version
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -139,12 +140,13 @@ def create_page(user: User, **fields: Unpack[PageFields]) -> Page:
     return page
 
 
-def update_page(user: User, page: Page, **fields: Unpack[PageFields]) -> Page:
+def update_page(user: User, page: Page, *, version: str = "", **fields: Unpack[PageFields]) -> Page:
     """Save a page's fields (as the page form checked them). Saving a changed text clears the flag that the
-    page still holds its placeholder text."""
+    page still holds its placeholder text. `version` is the form's token: a stale save raises StaleEdit."""
     require_page_editor(user)
     with transaction.atomic():
-        page = Page.objects.select_for_update().get(pk=page.pk)
+        page = Page.objects.get(pk=page.pk)
+        check_version(page, version)
         before = audit.snapshot(page, AUDITED)
         if "slug" in fields:
             _check_slug(page, fields["slug"])
@@ -202,11 +204,15 @@ def submit_barrier_report(*, text: str, page_url: str, name: str = "", email: st
     return report
 
 
-def answer_barrier_report(user: User, report: BarrierReport, *, answer: str, base_url: str = "") -> BarrierReport:
-    """Record the coordination office's answer; it is mailed to the reporter when they gave an address."""
+def answer_barrier_report(
+    user: User, report: BarrierReport, *, answer: str, base_url: str = "", version: str = ""
+) -> BarrierReport:
+    """Record the coordination office's answer; it is mailed to the reporter when they gave an address.
+    `version` is the form's token: an answer from a stale form raises StaleEdit (core.versioning)."""
     require(user, "core.answer_barrier_reports")
     with transaction.atomic():
-        report = BarrierReport.objects.select_for_update().get(pk=report.pk)
+        report = BarrierReport.objects.get(pk=report.pk)
+        check_version(report, version)
         if report.status == BarrierReport.Status.CLOSED:
             raise ValidationError(_("This case is closed already."))
         before = {"status": report.status}

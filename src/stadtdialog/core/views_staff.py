@@ -54,7 +54,7 @@ def page_edit(request, slug):
     saved = run_service(
         request,
         form,
-        lambda: services.update_page(request.user, page, **form.service_data()),
+        lambda: services.update_page(request.user, page, version=form.version, **form.service_data()),
         _("The page has been saved."),
     )
     if saved:
@@ -138,12 +138,16 @@ def barrier_reports(request):
 def barrier_report(request, pk):
     require(request.user, "core.answer_barrier_reports")
     report = get_object_or_404(BarrierReport.objects.select_related("answered_by"), pk=pk)
-    form = BarrierAnswerForm(request.POST or None, initial={"answer": report.answer})
+    form = BarrierAnswerForm(request.POST or None, initial={"answer": report.answer}, version_of=report)
     done = run_service(
         request,
         form,
         lambda: services.answer_barrier_report(
-            request.user, report, answer=form.cleaned_data["answer"], base_url=request.build_absolute_uri("/")
+            request.user,
+            report,
+            answer=form.cleaned_data["answer"],
+            base_url=request.build_absolute_uri("/"),
+            version=form.version,
         ),
         _("The answer has been saved and mailed.") if report.email else _("The answer has been saved."),
     )

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.core.antibot import ALTCHA_FIELD, AntiBotMixin
 from stadtdialog.core.forms import limited_text
 from stadtdialog.core.text import without_invisible_controls
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import Quarter
 from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, shared
 
 from .images import CheckedImage, checked_image
 from .models import Comment, Contribution, Response
 from .queries import NOT_ANSWERED, Criteria, Sort
+from .services import RESPONSE_VERSION
 
 
 def _max_length(model, field: str) -> int:
@@ -169,7 +171,10 @@ class CommentForm(AntiBotMixin, forms.Form):
         return Comment.objects.filter(pk=parent_id, contribution=contribution).first()
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(VersionedForm):
+    version_fields = ()
+    version_extra = RESPONSE_VERSION
+
     status = forms.ChoiceField(
         label=_("Status of the answer"), choices=Response.Status.choices, widget=forms.RadioSelect
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.models import User
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.points import in_city
 from stadtdialog.organisation.queries import locate
@@ -271,9 +272,20 @@ def withdraw_support(user: User, contribution: Contribution, today: date | None 
     return True
 
 
-def answer_contribution(user: User, contribution: Contribution, status: str, text: str) -> Response:
+def _response(contribution: Contribution) -> Response | None:
+    return Response.objects.filter(contribution=contribution).first()
+
+
+# What the answer form's version covers (core.versioning); the contribution row is the one locked.
+RESPONSE_VERSION = {name: Derived.field_of(_response, name) for name in ("status", "text")}
+
+
+def answer_contribution(
+    user: User, contribution: Contribution, status: str, text: str, *, version: str = ""
+) -> Response:
     """Publish (or change) the administration's answer (status and text as ResponseForm cleaned them); a reason
-    is needed for every status but two."""
+    is needed for every status but two. `version` is the form's token: an answer from a stale form (a colleague
+    answered meanwhile) raises StaleEdit (core.versioning)."""
     require(user, "dialog.answer_contribution", contribution)
     text = text.strip()
     if status not in Response.NO_REASON_NEEDED and not text:
@@ -286,8 +298,10 @@ def answer_contribution(user: User, contribution: Contribution, status: str, tex
     with transaction.atomic():
         # The contribution row is locked first: two first answers at the same moment would otherwise both find
         # no answer and the second would fail on the one-answer key (IntegrityError). Now they save in turn.
-        Contribution.objects.select_for_update().filter(pk=contribution.pk).exists()
+        check_version(contribution, version, extra=RESPONSE_VERSION)
         response = Response.objects.select_for_update().filter(contribution=contribution).first()
+        if response is not None and (response.status, response.text) == (status, text):
+            return response  # saved unchanged: the answer stays as it is, with its author
         before = audit.snapshot(response, ["status", "text"]) if response else {}
         if response is None:
             response = Response(contribution=contribution)

@@ -19,12 +19,12 @@ def answer(request, pk):
     require(request.user, "dialog.answer_contribution", contribution)
     existing = getattr(contribution, "response", None)
     initial = {"status": existing.status, "text": existing.text} if existing else None
-    form = ResponseForm(request.POST or None, initial=initial)
+    form = ResponseForm(request.POST or None, initial=initial, version_of=contribution)
     if run_service(
         request,
         form,
         lambda: services.answer_contribution(
-            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"]
+            request.user, contribution, form.cleaned_data["status"], form.cleaned_data["text"], version=form.version
         ),
         _("The answer is published with the contribution."),
     ):

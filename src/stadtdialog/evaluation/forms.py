@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import id_field, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 
 from .models import GoalAssessment, Question
+from .services import ASSESSMENTS_VERSION
 from .standard import NO_ANSWER_LABEL, SCALE
 
 
@@ -65,7 +67,7 @@ class QuestionForm(forms.Form):
     )
 
 
-class LessonsForm(forms.Form):
+class LessonsForm(VersionedForm):
     lessons_learned = forms.CharField(
         label=_("Lessons learned"),
         required=False,
@@ -75,6 +77,13 @@ class LessonsForm(forms.Form):
             "(paragraphs, lists, links)."
         ),
     )
+
+
+class AssessmentsVersionForm(VersionedForm):
+    """The version of the goal assessment page (one token for all its goal forms; core.versioning)."""
+
+    version_fields = ()
+    version_extra = ASSESSMENTS_VERSION
 
 
 class QuestionnaireForm(forms.Form):

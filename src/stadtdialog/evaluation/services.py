@@ -16,9 +16,11 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.organisation.queries import current_city
 
 from .models import Answer, Evaluation, GoalAssessment, Invitation, Question, Submission
@@ -94,9 +96,32 @@ def _require_editable(user: User, evaluation: Evaluation) -> None:
         raise ValidationError(_("The evaluation has not been started yet."))
 
 
-def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[tuple[Goal, dict | None]]) -> None:
+def _assessments(evaluation: Evaluation) -> list:
+    return sorted(
+        GoalAssessment.objects.filter(evaluation=evaluation).values_list(
+            "goal_id", "measured_value", "rating", "comment"
+        )
+    )
+
+
+# What the goal assessment page's version covers (core.versioning); the evaluation row is the one locked.
+ASSESSMENTS_VERSION = {
+    "assessments": Derived(
+        gettext_lazy("Goal assessment"),
+        _assessments,
+        lambda evaluation: (
+            "; ".join(f"{value} ({rating})" for _goal, value, rating, _c in _assessments(evaluation)) or _("(empty)")
+        ),
+    )
+}
+
+
+def save_goal_assessments(
+    user: User, evaluation: Evaluation, entries: Iterable[tuple[Goal, dict | None]], *, version: str = ""
+) -> None:
     """entries: (goal, data or None) as GoalAssessmentForm checked them; data has measured_value, rating and
-    comment. None removes an assessment. Every goal must be one of the process's goals."""
+    comment. None removes an assessment. Every goal must be one of the process's goals. `version` is the page's
+    token (AssessmentsVersionForm): a stale save raises StaleEdit (core.versioning)."""
     _require_editable(user, evaluation)
     from stadtdialog.processes.models import Goal
 
@@ -104,6 +129,7 @@ def save_goal_assessments(user: User, evaluation: Evaluation, entries: Iterable[
     if any(goal.pk not in goal_ids for goal, _data in entries):
         raise ValidationError(_("This goal does not belong to the process."))
     with transaction.atomic():
+        check_version(evaluation, version, extra=ASSESSMENTS_VERSION)
         existing = {a.goal_id: a for a in GoalAssessment.objects.select_for_update().filter(evaluation=evaluation)}
         for goal, data in entries:
             item = existing.get(goal.pk)
@@ -145,9 +171,11 @@ def delete_question(user: User, question: Question) -> None:
         question.delete()
 
 
-def save_lessons(user: User, evaluation: Evaluation, lessons_learned: str) -> Evaluation:
+def save_lessons(user: User, evaluation: Evaluation, lessons_learned: str, *, version: str = "") -> Evaluation:
+    """`version` is LessonsForm's token: a stale save raises StaleEdit (core.versioning)."""
     _require_editable(user, evaluation)
     with transaction.atomic():
+        check_version(evaluation, version)
         before = audit.snapshot(evaluation, FIELDS)
         evaluation.lessons_learned = lessons_learned
         evaluation.save()

@@ -13,10 +13,19 @@ from django.views.decorators.http import require_http_methods
 from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import StaleEdit
 from stadtdialog.processes.models import Process
 
 from . import queries, services
-from .forms import AccompaniedForm, GoalAssessmentForm, LessonsForm, QuestionForm, QuestionnaireForm, assessment_initial
+from .forms import (
+    AccompaniedForm,
+    AssessmentsVersionForm,
+    GoalAssessmentForm,
+    LessonsForm,
+    QuestionForm,
+    QuestionnaireForm,
+    assessment_initial,
+)
 from .standard import NO_ANSWER_LABEL, SCALE
 
 
@@ -107,10 +116,16 @@ def staff_goals(request, process_pk):
         GoalAssessmentForm(data, goal=goal, initial=assessment_initial(goal, queries.assessment_of(goal)))
         for goal in queries.goals_of(process)
     ]
+    version_form = AssessmentsVersionForm(data, version_of=evaluation)
     errors = []
     if request.method == "POST" and all([form.is_valid() for form in forms]):  # noqa: C419 (every form is validated, so that all errors show)
         try:
-            services.save_goal_assessments(request.user, evaluation, [form.entry() for form in forms])
+            services.save_goal_assessments(
+                request.user, evaluation, [form.entry() for form in forms], version=version_form.version
+            )
+        except StaleEdit as error:  # the goal forms keep what was typed; the page takes the current version
+            version_form.take_stale_edit(error)
+            errors = version_form.non_field_errors()
         except ValidationError as error:
             errors = error.messages
         else:
@@ -124,6 +139,7 @@ def staff_goals(request, process_pk):
             "plan": process.plan,
             "evaluation": evaluation,
             "forms": forms,
+            "version_form": version_form,
             "errors": errors,
             "has_errors": bool(errors) or any(form.errors for form in forms),
         },
@@ -175,10 +191,17 @@ def staff_lessons(request, process_pk):
     process, evaluation = _process(request, process_pk)
     if (early := _started_or_detail(request, process, evaluation)) is not None:
         return early
-    form = LessonsForm(request.POST or None, initial={"lessons_learned": evaluation.lessons_learned})
-    if request.method == "POST" and form.is_valid():
-        services.save_lessons(request.user, evaluation, form.cleaned_data["lessons_learned"])
-        messages.success(request, _("The lessons learned have been saved."))
+    form = LessonsForm(
+        request.POST or None, initial={"lessons_learned": evaluation.lessons_learned}, version_of=evaluation
+    )
+    if run_service(
+        request,
+        form,
+        lambda: services.save_lessons(
+            request.user, evaluation, form.cleaned_data["lessons_learned"], version=form.version
+        ),
+        _("The lessons learned have been saved."),
+    ):
         return redirect("evaluation:staff_detail", process_pk=process.pk)
     return render(
         request,

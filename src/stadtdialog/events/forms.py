@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import Attachment
@@ -33,7 +34,7 @@ class PhotoChoice(forms.Form):
     photo = id_field()
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedForm, forms.ModelForm):
     start = forms.DateTimeField(
         label=_("Start"), widget=datetime_input(), input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
     )
@@ -93,7 +94,7 @@ class CancelEventForm(forms.Form):
     )
 
 
-class DocumentationForm(forms.Form):
+class DocumentationForm(VersionedForm):
     minutes = forms.CharField(
         label=_("Minutes"),
         required=False,

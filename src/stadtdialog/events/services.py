@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.points import point_error
 
 from .models import Event, EventPhoto, Registration
@@ -97,17 +98,28 @@ def create_event(user: User, data: dict) -> Event:
     return event
 
 
-def update_event(user: User, event: Event, data: dict, base_url: str = "") -> Event:
+def _values(event: Event) -> list:
+    return [getattr(event, Event._meta.get_field(name).attname) for name in EVENT_FIELDS]
+
+
+def update_event(user: User, event: Event, data: dict, base_url: str = "", *, version: str = "") -> Event:
+    """Save the edit form's fields; `version` is the form's token (core.versioning): a stale save raises
+    StaleEdit. A save that changes nothing leaves the event as it was (no new calendar sequence)."""
     require(user, "events.change_event", event)
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.get(pk=event.pk)
+        check_version(event, version)
         before = audit.snapshot(event, AUDIT_FIELDS)
+        stored = _values(event)
         _apply(event, data)
         _validate(event)
         require(user, "events.change_event", event)
+        if _values(event) == stored:  # compared as values (a time in another zone is the same time)
+            return event
+        changes = audit.diff(before, audit.snapshot(event, AUDIT_FIELDS))
         event.sequence += 1
         event.save()
-        audit.record(user, "event.update", event, audit.diff(before, audit.snapshot(event, AUDIT_FIELDS)))
+        audit.record(user, "event.update", event, changes)
         _fill_free_places(event, base_url)
     return event
 
@@ -253,12 +265,15 @@ def _fill_free_places(event: Event, base_url: str, now: datetime.datetime | None
 # --- documentation ---------------------------------------------------------------------------------
 
 
-def save_documentation(user: User, event: Event, minutes: str, now: datetime.datetime | None = None) -> Event:
+def save_documentation(
+    user: User, event: Event, minutes: str, now: datetime.datetime | None = None, *, version: str = ""
+) -> Event:
     require(user, "events.change_event", event)
     now = now or timezone.now()
     if event.start > now:
         raise ValidationError(_("The documentation can be published once the event has taken place."))
     with transaction.atomic():
+        check_version(event, version)
         before = audit.snapshot(event, ["minutes", "documented_at"])
         event.minutes = (minutes or "").strip()
         if event.documented_at is None:

@@ -62,7 +62,7 @@ def staff_edit(request, pk):
         request,
         form,
         lambda: services.update_event(
-            request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request)
+            request.user, Event.objects.get(pk=event.pk), form.service_data(), site_root(request), version=form.version
         ),
         _("The event has been saved."),
     ):
@@ -126,16 +126,18 @@ def staff_cancel(request, pk):
 def staff_documentation(request, pk):
     """Minutes and photos after the event. One page, three POST actions: minutes, add photo, remove photo."""
     event = _event_for_staff(request, pk)
-    minutes_form = DocumentationForm(initial={"minutes": event.minutes})
+    minutes_form = DocumentationForm(initial={"minutes": event.minutes}, version_of=event)
     photo_form = PhotoForm()
     action = request.POST.get("action") if request.method == "POST" else None
     done = False
     if action == "minutes":
-        minutes_form = DocumentationForm(request.POST)
+        minutes_form = DocumentationForm(request.POST, version_of=event)
         done = run_service(
             request,
             minutes_form,
-            lambda: services.save_documentation(request.user, event, minutes_form.cleaned_data["minutes"]),
+            lambda: services.save_documentation(
+                request.user, event, minutes_form.cleaned_data["minutes"], version=minutes_form.version
+            ),
             _("The minutes are published."),
         )
     elif action == "photo":

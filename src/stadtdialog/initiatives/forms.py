@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import SingleLineField, limited_text, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.processes.models import Process
@@ -84,7 +85,7 @@ class InitiativeForm(AntiBotMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
-class AssignForm(forms.Form):
+class AssignForm(VersionedForm):
     department = forms.ModelChoiceField(
         label=_("Responsible department"),
         queryset=active_units().exclude(kind=OrgUnit.Kind.DIRECTORATE),
@@ -114,7 +115,7 @@ class StateForm(forms.Form):
             self.fields["process"].queryset = processes
 
 
-class LinkProcessForm(forms.Form):
+class LinkProcessForm(VersionedForm):
     process = forms.ModelChoiceField(label=_("Participation process that follows"), queryset=Process.objects.none())
 
     def __init__(self, *args, processes=None, **kwargs):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.models import OrgUnit
 
 from .models import Initiative, InitiativeStep, IntakeDefault
@@ -81,14 +82,18 @@ def submit_initiative(
     return initiative
 
 
-def assign_department(user: User, initiative: Initiative, department: OrgUnit | None) -> Initiative:
-    """The coordination office (or an admin) names the department that reviews the initiative."""
+def assign_department(
+    user: User, initiative: Initiative, department: OrgUnit | None, *, version: str = ""
+) -> Initiative:
+    """The coordination office (or an admin) names the department that reviews the initiative. `version` is
+    the form's token: an assignment from a stale form raises StaleEdit (core.versioning)."""
     require(user, "initiatives.assign", initiative)
     if department is None:
         raise ValidationError({"department": [_("Please choose the responsible department.")]})
-    if department.pk == initiative.department_id:
-        return initiative
     with transaction.atomic():
+        check_version(initiative, version)
+        if department.pk == initiative.department_id:
+            return initiative
         before = audit.snapshot(initiative, ["department"])
         initiative.department = department
         initiative.save(update_fields=["department", "updated_at"])
@@ -147,9 +152,14 @@ def change_state(
     return initiative
 
 
-def link_process(user: User, initiative: Initiative, process: Process | None) -> Initiative:
-    """Name the participation process that follows an accepted initiative."""
+def link_process(user: User, initiative: Initiative, process: Process | None, *, version: str = "") -> Initiative:
+    """Name the participation process that follows an accepted initiative. `version` is the form's token: a
+    link from a stale form raises StaleEdit (core.versioning); the process it has already is kept as it is."""
     require(user, "initiatives.review", initiative)
+    with transaction.atomic():
+        check_version(initiative, version)
+        if process is not None and process.pk == initiative.process_id:
+            return initiative
     errors = []
     if initiative.state != Initiative.State.ACCEPTED:
         errors.append(_("Only an accepted initiative links to a participation process."))

@@ -57,14 +57,17 @@ def staff_review(request, pk):
         data if action == "state" else None, states=services.allowed_states(initiative), processes=processes
     )
     link_form = LinkProcessForm(
-        data if action == "link" else None, processes=processes, initial={"process": initiative.process_id}
+        data if action == "link" else None,
+        processes=processes,
+        initial={"process": initiative.process_id},
+        version_of=initiative,
     )
     form = state_form if action == "state" else link_form
 
     def save():
         data = form.cleaned_data
         if action == "link":
-            return services.link_process(request.user, initiative, data["process"])
+            return services.link_process(request.user, initiative, data["process"], version=form.version)
         return services.change_state(request.user, initiative, data["state"], data["reason"], data["process"])
 
     if run_service(request, form, save, _("The initiative has been updated; the change is public.")):
@@ -88,11 +91,13 @@ def staff_review(request, pk):
 def staff_assign(request, pk):
     initiative = get_object_or_404(Initiative.objects.select_related("department"), pk=pk)
     require(request.user, "initiatives.assign", initiative)
-    form = AssignForm(request.POST or None, initial={"department": initiative.department_id})
+    form = AssignForm(request.POST or None, initial={"department": initiative.department_id}, version_of=initiative)
     if run_service(
         request,
         form,
-        lambda: services.assign_department(request.user, initiative, form.cleaned_data["department"]),
+        lambda: services.assign_department(
+            request.user, initiative, form.cleaned_data["department"], version=form.version
+        ),
         _("The responsible department has been set."),
     ):
         return redirect("initiatives:staff_list")

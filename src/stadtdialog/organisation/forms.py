@@ -7,10 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 
 from .models import DistrictCouncil, OrgUnit
 from .queries import active_units, units_outside
-from .services import CONTACT_FIELDS, COUNCIL_FIELDS, UNIT_FIELDS
+from .services import CONTACT_FIELDS, COUNCIL_FIELDS, COUNCIL_VERSION, UNIT_FIELDS
 
 OUTSIDE_ONLY = _("Please choose an existing unit that is neither this unit nor one below it.")
 
@@ -25,7 +26,7 @@ class ParentChoice(forms.Form):
     unter = id_field()
 
 
-class UnitContactForm(forms.Form):
+class UnitContactForm(VersionedForm):
     """The public contact data of a unit (what a unit lead may change)."""
 
     email = forms.EmailField(label=_("E-mail"), required=False, max_length=max_length_of(OrgUnit, "email"))
@@ -83,7 +84,7 @@ def unit_initial(unit: OrgUnit) -> dict:
     return {name: getattr(unit, name) for name in UNIT_FIELDS}
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
     parent = forms.ModelChoiceField(
         label=_("New place: below"),
         queryset=OrgUnit.objects.none(),
@@ -110,7 +111,10 @@ class DissolveForm(forms.Form):
         self.fields["successor"].queryset = units_outside(unit)
 
 
-class CouncilForm(forms.Form):
+class CouncilForm(VersionedForm):
+    version_fields = ()
+    version_extra = COUNCIL_VERSION
+
     name = _text(DistrictCouncil, "name", _("Name"), required=True, help_text=_("For example “Stadtbezirksrat Mitte”."))
     chair = _text(
         DistrictCouncil,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
 from stadtdialog.core.text import german_slug
+from stadtdialog.core.versioning import Derived, check_version
 
 from . import city_data, geo
 from .models import City, District, DistrictCouncil, FieldOfAction, OrgUnit, Quarter
@@ -380,24 +381,28 @@ def create_unit(user: AbstractBaseUser, *, parent: OrgUnit | None = None, **fiel
     return unit
 
 
-def update_unit(user: AbstractBaseUser, unit: OrgUnit, **fields: Unpack[UnitFields]) -> OrgUnit:
-    """Rename a unit, change its kind or its contact data (only the fields given)."""
+def update_unit(user: AbstractBaseUser, unit: OrgUnit, *, version: str = "", **fields: Unpack[UnitFields]) -> OrgUnit:
+    """Rename a unit, change its kind or its contact data (only the fields given). `version` is the form's
+    token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "organisation.manage_units")
-    return _update(user, unit, fields)
+    return _update(user, unit, fields, version)
 
 
-def update_unit_contact(user: AbstractBaseUser, unit: OrgUnit, **contact: Unpack[UnitContact]) -> OrgUnit:
+def update_unit_contact(
+    user: AbstractBaseUser, unit: OrgUnit, *, version: str = "", **contact: Unpack[UnitContact]
+) -> OrgUnit:
     """Change a unit's public contact data: city-wide staff, or the lead of the unit or of a unit above it."""
     require(user, "organisation.change_unit_contact", unit)
     unknown = set(contact) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"not contact fields: {sorted(unknown)}")
-    return _update(user, unit, contact)
+    return _update(user, unit, contact, version)
 
 
-def _update(user: AbstractBaseUser, unit: OrgUnit, fields: dict) -> OrgUnit:
+def _update(user: AbstractBaseUser, unit: OrgUnit, fields: dict, version: str = "") -> OrgUnit:
     with transaction.atomic():
-        locked = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        locked = OrgUnit.objects.get(pk=unit.pk)
+        check_version(locked, version)
         _refuse_dissolved(locked)
         before = _snapshot(locked)
         for name, value in fields.items():
@@ -433,12 +438,14 @@ def _below(units: dict[int, OrgUnit], root_id: int) -> set[int]:
     return found
 
 
-def move_unit(user: AbstractBaseUser, unit: OrgUnit, *, parent: OrgUnit | None) -> OrgUnit:
-    """Put a unit (with everything below it) under another parent, or at the top (None)."""
+def move_unit(user: AbstractBaseUser, unit: OrgUnit, *, parent: OrgUnit | None, version: str = "") -> OrgUnit:
+    """Put a unit (with everything below it) under another parent, or at the top (None). `version` is the
+    move form's token: a move from a stale form raises StaleEdit (core.versioning)."""
     require(user, "organisation.manage_units")
     with transaction.atomic():
         units = _lock_tree()
         locked = units[unit.pk]
+        check_version(locked, version)
         _refuse_dissolved(locked)
         target = None
         if parent is not None:
@@ -544,10 +551,23 @@ class CouncilFields(TypedDict, total=False):
 COUNCIL_FIELDS = list(CouncilFields.__annotations__)
 
 
-def update_council(user: AbstractBaseUser, district: District, **fields: Unpack[CouncilFields]) -> DistrictCouncil:
-    """Save the public data of a district's council (created on its first save)."""
+def _council(district: District) -> DistrictCouncil | None:
+    return DistrictCouncil.objects.filter(district=district).first()
+
+
+# What the council form's version covers (core.versioning): the council's fields, read through the district,
+# whose row is the one locked (so that also two first saves make one council).
+COUNCIL_VERSION = {name: Derived.field_of(_council, name) for name in COUNCIL_FIELDS}
+
+
+def update_council(
+    user: AbstractBaseUser, district: District, *, version: str = "", **fields: Unpack[CouncilFields]
+) -> DistrictCouncil:
+    """Save the public data of a district's council (created on its first save). `version` is the form's
+    token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "organisation.manage_districts", district)
     with transaction.atomic():
+        check_version(district, version, extra=COUNCIL_VERSION)
         council = DistrictCouncil.objects.select_for_update().filter(district=district).first()
         before = audit.snapshot(council, COUNCIL_FIELDS) if council else {}
         if council is None:

@@ -79,15 +79,17 @@ def unit_edit(request, pk):
     unit = queries.unit_page(pk)
     require(request.user, "organisation.change_unit_contact", unit)
     if request.user.has_perm("organisation.manage_units"):
-        form = UnitForm(request.POST if request.method == "POST" else None, initial=unit_initial(unit))
+        form = UnitForm(request.POST if request.method == "POST" else None, initial=unit_initial(unit), version_of=unit)
         service = services.update_unit
     else:  # a unit lead: the contact data only
-        form = UnitContactForm(request.POST if request.method == "POST" else None, initial=unit_initial(unit))
+        form = UnitContactForm(
+            request.POST if request.method == "POST" else None, initial=unit_initial(unit), version_of=unit
+        )
         service = services.update_unit_contact
     if run_service(
         request,
         form,
-        lambda: service(request.user, unit, **form.service_data()),
+        lambda: service(request.user, unit, version=form.version, **form.service_data()),
         _("The unit has been saved."),
     ):
         return redirect("organisation:unit", pk=unit.pk)
@@ -98,11 +100,16 @@ def unit_edit(request, pk):
 def unit_move(request, pk):
     unit = queries.unit_page(pk)
     require(request.user, "organisation.manage_units")
-    form = MoveForm(request.POST if request.method == "POST" else None, unit=unit, initial={"parent": unit.parent_id})
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        unit=unit,
+        initial={"parent": unit.parent_id},
+        version_of=unit,
+    )
     if run_service(
         request,
         form,
-        lambda: services.move_unit(request.user, unit, parent=form.cleaned_data["parent"]),
+        lambda: services.move_unit(request.user, unit, parent=form.cleaned_data["parent"], version=form.version),
         _("The unit has been moved."),
     ):
         return redirect("organisation:unit", pk=unit.pk)
@@ -150,12 +157,14 @@ def council_edit(request, pk):
     district = queries.district_for_staff(pk)
     require(request.user, "organisation.manage_districts", district)
     form = CouncilForm(
-        request.POST if request.method == "POST" else None, initial=council_initial(queries.council_of(district))
+        request.POST if request.method == "POST" else None,
+        initial=council_initial(queries.council_of(district)),
+        version_of=district,
     )
     if run_service(
         request,
         form,
-        lambda: services.update_council(request.user, district, **form.service_data()),
+        lambda: services.update_council(request.user, district, version=form.version, **form.service_data()),
         _("The district council has been saved."),
     ):
         return redirect("organisation:district", pk=district.pk)

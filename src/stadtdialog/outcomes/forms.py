@@ -7,11 +7,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
 from stadtdialog.plans.uploads import checked_upload
 
 from .models import Decision, Milestone, ResultDocument, UpdatePhoto, Verdict
+from .services.decision import DECISION_VERSION
+from .services.results import RESULT_VERSION
 
 
 class DeleteChoice(forms.Form):
@@ -27,7 +30,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ResultForm(forms.Form):
+class ResultForm(VersionedForm):
+    """The results' summary and links; its version (core.versioning) is of the process (RESULT_VERSION, with the
+    recommendations of the page's formset)."""
+
+    version_fields = ()
+    version_extra = RESULT_VERSION
     summary = forms.CharField(
         label=_("Summary of the results"),
         required=False,
@@ -100,8 +108,12 @@ class DocumentForm(forms.Form):
         return {"kind": self.kind, **{name: self.cleaned_data[name] for name in ("file", "title", "alt_text")}}
 
 
-class DecisionForm(forms.Form):
-    """The decision and a verdict per recommendation; a deviation from a recommendation needs a reason."""
+class DecisionForm(VersionedForm):
+    """The decision and a verdict per recommendation; a deviation from a recommendation needs a reason. Its
+    version (core.versioning) is of the process: the decision's fields and verdicts (DECISION_VERSION)."""
+
+    version_fields = ()
+    version_extra = DECISION_VERSION
 
     decision_maker = forms.CharField(
         label=_("Decision maker"),
@@ -222,7 +234,7 @@ PROGRESS_ERROR = _("Progress must be a whole number between 0 and 100 percent.")
 WEIGHT_ERROR = _("The weight must be a whole number between 1 and 1000.")
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(VersionedForm):
     """A milestone: title, planned dates in order, actual dates in order, status, progress 0-100, weight
     1-1000 and a parent among the process's other milestones."""
 

@@ -13,6 +13,7 @@ must arrive within about twice the timeout, so a trickling server cannot hold a 
 
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 DEFAULT_TIMEOUT = 10  # seconds for one request
 MAX_BYTES = 5 * 1024 * 1024  # largest answer read (a page of a paper list is a few hundred KB)
 READ_CHUNK = 64 * 1024
+ASCII_DIGITS = re.compile(r"[0-9]+")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Origin = tuple[str, str, int]
@@ -100,11 +102,18 @@ def _unreachable(url: str, reason) -> OParlError:
     )
 
 
+def content_length(value: str | None) -> int | None:
+    """The Content-Length header as a number, None when it is missing or not ASCII digits ("²" passes
+    str.isdigit() but int() refuses it); the body is then limited while it is read."""
+    value = (value or "").strip()
+    return int(value) if ASCII_DIGITS.fullmatch(value) else None
+
+
 def _read_body(response, url: str, timeout: float) -> bytes:
     """The body, at most MAX_BYTES, read in pieces so that a trickling server cannot hold us."""
     too_large = OParlError(_("The answer of the OParl server for %(url)s is too large.") % {"url": url})
-    length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_BYTES:
+    length = content_length(response.headers.get("Content-Length"))
+    if length is not None and length > MAX_BYTES:
         raise too_large
     deadline = time.monotonic() + timeout
     chunks, size = [], 0

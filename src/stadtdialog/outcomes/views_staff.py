@@ -52,7 +52,7 @@ def staff_results(request, process_pk):
         "events": list(result.events.all()) if result else [],
     }
     data = request.POST if request.method == "POST" else None
-    form = ResultForm(data, process=process, initial=initial)
+    form = ResultForm(data, process=process, initial=initial, version_of=process)
     formset = RecommendationFormSet(
         data, prefix="recs", initial=[{"id": r.pk, "text": r.text} for r in recommendations]
     )
@@ -63,6 +63,7 @@ def staff_results(request, process_pk):
             request.user,
             process,
             recommendations=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+            version=form.version,
             **form.service_data(),
         )
         if publish:
@@ -126,12 +127,14 @@ def staff_decision(request, process_pk):
         if verdict is not None:
             initial[f"outcome_{rec.pk}"], initial[f"reason_{rec.pk}"] = verdict.outcome, verdict.reason
     data = request.POST if request.method == "POST" else None
-    form = DecisionForm(data, recommendations=recommendations, initial=initial)
+    form = DecisionForm(data, recommendations=recommendations, initial=initial, version_of=process)
     publish = "publish" in request.POST
     if run_service(
         request,
         form,
-        lambda: decision_services.save_decision(request.user, process, publish=publish, **form.service_data()),
+        lambda: decision_services.save_decision(
+            request.user, process, publish=publish, version=form.version, **form.service_data()
+        ),
         _("The decision has been published.") if publish else _("The decision has been saved."),
     ):
         return redirect("outcomes:staff_decision", process_pk=process.pk)
@@ -174,11 +177,15 @@ def staff_milestone(request, process_pk, milestone_pk):
         messages.success(request, _("The milestone has been removed."))
         return redirect("outcomes:staff_implementation", process_pk=process.pk)
     initial = {name: getattr(milestone, name) for name in implementation_services.MILESTONE_FIELDS}
-    form = MilestoneForm(request.POST or None, process=process, milestone=milestone, initial=initial)
+    form = MilestoneForm(
+        request.POST or None, process=process, milestone=milestone, initial=initial, version_of=milestone
+    )
     if run_service(
         request,
         form,
-        lambda: implementation_services.update_milestone(request.user, milestone, **form.cleaned_data),
+        lambda: implementation_services.update_milestone(
+            request.user, milestone, version=form.version, **form.cleaned_data
+        ),
         _("The milestone has been saved."),
     ):
         return redirect("outcomes:staff_implementation", process_pk=process.pk)

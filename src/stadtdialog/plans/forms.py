@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
 from stadtdialog.organisation.queries import active_units, current_city
@@ -43,7 +44,7 @@ class EuroField(forms.DecimalField):
         return super().to_python(value)
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedForm):
     title = SingleLineField(label=_("Title"), max_length=max_length_of(Plan, "title"))
     summary = forms.CharField(
         label=_("Short summary"),

@@ -22,6 +22,7 @@ from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
+from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.models import District, Quarter
 
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
@@ -211,12 +212,15 @@ def create_plan(user: User, **fields: Unpack[PlanFields]) -> Plan:
     return plan
 
 
-def update_plan(user: User, plan: Plan, **changes: Unpack[PlanFields]) -> Plan:
-    """Set the given fields of a plan (the others stay); a rejected change leaves the plan as it was."""
+def update_plan(user: User, plan: Plan, *, version: str = "", **changes: Unpack[PlanFields]) -> Plan:
+    """Set the given fields of a plan (the others stay); a rejected change leaves the plan as it was.
+    `version` is the token of the form the changes come from (core.versioning): a save from a stale form
+    raises StaleEdit and changes nothing."""
     require(user, "plans.change_plan", plan)
-    before = plan_snapshot(plan)
     try:
         with transaction.atomic():
+            check_version(plan, version)
+            before = plan_snapshot(plan)
             _apply(user, plan, changes)
             changes = audit.diff(before, plan_snapshot(plan))
             if changes:

@@ -88,11 +88,11 @@ def staff_create(request):
 def staff_edit(request, pk):
     plan = plan_for_staff(pk)
     require(request.user, "plans.change_plan", plan)
-    form = PlanForm(request.POST or None, user=request.user, initial=plan_initial(plan))
+    form = PlanForm(request.POST or None, user=request.user, initial=plan_initial(plan), version_of=plan)
     if run_service(
         request,
         form,
-        lambda: services.update_plan(request.user, plan, **form.service_data()),
+        lambda: services.update_plan(request.user, plan, version=form.version, **form.service_data()),
         _("The plan has been saved."),
     ):
         return redirect("plans:staff_detail", pk=plan.pk)

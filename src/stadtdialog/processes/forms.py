@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.plans.forms import EuroField, date_input
 
 from .models import Concept, ConceptVersion, Goal, Phase, Process
-from .services import ConceptTexts, eligible_contacts
+from .services import CONCEPT_VERSION, CONCEPT_VERSION_FIELDS, ConceptTexts, eligible_contacts
 
 MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -30,8 +31,12 @@ class ContactChoiceField(forms.ModelChoiceField):
         return f"{user} ({unit})" if unit else str(user)
 
 
-class ConceptForm(forms.Form):
-    """The concept's texts, budget, contacts and groups. Drafts may be incomplete; publishing checks."""
+class ConceptForm(VersionedForm):
+    """The concept's texts, budget, contacts and groups. Drafts may be incomplete; publishing checks. The
+    version (core.versioning) covers the goal and phase formsets of the page too."""
+
+    version_fields = CONCEPT_VERSION_FIELDS
+    version_extra = CONCEPT_VERSION
 
     title = SingleLineField(label=_("Title of the process"), max_length=max_length_of(Process, "title"))
     subject = forms.CharField(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.organisation.models import OrgUnit
 
 from . import versioning
@@ -92,6 +93,32 @@ CONCEPT_FIELDS = [
 ]
 GOAL_FIELDS = ["description", "indicator", "target_value", "due_date"]
 PHASE_FIELDS = ["title", "kind", "format", "channel", "start", "end", "description", "target_groups", "multipliers"]
+
+
+def _concept_value(name: str) -> Derived:
+    return Derived(versioning.SECTION_LABELS[name], lambda process: getattr(process.concept, name))
+
+
+def _shown_items(key: str, items: list[dict]) -> str:
+    return "; ".join(item[key] for item in items) or _("(empty)")
+
+
+# What the concept form's version covers besides the process's own fields (title, lead contact, deputy):
+# the concept's texts, its goals and the phases (core.versioning; the process row is the one locked).
+CONCEPT_VERSION: dict[str, Derived] = {
+    **{name: _concept_value(name) for name in CONCEPT_FIELDS},
+    "goals": Derived(
+        versioning.SECTION_LABELS["goals"],
+        lambda process: versioning.snapshot_goals(process.concept),
+        lambda process: _shown_items("description", versioning.snapshot_goals(process.concept)),
+    ),
+    "phases": Derived(
+        versioning.SECTION_LABELS["phases"],
+        lambda process: versioning.snapshot_phases(process),
+        lambda process: _shown_items("title", versioning.snapshot_phases(process)),
+    ),
+}
+CONCEPT_VERSION_FIELDS = ("title", "lead_contact", "deputy")
 
 # Required parts: (anchor of the form field, section key); in concept order.
 REQUIRED = [
@@ -177,25 +204,44 @@ def _apply_concept(process: Process, data: ConceptTexts) -> dict:
     return changes
 
 
+def _replace_in_place(existing: list, wanted: list[dict], make: Callable[[dict], Any]) -> None:
+    """Make the rows `existing` hold `wanted`, keeping their ids, so that what refers to them stays (a goal's
+    assessment, a phase's contributions): an unchanged row keeps its own row, a changed one takes a row that
+    is left over, a new one is created, rows left over at the end are removed."""
+    left = list(existing)
+    rows = []
+    for values in wanted:
+        same = next((r for r in left if all(getattr(r, n) == v for n, v in values.items() if n != "position")), None)
+        if same is not None:
+            left.remove(same)
+        rows.append(same)
+    for index, values in enumerate(wanted):
+        row = rows[index] or (left.pop(0) if left else make(values))
+        if row.pk is None or any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+    for row in left:
+        row.delete()
+
+
 def _apply_goals(process: Process, goals: list[GoalData]) -> dict:
-    """Replace the concept's goals, in the order given."""
+    """Set the concept's goals, in the order given (the goals keep their rows where they stay)."""
     concept = process.concept
-    cleaned = [{f: goal.get(f) for f in GOAL_FIELDS} for goal in goals]
+    cleaned = [{**{f: goal.get(f) for f in GOAL_FIELDS}, "position": i} for i, goal in enumerate(goals)]
     before = versioning.snapshot_goals(concept)
     _forget_prefetched(concept, "goals")
-    concept.goals.all().delete()
-    Goal.objects.bulk_create(Goal(concept=concept, position=i, **item) for i, item in enumerate(cleaned))
+    _replace_in_place(list(concept.goals.order_by("position", "id")), cleaned, lambda v: Goal(concept=concept, **v))
     after = versioning.snapshot_goals(concept)
     return {"goals": [before, after]} if before != after else {}
 
 
 def _apply_phases(process: Process, phases: list[PhaseData]) -> dict:
-    """Replace the process's phases."""
+    """Set the process's phases, in the order of the form (the phases keep their rows where they stay)."""
     cleaned = [{f: phase.get(f) for f in PHASE_FIELDS} for phase in phases]
     before = versioning.snapshot_phases(process)
     _forget_prefetched(process, "phases")
-    process.phases.all().delete()
-    Phase.objects.bulk_create(Phase(process=process, **item) for item in cleaned)
+    _replace_in_place(list(process.phases.all()), cleaned, lambda v: Phase(process=process, **v))
     after = versioning.snapshot_phases(process)
     return {"phases": [before, after]} if before != after else {}
 
@@ -204,8 +250,10 @@ def _apply_contacts(process: Process, lead_contact: User | None, deputy: User | 
     """Set lead contact and deputy, both staff of the plan's unit tree (ConceptForm checks that they differ)."""
     errors = {}
     eligible = set(eligible_contacts(process.plan).values_list("pk", flat=True))
+    current = {"lead_contact": process.lead_contact_id, "deputy": process.deputy_id}
     for field, person in (("lead_contact", lead_contact), ("deputy", deputy)):
-        if person is not None and person.pk not in eligible:
+        # a contact who is no longer eligible may stay (the form keeps what the user cannot choose)
+        if person is not None and person.pk not in eligible and person.pk != current[field]:
             errors[field] = [_("Please choose a staff member of the plan's department.")]
     if errors:
         raise ValidationError(errors)
@@ -237,10 +285,15 @@ def _finish(user: User, process: Process, action: str, changes: dict, change_not
     audit.record(user, action, process, changes)
 
 
-def _run(user: User, process: Process, action: str, change_note: str, *steps: Callable[[], dict]) -> None:
-    """Check the permission, run the steps in one transaction and finish with one audit entry (and version)."""
+def _run(
+    user: User, process: Process, action: str, change_note: str, *steps: Callable[[], dict], version: str = ""
+) -> None:
+    """Check the permission, run the steps in one transaction and finish with one audit entry (and version).
+    The process row is locked first; `version` is the concept form's token (core.versioning): a stale save
+    raises StaleEdit before anything is written, so no concept version undoes a colleague's change."""
     require(user, "processes.change_process", process)
     with transaction.atomic():
+        check_version(process, version, extra=CONCEPT_VERSION)
         changes = {}
         for step in steps:
             changes.update(step())
@@ -292,9 +345,11 @@ def save_concept(
     lead_contact: User | None,
     deputy: User | None,
     change_note: str = "",
+    version: str = "",
     **texts: Unpack[ConceptTexts],
 ) -> Concept:
-    """Everything of the concept form in one transaction, making at most one new version."""
+    """Everything of the concept form in one transaction, making at most one new version. `version` is the
+    form's token: a save from a stale form raises StaleEdit (core.versioning) and changes nothing."""
     _run(
         user,
         process,
@@ -304,6 +359,7 @@ def save_concept(
         lambda: _apply_goals(process, goals),
         lambda: _apply_phases(process, phases),
         lambda: _apply_contacts(process, lead_contact, deputy),
+        version=version,
     )
     return process.concept
 

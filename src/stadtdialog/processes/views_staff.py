@@ -12,6 +12,7 @@ from stadtdialog.core import audit
 from stadtdialog.core.confirm import Refusal, confirm_and_run
 from stadtdialog.core.forms import run_service
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import StaleEdit
 from stadtdialog.plans.models import Plan
 
 from . import services
@@ -138,7 +139,7 @@ def staff_concept(request, pk):
     process = process_for_staff(pk)
     require(request.user, "processes.change_process", process)
     data = request.POST if request.method == "POST" else None
-    form = ConceptForm(data, process=process, initial=concept_initial(process))
+    form = ConceptForm(data, process=process, initial=concept_initial(process), version_of=process)
     goals = GoalFormSet(data, prefix="goals", initial=goals_initial(process))
     phases = PhaseFormSet(data, prefix="phases", initial=phases_initial(process))
     service_errors, missing = {}, []
@@ -152,10 +153,14 @@ def staff_concept(request, pk):
                 lead_contact=form.cleaned_data.get("lead_contact"),
                 deputy=form.cleaned_data.get("deputy"),
                 change_note=form.cleaned_data.get("change_note", ""),
+                version=form.version,
                 **form.concept_data(),
             )
         except ValidationError as error:
-            service_errors = _service_errors(form, error)
+            if isinstance(error, StaleEdit):  # the formsets keep what was typed; the form takes the new version
+                form.take_stale_edit(error)
+            else:
+                service_errors = _service_errors(form, error)
         else:
             if "publish" not in request.POST or process.is_published:
                 messages.success(request, _("The concept has been saved."))

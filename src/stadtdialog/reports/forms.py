@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField, limited_text, max_length_of
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.plans.uploads import checked_upload, megabytes
 
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
@@ -20,7 +21,7 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     """A report's fields: the text sanitised, an interim report with where and when the decision is taken and,
     if residents may comment, a deadline that is not in the past; only an interim report takes comments."""
 

@@ -29,6 +29,7 @@ from stadtdialog.accounts.models import User
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.processes.models import Concept, ConceptVersion, Process
 from stadtdialog.processes.rules import is_public
 
@@ -82,14 +83,12 @@ def update_report(
     text: str,
     decision_where_when: str = "",
     comments_until: date | None = None,
+    version: str = "",
 ) -> Report:
     """New fields for a report (as ReportForm checked them); once residents have commented, the deadline
-    can be moved but not removed."""
+    can be moved but not removed. `version` is the form's token: a stale save raises StaleEdit
+    (core.versioning)."""
     require(user, "reports.manage_reports", report.process)
-    if report.comments_until and comments_until is None and report.comments.exists():
-        raise ValidationError(
-            {"comments_until": [_("Residents have commented already; the deadline can be moved but not removed.")]}
-        )
     values = {
         "kind": kind,
         "title": title,
@@ -98,6 +97,13 @@ def update_report(
         "comments_until": comments_until,
     }
     with transaction.atomic():
+        process = report.process
+        check_version(report, version)
+        report.process = process
+        if report.comments_until and comments_until is None and report.comments.exists():
+            raise ValidationError(
+                {"comments_until": [_("Residents have commented already; the deadline can be moved but not removed.")]}
+            )
         before = audit.snapshot(report, REPORT_FIELDS)
         for name, value in values.items():
             setattr(report, name, value)

@@ -73,11 +73,11 @@ def staff_report_create(request, process_pk):
 @login_required
 def staff_report_edit(request, process_pk, pk):
     process, report = _staff_report(request, process_pk, pk)
-    form = ReportForm(request.POST or None, initial=report_initial(report))
+    form = ReportForm(request.POST or None, initial=report_initial(report), version_of=report)
     if run_service(
         request,
         form,
-        lambda: services.update_report(request.user, report, **form.service_data()),
+        lambda: services.update_report(request.user, report, version=form.version, **form.service_data()),
         _("The report has been saved."),
     ):
         return redirect("reports:staff_reports", process_pk=process.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District
 
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
     Sortition,
     normalise_code,
 )
+from .versions import QUOTA_VERSION
 
 REGISTER_COLUMNS = {
     "first_name": "Vorname",
@@ -149,7 +151,7 @@ def parse_register_csv(data: bytes) -> list[dict]:
     return rows
 
 
-class SortitionForm(forms.ModelForm):
+class SortitionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Sortition
         fields = ["title", "description", "process", "panel_size", "lottery_size", "one_per_household", "purge_after"]
@@ -289,8 +291,12 @@ class SignUpForm(forms.Form):
         return {feature.key: self.cleaned_data[name] for feature, name in self.feature_fields}
 
 
-class QuotaForm(forms.Form):
-    """Minimum and maximum per feature value; fields named min_<id> and max_<id>."""
+class QuotaForm(VersionedForm):
+    """Minimum and maximum per feature value; fields named min_<id> and max_<id>. Its version (core.versioning)
+    is of the sortition: all its quotas (QUOTA_VERSION)."""
+
+    version_fields = ()
+    version_extra = QUOTA_VERSION
 
     def __init__(self, *args, values=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stadtdialog.core.forms import add_service_errors
+
 from . import queries
 from .forms import (
     DrawForm,
@@ -102,9 +104,9 @@ def staff_edit(request, pk):
     form = SortitionForm(request.POST or None, instance=Sortition.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
-            register.update_sortition(request.user, sortition, **form.cleaned_data)
+            register.update_sortition(request.user, sortition, version=form.version, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("sortition:staff_detail", pk=pk)
@@ -291,12 +293,12 @@ def quotas(request, pk):
     if propose_form.is_valid():
         proposal = proposed_quotas(sortition, propose_form.cleaned_data["tolerance"])
         initial = {f"{b}_{pk_}": bounds[i] for pk_, bounds in proposal.items() for i, b in enumerate(("min", "max"))}
-    form = QuotaForm(request.POST or None, values=values, initial=initial)
+    form = QuotaForm(request.POST or None, values=values, initial=initial, version_of=sortition)
     if request.method == "POST" and form.is_valid():
         try:
-            set_quotas(request.user, sortition, form.bounds())
+            set_quotas(request.user, sortition, form.bounds(), version=form.version)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The quotas have been saved."))
             return redirect("sortition:quotas", pk=pk)

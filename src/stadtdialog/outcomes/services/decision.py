@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
+from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.plans.models import CouncilPaper
 
 from ..models import Decision, Result, Verdict
@@ -36,6 +38,36 @@ DECISION_FIELDS = [
 ]
 
 
+def _saved_decision(process: Process) -> Decision | None:
+    return Decision.objects.filter(process=process).select_related("council_paper").first()
+
+
+def _verdicts(process: Process) -> list:
+    return sorted(
+        Verdict.objects.filter(decision__process=process).values_list("recommendation_id", "outcome", "reason")
+    )
+
+
+def _council_paper_number(process: Process) -> str:
+    decision = _saved_decision(process)
+    return decision.council_paper.number if decision and decision.council_paper_id else ""
+
+
+# What the decision form's version covers (core.versioning): the process row is locked, the decision and its
+# verdicts are read again; a decision saved meanwhile (also the first one) makes the form stale.
+DECISION_VERSION: dict[str, Derived] = {
+    **{name: Derived.field_of(_saved_decision, name) for name in DECISION_FIELDS if name != "council_paper"},
+    "council_paper_number": Derived("council_paper_number", _council_paper_number),
+    "verdicts": Derived(
+        gettext_lazy("Verdicts on the recommendations"),
+        _verdicts,
+        lambda process: (
+            "; ".join(f"{outcome}: {reason}".strip(": ") for _r, outcome, reason in _verdicts(process)) or _("(empty)")
+        ),
+    ),
+}
+
+
 def decision_of(process: Process) -> Decision:
     """The process's decision, or an unsaved one with the decision maker from the concept."""
     decision = Decision.objects.filter(process=process).select_related("council_paper").first()
@@ -45,6 +77,7 @@ def decision_of(process: Process) -> Decision:
     return decision
 
 
+@transaction.atomic
 def save_decision(
     user: User,
     process: Process,
@@ -59,6 +92,7 @@ def save_decision(
     responsible_unit: OrgUnit | None = None,
     responsible_name: str = "",
     publish: bool = False,
+    version: str = "",
 ) -> Decision:
     """Store the decision and a verdict on each recommendation of the results.
 
@@ -66,8 +100,13 @@ def save_decision(
     responsible unit or name fits `responsible_kind`). `verdicts` maps a recommendation id to
     (outcome, reason) and must cover every recommendation the results have at the time of saving.
     With `publish` the decision becomes public; a published decision needs published results, a date
-    and the text of the decision."""
+    and the text of the decision.
+
+    All in one transaction: the process row is locked and the decision read again first, so two first saves at the
+    same moment make one decision (the second updates it, or with the form's `version` is refused as stale,
+    core.versioning) instead of failing on the one-decision-per-process key."""
     require(user, CHANGE, process)
+    check_version(process, version, extra=DECISION_VERSION)
     result = Result.objects.filter(process=process).first()
     recommendations = list(result.recommendations.all()) if result else []
     text = sanitize_html(text)

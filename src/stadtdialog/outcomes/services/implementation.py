@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 
 from ..models import ImplementationUpdate, Milestone, UpdatePhoto
 
@@ -112,11 +113,16 @@ def update_milestone(
     progress: int = 0,
     weight: int | None = None,
     parent: Milestone | None = None,
+    version: str = "",
 ) -> Milestone:
-    """Change a milestone; a new parent must not be the milestone itself nor one of its parts."""
+    """Change a milestone; a new parent must not be the milestone itself nor one of its parts. `version` is
+    the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, CHANGE, milestone.process)
     _check_parent(milestone.process, parent, milestone)
     with transaction.atomic():
+        process = milestone.process
+        check_version(milestone, version)
+        milestone.process = process
         before = audit.snapshot(milestone, MILESTONE_FIELDS)
         milestone.title, milestone.description, milestone.parent = title, description, parent
         milestone.planned_start, milestone.planned_end = planned_start, planned_end

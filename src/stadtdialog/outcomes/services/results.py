@@ -3,7 +3,7 @@ publishing, and the result documents."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
@@ -11,10 +11,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
 from stadtdialog.core.sanitize import html_to_text, sanitize_html
+from stadtdialog.core.versioning import Derived, check_version
 
 from .. import signals
 from ..models import Recommendation, Result, ResultDocument
@@ -35,6 +37,37 @@ class RecommendationItem(TypedDict):
     text: str
 
 
+def _saved_result(process: Process) -> Result | None:
+    return Result.objects.filter(process=process).first()
+
+
+def _recommendations(process: Process) -> list[str]:
+    return list(
+        Recommendation.objects.filter(result__process=process).order_by("position", "id").values_list("text", flat=True)
+    )
+
+
+def _linked(name: str) -> Callable[[Process], list[int]]:
+    def ids(process: Process) -> list[int]:
+        result = _saved_result(process)
+        return sorted(getattr(result, name).values_list("pk", flat=True)) if result else []
+
+    return ids
+
+
+# What the results form's version covers (core.versioning); the process row is the one locked.
+RESULT_VERSION: dict[str, Derived] = {
+    "summary": Derived.field_of(_saved_result, "summary"),
+    "recommendations": Derived(
+        gettext_lazy("Recommendations"), _recommendations, lambda process: "; ".join(_recommendations(process))
+    ),
+    "contributions": Derived(
+        "contributions", _linked("contributions"), lambda p: str(len(_linked("contributions")(p)))
+    ),
+    "events": Derived("events", _linked("events"), lambda p: str(len(_linked("events")(p)))),
+}
+
+
 def result_of(process: Process) -> Result:
     """The process's results, created empty on first use."""
     result, _created = Result.objects.get_or_create(process=process)
@@ -49,6 +82,7 @@ def save_result(
     recommendations: Sequence[RecommendationItem],
     contributions: Iterable[Contribution] = (),
     events: Iterable[Event] = (),
+    version: str = "",
 ) -> Result:
     """Store the summary, the recommendations in order and the linked contributions and events.
 
@@ -65,6 +99,7 @@ def save_result(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        check_version(process, version, extra=RESULT_VERSION)  # `version`: the form's token (core.versioning)
         result = result_of(process)
         before = _result_snapshot(result)
         result.summary = sanitize_html(summary)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core.audit import diff, record, snapshot
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 
 from ..algorithm.sampling import stage_one_sample
 from ..forms import parse_register_csv
@@ -94,9 +95,13 @@ def create_sortition(actor: User, **fields: Unpack[SortitionFields]) -> Sortitio
 
 
 @transaction.atomic
-def update_sortition(actor: User, sortition: Sortition, **fields: Unpack[SortitionFields]) -> Sortition:
-    """Change the given fields; the panel size stays fixed once the lottery is published."""
+def update_sortition(
+    actor: User, sortition: Sortition, *, version: str = "", **fields: Unpack[SortitionFields]
+) -> Sortition:
+    """Change the given fields; the panel size stays fixed once the lottery is published. `version` is the
+    form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(actor, RUN, sortition)
+    check_version(sortition, version)
     before = snapshot(sortition)
     if (
         "panel_size" in fields

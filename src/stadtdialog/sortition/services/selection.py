@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core.audit import record
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 
 from ..algorithm.errors import InfeasibleQuotas, InvalidInput, InvalidLottery, NoReplacement, SortitionError
 from ..algorithm.feasibility import check_feasibility
@@ -45,6 +46,7 @@ from ..models import (
     SelectionRun,
     Sortition,
 )
+from ..versions import QUOTA_VERSION
 from .register import RUN, State, require_state, set_state
 
 if TYPE_CHECKING:
@@ -67,9 +69,11 @@ def proposed_quotas(sortition: Sortition, tolerance: int = 1) -> dict[int, tuple
 
 
 @transaction.atomic
-def set_quotas(actor: User, sortition: Sortition, bounds: dict[int, tuple[int, int]]) -> None:
-    """Store min/max per feature value; raises ValidationError naming every bad quota."""
+def set_quotas(actor: User, sortition: Sortition, bounds: dict[int, tuple[int, int]], *, version: str = "") -> None:
+    """Store min/max per feature value; raises ValidationError naming every bad quota. `version` is the form's
+    token: quotas from a stale form raise StaleEdit (core.versioning)."""
     require(actor, RUN, sortition)
+    check_version(sortition, version, extra=QUOTA_VERSION)
     require_state(sortition, State.SIGNUP_OPEN, State.QUOTAS_SET)
     values = list(FeatureValue.objects.filter(feature__sortition=sortition).select_related("feature"))
     missing = [v for v in values if v.pk not in bounds]
