@@ -43,17 +43,35 @@ def invalidate_counts(**kwargs) -> None:
     transaction.on_commit(lambda: cache.set(_VERSION_KEY, uuid.uuid4().hex, None))
 
 
+def state_key(prefix: str, criteria: dict, kind: str, ignore=("sort",)) -> str:
+    """The cache key of a filter state: the criteria (without those in `ignore`), the kind of page, today's date
+    and the data version."""
+    state = repr(sorted((key, value) for key, value in criteria.items() if key not in ignore))
+    digest = hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()
+    return f"plans:{prefix}:{data_version()}:{timezone.localdate().isoformat()}:{kind}:{digest}"
+
+
 def cached_count(queryset, criteria: dict, kind: str) -> int:
     """queryset.count(), kept for COUNT_TIMEOUT under the filter criteria (without the sort order), the kind of
     page ("list", "map"), today's date and the data version."""
-    state = repr(sorted((key, value) for key, value in criteria.items() if key != "sort"))
-    digest = hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()
-    key = f"plans:count:{data_version()}:{timezone.localdate().isoformat()}:{kind}:{digest}"
+    key = state_key("count", criteria, kind)
     count = cache.get(key)
     if count is None:
         count = queryset.count()
         cache.set(key, count, COUNT_TIMEOUT)
     return count
+
+
+def cached_body(criteria: dict, kind: str, build) -> bytes:
+    """The bytes of a response made by build() for a filter state (with the sort order: it decides which plans a
+    capped response holds), kept for COUNT_TIMEOUT under the same version and date as the counts. The map data
+    (views.plan_map_data) is the same for every visitor, so a filter state is built once a minute at most."""
+    key = state_key("body", criteria, kind, ignore=())
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, COUNT_TIMEOUT)
+    return body
 
 
 def watch(model) -> None:
