@@ -27,7 +27,9 @@ def make_points(n: int, start: int = 0) -> None:
         PlanFactory(title=f"Punkt {i}", latitude=52.37, longitude=9.73 + i / 1000, districts=districts(1 + i % 3))
 
 
-@pytest.mark.parametrize("params", [{}, {"district": "mitte"}, {"q": "Punkt", "sort": "title"}, {"status": "preparation"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"district": "mitte"}, {"q": "Punkt", "sort": "title"}, {"status": "preparation"}]
+)
 def test_map_data_queries_do_not_grow_with_the_plans(client, params, django_assert_max_num_queries):
     make_points(3)
     with CaptureQueriesContext(connection) as small:
@@ -95,3 +97,16 @@ def test_each_filter_state_and_sort_has_its_own_cached_body(client, monkeypatch)
     assert newest["capped"] is by_title["capped"] is True
     assert [f["properties"]["title"] for f in newest["features"]] == ["Z Letzter"]
     assert [f["properties"]["title"] for f in by_title["features"]] == ["A Erster"]
+
+
+def test_map_data_is_sent_gzip_compressed_to_clients_that_take_it(client):
+    import gzip
+
+    make_points(2)
+    plain = client.get(DATA)
+    compressed = client.get(DATA, headers={"accept-encoding": "gzip, deflate, br"})
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in plain
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(json.loads(plain.content)["features"]) == 2

@@ -12,8 +12,11 @@ settings.CACHES), so every process sees a new version at once. Writes that send 
 (QuerySet.update, bulk_create) show after at most COUNT_TIMEOUT seconds.
 """
 
+import gzip
 import hashlib
+import time
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -62,15 +65,57 @@ def cached_count(queryset, criteria: dict, kind: str) -> int:
     return count
 
 
-def cached_body(criteria: dict, kind: str, build) -> bytes:
-    """The bytes of a response made by build() for a filter state (with the sort order: it decides which plans a
-    capped response holds), kept for COUNT_TIMEOUT under the same version and date as the counts. The map data
-    (views.plan_map_data) is the same for every visitor, so a filter state is built once a minute at most."""
+class _Recent:
+    """The last few response bodies of this process, under their full cache key (which holds the data version and
+    the date, so a changed plan never finds an old body) and for at most COUNT_TIMEOUT seconds."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size, self.entries = size, OrderedDict()
+
+    def get(self, key: str):
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: str, value) -> None:
+        self.entries[key] = (time.monotonic() + COUNT_TIMEOUT, value)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_recent_bodies = _Recent()
+
+
+class Body:
+    """A response body kept compressed (gzip), written out plain once when a client does not take gzip."""
+
+    def __init__(self, compressed: bytes) -> None:
+        self.compressed, self._plain = compressed, None
+
+    @property
+    def plain(self) -> bytes:
+        if self._plain is None:
+            self._plain = gzip.decompress(self.compressed)
+        return self._plain
+
+
+def cached_body(criteria: dict, kind: str, build) -> Body:
+    """The body made by build() for a filter state (with the sort order: it decides which plans a capped response
+    holds), under the same version and date as the counts: in this process's memory, else gzip-compressed in the
+    shared cache for COUNT_TIMEOUT, else built. The map data (views.plan_map_data) is the same for every visitor,
+    so a filter state is built about once a minute at most, and a warm worker reads only the data version."""
     key = state_key("body", criteria, kind, ignore=())
-    body = cache.get(key)
+    body = _recent_bodies.get(key)
     if body is None:
-        body = build()
-        cache.set(key, body, COUNT_TIMEOUT)
+        compressed = cache.get(key)
+        if compressed is None:
+            compressed = gzip.compress(build(), compresslevel=6, mtime=0)
+            cache.set(key, compressed, COUNT_TIMEOUT)
+        body = Body(compressed)
+        _recent_bodies.put(key, body)
     return body
 
 

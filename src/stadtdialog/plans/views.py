@@ -11,9 +11,10 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from stadtdialog.core.csv import safe_writer
 from stadtdialog.organisation.maps import map_config
@@ -98,7 +99,13 @@ def plan_map_data(request):
         kind,
         lambda: json.dumps(queries.map_features(criteria), cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
     )
-    return HttpResponse(body, content_type="application/geo+json")
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(body.compressed, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body.plain, content_type="application/geo+json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def plan_detail(request, pk):
