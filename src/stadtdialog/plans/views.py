@@ -71,6 +71,7 @@ def plan_map(request):
     page, page_range = _page(request, queries.list_rows(plans), MAP_TABLE_PAGE_SIZE, count)
     query_string = _query_string(request)
     config = map_config(
+        request=request,
         dataUrl=reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
         cappedNote=_("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
         % {"limit": number_format(queries.MAP_POINT_LIMIT, force_grouping=True)},
@@ -112,7 +113,7 @@ def plan_detail(request, pk):
     plan = queries.plan_for_page(pk)
     if not plan.is_published and not request.user.has_perm("plans.view_plan", plan):
         raise Http404
-    point_map = map_config((plan.latitude, plan.longitude), plan.title) if plan.has_point else None
+    point_map = map_config((plan.latitude, plan.longitude), plan.title, request=request) if plan.has_point else None
     return render(
         request,
         "plans/detail.html",
