@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.db.models import ForeignObjectRel, QuerySet
+    from django.http import HttpRequest
 
 
 def districts_with_quarters() -> QuerySet[District]:
@@ -232,7 +233,7 @@ def council_of(district: District) -> DistrictCouncil | None:
         return None
 
 
-def city_for(request) -> CityInfo:
+def city_for(request: HttpRequest) -> CityInfo:
     """current_city() once per request (kept on the request for the maps and the context processor), read in one
     cache query together with the footer's pages of core (kept as request._stadtdialog_footer for
     core.context_processors.pages): with the database cache every cache read is a query."""
