@@ -396,7 +396,8 @@ def _plan_links(pk: int) -> tuple[list[District], list[Quarter], list[FieldOfAct
 
     def join(link: Options, target: Options, link_field: str) -> str:
         return (
-            f" FROM {qn(link.db_table)} INNER JOIN {qn(target.db_table)} ON {col(link, link_field)} = {col(target, 'id')}"
+            f" FROM {qn(link.db_table)} INNER JOIN {qn(target.db_table)}"
+            f" ON {col(link, link_field)} = {col(target, 'id')}"
             f" WHERE {col(link, 'plan')} = %s"
         )
 
