@@ -188,6 +188,16 @@ def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     return {"story": story} if story["result"] or story["decision"] or story["milestones"] else None
 
 
+def process_page_probe(process: Process) -> list[QuerySet]:
+    """Whether the section "outcomes" has anything (core/extensions.py, asked with the page's other sections in one
+    query): a published result or decision, or a milestone."""
+    return [
+        Result.objects.filter(process=process, published_at__isnull=False),
+        Decision.objects.filter(process=process, published_at__isnull=False),
+        Milestone.objects.filter(process=process),
+    ]
+
+
 def outcomes_story(process: Process, today: datetime.date | None = None) -> dict:
     """What the process page shows of the outcomes, in story order: results, decision, implementation.
     Six queries whatever the data."""
