@@ -10,6 +10,7 @@ figures change little when other processes share the machine, so they show what 
     INSTRUCTIONS=1 bench/cpu.sh plan_list /vorhaben/          # instructions per request under valgrind (repeatable)
     EXPLAIN=1 bench/cpu.sh plan_list '/vorhaben/?year=2027'   # EXPLAIN ANALYZE of every query of the page
     SAVE_HTML=/tmp/pages bench/cpu.sh plan_list /vorhaben/   # keep each page's HTML (to compare before and after)
+    SQL=1 bench/cpu.sh plan_list /vorhaben/1/                 # the SQL of every query of the page
 """
 
 import cProfile
@@ -93,6 +94,10 @@ def measure(app, url: str, profile: cProfile.Profile | None) -> dict:
         get(app, url)
     if os.environ.get("EXPLAIN"):
         explain(url, queries)
+    elif os.environ.get("SQL"):
+        print(f"== {url}: {len(queries)} queries")
+        for sql, _params in queries:
+            print("  ", sql[:400], _params if "cache" in sql else "")
     db = backend_pid()
     best = None
     for _ in range(ROUNDS):

@@ -20,10 +20,12 @@ FOOTER_CACHE_KEY = "core:footer-pages:1"
 FOOTER_CACHE_SECONDS = 300  # with a per-process cache, a change reaches the other processes after at most this
 
 
-def footer_pages() -> list[tuple[str, str]]:
-    """(slug, title) of the pages linked in the footer, in their order: from the cache (no query when warm), which
-    every save or delete of a page clears (`forget_footer`, connected in CoreConfig.ready)."""
-    found = cache.get(FOOTER_CACHE_KEY)
+def footer_pages(found: list | None = None) -> list[tuple[str, str]]:
+    """(slug, title) of the pages linked in the footer, in their order: from the cache (one cache read when warm;
+    `found`: what a read of FOOTER_CACHE_KEY already found), which every save or delete of a page clears
+    (`forget_footer`, connected in CoreConfig.ready)."""
+    if found is None:
+        found = cache.get(FOOTER_CACHE_KEY)
     if found is None:
         found = list(Page.objects.filter(in_footer=True).order_by("position", "title").values_list("slug", "title"))
         cache.set(FOOTER_CACHE_KEY, found, FOOTER_CACHE_SECONDS)

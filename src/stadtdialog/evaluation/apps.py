@@ -20,6 +20,7 @@ class EvaluationConfig(AppConfig):
             "evaluation/_process_evaluation.html",
             queries.process_page_section,
             order=50,
+            exists=queries.process_page_probe,
         )
         register_link(
             "staff_home",

@@ -16,6 +16,7 @@ from .models import Answer, Evaluation, GoalAssessment, Question, Submission
 from .standard import NO_ANSWER_LABEL, SCALE
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.http import HttpRequest
 
 OVERVIEW_LABELS = {
@@ -132,6 +133,12 @@ def overview() -> list[Process]:
         process.evaluation_label = OVERVIEW_LABELS[status]
         process.evaluation_accompanied = bool(evaluation and evaluation.accompanied)
     return processes
+
+
+def process_page_probe(process: Process) -> QuerySet[Evaluation]:
+    """Whether the section "evaluation" has anything (core/extensions.py, asked with the page's other sections in
+    one query): an evaluation that has started."""
+    return Evaluation.objects.filter(process_id=process.pk).exclude(status=Evaluation.Status.NOT_STARTED)
 
 
 def process_page_section(request: HttpRequest, process: Process) -> dict | None:

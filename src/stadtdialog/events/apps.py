@@ -15,6 +15,11 @@ class EventsConfig(AppConfig):
         )
 
         register_section(
-            "process_public", "events", "events/_process_events.html", queries.process_page_section, order=10
+            "process_public",
+            "events",
+            "events/_process_events.html",
+            queries.process_page_section,
+            order=10,
+            exists=queries.process_page_probe,
         )
         register_link("staff_home", _("Events"), "events:staff_list", "events.access_staff_events", order=45)

@@ -84,6 +84,12 @@ def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     return {"events": events} if events else None
 
 
+def process_page_probe(process: Process) -> QuerySet[Event]:
+    """Whether the section "events" has anything (core/extensions.py, asked with the page's other sections in one
+    query): the process's upcoming public events."""
+    return public_events(process=process)
+
+
 def editable_events(user: User) -> QuerySet[Event]:
     """Events the user may run, newest start first."""
     events = with_counts(Event.objects.select_related(*LIST_RELATED))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.db.models import ForeignObjectRel, QuerySet
+    from django.http import HttpRequest
 
 
 def districts_with_quarters() -> QuerySet[District]:
@@ -72,10 +73,12 @@ class CityInfo:
         return bool(self.slug)
 
 
-def current_city() -> CityInfo:
-    """The City row as CityInfo, from the process cache (no query when warm, one when cold). Before `load_city`
-    the neutral fallback of the settings CITY_NAME, SITE_NAME and CITY_BOUNDS, so a fresh database still serves."""
-    cached = cache.get(CITY_CACHE_KEY)
+def current_city(cached: dict | None = None) -> CityInfo:
+    """The City row as CityInfo, from the shared cache (one cache read when warm; `cached`: what a read of
+    CITY_CACHE_KEY already found). Before `load_city` the neutral fallback of the settings CITY_NAME, SITE_NAME and
+    CITY_BOUNDS, so a fresh database still serves."""
+    if cached is None:
+        cached = cache.get(CITY_CACHE_KEY)
     if cached is None:
         row = City.objects.order_by("pk").first()
         if row is None:
@@ -228,3 +231,17 @@ def council_of(district: District) -> DistrictCouncil | None:
         return district.council
     except DistrictCouncil.DoesNotExist:
         return None
+
+
+def city_for(request: HttpRequest) -> CityInfo:
+    """current_city() once per request (kept on the request for the maps and the context processor), read in one
+    cache query together with the footer's pages of core (kept as request._stadtdialog_footer for
+    core.context_processors.pages): with the database cache every cache read is a query."""
+    info = getattr(request, "_stadtdialog_city", None)
+    if info is None:
+        from stadtdialog.core.queries import FOOTER_CACHE_KEY
+
+        found = cache.get_many([CITY_CACHE_KEY, FOOTER_CACHE_KEY])
+        request._stadtdialog_footer = found.get(FOOTER_CACHE_KEY)
+        info = request._stadtdialog_city = current_city(found.get(CITY_CACHE_KEY))
+    return info

@@ -16,7 +16,12 @@ class OutcomesConfig(AppConfig):
 
         register_section("plan_header", "overdue", "outcomes/_plan_overdue.html", queries.plan_page_section, order=20)
         register_section(
-            "process_public", "outcomes", "outcomes/_process_outcomes.html", queries.process_page_section, order=40
+            "process_public",
+            "outcomes",
+            "outcomes/_process_outcomes.html",
+            queries.process_page_section,
+            order=40,
+            exists=queries.process_page_probe,
         )
         register_link(
             "staff_home", _("Overdue milestones"), "outcomes:staff_overdue", "outcomes.view_overdue", order=50

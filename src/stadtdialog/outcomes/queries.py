@@ -162,8 +162,22 @@ def overdue_for_plan(plan: Plan, today: datetime.date | None = None) -> list[Mil
 
 def plan_page_section(request: HttpRequest, plan: Plan) -> dict | None:
     """The section "overdue" of the public plan page (core/extensions.py): the overdue milestones of the plan's
-    public processes, or None when there are none. One query."""
-    overdue = overdue_for_plan(plan, timezone.localdate())
+    public processes, or None when there are none. One query, none when the plan has no published process (the
+    processes, which the plan page shows anyway, are read once: processes.queries.published_processes_of)."""
+    from stadtdialog.processes.queries import published_processes_of
+
+    processes = published_processes_of(plan)
+    if not processes:
+        return None
+    by_id = {process.pk: process for process in processes}
+    overdue = list(
+        Milestone.objects.filter(process_id__in=list(by_id), planned_end__lt=timezone.localdate())
+        .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
+        .only("id", "process_id", "title", "planned_end", "status")
+        .order_by("planned_end", "id")
+    )
+    for milestone in overdue:
+        milestone.process = by_id[milestone.process_id]
     return {"overdue": overdue} if overdue else None
 
 
@@ -172,6 +186,16 @@ def process_page_section(request: HttpRequest, process: Process) -> dict | None:
     implementation (outcomes_story), or None when none of them is published."""
     story = outcomes_story(process, timezone.localdate())
     return {"story": story} if story["result"] or story["decision"] or story["milestones"] else None
+
+
+def process_page_probe(process: Process) -> list[QuerySet]:
+    """Whether the section "outcomes" has anything (core/extensions.py, asked with the page's other sections in one
+    query): a published result or decision, or a milestone."""
+    return [
+        Result.objects.filter(process=process, published_at__isnull=False),
+        Decision.objects.filter(process=process, published_at__isnull=False),
+        Milestone.objects.filter(process=process),
+    ]
 
 
 def outcomes_story(process: Process, today: datetime.date | None = None) -> dict:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -306,30 +306,126 @@ def with_export_details(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     )
 
 
-def map_points(criteria: dict, limit: int | None = None) -> tuple[list, bool]:
-    """Up to `limit` (MAP_POINT_LIMIT) plans with a map point as small rows, and whether there were more."""
+def map_points(criteria: dict, limit: int | None = None) -> tuple[list[tuple], bool]:
+    """Up to `limit` (MAP_POINT_LIMIT) plans with a map point as plain rows (id, title, status, latitude,
+    longitude, the lead department's short name), and whether there were more. One query."""
     limit = limit or MAP_POINT_LIMIT
     plans = (
         filter_plans(criteria)
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related("lead_unit")
-        .only("id", "title", "status", "latitude", "longitude", "published_at", "lead_unit__short_name")
+        .values_list("id", "title", "status", "latitude", "longitude", "lead_unit__short_name")
     )
     rows = list(plans[: limit + 1])
     return rows[:limit], len(rows) > limit
 
 
+def map_features(criteria: dict) -> dict:
+    """The GeoJSON FeatureCollection of the map (views.plan_map_data): the status labels translated once, the
+    plan URLs written from one reversed pattern instead of a reverse() per plan."""
+    rows, capped = map_points(criteria)
+    statuses = {value: str(label) for value, label in Plan.Status.choices}
+    url_pattern = reverse("plans:detail", args=[_PK_PLACEHOLDER])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
+            "properties": {
+                "title": title,
+                "url": url_pattern.replace(_PK_PLACEHOLDER, str(pk)),
+                "status": statuses.get(status, status),
+                "unit": unit,
+            },
+        }
+        for pk, title, status, latitude, longitude, unit in rows
+    ]
+    return {"type": "FeatureCollection", "features": features, "capped": capped, "limit": len(rows)}
+
+
 def plan_for_page(pk: int) -> Plan:
     """A plan with everything its own part of the public page shows, in a fixed number of queries (drafts
-    included; the view decides). The sections of the apps above read their own data (processes: two queries)."""
-    queryset = Plan.objects.select_related("lead_unit__parent").prefetch_related(
-        Prefetch("districts", queryset=District.objects.only("id", "number", "name", "slug")),
-        Prefetch("quarters", queryset=Quarter.objects.only("id", "name", "slug", "district_id")),
-        Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "name", "slug")),
-        Prefetch(
-            "council_papers",
-            queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations"),
-        ),
-        Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
+    included; the view decides): the plan with its departments (one query, which also says whether it has council
+    papers and attachments), its districts, quarters and fields of action (one query, _plan_links), and only when
+    it has them its council papers with their consultations and its attachments. The sections of the apps above
+    read their own data (processes: two queries)."""
+    queryset = Plan.objects.select_related("lead_unit__parent").annotate(
+        has_council_papers=Exists(Plan.council_papers.through.objects.filter(plan_id=OuterRef("pk"))),
+        has_attachments=Exists(Attachment.objects.filter(plan_id=OuterRef("pk"))),
     )
-    return get_object_or_404(queryset, pk=pk)
+    plan = get_object_or_404(queryset, pk=pk)
+    districts, quarters, fields = _plan_links(plan.pk)
+    prefetched = {"districts": districts, "quarters": quarters, "fields_of_action": fields}
+    if not plan.has_council_papers:
+        prefetched["council_papers"] = []
+    if not plan.has_attachments:
+        prefetched["attachments"] = []
+    plan._prefetched_objects_cache = {
+        name: _as_prefetched(getattr(plan, name).model, rows) for name, rows in prefetched.items()
+    }
+    lookups = []
+    if plan.has_council_papers:
+        lookups.append(
+            Prefetch(
+                "council_papers",
+                queryset=CouncilPaper.objects.order_by("-date", "number").prefetch_related("consultations"),
+            )
+        )
+    if plan.has_attachments:
+        lookups.append(Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")))
+    if lookups:
+        prefetch_related_objects([plan], *lookups)
+    return plan
+
+
+def _as_prefetched(model: type[Model], rows: list) -> QuerySet:
+    """A queryset of `model` that holds `rows` as its results, for a prefetch cache filled by hand."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def _plan_links(pk: int) -> tuple[list[District], list[Quarter], list[FieldOfAction]]:
+    """The plan's districts, quarters and fields of action (only what the plan page shows of them), in their
+    models' order, in one UNION ALL query instead of three prefetches."""
+    qn = connection.ops.quote_name
+    d, q, f = District._meta, Quarter._meta, FieldOfAction._meta
+    dl, ql, fl = (Plan.districts.through._meta, Plan.quarters.through._meta, Plan.fields_of_action.through._meta)
+
+    def col(meta: Options, name: str) -> str:
+        return f"{qn(meta.db_table)}.{qn(meta.get_field(name).column)}"
+
+    def join(link: Options, target: Options, link_field: str) -> str:
+        return (
+            f" FROM {qn(link.db_table)} INNER JOIN {qn(target.db_table)}"
+            f" ON {col(link, link_field)} = {col(target, 'id')}"
+            f" WHERE {col(link, 'plan')} = %s"
+        )
+
+    # the quarters' districts joined under another name, for the quarters' order (district number, name)
+    quarter_district = qn("quarter_district")
+    quarter_join = (
+        f" INNER JOIN {qn(d.db_table)} {quarter_district}"
+        f" ON {col(q, 'district')} = {quarter_district}.{qn(d.pk.column)}"
+    )
+    sql = (
+        f"SELECT 1, {col(d, 'id')}, {col(d, 'name')}, {col(d, 'slug')}, {col(d, 'number')}, {col(d, 'number')}"
+        f"{join(dl, d, 'district')}"
+        f" UNION ALL SELECT 2, {col(q, 'id')}, {col(q, 'name')}, {col(q, 'slug')}, {col(q, 'district')},"
+        f" {quarter_district}.{qn(d.get_field('number').column)}"
+        f" FROM {qn(ql.db_table)} INNER JOIN {qn(q.db_table)} ON {col(ql, 'quarter')} = {col(q, 'id')}{quarter_join}"
+        f" WHERE {col(ql, 'plan')} = %s"
+        f" UNION ALL SELECT 3, {col(f, 'id')}, {col(f, 'name')}, {col(f, 'slug')}, {col(f, 'position')},"
+        f" {col(f, 'position')}{join(fl, f, 'fieldofaction')}"
+    )
+    rows: dict[int, list] = {1: [], 2: [], 3: []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, pk, pk])
+        for kind, row_pk, name, slug, extra, order in cursor.fetchall():
+            rows[kind].append((order, name, row_pk, slug, extra))
+    for found in rows.values():
+        found.sort()
+    return (
+        [District(id=pk_, name=name, slug=slug, number=extra) for _o, name, pk_, slug, extra in rows[1]],
+        [Quarter(id=pk_, name=name, slug=slug, district_id=extra) for _o, name, pk_, slug, extra in rows[2]],
+        [FieldOfAction(id=pk_, name=name, slug=slug, position=extra) for _o, name, pk_, slug, extra in rows[3]],
+    )

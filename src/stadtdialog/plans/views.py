@@ -3,20 +3,24 @@
 Views are thin: they parse the filter form, ask queries.py and render.
 """
 
+import json
+
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from stadtdialog.core.csv import safe_writer
 from stadtdialog.organisation.maps import map_config
 
 from . import queries
-from .counts import cached_count
+from .counts import cached_body, cached_count
 from .filters import filter_form
 
 PAGE_SIZE = 20
@@ -67,6 +71,7 @@ def plan_map(request):
     page, page_range = _page(request, queries.list_rows(plans), MAP_TABLE_PAGE_SIZE, count)
     query_string = _query_string(request)
     config = map_config(
+        request=request,
         dataUrl=reverse("plans:map_data") + (f"?{query_string}" if query_string else ""),
         cappedNote=_("The map shows the first %(limit)s plans only. Narrow the filters to see the others.")
         % {"limit": number_format(queries.MAP_POINT_LIMIT, force_grouping=True)},
@@ -86,34 +91,29 @@ def plan_map(request):
 
 
 def plan_map_data(request):
-    """GeoJSON of the filtered plans with a point, at most MAP_POINT_LIMIT features."""
-    form = filter_form(request.GET)
-    rows, capped = queries.map_points(form.criteria())
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(plan.longitude), float(plan.latitude)]},
-            "properties": {
-                "title": plan.title,
-                "url": plan.get_absolute_url(),
-                "status": plan.get_status_display(),
-                "unit": plan.lead_unit.short_name,
-            },
-        }
-        for plan in rows
-    ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features, "capped": capped, "limit": len(rows)},
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False},
+    """GeoJSON of the filtered plans with a point, at most MAP_POINT_LIMIT features; the same for every visitor,
+    so the body is cached per filter state and data version (counts.cached_body)."""
+    criteria = filter_form(request.GET).criteria()
+    kind = f"map-data:{get_language()}:{queries.MAP_POINT_LIMIT}"
+    body = cached_body(
+        criteria,
+        kind,
+        lambda: json.dumps(queries.map_features(criteria), cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
     )
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(body.compressed, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body.plain, content_type="application/geo+json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def plan_detail(request, pk):
     plan = queries.plan_for_page(pk)
     if not plan.is_published and not request.user.has_perm("plans.view_plan", plan):
         raise Http404
-    point_map = map_config((plan.latitude, plan.longitude), plan.title) if plan.has_point else None
+    point_map = map_config((plan.latitude, plan.longitude), plan.title, request=request) if plan.has_point else None
     return render(
         request,
         "plans/detail.html",

@@ -79,9 +79,23 @@ def published_processes_of(plan: Plan) -> list[Process]:
     """The plan's published processes, oldest first, with contacts, concept and phases (two queries). Kept on
     plan.published_processes, so that the plan page's sections read them once."""
     if not hasattr(plan, "published_processes"):
+        person = ("id", "full_name", "display_name", "office_phone", "office_email", "office_address")
+        unit = ("id", "short_name", "name")
         plan.published_processes = list(
             Process.objects.filter(plan=plan, published_at__isnull=False)
             .select_related("lead_contact__org_unit", "deputy__org_unit", "concept")
+            .only(
+                "id",
+                "plan_id",
+                "title",
+                "published_at",
+                "lead_contact_id",
+                "deputy_id",
+                "concept__id",
+                "concept__subject",
+                *(f"{role}__{name}" for role in ("lead_contact", "deputy") for name in person),
+                *(f"{role}__org_unit__{name}" for role in ("lead_contact", "deputy") for name in unit),
+            )
             .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
             .order_by("created_at", "id")
         )

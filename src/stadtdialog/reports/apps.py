@@ -14,10 +14,16 @@ class ReportsConfig(AppConfig):
 
         from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
         from .models import ConceptComment, ReportComment
-        from .queries import concept_comments_section, process_reports_section
+        from .queries import concept_comments_section, process_reports_probe, process_reports_section
 
         register_section(
-            "process_public", "reports", "reports/_process_reports.html", process_reports_section, order=30
+            "process_public",
+            "reports",
+            "reports/_process_reports.html",
+            process_reports_section,
+            order=30,
+            exists=process_reports_probe,
+            when_empty={"reports": []},
         )
         register_section(
             "process_concept", "concept_comments", "reports/_concept_comments.html", concept_comments_section

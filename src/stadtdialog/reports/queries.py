@@ -12,6 +12,7 @@ from stadtdialog.processes.models import Process
 from .models import ConceptComment, Report, ReportAttachment, ReportComment
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.http import HttpRequest
 
     from stadtdialog.processes.models import Concept
@@ -68,8 +69,14 @@ def concept_comment_counts(concept: Concept) -> dict:
 
 
 def process_reports_section(request: HttpRequest, process: Process) -> dict:
-    """The section "reports" of the public process page: always shown; its template loads the reports."""
-    return {}
+    """The section "reports" of the public process page: always shown, with the published reports."""
+    return {"reports": published_reports(process)}
+
+
+def process_reports_probe(process: Process) -> QuerySet[Report]:
+    """Whether the process has published reports (core/extensions.py, asked with the page's other sections in one
+    query); without any the section says so without reading them (when_empty)."""
+    return Report.objects.filter(process=process, published_at__isnull=False)
 
 
 def concept_comments_section(request: HttpRequest, process: Process) -> dict | None:
