@@ -57,3 +57,8 @@ def plan_follow_section(request: HttpRequest, plan: Plan) -> dict | None:
 def process_follow_section(request: HttpRequest, process: Process) -> dict:
     """The section "follow" of the public process page (core/extensions.py): the process's follow button."""
     return {"object": process}
+
+
+def district_follow_section(request: HttpRequest, district) -> dict:
+    """The section "follow" of the public district page (districts): the district's follow button."""
+    return {"object": district}
