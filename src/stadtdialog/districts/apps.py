@@ -52,5 +52,9 @@ class DistrictsConfig(AppConfig):
             "staff_home", _("District work areas"), "districts:staff_districts", "districts.access_district_area", 50
         )
         register_link(
-            "staff_home", _("Directory of contact points"), "districts:staff_directory", "districts.access_directory", 51
+            "staff_home",
+            _("Directory of contact points"),
+            "districts:staff_directory",
+            "districts.access_directory",
+            51,
         )

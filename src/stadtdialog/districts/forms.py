@@ -45,7 +45,9 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("In plain words: by phone, by e-mail, at the office hours or with the form on this site."),
     )
-    photo = forms.FileField(label=_("Photo of the district management"), required=False, help_text=_("PNG, JPEG or WebP."))
+    photo = forms.FileField(
+        label=_("Photo of the district management"), required=False, help_text=_("PNG, JPEG or WebP.")
+    )
     photo_alt = _single(
         DistrictProfile,
         "photo_alt",
@@ -124,6 +126,9 @@ class ContactPointForm(forms.ModelForm):
         _("Accessibility of the place"),
         False,
         help_text=_("E.g. step-free access, hearing loop."),
+    )
+    website = forms.URLField(
+        label=_("Web page"), required=False, assume_scheme="https", max_length=max_length_of(ContactPoint, "website")
     )
     person_name = _single(
         ContactPoint,

@@ -124,15 +124,21 @@ def parse(
                 quarter_id, district_of_quarter = found
                 district_id = None  # a quarter's value is stored for the quarter
                 if only_district is not None and district_of_quarter != only_district:
-                    problems.append(_("the quarter „%(value)s“ is not in this district") % {"value": cells["stadtteil"]})
+                    problems.append(
+                        _("the quarter „%(value)s“ is not in this district") % {"value": cells["stadtteil"]}
+                    )
         if only_district is not None and quarter_id is None and district_id != only_district:
             problems.append(_("only values of this district and its quarters can be imported here"))
         code = cells["kennzahl"].lower()
         name = cells.get("bezeichnung", "")
         if not CODE_PATTERN.match(code):
-            problems.append(_("the indicator code „%(value)s“ is not valid (letters, digits, hyphens)") % {"value": code})
+            problems.append(
+                _("the indicator code „%(value)s“ is not valid (letters, digits, hyphens)") % {"value": code}
+            )
         elif code not in indicators and code not in new_indicators and not name:
-            problems.append(_("the new indicator „%(value)s“ needs a name in the column „bezeichnung“") % {"value": code})
+            problems.append(
+                _("the new indicator „%(value)s“ needs a name in the column „bezeichnung“") % {"value": code}
+            )
         year = None
         if not (cells["jahr"].isascii() and cells["jahr"].isdigit() and len(cells["jahr"]) == 4):
             problems.append(_("the year „%(value)s“ is not a year with four digits") % {"value": cells["jahr"]})

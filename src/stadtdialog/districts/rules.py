@@ -12,7 +12,6 @@ from stadtdialog.accounts.rules import (
     is_admin,
     is_city_wide_staff,
     is_coordination_office,
-    is_council_member,
     is_district_manager,
 )
 
@@ -62,9 +61,7 @@ may_keep_district = is_admin | manages_the_district
 may_keep_directory_entry = is_city_wide_staff | manages_the_district
 
 # The overview of the district work areas: the staff who may open at least one of them, or the directory.
-rules.add_perm(
-    "districts.access_district_area", is_city_wide_staff | is_district_manager | is_district_council_member
-)
+rules.add_perm("districts.access_district_area", is_city_wide_staff | is_district_manager | is_district_council_member)
 # A district's work area: its managers and the admins; council members of its district council see its public part.
 rules.add_perm("districts.view_work_area", may_keep_district | sits_on_the_district_council)
 # The profile, networks, monitoring notes and the indicator upload of one district.

@@ -172,9 +172,7 @@ def create_contact_point(user: User, data: dict) -> ContactPoint:
     _check_person(point)
     with transaction.atomic():
         point.save()
-        audit.record(
-            user, "contact_point.create", point, audit.diff({}, audit.snapshot(point, CONTACT_POINT_FIELDS))
-        )
+        audit.record(user, "contact_point.create", point, audit.diff({}, audit.snapshot(point, CONTACT_POINT_FIELDS)))
     return point
 
 
@@ -196,9 +194,7 @@ def update_contact_point(user: User, point: ContactPoint, data: dict) -> Contact
 def delete_contact_point(user: User, point: ContactPoint) -> None:
     require(user, "districts.change_contact_point", point)
     with transaction.atomic():
-        audit.record(
-            user, "contact_point.delete", point, audit.diff(audit.snapshot(point, CONTACT_POINT_FIELDS), {})
-        )
+        audit.record(user, "contact_point.delete", point, audit.diff(audit.snapshot(point, CONTACT_POINT_FIELDS), {}))
         point.delete()
 
 

@@ -29,9 +29,7 @@ urlpatterns: list = [
         name="staff_network_delete",
     ),
     path("verwaltung/stadtbezirke/<slug:slug>/notizen/neu/", views_staff.staff_note_create, name="staff_note_create"),
-    path(
-        "verwaltung/stadtbezirke/<slug:slug>/notizen/<int:pk>/", views_staff.staff_note_edit, name="staff_note_edit"
-    ),
+    path("verwaltung/stadtbezirke/<slug:slug>/notizen/<int:pk>/", views_staff.staff_note_edit, name="staff_note_edit"),
     path(
         "verwaltung/stadtbezirke/<slug:slug>/notizen/<int:pk>/entfernen/",
         views_staff.staff_note_delete,

@@ -96,9 +96,7 @@ def staff_network_create(request, slug):
         _("The network has been saved."),
     ):
         return redirect(_work_area_url(district))
-    return render(
-        request, "districts/staff_form.html", {"district": district, "form": form, "title": _("New network")}
-    )
+    return render(request, "districts/staff_form.html", {"district": district, "form": form, "title": _("New network")})
 
 
 def _network(request, slug, pk) -> tuple[District, Network]:

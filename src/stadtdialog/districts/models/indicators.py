@@ -11,7 +11,9 @@ from stadtdialog.core.models import TimeStampedModel
 class Indicator(models.Model):
     """A figure such as population, unemployment or the share of households with children."""
 
-    code = models.SlugField(_("code"), max_length=60, unique=True, help_text=_("As in the import file, e.g. “einwohner”."))
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("As in the import file, e.g. “einwohner”.")
+    )
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40, help_text=_("For example “Personen” or “%”."))
     position = models.PositiveSmallIntegerField(_("position"), default=100)
@@ -33,7 +35,9 @@ class Indicator(models.Model):
 class IndicatorValue(TimeStampedModel):
     """One value of an indicator for a district, a quarter or (neither) the whole city, in one year."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
     district = models.ForeignKey(
         "organisation.District",
         verbose_name=_("district"),
