@@ -36,7 +36,7 @@ class Chart:
 
 def bar_chart(years: list[int], district: dict[int, Decimal], city: dict[int, Decimal] | None) -> Chart:
     """Bars per year: the district's value and, when given, the city's beside it, scaled to the largest value."""
-    values = [v for v in district.values()] + ([v for v in city.values()] if city else [])
+    values = list(district.values()) + (list(city.values()) if city else [])
     top = max([abs(v) for v in values] + [Decimal(1)])
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(years), 1)

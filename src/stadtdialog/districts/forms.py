@@ -160,10 +160,14 @@ class ContactPointForm(forms.ModelForm):
             "is_published",
         ]
 
-    def __init__(self, *args, districts, **kwargs):
+    def __init__(self, *args, districts, city_wide: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
-        self.fields["district"].empty_label = gettext("The whole city")
+        if city_wide:  # the admins and the coordination office keep the entries for the whole city too
+            self.fields["district"].empty_label = gettext("The whole city")
+        else:
+            self.fields["district"].required = True
+            self.fields["district"].empty_label = None
         self.fields["org_unit"].queryset = active_units()
         self.fields["person_account"].queryset = User.objects.filter(role_set__isnull=False, is_active=True).distinct()
 

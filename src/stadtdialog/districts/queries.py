@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -30,6 +31,9 @@ from .models import ContactPoint, Indicator, IndicatorValue, MonitoringNote, Net
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from stadtdialog.accounts.models import User
+
+T = TypeVar("T")
 CACHE_SECONDS = 300
 VERSION_KEY = "districts:version"
 PAGE_LIMIT = 8  # plans, processes, results and decisions shown on the district page (the rest: the plan list)
@@ -47,7 +51,7 @@ def _version() -> int:
     return version
 
 
-def invalidate(*args, **kwargs) -> None:
+def invalidate(*args: object, **kwargs: object) -> None:
     """Move the version on: every cached district list and page is read anew (a signal receiver)."""
     try:
         cache.incr(VERSION_KEY)
@@ -55,7 +59,7 @@ def invalidate(*args, **kwargs) -> None:
         cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
 
 
-def _cached(key: str, build):
+def _cached(key: str, build: Callable[[], T]) -> T:
     full_key = f"districts:{key}:{_version()}"
     value = cache.get(full_key)
     if value is None:
@@ -67,7 +71,7 @@ def _cached(key: str, build):
 # -- the district list ------------------------------------------------------------------------------------
 
 
-def _managers(district_ids) -> dict[int, dict[str, list]]:
+def _managers(district_ids: Iterable[int]) -> dict[int, dict[str, list]]:
     """{district id: {"managers": [...], "deputies": [...]}} of active accounts, as plain rows. One query."""
     found: dict[int, dict[str, list]] = defaultdict(lambda: {"managers": [], "deputies": []})
     roles = (
@@ -91,7 +95,7 @@ def _managers(district_ids) -> dict[int, dict[str, list]]:
 def district_list() -> list[dict]:
     """The districts in the order of their numbers with quarters and managers (cached; three queries cold)."""
 
-    def build():
+    def build() -> list[dict]:
         districts = list(
             District.objects.select_related("council").prefetch_related(
                 Prefetch("quarters", queryset=Quarter.objects.order_by("name").only("id", "name", "district_id"))
@@ -231,7 +235,7 @@ def district_page(district: District, today: datetime.date | None = None) -> dic
     now = timezone.now()
     today = today or timezone.localdate()
 
-    def build():
+    def build() -> dict:
         plans, more_plans = _plan_rows(district, today)
         results, decisions = _outcome_rows(district)
         people = _managers([district.pk])[district.pk]
@@ -268,7 +272,7 @@ def published_contact_points(district: District | None = None, topic: str = "") 
     return points.order_by("district__number", "kind", "name", "id")
 
 
-def directory_groups(points) -> list[dict]:
+def directory_groups(points: Iterable[ContactPoint]) -> list[dict]:
     """The entries grouped by district (city-wide first): [{"district", "points"}]."""
     groups: list[dict] = []
     for point in points:
@@ -279,13 +283,13 @@ def directory_groups(points) -> list[dict]:
     return groups
 
 
-def topics_of(points) -> list[str]:
+def topics_of(points: Iterable[ContactPoint]) -> list[str]:
     """The topics named in the entries, sorted, each once."""
     found = {topic.strip() for point in points for topic in point.topics.split(",") if topic.strip()}
     return sorted(found, key=str.casefold)
 
 
-def editable_contact_points(user, district: District | None = None) -> QuerySet[ContactPoint]:
+def editable_contact_points(user: User, district: District | None = None) -> QuerySet[ContactPoint]:
     from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
 
     points = ContactPoint.objects.select_related("district", "person_account").order_by(
@@ -301,7 +305,7 @@ def editable_contact_points(user, district: District | None = None) -> QuerySet[
 # -- indicators -------------------------------------------------------------------------------------------
 
 
-def _series(values) -> dict[int, Decimal]:
+def _series(values: Iterable[IndicatorValue]) -> dict[int, Decimal]:
     return {v.year: v.value for v in values}
 
 
@@ -369,11 +373,9 @@ def indicators_by_code() -> dict[str, Indicator]:
 # -- the work area ----------------------------------------------------------------------------------------
 
 
-def work_area(district: District, user, now: datetime.datetime | None = None) -> dict:
+def work_area(district: District, user: User, now: datetime.datetime | None = None) -> dict:
     """The district's plans and processes in preparation, upcoming events, networks, notes and directory entries
     (a fixed number of queries)."""
-    from stadtdialog.core.rules import require  # noqa: F401  (permission checked by the view)
-
     now = now or timezone.now()
     may_keep = user.has_perm("districts.change_district", district)
     linked = Plan.districts.through.objects.filter(district=district).values("plan_id")
@@ -401,7 +403,7 @@ def work_area(district: District, user, now: datetime.datetime | None = None) ->
     return data
 
 
-def districts_for_staff(user) -> list[District]:
+def districts_for_staff(user: User) -> list[District]:
     """The districts whose work area the user may open."""
     from stadtdialog.accounts.rules import district_ids_of, is_admin
 

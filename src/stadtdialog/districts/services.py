@@ -45,7 +45,7 @@ CONTACT_POINT_FIELDS = [
 ]
 
 
-def _apply(obj, fields: list[str], data: dict) -> None:
+def _apply(obj: object, fields: list[str], data: dict) -> None:
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
@@ -201,7 +201,7 @@ def delete_contact_point(user: User, point: ContactPoint) -> None:
 # -- the indicator import -------------------------------------------------------------------------------
 
 
-def _lookups():
+def _lookups() -> tuple[dict, dict, dict]:
     districts = dict(District.objects.values_list("number", "id"))
     quarters: dict[str, tuple[int, int]] = {}
     for pk, name, slug, district_id in Quarter.objects.values_list("id", "name", "slug", "district_id"):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
 from stadtdialog.core.confirm import confirm_and_run
 from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.rules import require
@@ -247,11 +248,13 @@ def staff_indicator_import(request):
 # -- the directory --------------------------------------------------------------------------------------
 
 
-def _editable_districts(user):
-    from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
-
+def _contact_point_form(request, **kwargs) -> ContactPointForm:
+    """The form with the districts the user keeps entries for (and the whole city for city-wide staff)."""
+    city_wide = is_city_wide_staff(request.user)
     districts = District.objects.order_by("number")
-    return districts if is_city_wide_staff(user) else districts.filter(pk__in=district_ids_of(user))
+    if not city_wide:
+        districts = districts.filter(pk__in=district_ids_of(request.user))
+    return ContactPointForm(request.POST or None, districts=districts, city_wide=city_wide, **kwargs)
 
 
 @login_required
@@ -275,9 +278,7 @@ def staff_contact_point_create(request):
     require(request.user, "districts.access_directory")
     slug = parse_query(request.GET, DirectoryQuery).get("bezirk")
     district = District.objects.filter(slug=slug).first() if slug else None
-    form = ContactPointForm(
-        request.POST or None, districts=_editable_districts(request.user), initial={"district": district}
-    )
+    form = _contact_point_form(request, initial={"district": district})
     if run_service(
         request,
         form,
@@ -303,7 +304,7 @@ def _contact_point(request, pk) -> ContactPoint:
 @require_http_methods(["GET", "POST"])
 def staff_contact_point_edit(request, pk):
     point = _contact_point(request, pk)
-    form = ContactPointForm(request.POST or None, instance=point, districts=_editable_districts(request.user))
+    form = _contact_point_form(request, instance=point)
     if run_service(
         request,
         form,

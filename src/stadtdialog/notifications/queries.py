@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from stadtdialog.accounts.models import User
+    from stadtdialog.organisation.models import District
     from stadtdialog.plans.models import Plan
     from stadtdialog.processes.models import Process
 
@@ -59,6 +60,6 @@ def process_follow_section(request: HttpRequest, process: Process) -> dict:
     return {"object": process}
 
 
-def district_follow_section(request: HttpRequest, district) -> dict:
+def district_follow_section(request: HttpRequest, district: District) -> dict:
     """The section "follow" of the public district page (districts): the district's follow button."""
     return {"object": district}
