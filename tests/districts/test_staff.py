@@ -42,6 +42,8 @@ def test_the_work_area_shows_what_the_district_keeps(client, district, manager):
 
 
 def test_council_members_of_the_district_see_the_public_part_only(client, district):
+    PlanFactory(title="Idee Stadtteilgarten Limmer", districts=[district], published_at=None)
+    PlanFactory(title="Vorplanung Fössestraße", districts=[district])
     network(district, name="AK Ihme-Ufer", is_published=False)
     network(district, name="Forum Linden-Nord")
     note(district, title="Leerstand Limmerstraße", is_public=False)
@@ -50,7 +52,8 @@ def test_council_members_of_the_district_see_the_public_part_only(client, distri
     response = client.get(reverse("districts:staff_district", args=[district.slug]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Forum Linden-Nord" in html
+    assert "Forum Linden-Nord" in html and "Vorplanung Fössestraße" in html
+    assert "Idee Stadtteilgarten Limmer" not in html
     assert "AK Ihme-Ufer" not in html and "Leerstand Limmerstraße" not in html
     assert reverse("districts:staff_profile", args=[district.slug]) not in html
     assert client.get(reverse("districts:staff_profile", args=[district.slug])).status_code == 403

@@ -382,16 +382,19 @@ def work_area(district: District, user: User, now: datetime.datetime | None = No
     preparing = (
         Plan.objects.filter(pk__in=linked, status__in=[Plan.Status.IDEA, Plan.Status.PREPARATION])
         .select_related("lead_unit")
-        .order_by("-updated_at", "-id")[:20]
+        .order_by("-updated_at", "-id")
     )
     processes = (
         Process.objects.filter(plan__in=linked, published_at__isnull=True)
         .select_related("plan", "plan__lead_unit")
-        .order_by("-updated_at", "-id")[:20]
+        .order_by("-updated_at", "-id")
     )
+    if not may_keep:  # council members see the public part: published plans, no process still in the making
+        preparing = preparing.filter(published_at__isnull=False)
+        processes = processes.none()
     data = {
-        "preparing": list(preparing),
-        "processes_in_preparation": list(processes),
+        "preparing": list(preparing[:20]),
+        "processes_in_preparation": list(processes[:20]),
         "events": _event_rows(district, now),
         "networks": _network_rows(district, public_only=not may_keep),
         "notes": list(MonitoringNote.objects.filter(district=district, **({} if may_keep else {"is_public": True}))),

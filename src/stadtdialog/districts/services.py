@@ -227,6 +227,8 @@ def import_indicators(user: User | None, data: bytes | str, district: District |
     except indicator_import.BadImportFile as error:
         raise ValidationError({"file": error.messages}) from error
     with transaction.atomic():
+        # One import at a time: the district rows are locked in a fixed order (new indicators and values are unique).
+        list(District.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         known = {i.code: i for i in Indicator.objects.select_for_update().filter(code__in={r.code for r in rows})}
         for row in rows:
             if row.code not in known:
