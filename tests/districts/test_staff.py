@@ -12,7 +12,7 @@ from stadtdialog.districts import services
 from stadtdialog.districts.models import ContactPoint, DistrictProfile, MonitoringNote, Network
 from stadtdialog.organisation.models import District
 from tests.factories import PlanFactory, staff_user
-from tests.images import phone_photo
+from tests.images import assert_clean, phone_photo, read_stored
 
 from .factories import contact_point, linden, manager_of, network, note
 
@@ -92,6 +92,7 @@ def test_the_profile_with_photo_shows_on_the_district_page(client, district, man
     assert client.post(url, data).status_code == 302
     profile = DistrictProfile.objects.get(district=district)
     assert profile.photo.name.startswith(f"districts/{district.pk}/")
+    assert_clean(read_stored(profile.photo))  # re-encoded: no GPS position, no camera data
     html = client.get(reverse("districts:detail", args=[district.slug])).content.decode()
     assert "dienstags 10–12 Uhr" in html and "Sabine Lindemann vor dem Freizeitheim Linden" in html
     assert "Rufen Sie an oder kommen Sie vorbei." in html
