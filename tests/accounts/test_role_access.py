@@ -362,6 +362,84 @@ EXTRA_KWARGS = {
 }
 
 
+# District management (helper "dista"): the world's district manager and deputy act for district 01 Mitte; its work
+# area is theirs and the admins'; the directory is kept by city-wide staff and district managers; the city-wide
+# indicator upload is for the admins and the coordination office.
+def _district_objects(world) -> dict:
+    """A network, a monitoring note and a directory entry of district 01 (made once)."""
+    if "district_network" not in world:
+        from tests.districts.factories import contact_point, network, note
+
+        mitte = _district(world)
+        world["district_network"] = network(mitte)
+        world["district_note"] = note(mitte)
+        world["district_contact_point"] = contact_point(mitte)
+    return world
+
+
+DISTRICT_KEEPERS = {
+    **CITY_WIDE_ONLY,
+    "coordination": NO,
+    "district_manager": OK,
+    "district_deputy": OK,
+    "unit_lead": NO,
+}
+DIRECTORY_KEEPERS = {**DISTRICT_KEEPERS, "coordination": OK}
+EXPECTED.update(
+    {
+        "districts:staff_districts": DIRECTORY_KEEPERS,
+        "districts:staff_directory": DIRECTORY_KEEPERS,
+        "districts:staff_contact_point_create": DIRECTORY_KEEPERS,
+        "districts:staff_contact_point_edit": DIRECTORY_KEEPERS,
+        "districts:staff_contact_point_delete": DIRECTORY_KEEPERS,
+        "districts:staff_indicator_import": {**CITY_WIDE_ONLY, "unit_lead": NO, "district_deputy": NO},
+        **{
+            f"districts:{name}": DISTRICT_KEEPERS
+            for name in [
+                "staff_district",
+                "staff_profile",
+                "staff_network_create",
+                "staff_network_edit",
+                "staff_network_delete",
+                "staff_note_create",
+                "staff_note_edit",
+                "staff_note_delete",
+                "staff_district_import",
+            ]
+        },
+    }
+)
+EXTRA_KWARGS.update(
+    {
+        **{
+            f"districts:{name}": lambda w: {"slug": _district(w).slug}
+            for name in [
+                "staff_district",
+                "staff_profile",
+                "staff_network_create",
+                "staff_note_create",
+                "staff_district_import",
+            ]
+        },
+        **{
+            f"districts:{name}": lambda w: {
+                "slug": _district(w).slug,
+                "pk": _district_objects(w)["district_network"].pk,
+            }
+            for name in ["staff_network_edit", "staff_network_delete"]
+        },
+        **{
+            f"districts:{name}": lambda w: {"slug": _district(w).slug, "pk": _district_objects(w)["district_note"].pk}
+            for name in ["staff_note_edit", "staff_note_delete"]
+        },
+        **{
+            f"districts:{name}": lambda w: {"pk": _district_objects(w)["district_contact_point"].pk}
+            for name in ["staff_contact_point_edit", "staff_contact_point_delete"]
+        },
+    }
+)
+
+
 def staff_routes(patterns=None, prefix="", namespace=""):
     """(qualified name, route, parameter names) of every named URL pattern under verwaltung/."""
     found = []

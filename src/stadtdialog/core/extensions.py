@@ -38,7 +38,10 @@ Places in use:
   reports), "plan_header", "plan_participation", "plan_contacts" (a plan's public page, the plan),
   "process_header", "process_public" (a process's public page, the process), "process_concept" (the public
   concept page, the process), "process_staff" (a process's staff page, the process), "district_staff" (a
-  district's staff page in organisation, the district: accounts adds its managers and deputies).
+  district's staff page in organisation, the district: accounts adds its managers and deputies), "district_header"
+  (the public district page's head, the district: notifications adds the follow button), "district_public" (the
+  public district page, the district: the published concern summaries, office hours), "district_work" (a
+  district's work area, the district: open concerns and overdue steps).
 """
 
 from collections.abc import Callable

@@ -5,3 +5,56 @@ from django.utils.translation import gettext_lazy as _
 class DistrictsConfig(AppConfig):
     name = "stadtdialog.districts"
     verbose_name = _("District management")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from stadtdialog.accounts.models import Role
+        from stadtdialog.core.extensions import register_link, register_section
+        from stadtdialog.events.models import Event
+        from stadtdialog.organisation.models import District, DistrictCouncil, Quarter
+        from stadtdialog.outcomes.models import Decision, Result
+        from stadtdialog.plans.models import Plan
+        from stadtdialog.processes.models import Phase, Process
+
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+            rules,  # noqa: F401  (the permissions)
+        )
+        from .models import ContactPoint, DistrictProfile, IndicatorValue, MonitoringNote, Network
+
+        # The cached district list and pages follow every change of what they show.
+        watched = [
+            Plan,
+            Process,
+            Phase,
+            Event,
+            Result,
+            Decision,
+            Role,
+            District,
+            DistrictCouncil,
+            Quarter,
+            DistrictProfile,
+            Network,
+            MonitoringNote,
+            ContactPoint,
+            IndicatorValue,
+        ]
+        for model in watched:
+            post_save.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{model._meta.label}-save")
+            post_delete.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{model._meta.label}-del")
+        m2m_changed.connect(queries.invalidate, sender=Plan.districts.through, dispatch_uid="districts-plan-districts")
+
+        register_section("district_staff", "districts", "districts/_district_staff_link.html", queries.staff_section)
+        register_link(
+            "staff_home", _("District work areas"), "districts:staff_districts", "districts.access_district_area", 50
+        )
+        register_link(
+            "staff_home",
+            _("Directory of contact points"),
+            "districts:staff_directory",
+            "districts.access_directory",
+            51,
+        )

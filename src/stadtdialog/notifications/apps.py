@@ -18,3 +18,4 @@ class NotificationsConfig(AppConfig):
         follow_button = "notifications/_follow_button.html"
         register_section("plan_header", "follow", follow_button, queries.plan_follow_section, order=10)
         register_section("process_header", "follow", follow_button, queries.process_follow_section, order=10)
+        register_section("district_header", "follow", follow_button, queries.district_follow_section, order=10)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from stadtdialog.accounts.models import User
+    from stadtdialog.organisation.models import District
     from stadtdialog.plans.models import Plan
     from stadtdialog.processes.models import Process
 
@@ -57,3 +58,8 @@ def plan_follow_section(request: HttpRequest, plan: Plan) -> dict | None:
 def process_follow_section(request: HttpRequest, process: Process) -> dict:
     """The section "follow" of the public process page (core/extensions.py): the process's follow button."""
     return {"object": process}
+
+
+def district_follow_section(request: HttpRequest, district: District) -> dict:
+    """The section "follow" of the public district page (districts): the district's follow button."""
+    return {"object": district}

@@ -2,5 +2,7 @@
 and the district profile (`directory`, `profile`), residents' concerns (`concerns`)."""
 
 from .directory import ContactPoint
+from .indicators import Indicator, IndicatorValue  # noqa: F401
+from .profile import DistrictProfile, MonitoringNote, Network  # noqa: F401
 
 __all__ = ["ContactPoint"]

@@ -72,3 +72,12 @@ class ContactPoint(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def shows_person(self) -> bool:
+        """Whether the person may be named (staff or agreed; the database refuses anything else)."""
+        return bool(self.person_name) and (self.person_agreed or self.person_account_id is not None)
