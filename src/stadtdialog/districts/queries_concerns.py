@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from stadtdialog.accounts.rules import district_ids_of, unit_ids_of
 
-from .models.concerns import CLOSED_STATUSES, Concern, ConcernCategory, ConcernStatus, ConcernStep, ConcernUpdate
+from .models.concerns import (
+    CLOSED_STATUSES,
+    Concern,
+    ConcernCategory,
+    ConcernNote,
+    ConcernStatus,
+    ConcernStep,
+    ConcernUpdate,
+)
 
 OPEN = "offen"
 OVERDUE = "ueberfaellig"
@@ -94,7 +102,7 @@ def concern_for_staff(pk: int) -> Concern:
         ).prefetch_related(
             Prefetch("steps", queryset=ConcernStep.objects.select_related("unit", "created_by")),
             Prefetch("updates", queryset=ConcernUpdate.objects.select_related("author", "unit", "step")),
-            "notes__author",
+            Prefetch("notes", queryset=ConcernNote.objects.select_related("author")),
         ),
         pk=pk,
     )
