@@ -404,9 +404,7 @@ def _concern(world):
         ).concern
         manager = world["users"]["district_manager"]
         concern_services.take_care(manager, concern)
-        concern_services.add_step(
-            manager, concern, what="Prüfen", unit=world["plan"].lead_unit, due_on=concern.due_on
-        )
+        concern_services.add_step(manager, concern, what="Prüfen", unit=world["plan"].lead_unit, due_on=concern.due_on)
         world["concern"] = concern
     return world["concern"]
 
@@ -418,6 +416,7 @@ EXTRA_KWARGS.update(
         "districts:staff_concern_category_edit": lambda w: {"pk": _concern(w).category_id},
     }
 )
+
 
 def staff_routes(patterns=None, prefix="", namespace=""):
     """(qualified name, route, parameter names) of every named URL pattern under verwaltung/."""

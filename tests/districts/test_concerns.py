@@ -49,10 +49,14 @@ def concern_world() -> dict:
     department, categories and a directory entry."""
     linden = District.objects.get(slug="linden-limmer")
     mitte = District.objects.get(number=1)
-    parks = OrgUnitFactory(short_name="FB 67", name="Fachbereich Umwelt und Stadtgrün", email="67@hannover-stadt.example")
+    parks = OrgUnitFactory(
+        short_name="FB 67", name="Fachbereich Umwelt und Stadtgrün", email="67@hannover-stadt.example"
+    )
     roads = OrgUnitFactory(short_name="FB 66", name="Fachbereich Tiefbau", email="66@hannover-stadt.example")
     other = OrgUnitFactory(short_name="FB 43", name="Fachbereich Bibliothek und Schule")
-    green = ConcernCategory.objects.create(code="gruenflaechen", name="Grünflächen und Spielplätze", due_days=14, department=parks)
+    green = ConcernCategory.objects.create(
+        code="gruenflaechen", name="Grünflächen und Spielplätze", due_days=14, department=parks
+    )
     road = ConcernCategory.objects.create(
         code="strassen",
         name="Straßen und Wege",
