@@ -209,7 +209,7 @@ def test_post_without_key_waits_for_the_confirmation(client, w):
     assert response.status_code == 200, response.content
     concern = Concern.objects.get(pk=int(response.json()[0]["service_request_id"]))
     assert concern.confirmed_at is None and concern.client is None
-    assert not [c for c in services.Concern.objects.filter(confirmed_at__isnull=False)]
+    assert not Concern.objects.filter(confirmed_at__isnull=False).exists()
     client.force_login(w["manager"])
     assert f"Nr. {concern.pk}<" not in client.get("/verwaltung/anliegen/").content.decode()
     client.logout()
