@@ -1,10 +1,17 @@
 """Routes of residents' concerns and of Open311 (included by urls.py)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import open311, views_concerns, views_staff_concerns
 
-_FORMAT = r"\.(?P<fmt>json|xml)"
+
+def _open311(route: str, view, name: str) -> list:
+    """An Open311 resource in both formats: <route>.json (name) and <route>.xml (name_xml)."""
+    return [
+        path(f"open311/v2/{route}.json", view, {"fmt": "json"}, name=name),
+        path(f"open311/v2/{route}.xml", view, {"fmt": "xml"}, name=f"{name}_xml"),
+    ]
+
 
 urlpatterns: list = [
     path("anliegen/neu/", views_concerns.concern_create, name="concern_create"),
@@ -33,17 +40,9 @@ urlpatterns: list = [
         name="staff_concern_category_edit",
     ),
     path("verwaltung/anliegen/open311/", views_staff_concerns.staff_open311_clients, name="staff_open311_clients"),
-    re_path(r"^open311/v2/discovery" + _FORMAT + r"$", open311.discovery, name="open311_discovery"),
-    re_path(r"^open311/v2/services" + _FORMAT + r"$", open311.services, name="open311_services"),
-    re_path(
-        r"^open311/v2/services/(?P<code>[-\w]{1,50})" + _FORMAT + r"$",
-        open311.service_definition,
-        name="open311_service",
-    ),
-    re_path(r"^open311/v2/requests" + _FORMAT + r"$", open311.requests, name="open311_requests"),
-    re_path(
-        r"^open311/v2/requests/(?P<request_id>[^/.]{1,30})" + _FORMAT + r"$",
-        open311.request_detail,
-        name="open311_request",
-    ),
+    *_open311("discovery", open311.discovery, "open311_discovery"),
+    *_open311("services", open311.services, "open311_services"),
+    *_open311("services/<slug:code>", open311.service_definition, "open311_service"),
+    *_open311("requests", open311.requests, "open311_requests"),
+    *_open311("requests/<str:request_id>", open311.request_detail, "open311_request"),
 ]
