@@ -442,3 +442,21 @@ def test_audit_log_never_holds_the_address_or_the_text():
     for entry in AuditEntry.objects.all():
         assert RESIDENT not in str(entry.changes) and "Fössestraße" not in str(entry.changes)
     assert UserFactory  # the factory stays importable for the browser test
+
+
+def test_public_lists_queries_do_not_grow(client, django_assert_max_num_queries):
+    w = concern_world()
+
+    def add(n):
+        for _ in range(n):
+            concern = bring(w, consent_publish=True).concern
+            services.publish_summary(w["manager"], concern, summary="Spielgerät gesperrt.")
+
+    add(2)
+    for url in (reverse("districts:concerns_published"), "/open311/v2/requests.json?extensions=true"):
+        client.get(url)
+        with django_assert_max_num_queries(10) as few:
+            client.get(url)
+        add(6)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert client.get(url).status_code == 200
