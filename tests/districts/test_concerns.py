@@ -441,7 +441,6 @@ def test_audit_log_never_holds_the_address_or_the_text():
     services.take_care(w["manager"], concern)
     for entry in AuditEntry.objects.all():
         assert RESIDENT not in str(entry.changes) and "Fössestraße" not in str(entry.changes)
-    assert UserFactory  # the factory stays importable for the browser test
 
 
 def test_public_lists_queries_do_not_grow(client, django_assert_max_num_queries):
@@ -460,3 +459,14 @@ def test_public_lists_queries_do_not_grow(client, django_assert_max_num_queries)
         add(6)
         with django_assert_max_num_queries(len(few.captured_queries)):
             assert client.get(url).status_code == 200
+
+
+def test_form_with_an_account_needs_no_bot_check_and_keeps_the_author(client):
+    w = concern_world()
+    resident = UserFactory(email=RESIDENT)
+    client.force_login(resident)
+    page = client.get(reverse("districts:concern_create")).content.decode()
+    assert f'value="{RESIDENT}"' in page and "altcha-widget" not in page
+    data = {key: value for key, value in form_data(w).items() if key not in ("homepage", "antibot_token")}
+    assert client.post(reverse("districts:concern_create"), data).status_code == 302
+    assert Concern.objects.get().author == resident

@@ -264,3 +264,12 @@ def test_required_attribute_and_a_deactivated_key(client, w):
 def test_unknown_format_and_method(client, w):
     assert client.get(f"{BASE}/services.csv").status_code == 404
     assert client.delete(f"{BASE}/requests.json").status_code == 405
+
+
+def test_anonymous_posts_cannot_flood_a_mailbox(client, w):
+    for _ in range(3):
+        assert client.post(f"{BASE}/requests.json", {**SPEC_POST, "district": "10"}).status_code == 200
+    response = client.post(f"{BASE}/requests.json", {**SPEC_POST, "district": "10"})
+    assert response.status_code == 429
+    assert_error(response.json(), 429)
+    assert len(mail.outbox) == 3

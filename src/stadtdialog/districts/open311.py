@@ -123,7 +123,8 @@ def _handled(view):
         except Open311Error as error:
             return _errors(fmt, error)
         except ValidationError as error:
-            return _errors(fmt, Open311Error(400, *_messages(error)))
+            status = 429 if getattr(error, "code", None) == "rate_limited" else 400
+            return _errors(fmt, Open311Error(status, *_messages(error)))
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

@@ -146,6 +146,8 @@ def submit_concern(
     if category.question_required and not answer:
         raise ValidationError({"answer": [_("Please answer the question of this category.")]})
     district, quarter = _place(district, quarter, latitude, longitude)
+    if not confirmed:
+        _check_unconfirmed(email)
     stored = None
     if photo is not None:
         try:
@@ -180,6 +182,21 @@ def submit_concern(
         audit.record(author, "concern.submit", concern, audit.diff({}, audit.snapshot(concern, AUDIT_FIELDS)))
         transaction.on_commit(lambda: send_concern_confirmation(concern.pk, token, _base(base_url)))
     return Submitted(concern, token)
+
+
+UNCONFIRMED_PER_ADDRESS = 3
+
+
+def _check_unconfirmed(email: str) -> None:
+    """Without bot protection (anonymous Open311) at most UNCONFIRMED_PER_ADDRESS unconfirmed concerns per address a
+    day: nobody can flood a stranger's mailbox with confirmation mails. Counted in the database, no IP address."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    waiting = Concern.objects.filter(email__iexact=email, confirmed_at=None, created_at__gte=since).count()
+    if waiting >= UNCONFIRMED_PER_ADDRESS:
+        raise ValidationError(
+            _("Too many unconfirmed concerns for this address. Please confirm them with the link in the e-mail first."),
+            code="rate_limited",
+        )
 
 
 def concern_for_token(token: str) -> Concern | None:
