@@ -575,3 +575,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Residents' concerns (districts): personal data is deleted this many months after a concern is closed
+# (`manage.py purge_concerns`, daily); an anonymous Open311 concern whose address is not confirmed after
+# CONCERN_UNCONFIRMED_DAYS days is deleted too.
+CONCERN_PURGE_MONTHS = int(os.environ.get("CONCERN_PURGE_MONTHS", "6"))
+CONCERN_UNCONFIRMED_DAYS = int(os.environ.get("CONCERN_UNCONFIRMED_DAYS", "7"))

@@ -230,6 +230,28 @@ EXPECTED.update(
         "accounts:staff_reactivate": ADMIN_ONLY,
     }
 )
+# Residents' concerns (helper "distb", districts): personal data only for the district's manager and deputy and the
+# department a step is handed to (the plan's unit in the world); categories for city-wide staff, Open311 keys for the
+# admin.
+CONCERN_HANDLERS = {
+    **CITY_WIDE_ONLY,
+    "admin": NO,
+    "coordination": NO,
+    "department_own": OK,
+    "district_manager": OK,
+}
+EXPECTED.update(
+    {
+        "districts:staff_concerns": {**CONCERN_HANDLERS, "department_other": OK},
+        "districts:staff_concern": CONCERN_HANDLERS,
+        "districts:staff_concern_photo": CONCERN_HANDLERS,
+        "districts:staff_concern_categories": CITY_WIDE_ONLY,
+        "districts:staff_concern_category_create": CITY_WIDE_ONLY,
+        "districts:staff_concern_category_edit": CITY_WIDE_ONLY,
+        "districts:staff_open311_clients": {**CITY_WIDE_ONLY, "coordination": NO},
+    }
+)
+
 # The two roles of the staff administration in every other row: the lead of the plan's unit acts for it as its
 # department staff do, the deputy acts for the district as its manager does.
 for _row in EXPECTED.values():
@@ -436,6 +458,40 @@ EXTRA_KWARGS.update(
             f"districts:{name}": lambda w: {"pk": _district_objects(w)["district_contact_point"].pk}
             for name in ["staff_contact_point_edit", "staff_contact_point_delete"]
         },
+    }
+)
+
+
+def _concern(world):
+    """A concern in the district managers' district with a photo and a step handed to the world's unit (made once)."""
+    if "concern" not in world:
+        from stadtdialog.dialog.images import checked_image
+        from stadtdialog.districts import services_concerns as concern_services
+        from stadtdialog.districts.models import ConcernCategory
+        from tests.images import phone_photo
+
+        category = ConcernCategory.objects.create(code="gruen", name="Grünflächen", due_days=14)
+        concern = concern_services.submit_concern(
+            None,
+            category=category,
+            text="Bank kaputt",
+            email="anwohner@example.org",
+            district=_district(world),
+            photo=checked_image(phone_photo()),
+            photo_alt="Bank",
+        ).concern
+        manager = world["users"]["district_manager"]
+        concern_services.take_care(manager, concern)
+        concern_services.add_step(manager, concern, what="Prüfen", unit=world["plan"].lead_unit, due_on=concern.due_on)
+        world["concern"] = concern
+    return world["concern"]
+
+
+EXTRA_KWARGS.update(
+    {
+        "districts:staff_concern": lambda w: {"pk": _concern(w).pk},
+        "districts:staff_concern_photo": lambda w: {"pk": _concern(w).pk},
+        "districts:staff_concern_category_edit": lambda w: {"pk": _concern(w).category_id},
     }
 )
 

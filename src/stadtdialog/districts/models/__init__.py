@@ -1,6 +1,15 @@
 """The models of the district management, one module per part of the work: the directory of contact points
 and the district profile (`directory`, `profile`), residents' concerns (`concerns`)."""
 
+from .concerns import (  # noqa: F401  (concerns)
+    Concern,
+    ConcernCategory,
+    ConcernNote,
+    ConcernStatus,
+    ConcernStep,
+    ConcernUpdate,
+    Open311Client,
+)
 from .directory import ContactPoint
 from .indicators import Indicator, IndicatorValue  # noqa: F401
 from .profile import DistrictProfile, MonitoringNote, Network  # noqa: F401

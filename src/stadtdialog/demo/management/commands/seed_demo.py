@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.demo import build, bulk, pages, participation, seed_districts
+from stadtdialog.demo import build, bulk, pages, participation, seed_concerns, seed_districts
 from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.organisation.city_data import CityDataError
 from stadtdialog.organisation.services import load_city
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             counts = build.seed_base(rng)
             pages.seed_pages()
             seed_districts.seed()  # the district management: profiles, networks, directory, indicators
+            seed_concerns.seed()  # residents' concerns (districts)
             extra = len(PLANS) * (scale - 1)
             if extra:
                 more = bulk.seed_scale(rng, extra)
