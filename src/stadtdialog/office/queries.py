@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
