@@ -258,7 +258,7 @@ def _mail_after_commit(booking_id: int, kind: str, base_url: str) -> None:
 
 
 def _locked_booking(booking: Booking) -> Booking:
-    return Booking.objects.select_for_update().select_related("room").get(pk=booking.pk)
+    return Booking.objects.select_for_update(of=("self",)).select_related("room").get(pk=booking.pk)
 
 
 def approve_booking(user: User, booking: Booking, base_url: str = "", now: datetime.datetime | None = None) -> Booking:
