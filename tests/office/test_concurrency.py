@@ -18,7 +18,9 @@ from .factories import at, equipment, next_weekday, office_hour, request, room
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL (SQLite has one writer)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="a real race needs PostgreSQL (SQLite has one writer)"
+    ),
 ]
 
 THREADS = 20
