@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.audit import register_actions, register_history
 
-from .models import Blackout, Booking, OfficeHour
+from .models import Blackout, Booking, Equipment, OfficeHour, Room
 
 register_actions(
     {
@@ -18,6 +18,9 @@ register_actions(
         "booking.return_reminder": _("Reminded of the return"),
         "booking.blackout": _("Blackout period set"),
         "booking.blackout_delete": _("Blackout period removed"),
+        "room.create": _("Room added"),
+        "room.photo_add": _("Photo added"),
+        "equipment.create": _("Equipment added"),
         "office_hour.create": _("Office hour published"),
         "office_hour.update": _("Office hour changed"),
         "office_hour.exception": _("Day left out"),
@@ -46,6 +49,8 @@ register_history(
     url=lambda blackout: reverse("office:staff_blackouts"),
     labels={"span": _("Period"), "affected": _("Bookings affected")},
 )
+register_history(Room, "office.manage_bookings", url=lambda room: room.get_absolute_url(), labels={"photo": _("Photo")})
+register_history(Equipment, "office.manage_bookings", url=lambda equipment: equipment.get_absolute_url())
 register_history(
     OfficeHour,
     "office.change_office_hour",

@@ -18,6 +18,7 @@ from .bookings import (  # noqa: F401
     series,
     span_text,
 )
+from .catalogue import add_room_photo, create_equipment, create_room  # noqa: F401
 from .office_hours import (  # noqa: F401
     add_exception,
     book_slot,

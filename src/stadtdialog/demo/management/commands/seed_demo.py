@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.demo import build, bulk, pages, participation
+from stadtdialog.demo import build, bulk, pages, participation, seed_office
 from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.organisation.city_data import CityDataError
 from stadtdialog.organisation.services import load_city
@@ -60,6 +60,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = build.seed_base(rng)
             pages.seed_pages()
+            seed_office.seed()
             extra = len(PLANS) * (scale - 1)
             if extra:
                 more = bulk.seed_scale(rng, extra)
