@@ -33,7 +33,7 @@ def _fill_request(page, start: datetime.datetime, hours: int = 3):
 
 def test_workshop_request_approval_mail_week_view_and_series(page, new_page, live_server):
     hall = room(name="Beteiligungsraum Trammplatz", slug="beteiligungsraum")
-    projector = equipment(name="Beamer", slug="beamer", stock=4)
+    equipment(name="Beamer", slug="beamer", stock=4)
     member = UserFactory(display_name=MEMBER)
     office = staff_user(Role.Kind.COORDINATION)
     start = at(next_weekday(1, weeks=2), 18)
