@@ -14,8 +14,9 @@ from PIL import Image
 
 from stadtdialog.accounts.models import User
 from stadtdialog.core import services as core_services
+from stadtdialog.core.models import Page
 from stadtdialog.office import services
-from stadtdialog.office.models import OfficeHour
+from stadtdialog.office.models import OfficeHour, Room
 from stadtdialog.organisation.models import District
 
 from .logins import demo_login
@@ -123,10 +124,14 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 def seed(today: datetime.date | None = None) -> dict:
     """Create the office's demo; returns counts."""
     today = today or timezone.localdate()
+    if Room.objects.exists():  # a second seed in the same database (the demo's repeatability tests)
+        return {"rooms": 0, "equipment": 0, "bookings": 0}
     office = User.objects.get(email=demo_login("coordination")["email"])
     manager = User.objects.get(email=demo_login("district_manager")["email"])
     resident = User.objects.get(email=demo_login("resident")["email"])
-    rules = core_services.create_page(office, slug=RULES[0], title=RULES[1], body=RULES[2], in_footer=False)
+    rules = Page.objects.filter(slug=RULES[0]).first() or core_services.create_page(
+        office, slug=RULES[0], title=RULES[1], body=RULES[2], in_footer=False
+    )
     districts = {d.number: d for d in District.objects.all()}
     rooms = []
     for position, spec in enumerate(ROOMS):
