@@ -588,3 +588,75 @@ def test_who_gets_into_each_staff_url(client, world, role):
         if not ok:
             wrong.append(f"{name} ({url}): expected {expected}, got {response.status_code}")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# Office (helper "office", issue 14): rooms, equipment and bookings for the admin and the coordination office; office
+# hours for them and the district management; an office hour of the district manager's district for its manager and
+# deputy too.
+OFFICE_CITY_WIDE = {**CITY_WIDE_ONLY, "unit_lead": NO, "district_deputy": NO}
+OFFICE_HOURS = {**OFFICE_CITY_WIDE, "district_manager": OK, "district_deputy": OK}
+EXPECTED.update(
+    {
+        f"office:{name}": OFFICE_CITY_WIDE
+        for name in [
+            "staff_home",
+            "staff_booking",
+            "staff_handover",
+            "staff_return",
+            "staff_calendar",
+            "staff_export",
+            "staff_utilisation",
+            "staff_blackouts",
+            "staff_blackout_delete",
+        ]
+    }
+)
+EXPECTED.update({f"office:{name}": OFFICE_HOURS for name in ["staff_office_hours", "staff_office_hour_create"]})
+EXPECTED["office:staff_office_hour"] = OFFICE_HOURS
+
+
+def _office(world):
+    """A booking with a projector, a blackout and an office hour of the district manager (made once)."""
+    if "office_booking" not in world:
+        import datetime
+
+        from django.utils import timezone
+
+        from stadtdialog.office import services as office_services
+        from stadtdialog.office.models import Equipment, Room
+        from tests.office.factories import office_hour
+
+        hall = Room.objects.create(name="Raum", slug="raum-rollen", capacity=10, address="Trammplatz 2")
+        projector = Equipment.objects.create(name="Beamer", slug="beamer-rollen", stock=2, pickup="Raum 112")
+        start = timezone.now() + datetime.timedelta(days=3)
+        world["office_booking"] = office_services.request_booking(
+            world["users"]["resident"],
+            room=hall,
+            quantities={projector: 1},
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            purpose="Werkstatt",
+            expected_people=5,
+        )
+        world["office_blackout"], _told = office_services.create_blackout(
+            world["users"]["admin"],
+            room=hall,
+            equipment=None,
+            start=start + datetime.timedelta(days=30),
+            end=start + datetime.timedelta(days=31),
+            reason="Ferien",
+        )
+        manager = world["users"]["district_manager"]
+        world["office_hour"] = office_hour(manager, district=manager.roles[0].district)
+    return world
+
+
+EXTRA_KWARGS.update(
+    {
+        "office:staff_booking": lambda w: {"pk": _office(w)["office_booking"].pk},
+        "office:staff_handover": lambda w: {"pk": _office(w)["office_booking"].occurrences.first().pk},
+        "office:staff_return": lambda w: {"pk": _office(w)["office_booking"].occurrences.first().pk},
+        "office:staff_blackout_delete": lambda w: {"pk": _office(w)["office_blackout"].pk},
+        "office:staff_office_hour": lambda w: {"pk": _office(w)["office_hour"].pk},
+    }
+)

@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class OfficeConfig(AppConfig):
     name = "stadtdialog.office"
     verbose_name = _("Coordination office")
+
+    def ready(self):
+        from stadtdialog.core.extensions import register_link, register_section
+
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            queries,
+        )
+
+        # The district page (districts app) renders {% extension_sections "district_public" district %}.
+        register_section(
+            "district_public", "office_hours", "office/_district_office_hours.html", queries.district_section, order=40
+        )
+        register_link("staff_home", _("Rooms and equipment"), "office:staff_home", "office.manage_bookings", order=55)
+        register_link(
+            "staff_home", _("Office hours"), "office:staff_office_hours", "office.access_office_hours", order=56
+        )

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.demo import build, bulk, pages, participation, seed_concerns, seed_districts
+from stadtdialog.demo import build, bulk, pages, participation, seed_concerns, seed_districts, seed_office
 from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.organisation.city_data import CityDataError
 from stadtdialog.organisation.services import load_city
@@ -62,6 +62,7 @@ class Command(BaseCommand):
             pages.seed_pages()
             seed_districts.seed()  # the district management: profiles, networks, directory, indicators
             seed_concerns.seed()  # residents' concerns (districts)
+            seed_office.seed()  # the coordination office: rooms, equipment, bookings, office hours
             extra = len(PLANS) * (scale - 1)
             if extra:
                 more = bulk.seed_scale(rng, extra)
