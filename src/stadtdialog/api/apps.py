@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "stadtdialog.api"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from . import audit_actions  # noqa: F401  (labels of the audit actions)
