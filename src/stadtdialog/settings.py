@@ -575,8 +575,6 @@ LOGGING = {
 # address, never the address), the licence of the data (a URI of the DCAT-AP.de licence vocabulary), and the contact
 # point and publisher of the DCAT-AP.de catalogue (empty: the coordination office's unit, else the city).
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
-OPEN_DATA_LICENSE = os.environ.get(
-    "OPEN_DATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-zero-de/2.0"
-)
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-zero-de/2.0")
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
 OPEN_DATA_CONTRIBUTOR_ID = os.environ.get("OPEN_DATA_CONTRIBUTOR_ID", "")
