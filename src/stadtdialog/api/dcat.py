@@ -31,14 +31,14 @@ THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/"
 LANGUAGE_DE = URIRef("http://publications.europa.eu/resource/authority/language/DEU")
 GOVERNMENT = THEME.GOVE
 
-# (key, title, description, the API operation's URL name, frequency)
+# (key, title, description, the URL name of the API operation (its function in endpoints.py), frequency)
 API_DATASETS = [
-    ("plans", "Vorhaben", "Die veröffentlichten Vorhaben der Stadt (Vorhabenliste).", "listPlans", "DAILY"),
+    ("plans", "Vorhaben", "Die veröffentlichten Vorhaben der Stadt (Vorhabenliste).", "list_plans", "DAILY"),
     (
         "processes",
         "Beteiligungsverfahren",
         "Öffentliche Beteiligungsverfahren mit Beteiligungskonzept (aktuelle Fassung, Ziele, Versionen) und Phasen.",
-        "listProcesses",
+        "list_processes",
         "DAILY",
     ),
     (
@@ -46,52 +46,58 @@ API_DATASETS = [
         "Beiträge",
         "Beiträge der Online-Beteiligung mit Zahl der Unterstützungen und Kommentare und der Rückmeldung der Stadt; "
         "Verfasserinnen und Verfasser nur mit ihrem Anzeigenamen.",
-        "listContributions",
+        "list_contributions",
         "CONT",
     ),
-    ("comments", "Kommentare", "Kommentare zu Beiträgen (nur Anzeigenamen).", "listComments", "CONT"),
-    ("responses", "Rückmeldungen", "Rückmeldungen der Stadt zu Beiträgen.", "listResponses", "DAILY"),
+    ("comments", "Kommentare", "Kommentare zu Beiträgen (nur Anzeigenamen).", "list_comments", "CONT"),
+    ("responses", "Rückmeldungen", "Rückmeldungen der Stadt zu Beiträgen.", "list_responses", "DAILY"),
     (
         "reports",
         "Berichte",
         "Vor-, Zwischen- und Abschlussberichte der Beteiligungsverfahren.",
-        "listReports",
+        "list_reports",
         "WEEKLY",
     ),
-    ("events", "Veranstaltungen", "Veröffentlichte Veranstaltungen der Beteiligung.", "listEvents", "DAILY"),
-    ("results", "Ergebnisse", "Ergebnisse der Beteiligung mit Empfehlungen.", "listResults", "WEEKLY"),
+    ("events", "Veranstaltungen", "Veröffentlichte Veranstaltungen der Beteiligung.", "list_events", "DAILY"),
+    ("results", "Ergebnisse", "Ergebnisse der Beteiligung mit Empfehlungen.", "list_results", "WEEKLY"),
     (
         "decisions",
         "Entscheidungen",
         "Entscheidungen mit dem Umgang mit jeder Empfehlung.",
-        "listDecisions",
+        "list_decisions",
         "WEEKLY",
     ),
     (
         "milestones",
         "Meilensteine der Umsetzung",
         "Meilensteine und Fortschritt der Umsetzung.",
-        "listMilestones",
+        "list_milestones",
         "WEEKLY",
     ),
     (
         "evaluations",
         "Evaluationen",
         "Veröffentlichte Evaluationen der Beteiligungsverfahren.",
-        "listEvaluations",
+        "list_evaluations",
         "MONTHLY",
     ),
     (
         "sortitions",
         "Losverfahren",
         "Losverfahren für Bürgerräte mit der veröffentlichten Lotterie und der Ziehung (nur Pseudonyme).",
-        "listSortitions",
+        "list_sortitions",
         "WEEKLY",
     ),
-    ("districts", "Stadtbezirke", "Die Stadtbezirke mit Grenzen (GeoJSON).", "listDistricts", "ANNUAL"),
-    ("quarters", "Stadtteile", "Die Stadtteile mit Grenzen (GeoJSON).", "listQuarters", "ANNUAL"),
-    ("fields-of-action", "Handlungsfelder", "Die Handlungsfelder der Stadt.", "listFieldsOfAction", "ANNUAL"),
-    ("org-units", "Organisationseinheiten", "Dezernate, Fachbereiche und Ämter der Stadt.", "listOrgUnits", "MONTHLY"),
+    ("districts", "Stadtbezirke", "Die Stadtbezirke mit Grenzen (GeoJSON).", "list_districts", "ANNUAL"),
+    ("quarters", "Stadtteile", "Die Stadtteile mit Grenzen (GeoJSON).", "list_quarters", "ANNUAL"),
+    ("fields-of-action", "Handlungsfelder", "Die Handlungsfelder der Stadt.", "list_fields_of_action", "ANNUAL"),
+    (
+        "org-units",
+        "Organisationseinheiten",
+        "Dezernate, Fachbereiche und Ämter der Stadt.",
+        "list_org_units",
+        "MONTHLY",
+    ),
 ]
 
 # further distributions of a dataset: key -> [(title, URL name, file type, media type)]
