@@ -1,6 +1,7 @@
 """A city full of public data, with personal data wherever it can exist, for the open-data tests."""
 
 import datetime
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -28,6 +29,7 @@ SECRET_NAME = "Geheimhild Privatmann"
 SECRET_EMAIL = "geheimhild.privatmann@example.org"
 SECRET_PHONE = "0511 99887766"
 SECRET_TEXT = "Meine Telefonnummer ist vertraulich"
+_SEEDS = itertools.count()
 
 
 def seed_public_data(n: int = 1) -> dict:
@@ -40,12 +42,13 @@ def seed_public_data(n: int = 1) -> dict:
     field = FieldOfAction.objects.order_by("position").first()
     made = {"plans": [], "processes": [], "contributions": []}
     for i in range(n):
+        run = next(_SEEDS)
         plan = PlanFactory(title=f"Neugestaltung Platz {i}", status=Plan.Status.PARTICIPATION)
         plan.districts.add(district)
         plan.quarters.add(quarter)
         plan.fields_of_action.add(field)
         process = published_process(plan=plan)
-        author = UserFactory(full_name=SECRET_NAME, email=f"{i}.{SECRET_EMAIL}", display_name=f"Pseudonym{i}")
+        author = UserFactory(full_name=SECRET_NAME, email=f"{run}.{SECRET_EMAIL}", display_name=f"Pseudonym{i}")
         contribution = ContributionFactory(process=process, author=author, quarter=quarter)
         ContributionFactory(process=process, author=author, kind=Contribution.Kind.QUESTION)
         ContributionFactory(process=process, author=author, hidden_at=timezone.now(), title=f"Versteckt {i}")
@@ -54,7 +57,7 @@ def seed_public_data(n: int = 1) -> dict:
         report = ReportFactory(process=process)
         ReportCommentFactory(report=report, author=author)
         event = EventFactory(process=process, district=district)
-        RegistrationFactory(event=event, name=SECRET_NAME, email=f"r{i}.{SECRET_EMAIL}", needs=SECRET_TEXT)
+        RegistrationFactory(event=event, name=SECRET_NAME, email=f"r{run}.{SECRET_EMAIL}", needs=SECRET_TEXT)
         result = ResultFactory(process=process)
         recommendation = RecommendationFactory(result=result)
         decision = DecisionFactory(process=process)

@@ -1,4 +1,4 @@
-"""The open-data API: what it shows (the public rules), paging, ETag/304, filters, bad input, CORS and the rate limit."""
+"""The open-data API: the public rules, paging, ETag/304, filters, bad input, CORS and the rate limit."""
 
 import pytest
 from django.core.cache import cache

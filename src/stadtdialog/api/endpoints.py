@@ -15,6 +15,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
 
 from stadtdialog.core.forms import MAX_ID
 
@@ -39,7 +40,15 @@ DESCRIPTION = (
     "(header RateLimit-Limit); an API key in `X-API-Key` raises the limit."
 )
 
+
+class Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is, without escaping umlauts."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Renderer(),
     title="Stadtdialog Open Data API",
     version="1",
     description=DESCRIPTION,
