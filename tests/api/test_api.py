@@ -156,6 +156,8 @@ def test_cors_for_reading(client):
     assert preflight.status_code == 204
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    head = client.head("/api/v1/districts")
+    assert head.status_code == 200 and head.content == b"" and head["ETag"]
     post = client.post("/api/v1/districts", {})
     assert post.status_code == 405 and post["Access-Control-Allow-Origin"] == "*"
 
