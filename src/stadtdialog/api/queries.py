@@ -31,7 +31,7 @@ from stadtdialog.reports.models import Report
 from stadtdialog.sortition.models import Draw, PublishedLottery, Sortition
 
 if TYPE_CHECKING:
-    from django.db.models import Model, QuerySet
+    from django.db.models import QuerySet
 
 
 def labels(choices: type) -> dict[str, str]:
@@ -69,8 +69,9 @@ def public_events() -> QuerySet[Event]:
     )
 
 
-def _of_public_process(model: type[Model], prefix: str = "process__") -> Q:
-    return Q(**{f"{prefix}published_at__isnull": False, f"{prefix}plan__published_at__isnull": False})
+def _of_public_process() -> Q:
+    """Rows of a public process (a field "process")."""
+    return Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
 
 
 # --- plans -----------------------------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def complete_responses(rows: list[dict]) -> list[dict]:
 
 
 def report_rows(filters: dict) -> QuerySet:
-    reports = Report.objects.filter(_of_public_process(Report), published_at__isnull=False)
+    reports = Report.objects.filter(_of_public_process(), published_at__isnull=False)
     if filters.get("process_id"):
         reports = reports.filter(process_id=filters["process_id"])
     if filters.get("kind"):
@@ -400,7 +401,7 @@ def complete_events(rows: list[dict]) -> list[dict]:
 
 
 def result_rows(filters: dict) -> QuerySet:
-    results = Result.objects.filter(_of_public_process(Result), published_at__isnull=False)
+    results = Result.objects.filter(_of_public_process(), published_at__isnull=False)
     if filters.get("process_id"):
         results = results.filter(process_id=filters["process_id"])
     return results.values("id", "process_id", "summary", "published_at", "updated_at")
@@ -424,7 +425,7 @@ def complete_results(rows: list[dict]) -> list[dict]:
 
 
 def decision_rows(filters: dict) -> QuerySet:
-    decisions = Decision.objects.filter(_of_public_process(Decision), published_at__isnull=False)
+    decisions = Decision.objects.filter(_of_public_process(), published_at__isnull=False)
     if filters.get("process_id"):
         decisions = decisions.filter(process_id=filters["process_id"])
     return decisions.values(
@@ -465,7 +466,7 @@ def complete_decisions(rows: list[dict]) -> list[dict]:
 
 
 def milestone_rows(filters: dict) -> QuerySet:
-    milestones = Milestone.objects.filter(_of_public_process(Milestone))
+    milestones = Milestone.objects.filter(_of_public_process())
     if filters.get("process_id"):
         milestones = milestones.filter(process_id=filters["process_id"])
     if filters.get("status"):
@@ -496,7 +497,7 @@ def complete_milestones(rows: list[dict]) -> list[dict]:
 
 
 def evaluation_rows(filters: dict) -> QuerySet:
-    evaluations = Evaluation.objects.filter(_of_public_process(Evaluation), status=Evaluation.Status.PUBLISHED)
+    evaluations = Evaluation.objects.filter(_of_public_process(), status=Evaluation.Status.PUBLISHED)
     if filters.get("process_id"):
         evaluations = evaluations.filter(process_id=filters["process_id"])
     return evaluations.values("id", "process_id", "accompanied", "lessons_learned", "published_at", "updated_at")
