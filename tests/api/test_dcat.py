@@ -4,11 +4,14 @@ import json
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib import namespace
 
-from stadtdialog.api.dcat import DCATDE, FREQUENCY, VCARD
+from stadtdialog.api import dcat
 
 pytestmark = pytest.mark.django_db
+
+DCAT, DCTERMS, FOAF, RDF = namespace.DCAT, namespace.DCTERMS, namespace.FOAF, namespace.RDF
+DCATDE, FREQUENCY, VCARD = dcat.DCATDE, dcat.FREQUENCY, dcat.VCARD
 
 
 def graph_of(client, path: str, rdf_format: str) -> Graph:
