@@ -3,8 +3,7 @@
 import json
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib import namespace
+from rdflib import Graph, URIRef, namespace
 
 from stadtdialog.api import dcat
 
