@@ -20,6 +20,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from .models import ApiKey
@@ -40,10 +41,15 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def key_cache_key(digest: str) -> str:
+    return f"api-key:{digest}"
+
+
 def _api_key_limit(key: str) -> tuple[str, int] | None:
-    """(counter name, limit per minute) of a valid, not revoked key; the lookup is cached for a minute."""
+    """(counter name, limit per minute) of a valid, not revoked key; the lookup is cached for a minute (a revocation
+    removes it at once)."""
     digest = key_hash(key)
-    cache_key = f"api-key:{digest}"
+    cache_key = key_cache_key(digest)
     found = cache.get(cache_key)
     if found is None:
         row = ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).values_list("pk", "requests_per_minute")
@@ -155,7 +161,5 @@ def open_data(view: Callable) -> Callable:
 
 
 def _last_modified(response: HttpResponse) -> int | None:
-    from django.utils.http import parse_http_date_safe
-
     value = response.get("Last-Modified")
     return parse_http_date_safe(value) if value else None

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from stadtdialog.core.audit import record
 
-from .http import key_hash
+from .http import key_cache_key, key_hash
 from .models import ApiKey
 
 
@@ -31,4 +32,5 @@ def revoke_api_key(*, pk: int) -> ApiKey:
             api_key.revoked_at = timezone.now()
             api_key.save(update_fields=["revoked_at"])
             record(None, "api.key_revoke", api_key)
+    cache.delete(key_cache_key(api_key.key_hash))  # the next request reads the revocation
     return api_key
