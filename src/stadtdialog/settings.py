@@ -581,3 +581,10 @@ LOGGING = {
 # CONCERN_UNCONFIRMED_DAYS days is deleted too.
 CONCERN_PURGE_MONTHS = int(os.environ.get("CONCERN_PURGE_MONTHS", "6"))
 CONCERN_UNCONFIRMED_DAYS = int(os.environ.get("CONCERN_UNCONFIRMED_DAYS", "7"))
+# Open data (api/): requests per minute and client without an API key (0: no limit; counted under an HMAC of the
+# address, never the address), the licence of the data (a URI of the DCAT-AP.de licence vocabulary), and the contact
+# point and publisher of the DCAT-AP.de catalogue (empty: the coordination office's unit, else the city).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-zero-de/2.0")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
+OPEN_DATA_CONTRIBUTOR_ID = os.environ.get("OPEN_DATA_CONTRIBUTOR_ID", "")

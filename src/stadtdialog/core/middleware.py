@@ -8,9 +8,20 @@ form, and queries that compare it with a column, would otherwise fail with a 500
 
 import re
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+# Path prefixes whose clients read JSON, not pages (an app above adds its own, e.g. the open-data API): the refusal
+# is {"detail": ...} there.
+JSON_PATHS: list[str] = []
+
+
+def answer_in_json(prefix: str) -> None:
+    if prefix not in JSON_PATHS:
+        JSON_PATHS.append(prefix)
 
 
 def has_bad_characters(text: str) -> bool:
@@ -42,6 +53,8 @@ class RefuseBadCharactersMiddleware:
 
     @staticmethod
     def refuse(request):
+        if request.path.startswith(tuple(JSON_PATHS)):
+            return JsonResponse({"detail": _("The request contains characters we cannot process")}, status=400)
         return render(request, "core/bad_input.html", status=400)
 
 

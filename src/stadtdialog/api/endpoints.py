@@ -1,0 +1,354 @@
+"""The operations of /api/v1/ (django-ninja): one list per kind of public data, a few single items, all read-only.
+
+A list answers {"items": [...], "next_cursor": ..., "next": ...} (pagination.py); its query parameters are the
+schemas in schemas.py (a bad value answers 422 with the field and the reason, a bad cursor 400). Last-Modified is the
+newest `updated_at` of the page's items; http.open_data adds ETag, 304, CORS and the rate limit around every
+operation (urls.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from django.http import Http404, HttpResponse
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
+
+from stadtdialog.core.forms import MAX_ID
+
+from . import pagination, queries
+from . import schemas as s
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+ERRORS = {400: s.Error, 404: s.Error, 422: s.Error, 429: s.Error}
+
+DESCRIPTION = (
+    "Read-only open data of the participation portal: plans, participation processes with their concepts and "
+    "phases, contributions, comments and answers, reports, events, results, decisions, implementation milestones, "
+    "evaluations, sortitions and the city's districts, quarters, fields of action and units. Only what the "
+    "public pages show, never personal data: authors appear by their display name. Keys are English, values German "
+    "as published. Lists are paged with an opaque cursor (`next_cursor`), oldest first. Answers carry ETag and "
+    "Last-Modified and answer 304 to If-None-Match / If-Modified-Since. Anonymous clients are limited per minute "
+    "(header RateLimit-Limit); an API key in `X-API-Key` raises the limit."
+)
+
+
+class Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is, without escaping umlauts."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=Renderer(),
+    title="Stadtdialog Open Data API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api:v1",
+    docs_url=None,
+    openapi_url="/openapi.json",
+    openapi_extra={
+        "info": {
+            "license": {
+                "name": "Datenlizenz Deutschland – Zero – Version 2.0",
+                "url": "https://www.govdata.de/dl-de/zero-2-0",
+            }
+        }
+    },
+)
+
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+def _page(
+    request: HttpRequest,
+    response: HttpResponse,
+    queryset: QuerySet,
+    params: s.PageParams,
+    complete: Callable[[list], list] | None = None,
+) -> dict:
+    rows, next_cursor = pagination.page_of(queryset, params.cursor, params.limit)
+    if complete is not None:
+        rows = complete(rows)
+    stamps = [row["updated_at"] for row in rows if row.get("updated_at")]
+    if stamps:
+        response["Last-Modified"] = http_date(max(stamps).timestamp())
+    next_url = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_url = request.build_absolute_uri(request.path + "?" + query.urlencode())
+    return {"items": rows, "next_cursor": next_cursor, "next": next_url}
+
+
+def _one(queryset: QuerySet, pk: int, complete: Callable[[list], list] | None = None) -> dict:
+    rows = list(queryset.filter(id=pk)[:1])
+    if not rows:
+        raise HttpError(404, _("Not found."))
+    return (complete(rows) if complete else rows)[0]
+
+
+def _plan_criteria(params: s.PlanParams) -> dict:
+    return {
+        "district_id": params.district,
+        "quarter_id": params.quarter,
+        "field_id": params.field_of_action,
+        "unit_id": params.unit,
+        "status": params.status,
+        "participation": params.participation,
+        "q": (params.q or "").strip(),
+    }
+
+
+# --- plans and processes ---------------------------------------------------------------------------------------
+
+
+@api.get("/plans", response={200: s.PlanPage, **ERRORS}, tags=["plans"], operation_id="listPlans", summary="Plans")
+def list_plans(request, response: HttpResponse, params: Query[s.PlanParams]):
+    """Published plans (Vorhabenliste), filtered like the public plan list."""
+    return _page(request, response, queries.plan_rows(_plan_criteria(params)), params, queries.complete_plans)
+
+
+@api.get("/plans/{plan_id}", response={200: s.Plan, **ERRORS}, tags=["plans"], operation_id="getPlan", summary="Plan")
+def get_plan(request, plan_id: PathId):
+    return _one(queries.plan_rows({}), plan_id, queries.complete_plans)
+
+
+@api.get(
+    "/processes",
+    response={200: s.ProcessPage, **ERRORS},
+    tags=["processes"],
+    operation_id="listProcesses",
+    summary="Participation processes",
+)
+def list_processes(request, response: HttpResponse, params: Query[s.ProcessParams]):
+    """Public participation processes with their concept (current version, goals, versions) and phases."""
+    return _page(request, response, queries.process_rows(params.plan), params, queries.complete_processes)
+
+
+@api.get(
+    "/processes/{process_id}",
+    response={200: s.ProcessOut, **ERRORS},
+    tags=["processes"],
+    operation_id="getProcess",
+    summary="Participation process",
+)
+def get_process(request, process_id: PathId):
+    return _one(queries.process_rows(), process_id, queries.complete_processes)
+
+
+# --- dialog ----------------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/contributions",
+    response={200: s.ContributionPage, **ERRORS},
+    tags=["dialog"],
+    operation_id="listContributions",
+    summary="Contributions",
+)
+def list_contributions(request, response: HttpResponse, params: Query[s.ContributionParams]):
+    """Contributions to public processes that moderation did not hide, with their support and comment counts and
+    the city's answer."""
+    filters = {"process_id": params.process, "kind": params.kind, "quarter_id": params.quarter, "answer": params.answer}
+    return _page(request, response, queries.contribution_rows(filters), params, queries.complete_contributions)
+
+
+@api.get(
+    "/contributions/{contribution_id}",
+    response={200: s.ContributionOut, **ERRORS},
+    tags=["dialog"],
+    operation_id="getContribution",
+    summary="Contribution",
+)
+def get_contribution(request, contribution_id: PathId):
+    return _one(queries.contribution_rows({}), contribution_id, queries.complete_contributions)
+
+
+@api.get(
+    "/comments",
+    response={200: s.CommentPage, **ERRORS},
+    tags=["dialog"],
+    operation_id="listComments",
+    summary="Comments",
+)
+def list_comments(request, response: HttpResponse, params: Query[s.CommentParams]):
+    """Visible comments on visible contributions (replies name their parent comment)."""
+    filters = {"contribution_id": params.contribution, "process_id": params.process}
+    return _page(request, response, queries.comment_rows(filters), params)
+
+
+@api.get(
+    "/responses",
+    response={200: s.ResponsePage, **ERRORS},
+    tags=["dialog"],
+    operation_id="listResponses",
+    summary="Answers of the city",
+)
+def list_responses(request, response: HttpResponse, params: Query[s.ResponseParams]):
+    """The city's answers to contributions: status, reason and the answering unit."""
+    filters = {"process_id": params.process, "status": params.status}
+    return _page(request, response, queries.response_rows(filters), params, queries.complete_responses)
+
+
+# --- reports and events ----------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/reports", response={200: s.ReportPage, **ERRORS}, tags=["reports"], operation_id="listReports", summary="Reports"
+)
+def list_reports(request, response: HttpResponse, params: Query[s.ReportParams]):
+    """Published preliminary, interim and final reports of public processes."""
+    filters = {"process_id": params.process, "kind": params.kind}
+    return _page(request, response, queries.report_rows(filters), params, queries.complete_reports)
+
+
+@api.get("/events", response={200: s.EventPage, **ERRORS}, tags=["events"], operation_id="listEvents", summary="Events")
+def list_events(request, response: HttpResponse, params: Query[s.EventParams]):
+    """Published events (cancelled ones marked), without registrations."""
+    if params.start_from and params.start_until and params.start_from > params.start_until:
+        raise HttpError(422, _("start_from must not be after start_until."))
+    filters = {
+        "process_id": params.process,
+        "district_id": params.district,
+        "start_from": params.start_from,
+        "start_until": params.start_until,
+    }
+    return _page(request, response, queries.event_rows(filters), params, queries.complete_events)
+
+
+@api.get(
+    "/events/{event_id}",
+    response={200: s.EventOut, **ERRORS},
+    tags=["events"],
+    operation_id="getEvent",
+    summary="Event",
+)
+def get_event(request, event_id: PathId):
+    return _one(queries.event_rows({}), event_id, queries.complete_events)
+
+
+# --- outcomes, evaluation, sortition ---------------------------------------------------------------------------
+
+
+@api.get(
+    "/results", response={200: s.ResultPage, **ERRORS}, tags=["outcomes"], operation_id="listResults", summary="Results"
+)
+def list_results(request, response: HttpResponse, params: Query[s.ProcessFilter]):
+    """Published results of processes with their recommendations."""
+    return _page(
+        request, response, queries.result_rows({"process_id": params.process}), params, queries.complete_results
+    )
+
+
+@api.get(
+    "/decisions",
+    response={200: s.DecisionPage, **ERRORS},
+    tags=["outcomes"],
+    operation_id="listDecisions",
+    summary="Decisions",
+)
+def list_decisions(request, response: HttpResponse, params: Query[s.ProcessFilter]):
+    """Published decisions with the verdict on every recommendation."""
+    return _page(
+        request, response, queries.decision_rows({"process_id": params.process}), params, queries.complete_decisions
+    )
+
+
+@api.get(
+    "/milestones",
+    response={200: s.MilestonePage, **ERRORS},
+    tags=["outcomes"],
+    operation_id="listMilestones",
+    summary="Implementation milestones",
+)
+def list_milestones(request, response: HttpResponse, params: Query[s.MilestoneParams]):
+    filters = {"process_id": params.process, "status": params.status}
+    return _page(request, response, queries.milestone_rows(filters), params, queries.complete_milestones)
+
+
+@api.get(
+    "/evaluations",
+    response={200: s.EvaluationPage, **ERRORS},
+    tags=["evaluation"],
+    operation_id="listEvaluations",
+    summary="Evaluations",
+)
+def list_evaluations(request, response: HttpResponse, params: Query[s.ProcessFilter]):
+    """Published evaluations: the goals' assessments and the number of questionnaires (no free-text answers)."""
+    return _page(
+        request,
+        response,
+        queries.evaluation_rows({"process_id": params.process}),
+        params,
+        queries.complete_evaluations,
+    )
+
+
+@api.get(
+    "/sortitions",
+    response={200: s.SortitionPage, **ERRORS},
+    tags=["sortition"],
+    operation_id="listSortitions",
+    summary="Sortitions",
+)
+def list_sortitions(request, response: HttpResponse, params: Query[s.ProcessFilter]):
+    """Sortitions of citizens' panels past their setup, with the published lottery document and the draw
+    (pseudonyms only)."""
+    return _page(
+        request, response, queries.sortition_rows({"process_id": params.process}), params, queries.complete_sortitions
+    )
+
+
+# --- the city --------------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/districts",
+    response={200: s.DistrictPage, **ERRORS},
+    tags=["city"],
+    operation_id="listDistricts",
+    summary="Districts",
+)
+def list_districts(request, response: HttpResponse, params: Query[s.PageParams]):
+    return _page(request, response, queries.district_rows({}), params)
+
+
+@api.get(
+    "/quarters", response={200: s.QuarterPage, **ERRORS}, tags=["city"], operation_id="listQuarters", summary="Quarters"
+)
+def list_quarters(request, response: HttpResponse, params: Query[s.QuarterParams]):
+    return _page(request, response, queries.quarter_rows({"district_id": params.district}), params)
+
+
+@api.get(
+    "/fields-of-action",
+    response={200: s.FieldOfActionPage, **ERRORS},
+    tags=["city"],
+    operation_id="listFieldsOfAction",
+    summary="Fields of action",
+)
+def list_fields_of_action(request, response: HttpResponse, params: Query[s.PageParams]):
+    return _page(request, response, queries.field_of_action_rows({}), params)
+
+
+@api.get(
+    "/org-units", response={200: s.OrgUnitPage, **ERRORS}, tags=["city"], operation_id="listOrgUnits", summary="Units"
+)
+def list_org_units(request, response: HttpResponse, params: Query[s.OrgUnitParams]):
+    """The city's organisational units (directorates, departments, sections, offices)."""
+    filters = {"include_dissolved": params.include_dissolved}
+    return _page(request, response, queries.org_unit_rows(filters), params, queries.complete_org_units)

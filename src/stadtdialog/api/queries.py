@@ -1,0 +1,610 @@
+"""The public data of every app, as rows for the API and the open-data download. Reads only, never a write.
+
+Every list takes the same rules as the public pages: published plans; processes that are published with a published
+plan; contributions, comments and answers of those processes, without what moderation hid; published reports,
+events, results and decisions; published evaluations without free-text answers; sortitions past their setup with
+their published lottery. Authors appear only by their display name (the pseudonym the public pages show), staff
+never by name; no e-mail address, registration, pool member or IP address is read.
+
+Each `*_rows(filters)` returns a queryset of plain rows (values()); `complete_*(rows)` adds what lives in other
+tables with one query per kind, whatever the number of rows, so a page costs the same queries at any size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F, Q
+from django.urls import reverse
+
+from stadtdialog.dialog.models import Comment, Contribution, Response
+from stadtdialog.evaluation.models import Evaluation, GoalAssessment, Submission
+from stadtdialog.events.models import Event
+from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
+from stadtdialog.outcomes.models import Decision, Milestone, Recommendation, Result, Verdict
+from stadtdialog.plans import queries as plan_queries
+from stadtdialog.plans.models import Plan
+from stadtdialog.processes.models import Concept, ConceptVersion, Goal, Phase, Process
+from stadtdialog.reports.models import Report
+from stadtdialog.sortition.models import Draw, PublishedLottery, Sortition
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+
+def labels(choices: type) -> dict[str, str]:
+    """{code: German label} of a TextChoices class, in the active language."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _url(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- the public sets -------------------------------------------------------------------------------------------
+
+
+def public_processes() -> QuerySet[Process]:
+    """Processes the public pages show (processes.rules.is_public: the process and its plan are published)."""
+    return Process.objects.filter(published_at__isnull=False, plan__published_at__isnull=False)
+
+
+def public_contributions() -> QuerySet[Contribution]:
+    """Contributions of public processes that moderation has not hidden."""
+    return Contribution.objects.filter(
+        hidden_at__isnull=True, process__published_at__isnull=False, process__plan__published_at__isnull=False
+    )
+
+
+def public_events() -> QuerySet[Event]:
+    """Published events without a process or of a public process (events.queries.public_events, all dates)."""
+    return Event.objects.published().filter(
+        Q(process__isnull=True) | Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
+    )
+
+
+def _of_public_process() -> Q:
+    """Rows of a public process (a field "process")."""
+    return Q(process__published_at__isnull=False, process__plan__published_at__isnull=False)
+
+
+# --- plans -----------------------------------------------------------------------------------------------------
+
+PLAN_COLUMNS = (
+    "id",
+    "title",
+    "summary",
+    "description",
+    "status",
+    "is_citywide",
+    "participation_planned",
+    "schedule_start",
+    "schedule_end",
+    "schedule_note",
+    "cost_estimate",
+    "latitude",
+    "longitude",
+    "lead_unit_id",
+    "published_at",
+    "updated_at",
+)
+
+
+def plan_rows(criteria: dict) -> QuerySet:
+    """Published plans matching the criteria of the plan list (plans.queries.filter_plans), as rows."""
+    return plan_queries.filter_plans(criteria).values(*PLAN_COLUMNS)
+
+
+def complete_plans(rows: list[dict]) -> list[dict]:
+    """Districts, quarters, fields of action, council papers and "participation running now" of the page's plans
+    (four queries)."""
+    ids = [row["id"] for row in rows]
+    districts, quarters, fields, papers = (defaultdict(list) for _ in range(4))
+    if ids:
+        for plan_id, district_id in Plan.districts.through.objects.filter(plan_id__in=ids).values_list(
+            "plan_id", "district_id"
+        ):
+            districts[plan_id].append(district_id)
+        for plan_id, quarter_id in Plan.quarters.through.objects.filter(plan_id__in=ids).values_list(
+            "plan_id", "quarter_id"
+        ):
+            quarters[plan_id].append(quarter_id)
+        for plan_id, field_id in Plan.fields_of_action.through.objects.filter(plan_id__in=ids).values_list(
+            "plan_id", "fieldofaction_id"
+        ):
+            fields[plan_id].append(field_id)
+        for plan_id, number in Plan.council_papers.through.objects.filter(plan_id__in=ids).values_list(
+            "plan_id", "councilpaper__number"
+        ):
+            papers[plan_id].append(number)
+        running = set(Plan.objects.filter(id__in=ids).filter(plan_queries.running_now()).values_list("id", flat=True))
+    statuses = labels(Plan.Status)
+    for row in rows:
+        pk = row["id"]
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["cost_estimate"] = _float(row["cost_estimate"])
+        row["latitude"], row["longitude"] = _float(row["latitude"]), _float(row["longitude"])
+        row["district_ids"] = sorted(districts[pk])
+        row["quarter_ids"] = sorted(quarters[pk])
+        row["field_of_action_ids"] = sorted(fields[pk])
+        row["council_papers"] = sorted(papers[pk])
+        row["participation_running"] = pk in running
+        row["url"] = _url("plans:detail", pk)
+    return rows
+
+
+# --- processes -------------------------------------------------------------------------------------------------
+
+PROCESS_COLUMNS = ("id", "plan_id", "title", "published_at", "updated_at")
+CONCEPT_FIELDS = (
+    "subject",
+    "scope_open",
+    "scope_fixed",
+    "decision_maker",
+    "decision_where",
+    "decision_when",
+    "results_handling",
+    "implementation",
+    "staff_time",
+    "external_costs",
+    "external_moderation",
+    "project_group",
+    "advisory_group",
+    "current_version",
+)
+
+
+def process_rows(plan_id: int | None = None) -> QuerySet:
+    processes = public_processes()
+    if plan_id is not None:
+        processes = processes.filter(plan_id=plan_id)
+    return processes.values(*PROCESS_COLUMNS)
+
+
+def complete_processes(rows: list[dict]) -> list[dict]:
+    """The concept (with goals and its versions) and the phases of the page's processes (four queries)."""
+    ids = [row["id"] for row in rows]
+    concepts, phases, goals, versions = {}, defaultdict(list), defaultdict(list), defaultdict(list)
+    if ids:
+        for concept in Concept.objects.filter(process_id__in=ids).values("id", "process_id", *CONCEPT_FIELDS):
+            concepts[concept["process_id"]] = concept
+        kinds, formats, channels = labels(Phase.Kind), labels(Phase.Format), labels(Phase.Channel)
+        for phase in (
+            Phase.objects.filter(process_id__in=ids)
+            .order_by("start", "id")
+            .values("id", "process_id", "title", "kind", "format", "channel", "start", "end", "description")
+        ):
+            phase["kind_label"] = kinds.get(phase["kind"], phase["kind"])
+            phase["format_label"] = formats.get(phase["format"], phase["format"])
+            phase["channel_label"] = channels.get(phase["channel"], phase["channel"])
+            phases[phase.pop("process_id")].append(phase)
+        concept_ids = [concept["id"] for concept in concepts.values()]
+        for goal in (
+            Goal.objects.filter(concept_id__in=concept_ids)
+            .order_by("position", "id")
+            .values("id", "concept_id", "description", "indicator", "target_value", "due_date")
+        ):
+            goals[goal.pop("concept_id")].append(goal)
+        for version in (
+            ConceptVersion.objects.filter(concept_id__in=concept_ids)
+            .order_by("number")
+            .values("concept_id", "number", "published_at", "change_note", unit=F("org_unit__short_name"))
+        ):
+            versions[version.pop("concept_id")].append(version)
+    for row in rows:
+        concept = concepts.get(row["id"])
+        if concept is not None:
+            concept_id = concept.pop("id")
+            concept.pop("process_id")
+            concept["external_costs"] = _float(concept["external_costs"])
+            concept["goals"] = goals[concept_id]
+            concept["versions"] = versions[concept_id]
+        row["concept"] = concept
+        row["phases"] = phases[row["id"]]
+        row["url"] = _url("processes:detail", row["id"])
+    return rows
+
+
+# --- dialog ----------------------------------------------------------------------------------------------------
+
+CONTRIBUTION_COLUMNS = (
+    "id",
+    "process_id",
+    "phase_id",
+    "kind",
+    "title",
+    "text",
+    "latitude",
+    "longitude",
+    "quarter_id",
+    "source",
+    "support_count",
+    "comment_count",
+    "answer_status",
+    "created_at",
+    "updated_at",
+)
+
+
+def contribution_rows(filters: dict) -> QuerySet:
+    """Visible contributions of public processes, filtered like the contribution list."""
+    contributions = public_contributions()
+    if filters.get("process_id"):
+        contributions = contributions.filter(process_id=filters["process_id"])
+    if filters.get("kind"):
+        contributions = contributions.filter(kind=filters["kind"])
+    if filters.get("quarter_id"):
+        contributions = contributions.filter(quarter_id=filters["quarter_id"])
+    answer = filters.get("answer")
+    if answer == "none":
+        contributions = contributions.filter(answer_status="")
+    elif answer:
+        contributions = contributions.filter(answer_status=answer)
+    return contributions.values(*CONTRIBUTION_COLUMNS, author_name=F("author__display_name"))
+
+
+def complete_contributions(rows: list[dict]) -> list[dict]:
+    """The answers of the page's contributions (one query) and the German labels; the author as the public pages
+    show them: the display name, "collected on site (…)" for contributions entered by staff."""
+    ids = [row["id"] for row in rows]
+    answers = {}
+    if ids:
+        for answer in Response.objects.filter(contribution_id__in=ids).values(
+            "contribution_id", "status", "text", "created_at", "updated_at", unit=F("org_unit__short_name")
+        ):
+            answers[answer.pop("contribution_id")] = answer
+    kinds, sources, statuses = labels(Contribution.Kind), labels(Contribution.Source), labels(Response.Status)
+    for row in rows:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["source_label"] = sources.get(row["source"], row["source"])
+        if row["source"] != Contribution.Source.ONLINE:
+            row["author_name"] = None
+        row["latitude"], row["longitude"] = _float(row["latitude"]), _float(row["longitude"])
+        answer = answers.get(row["id"])
+        if answer is not None:
+            answer["status_label"] = statuses.get(answer["status"], answer["status"])
+        row["answer"] = answer
+        row["answer_status"] = row["answer_status"] or None
+        row["url"] = _url("dialog:contribution", row["id"])
+    return rows
+
+
+def comment_rows(filters: dict) -> QuerySet:
+    """Visible comments on visible contributions of public processes."""
+    comments = Comment.objects.filter(
+        hidden_at__isnull=True,
+        contribution__hidden_at__isnull=True,
+        contribution__process__published_at__isnull=False,
+        contribution__process__plan__published_at__isnull=False,
+    )
+    if filters.get("contribution_id"):
+        comments = comments.filter(contribution_id=filters["contribution_id"])
+    if filters.get("process_id"):
+        comments = comments.filter(contribution__process_id=filters["process_id"])
+    return comments.values(
+        "id", "contribution_id", "parent_id", "text", "created_at", "updated_at", author_name=F("author__display_name")
+    )
+
+
+def response_rows(filters: dict) -> QuerySet:
+    """The answers of the city to visible contributions of public processes (the unit, never the staff member)."""
+    responses = Response.objects.filter(
+        contribution__hidden_at__isnull=True,
+        contribution__process__published_at__isnull=False,
+        contribution__process__plan__published_at__isnull=False,
+    )
+    if filters.get("process_id"):
+        responses = responses.filter(contribution__process_id=filters["process_id"])
+    if filters.get("status"):
+        responses = responses.filter(status=filters["status"])
+    return responses.values(
+        "id", "contribution_id", "status", "text", "created_at", "updated_at", unit=F("org_unit__short_name")
+    )
+
+
+def complete_responses(rows: list[dict]) -> list[dict]:
+    statuses = labels(Response.Status)
+    for row in rows:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+    return rows
+
+
+# --- reports and events ----------------------------------------------------------------------------------------
+
+
+def report_rows(filters: dict) -> QuerySet:
+    reports = Report.objects.filter(_of_public_process(), published_at__isnull=False)
+    if filters.get("process_id"):
+        reports = reports.filter(process_id=filters["process_id"])
+    if filters.get("kind"):
+        reports = reports.filter(kind=filters["kind"])
+    return reports.values(
+        "id",
+        "process_id",
+        "kind",
+        "title",
+        "text",
+        "comments_until",
+        "decision_where_when",
+        "published_at",
+        "updated_at",
+    )
+
+
+def complete_reports(rows: list[dict]) -> list[dict]:
+    kinds = labels(Report.Kind)
+    for row in rows:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["url"] = _url("reports:report", row["id"])
+    return rows
+
+
+EVENT_COLUMNS = (
+    "id",
+    "process_id",
+    "district_id",
+    "org_unit_id",
+    "title",
+    "description",
+    "format",
+    "start",
+    "end",
+    "place_name",
+    "address",
+    "latitude",
+    "longitude",
+    "step_free",
+    "hearing_loop",
+    "easy_language",
+    "sign_language",
+    "childcare",
+    "accessibility_note",
+    "registration_required",
+    "capacity",
+    "cancelled_at",
+    "cancellation_reason",
+    "published_at",
+    "updated_at",
+)
+
+
+def event_rows(filters: dict) -> QuerySet:
+    events = public_events()
+    if filters.get("process_id"):
+        events = events.filter(process_id=filters["process_id"])
+    if filters.get("district_id"):
+        events = events.filter(district_id=filters["district_id"])
+    if filters.get("start_from"):
+        events = events.filter(end__date__gte=filters["start_from"])
+    if filters.get("start_until"):
+        events = events.filter(start__date__lte=filters["start_until"])
+    return events.values(*EVENT_COLUMNS)
+
+
+def complete_events(rows: list[dict]) -> list[dict]:
+    formats = labels(Event.Format)
+    for row in rows:
+        row["format_label"] = formats.get(row["format"], row["format"])
+        row["latitude"], row["longitude"] = _float(row["latitude"]), _float(row["longitude"])
+        row["cancelled"] = row.pop("cancelled_at") is not None
+        row["url"] = _url("events:detail", row["id"])
+    return rows
+
+
+# --- outcomes and evaluation -----------------------------------------------------------------------------------
+
+
+def result_rows(filters: dict) -> QuerySet:
+    results = Result.objects.filter(_of_public_process(), published_at__isnull=False)
+    if filters.get("process_id"):
+        results = results.filter(process_id=filters["process_id"])
+    return results.values("id", "process_id", "summary", "published_at", "updated_at")
+
+
+def complete_results(rows: list[dict]) -> list[dict]:
+    """The recommendations of the page's results (one query), each with its verdict when the decision is public."""
+    ids = [row["id"] for row in rows]
+    recommendations = defaultdict(list)
+    if ids:
+        for item in (
+            Recommendation.objects.filter(result_id__in=ids)
+            .order_by("position", "id")
+            .values("id", "result_id", "text", "position")
+        ):
+            recommendations[item.pop("result_id")].append(item)
+    for row in rows:
+        row["recommendations"] = recommendations[row["id"]]
+        row["url"] = _url("outcomes:results", row["process_id"])
+    return rows
+
+
+def decision_rows(filters: dict) -> QuerySet:
+    decisions = Decision.objects.filter(_of_public_process(), published_at__isnull=False)
+    if filters.get("process_id"):
+        decisions = decisions.filter(process_id=filters["process_id"])
+    return decisions.values(
+        "id",
+        "process_id",
+        "decision_maker",
+        "date",
+        "body",
+        "text",
+        "responsible_kind",
+        "responsible_unit_id",
+        "responsible_name",
+        "published_at",
+        "updated_at",
+        paper_number=F("council_paper__number"),
+    )
+
+
+def complete_decisions(rows: list[dict]) -> list[dict]:
+    """The verdicts on the recommendations, in the order of the recommendations (one query)."""
+    ids = [row["id"] for row in rows]
+    verdicts = defaultdict(list)
+    outcomes = labels(Verdict.Outcome)
+    if ids:
+        for verdict in (
+            Verdict.objects.filter(decision_id__in=ids)
+            .order_by("recommendation__position", "recommendation_id")
+            .values("decision_id", "recommendation_id", "outcome", "reason", text=F("recommendation__text"))
+        ):
+            verdict["recommendation"] = verdict.pop("text")
+            verdict["outcome_label"] = outcomes.get(verdict["outcome"], verdict["outcome"])
+            verdicts[verdict.pop("decision_id")].append(verdict)
+    for row in rows:
+        row["council_paper"] = row.pop("paper_number")
+        row["verdicts"] = verdicts[row["id"]]
+        row["url"] = _url("outcomes:decision", row["process_id"])
+    return rows
+
+
+def milestone_rows(filters: dict) -> QuerySet:
+    milestones = Milestone.objects.filter(_of_public_process())
+    if filters.get("process_id"):
+        milestones = milestones.filter(process_id=filters["process_id"])
+    if filters.get("status"):
+        milestones = milestones.filter(status=filters["status"])
+    return milestones.values(
+        "id",
+        "process_id",
+        "parent_id",
+        "title",
+        "description",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "status",
+        "progress",
+        "weight",
+        "updated_at",
+    )
+
+
+def complete_milestones(rows: list[dict]) -> list[dict]:
+    statuses = labels(Milestone.Status)
+    for row in rows:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["url"] = _url("outcomes:implementation", row["process_id"])
+    return rows
+
+
+def evaluation_rows(filters: dict) -> QuerySet:
+    evaluations = Evaluation.objects.filter(_of_public_process(), status=Evaluation.Status.PUBLISHED)
+    if filters.get("process_id"):
+        evaluations = evaluations.filter(process_id=filters["process_id"])
+    return evaluations.values("id", "process_id", "accompanied", "lessons_learned", "published_at", "updated_at")
+
+
+def complete_evaluations(rows: list[dict]) -> list[dict]:
+    """The goals' assessments and the number of questionnaires answered online and on paper (two queries); the
+    answers themselves stay out (free texts may hold personal details)."""
+    ids = [row["id"] for row in rows]
+    assessments, submissions = defaultdict(list), defaultdict(dict)
+    ratings = labels(GoalAssessment.Rating)
+    if ids:
+        for item in (
+            GoalAssessment.objects.filter(evaluation_id__in=ids)
+            .order_by("goal__position", "goal_id")
+            .values(
+                "evaluation_id",
+                "goal_id",
+                "measured_value",
+                "rating",
+                "comment",
+                goal_text=F("goal__description"),
+                target_value=F("goal__target_value"),
+            )
+        ):
+            item["goal"] = item.pop("goal_text")
+            item["rating_label"] = ratings.get(item["rating"], item["rating"])
+            assessments[item.pop("evaluation_id")].append(item)
+        counts = Submission.objects.filter(evaluation_id__in=ids).values_list("evaluation_id", "source").order_by()
+        for evaluation_id, source in counts:
+            submissions[evaluation_id][source] = submissions[evaluation_id].get(source, 0) + 1
+    for row in rows:
+        row["assessments"] = assessments[row["id"]]
+        by_source = submissions[row["id"]]
+        row["questionnaires_online"] = by_source.get(Submission.Source.ONLINE, 0)
+        row["questionnaires_paper"] = by_source.get(Submission.Source.PAPER, 0)
+        row["url"] = _url("evaluation:public", row["process_id"])
+    return rows
+
+
+# --- sortition -------------------------------------------------------------------------------------------------
+
+
+def sortition_rows(filters: dict) -> QuerySet:
+    """Sortitions past their setup (sortition.queries.public_sortition)."""
+    sortitions = Sortition.objects.exclude(state=Sortition.State.SETUP)
+    if filters.get("process_id"):
+        sortitions = sortitions.filter(process_id=filters["process_id"])
+    return sortitions.values("id", "process_id", "title", "description", "panel_size", "state", "updated_at")
+
+
+def complete_sortitions(rows: list[dict]) -> list[dict]:
+    """The published lottery (the document the public page offers as JSON) and the draw (two queries)."""
+    ids = [row["id"] for row in rows]
+    lotteries, draws = {}, {}
+    if ids:
+        for sortition_id, document, published_at in PublishedLottery.objects.filter(sortition_id__in=ids).values_list(
+            "sortition_id", "document", "published_at"
+        ):
+            lotteries[sortition_id] = (document, published_at)
+        for draw in Draw.objects.filter(sortition_id__in=ids).values(
+            "sortition_id", "public_number", "panel_index", "members", "drawn_at"
+        ):
+            draws[draw.pop("sortition_id")] = draw
+    states = labels(Sortition.State)
+    for row in rows:
+        pk = row["id"]
+        row["state_label"] = states.get(row["state"], row["state"])
+        document, published_at = lotteries.get(pk, (None, None))
+        row["lottery"] = json.loads(document) if document else None
+        row["lottery_published_at"] = published_at
+        row["lottery_url"] = reverse("sortition:lottery_json", args=[pk]) if document else None
+        row["draw"] = draws.get(pk)
+        row["url"] = _url("sortition:public_detail", pk)
+    return rows
+
+
+# --- the city's master data ------------------------------------------------------------------------------------
+
+
+def district_rows(filters: dict) -> QuerySet:
+    return District.objects.values("id", "number", "name", "slug", "boundary")
+
+
+def quarter_rows(filters: dict) -> QuerySet:
+    quarters = Quarter.objects.all()
+    if filters.get("district_id"):
+        quarters = quarters.filter(district_id=filters["district_id"])
+    return quarters.values("id", "district_id", "name", "slug", "boundary")
+
+
+def field_of_action_rows(filters: dict) -> QuerySet:
+    return FieldOfAction.objects.values("id", "name", "slug", "position")
+
+
+def org_unit_rows(filters: dict) -> QuerySet:
+    """The city's units with their public office data (no person: the contacts of processes stay on the pages)."""
+    units = OrgUnit.objects.all()
+    if not filters.get("include_dissolved"):
+        units = units.filter(dissolved_at__isnull=True)
+    return units.values(
+        "id", "parent_id", "kind", "short_name", "name", "website", "address", "dissolved_at", "successor_id"
+    )
+
+
+def complete_org_units(rows: list[dict]) -> list[dict]:
+    kinds = labels(OrgUnit.Kind)
+    for row in rows:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+    return rows

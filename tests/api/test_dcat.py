@@ -1,0 +1,85 @@
+"""The DCAT-AP.de catalogue parses with rdflib and has the classes and mandatory properties of DCAT-AP.de 2.0."""
+
+import json
+
+import pytest
+from rdflib import Graph, URIRef, namespace
+
+from stadtdialog.api import dcat
+
+pytestmark = pytest.mark.django_db
+
+DCAT, DCTERMS, FOAF, RDF = namespace.DCAT, namespace.DCTERMS, namespace.FOAF, namespace.RDF
+DCATDE, FREQUENCY, VCARD = dcat.DCATDE, dcat.FREQUENCY, dcat.VCARD
+
+
+def graph_of(client, path: str, rdf_format: str) -> Graph:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return Graph().parse(data=response.content.decode(), format=rdf_format)
+
+
+def test_catalogue_in_turtle_and_json_ld_is_the_same_graph(client):
+    turtle = graph_of(client, "/dcat/catalog.ttl", "turtle")
+    jsonld = graph_of(client, "/dcat/catalog.jsonld", "json-ld")
+    assert len(turtle) > 100 and turtle.isomorphic(jsonld)
+    assert client.get("/dcat/catalog.ttl")["Content-Type"].startswith("text/turtle")
+    assert json.loads(client.get("/dcat/catalog.jsonld").content)
+
+
+def test_mandatory_classes_and_properties(client, settings):
+    settings.OPEN_DATA_CONTACT_EMAIL = "opendata@hannover-stadt.example"
+    graph = graph_of(client, "/dcat/catalog.ttl", "turtle")
+    catalogs = list(graph.subjects(RDF.type, DCAT.Catalog))
+    assert len(catalogs) == 1
+    catalog = catalogs[0]
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset):
+        assert graph.value(catalog, prop) is not None, prop
+    publisher = graph.value(catalog, DCTERMS.publisher)
+    assert (publisher, RDF.type, FOAF.Organization) in graph
+    assert "Hannover" in str(graph.value(publisher, FOAF.name))
+
+    datasets = list(graph.objects(catalog, DCAT.dataset))
+    assert len(datasets) >= 17
+    for dataset in datasets:
+        assert (dataset, RDF.type, DCAT.Dataset) in graph
+        for prop in (
+            DCTERMS.title,
+            DCTERMS.description,
+            DCTERMS.publisher,
+            DCATDE.contributorID,
+            DCAT.contactPoint,
+            DCAT.distribution,
+            DCTERMS.accrualPeriodicity,
+            DCTERMS.spatial,
+        ):
+            assert graph.value(dataset, prop) is not None, (dataset, prop)
+        assert str(graph.value(dataset, DCTERMS.accrualPeriodicity)).startswith(str(FREQUENCY))
+        for distribution in graph.objects(dataset, DCAT.distribution):
+            assert (distribution, RDF.type, DCAT.Distribution) in graph
+            assert graph.value(distribution, DCAT.accessURL) is not None
+            assert graph.value(distribution, DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/dl-zero-de/2.0")
+    contact = graph.value(datasets[0], DCAT.contactPoint)
+    assert graph.value(contact, VCARD.hasEmail) == URIRef("mailto:opendata@hannover-stadt.example")
+    spatial = graph.value(datasets[0], DCTERMS.spatial)
+    assert "POLYGON" in str(graph.value(spatial, URIRef("http://www.w3.org/ns/locn#geometry")))
+
+
+def test_catalogue_names_the_api_lists_the_feeds_the_exports_and_the_download(client, settings):
+    settings.OPEN_DATA_LICENSE = "http://dcat-ap.de/def/licenses/cc-by/4.0"
+    graph = graph_of(client, "/dcat/catalog.ttl", "turtle")
+    urls = {str(url) for url in graph.objects(None, DCAT.accessURL)}
+    for path in (
+        "/api/v1/plans",
+        "/api/v1/contributions",
+        "/api/v1/sortitions",
+        "/vorhaben/export.csv",
+        "/vorhaben/feed/",
+        "/veranstaltungen/kalender.ics",
+        "/opendaten/stadtdialog-opendaten.zip",
+    ):
+        assert any(url.endswith(path) for url in urls), path
+    assert set(graph.objects(None, DCTERMS.license)) == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
+    service = next(graph.subjects(RDF.type, DCAT.DataService))
+    assert str(graph.value(service, DCAT.endpointDescription)).endswith("/api/v1/openapi.json")
