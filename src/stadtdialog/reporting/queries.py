@@ -1,0 +1,94 @@
+"""Reads of the reporting app: the scope from the filters, the report's sections with their tables (cached),
+the choices of the filter form."""
+
+from dataclasses import dataclass
+
+from django.db.models import Min
+from django.utils import timezone
+
+from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit
+from stadtdialog.plans.models import Plan
+
+from . import registry
+from .cache import cached
+from .scope import ReportScope
+from .tables import Table
+
+
+@dataclass
+class SectionFigures:
+    name: str
+    title: str
+    template: str
+    tables: list[Table]
+
+
+def all_units() -> tuple[OrgUnit, ...]:
+    return tuple(OrgUnit.objects.order_by("pk"))
+
+
+def scope_from(data: dict, units: tuple[OrgUnit, ...] | None = None) -> ReportScope:
+    """The scope of the parsed filter values (forms.ReportFilter); an unknown id or slug is ignored."""
+    units = all_units() if units is None else units
+    by_id = {unit.pk: unit for unit in units}
+    directorate = by_id.get(data.get("dezernat"))
+    department = by_id.get(data.get("fachbereich"))
+    if directorate is not None and directorate.kind != OrgUnit.Kind.DIRECTORATE:
+        directorate = None
+    if department is not None and department.kind != OrgUnit.Kind.DEPARTMENT:
+        department = None
+    district = District.objects.filter(slug=data["stadtbezirk"]).first() if data.get("stadtbezirk") else None
+    field = FieldOfAction.objects.filter(slug=data["handlungsfeld"]).first() if data.get("handlungsfeld") else None
+    return ReportScope(
+        year=data.get("jahr") or timezone.localdate().year,
+        directorate=directorate,
+        department=department,
+        district=district,
+        field=field,
+        units=units,
+    )
+
+
+def compute(scope: ReportScope) -> list[SectionFigures]:
+    """Every registered section's tables for the scope, uncached."""
+    return [
+        SectionFigures(entry.name, str(entry.title), entry.template, entry.figures(scope))
+        for entry in registry.sections()
+    ]
+
+
+def report(scope: ReportScope) -> list[SectionFigures]:
+    """The report's sections for the scope, from the cache while the data are unchanged."""
+    return cached(f"report:{scope.key}:{scope.today.isoformat()}", lambda: compute(scope))
+
+
+def find_table(sections: list[SectionFigures], key: str) -> Table | None:
+    return next((table for entry in sections for table in entry.tables if table.key == key), None)
+
+
+def first_year() -> int:
+    """The year of the first published plan (the first year the report offers)."""
+
+    def oldest() -> int:
+        first = Plan.objects.published().aggregate(first=Min("published_at"))["first"]
+        return timezone.localtime(first).year if first else timezone.localdate().year
+
+    return cached("first-year", oldest)
+
+
+def years() -> list[int]:
+    return list(range(timezone.localdate().year, first_year() - 1, -1))
+
+
+def filter_choices(units: tuple[OrgUnit, ...]) -> dict:
+    active = [unit for unit in units if unit.dissolved_at is None]
+    return {
+        "directorates": sorted(
+            (unit for unit in active if unit.kind == OrgUnit.Kind.DIRECTORATE), key=lambda unit: unit.short_name
+        ),
+        "departments": sorted(
+            (unit for unit in active if unit.kind == OrgUnit.Kind.DEPARTMENT), key=lambda unit: unit.short_name
+        ),
+        "districts": list(District.objects.order_by("number")),
+        "fields": list(FieldOfAction.objects.all()),
+    }

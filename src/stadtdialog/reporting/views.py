@@ -1,0 +1,58 @@
+"""The public report /berichte/: figures of a year with filters, each table also as CSV."""
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from stadtdialog.core.csv import safe_writer
+from stadtdialog.core.forms import parse_query
+
+from . import queries
+from .forms import ReportFilter
+
+
+def _scope(request):
+    data = parse_query(request.GET, ReportFilter)
+    units = queries.all_units()
+    return queries.scope_from(data, units), units
+
+
+def _query_of(scope) -> str:
+    values = {"jahr": scope.year}
+    if scope.directorate:
+        values["dezernat"] = scope.directorate.pk
+    if scope.department:
+        values["fachbereich"] = scope.department.pk
+    if scope.district:
+        values["stadtbezirk"] = scope.district.slug
+    if scope.field:
+        values["handlungsfeld"] = scope.field.slug
+    return urlencode(values)
+
+
+def report(request):
+    scope, units = _scope(request)
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "scope": scope,
+            "sections": queries.report(scope),
+            "years": queries.years(),
+            "query": _query_of(scope),
+            **queries.filter_choices(units),
+        },
+    )
+
+
+def table_csv(request, key):
+    scope, _units = _scope(request)
+    table = queries.find_table(queries.report(scope), key)
+    if table is None:
+        raise Http404
+    writer = safe_writer()
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in table.csv_rows()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bericht-{scope.year}-{key}.csv"'
+    return response
