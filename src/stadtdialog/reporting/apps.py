@@ -7,7 +7,17 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Public reporting")
 
     def ready(self):
-        from . import cache, sections
+        from stadtdialog.core.extensions import register_link
+
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            cache,
+            rules,  # noqa: F401
+            sections,
+        )
 
         sections.register_builtin()
         cache.watch()
+        register_link(
+            "staff_home", _("Annual reports"), "reporting:staff_annual", "reporting.make_annual_report", order=70
+        )

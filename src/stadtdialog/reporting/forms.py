@@ -15,3 +15,9 @@ class ReportFilter(forms.Form):
     fachbereich = id_field(label=_("Department"))
     stadtbezirk = forms.SlugField(label=_("District"), required=False, max_length=50)
     handlungsfeld = forms.SlugField(label=_("Field of action"), required=False, max_length=50)
+
+
+class AnnualReportRequest(forms.Form):
+    """The year whose annual report the coordination office has made (again)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

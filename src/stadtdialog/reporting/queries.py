@@ -11,6 +11,7 @@ from stadtdialog.plans.models import Plan
 
 from . import registry
 from .cache import cached
+from .models import AnnualReport
 from .scope import ReportScope
 from .tables import Table
 
@@ -77,7 +78,9 @@ def first_year() -> int:
 
 
 def years() -> list[int]:
-    return list(range(timezone.localdate().year, first_year() - 1, -1))
+    """The years the report offers, newest first: from this year back to the first plan's, at least last year."""
+    this_year = timezone.localdate().year
+    return list(range(this_year, min(first_year(), this_year - 1) - 1, -1))
 
 
 def filter_choices(units: tuple[OrgUnit, ...]) -> dict:
@@ -92,3 +95,14 @@ def filter_choices(units: tuple[OrgUnit, ...]) -> dict:
         "districts": list(District.objects.order_by("number")),
         "fields": list(FieldOfAction.objects.all()),
     }
+
+
+def annual_reports() -> list[tuple[int, "AnnualReport | None"]]:
+    """Every year the report offers, with its annual report (None when none was requested)."""
+    reports = {report.year: report for report in AnnualReport.objects.all()}
+    return [(year, reports.get(year)) for year in sorted(set(years()) | set(reports), reverse=True)]
+
+
+def annual_report_file(year: int) -> AnnualReport | None:
+    """The annual report of the year whose PDF there is."""
+    return AnnualReport.objects.filter(year=year).exclude(file_name="").first()

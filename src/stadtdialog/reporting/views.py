@@ -1,6 +1,7 @@
 """The public report /berichte/: figures of a year with filters, each table also as CSV."""
 
-from django.http import Http404, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -40,6 +41,7 @@ def report(request):
             "sections": queries.report(scope),
             "years": queries.years(),
             "query": _query_of(scope),
+            "annual_report": queries.annual_report_file(scope.year),
             **queries.filter_choices(units),
         },
     )
@@ -56,3 +58,16 @@ def table_csv(request, key):
     )
     response["Content-Disposition"] = f'attachment; filename="bericht-{scope.year}-{key}.csv"'
     return response
+
+
+def annual_report_pdf(request, year):
+    """The annual report of the year as PDF, if it was made."""
+    report = queries.annual_report_file(year)
+    if report is None or not default_storage.exists(report.file_name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(report.file_name, "rb"),
+        as_attachment=True,
+        filename=f"jahresbericht-beteiligung-{year}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,101 @@
+"""Every write of the reporting app: the annual report (requested here, made by the task worker).
+
+The reporting app never writes to the apps it reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from stadtdialog.core.audit import record
+from stadtdialog.core.pdf import render_pdf
+from stadtdialog.core.rules import require
+
+from .models import AnnualReport, JobStatus
+
+if TYPE_CHECKING:
+    from stadtdialog.accounts.models import User
+
+STALE_AFTER = datetime.timedelta(hours=1)  # work queued or running longer was lost (a stopped worker)
+
+
+@transaction.atomic
+def request_annual_report(actor: User, year: int) -> AnnualReport:
+    """Queue the making of the year's annual report (again); the file there is stays until the new one is made."""
+    require(actor, "reporting.make_annual_report")
+    report, _created = AnnualReport.objects.select_for_update().get_or_create(year=year)
+    if report.pending and report.requested_at and report.requested_at > timezone.now() - STALE_AFTER:
+        raise ValidationError(_("The annual report is already being made. Please wait for it."))
+    report.status, report.progress, report.step, report.message = JobStatus.QUEUED, 0, _("Waiting"), ""
+    report.requested_at, report.requested_by, report.started_at = timezone.now(), actor, None
+    report.save()
+    record(actor, "reporting.annual_report_request", report, {"year": year, "replaces": report.file_name or None})
+    from .tasks import make_annual_report_pdf
+
+    transaction.on_commit(lambda: make_annual_report_pdf.enqueue(report.pk))
+    return report
+
+
+def _claim(report_id: int) -> AnnualReport | None:
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().filter(pk=report_id, status=JobStatus.QUEUED).first()
+        if report is None:
+            return None
+        report.status, report.started_at = JobStatus.RUNNING, timezone.now()
+        report.save(update_fields=["status", "started_at"])
+    return report
+
+
+def _progress(report_id: int) -> Callable[[int, str], None]:
+    def update(percent: int, step: str) -> None:
+        AnnualReport.objects.filter(pk=report_id, status=JobStatus.RUNNING).update(progress=percent, step=step)
+
+    return update
+
+
+def make_annual_report(report_id: int) -> str | None:
+    """Compute the figures, lay out the PDF and store it (the body of the task). The file's name, or None if
+    the request was not queued (taken already)."""
+    from .annual import annual_report_context
+
+    report = _claim(report_id)
+    if report is None:
+        return None
+    started = time.perf_counter()
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            context = annual_report_context(report.year, _progress(report_id))
+            pdf = render_pdf("reporting/annual_report_pdf.html", context)
+            _progress(report_id)(95, _("Saving the file"))
+        name = default_storage.save(f"reporting/jahresbericht-{report.year}.pdf", ContentFile(pdf))
+    except Exception:
+        with translation.override(settings.LANGUAGE_CODE):
+            AnnualReport.objects.filter(pk=report_id, status=JobStatus.RUNNING).update(
+                status=JobStatus.FAILED, message=_("The annual report could not be made. Please try again.")
+            )
+        raise  # the worker logs the traceback
+    with transaction.atomic():
+        current = AnnualReport.objects.select_for_update().filter(pk=report_id, status=JobStatus.RUNNING).first()
+        if current is None:
+            default_storage.delete(name)
+            return None
+        old = current.file_name
+        current.status, current.progress, current.step, current.message = JobStatus.DONE, 100, "", ""
+        current.file_name, current.made_at = name, timezone.now()
+        current.seconds = round(time.perf_counter() - started, 1)
+        current.save()
+        record(current.requested_by, "reporting.annual_report_made", current, {"file": name, "replaced": old or None})
+    if old and old != name:
+        default_storage.delete(old)
+    return name
