@@ -231,7 +231,7 @@ EXPECTED.update(
     }
 )
 # Reporting (helper "reporting"): the annual reports are made by the coordination office and the admins.
-EXPECTED.update({"reporting:staff_annual": CITY_WIDE_ONLY})
+EXPECTED.update({"reporting:staff_annual": CITY_WIDE_ONLY, "reporting:staff_notices": PLAN_OWNERS})
 # The two roles of the staff administration in every other row: the lead of the plan's unit acts for it as its
 # department staff do, the deputy acts for the district as its manager does.
 for _row in EXPECTED.values():

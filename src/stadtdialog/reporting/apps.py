@@ -7,11 +7,12 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Public reporting")
 
     def ready(self):
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
             cache,
+            queries,
             rules,  # noqa: F401
             sections,
         )
@@ -20,4 +21,15 @@ class ReportingConfig(AppConfig):
         cache.watch()
         register_link(
             "staff_home", _("Annual reports"), "reporting:staff_annual", "reporting.make_annual_report", order=70
+        )
+        register_link(
+            "process_staff",
+            _("Notices (posters and flyers)"),
+            "reporting:staff_notices",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=90,
+        )
+        register_section(
+            "process_public", "notices", "reporting/_process_notices.html", queries.process_notice_section, order=90
         )

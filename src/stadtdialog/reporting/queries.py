@@ -4,16 +4,22 @@ the choices of the filter form."""
 from dataclasses import dataclass
 
 from django.db.models import Min
+from django.http import HttpRequest
 from django.utils import timezone
 
+from stadtdialog.events.models import Event
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit
 from stadtdialog.plans.models import Plan
+from stadtdialog.processes.models import Process
+from stadtdialog.reports.models import Report
 
 from . import registry
 from .cache import cached
 from .models import AnnualReport
 from .scope import ReportScope
 from .tables import Table
+
+NOTICE_SIZES = [("a4", "A4"), ("a3", "A3"), ("flyer", "A6")]
 
 
 @dataclass
@@ -106,3 +112,23 @@ def annual_reports() -> list[tuple[int, "AnnualReport | None"]]:
 def annual_report_file(year: int) -> AnnualReport | None:
     """The annual report of the year whose PDF there is."""
     return AnnualReport.objects.filter(year=year).exclude(file_name="").first()
+
+
+def notices_of(process: Process) -> dict:
+    """What a process's staff can print as notices: the process, its plan, its events and reports."""
+    return {
+        "events": list(Event.objects.filter(process=process).order_by("start", "pk")),
+        "reports": list(Report.objects.filter(process=process).order_by("-published_at", "-pk")),
+        "sizes": NOTICE_SIZES,
+    }
+
+
+def process_notice_section(request: HttpRequest, process: Process) -> dict | None:
+    """The section "notices" of the public process page: the process's notice and those of its coming events
+    (one query)."""
+    if process is None or not process.pk or process.published_at is None:
+        return None
+    events = list(
+        Event.objects.published().upcoming().filter(process=process, cancelled_at__isnull=True).order_by("start")[:5]
+    )
+    return {"notice_events": events, "sizes": NOTICE_SIZES}

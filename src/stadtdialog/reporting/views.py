@@ -1,14 +1,15 @@
 """The public report /berichte/: figures of a year with filters, each table also as CSV."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
 from stadtdialog.core.csv import safe_writer
 from stadtdialog.core.forms import parse_query
+from stadtdialog.core.pdf import render_pdf
 
-from . import queries
+from . import notices, queries
 from .forms import ReportFilter
 
 
@@ -71,3 +72,15 @@ def annual_report_pdf(request, year):
         filename=f"jahresbericht-beteiligung-{year}.pdf",
         content_type="application/pdf",
     )
+
+
+def notice_pdf(request, kind, pk, size):
+    """The notice (Aushang) of a plan, process, event or report as PDF: A4 or A3 poster, or the A6 flyer."""
+    if kind not in notices.KINDS or size not in notices.SIZES:
+        raise Http404
+    obj, make = notices.find(kind, pk, request.user)
+    context = notices.notice_context(kind, obj, make, size, request.build_absolute_uri("/"))
+    pdf = render_pdf("reporting/notice_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="aushang-{kind}-{pk}-{size}.pdf"'
+    return response

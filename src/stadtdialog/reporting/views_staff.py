@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadtdialog.core.rules import require
+from stadtdialog.processes.models import Process
 
 from . import queries, services
 from .forms import AnnualReportRequest
@@ -36,3 +37,11 @@ def annual_reports(request):
         "reporting/staff_annual.html",
         {"rows": rows, "form": form, "pending": any(report and report.pending for _year, report in rows)},
     )
+
+
+@login_required
+def process_notices(request, process_pk):
+    """The notices of a process, its plan, its events and its reports, for its staff to print."""
+    process = get_object_or_404(Process.objects.select_related("plan"), pk=process_pk)
+    require(request.user, "processes.change_process", process)
+    return render(request, "reporting/staff_notices.html", {"process": process, **queries.notices_of(process)})
