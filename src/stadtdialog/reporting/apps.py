@@ -23,6 +23,13 @@ class ReportingConfig(AppConfig):
             "staff_home", _("Annual reports"), "reporting:staff_annual", "reporting.make_annual_report", order=70
         )
         register_link(
+            "staff_home",
+            _("Annual plan of participation"),
+            "reporting:staff_annual_plan",
+            "reporting.view_annual_plan",
+            order=71,
+        )
+        register_link(
             "process_staff",
             _("Notices (posters and flyers)"),
             "reporting:staff_notices",

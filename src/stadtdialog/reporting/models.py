@@ -55,3 +55,91 @@ class AnnualReport(models.Model):
     @property
     def pending(self) -> bool:
         return self.status in PENDING
+
+
+class AnnualPlanEntry(models.Model):
+    """One participation a department plans for a year (Jahresplanung): for a plan or a new topic, the kind of
+    process, its formats, the quarter, the budget and the lead contact; at the end of the year what became of it.
+    `version` grows with every save, so that an edit form loaded before another save is refused."""
+
+    class ProcessKind(models.TextChoices):
+        INFORMATION = "information", _("Information")
+        CONSULTATION = "consultation", _("Consultation")
+        CODESIGN = "codesign", _("Co-design")
+        PANEL = "panel", _("Citizens' panel")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        POSTPONED = "postponed", _("Postponed")
+        DROPPED = "dropped", _("Dropped")
+
+    NEEDS_REASON = (Outcome.POSTPONED, Outcome.DROPPED)
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("plan"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    topic = models.CharField(_("new topic"), max_length=200, blank=True, help_text=_("When there is no plan yet."))
+    process_kind = models.CharField(_("kind of process"), max_length=20, choices=ProcessKind.choices)
+    formats = models.JSONField(_("formats"), default=list, blank=True)  # values of processes.Phase.Format
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    budget = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    lead_contact = models.CharField(_("lead contact"), max_length=200)
+    committee = models.CharField(
+        _("committee"), max_length=200, help_text=_("The committee the participation is reported to.")
+    )
+    outcome = models.CharField(_("what became of it"), max_length=20, choices=Outcome.choices, default=Outcome.PLANNED)
+    outcome_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    process = models.ForeignKey(
+        "processes.Process",
+        verbose_name=_("process that carried it out"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entry of the annual plan")
+        verbose_name_plural = _("entries of the annual plan")
+        ordering = ["year", "quarter", "id"]
+        constraints = [
+            models.CheckConstraint(name="annual_plan_quarter_1_4", condition=models.Q(quarter__gte=1, quarter__lte=4)),
+            models.CheckConstraint(
+                name="annual_plan_plan_or_topic", condition=models.Q(plan__isnull=False) | ~models.Q(topic="")
+            ),
+            models.CheckConstraint(
+                name="annual_plan_reason_when_not_done",
+                condition=~models.Q(outcome__in=["postponed", "dropped"]) | ~models.Q(outcome_reason=""),
+            ),
+            models.CheckConstraint(
+                name="annual_plan_budget_not_negative",
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "quarter"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.plan.title if self.plan_id else self.topic
+
+    def format_labels(self) -> list[str]:
+        from stadtdialog.processes.models import Phase
+
+        labels = dict(Phase.Format.choices)
+        return [str(labels.get(value, value)) for value in self.formats]

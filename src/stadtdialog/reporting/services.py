@@ -22,10 +22,11 @@ from stadtdialog.core.audit import record
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.core.rules import require
 
-from .models import AnnualReport, JobStatus
+from .models import AnnualPlanEntry, AnnualReport, JobStatus
 
 if TYPE_CHECKING:
     from stadtdialog.accounts.models import User
+    from stadtdialog.processes.models import Process
 
 STALE_AFTER = datetime.timedelta(hours=1)  # work queued or running longer was lost (a stopped worker)
 
@@ -99,3 +100,109 @@ def make_annual_report(report_id: int) -> str | None:
     if old and old != name:
         default_storage.delete(old)
     return name
+
+
+# --- the annual plan ----------------------------------------------------------------------------------------------
+
+ENTRY_FIELDS = (
+    "year",
+    "org_unit",
+    "plan",
+    "topic",
+    "process_kind",
+    "formats",
+    "quarter",
+    "budget",
+    "lead_contact",
+    "committee",
+)
+
+
+def _entry_changes(entry: AnnualPlanEntry, fields: dict) -> dict:
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(entry, name)
+        if old != value:
+            changes[name] = [_plain(old), _plain(value)]
+    return changes
+
+
+def _plain(value: object) -> object:
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value) if value is not None and not isinstance(value, int | list | str) else value
+
+
+@transaction.atomic
+def add_annual_plan_entry(actor: User, **fields: object) -> AnnualPlanEntry:
+    """A department's planned participation for a year."""
+    require(actor, "reporting.add_annual_plan_entry")
+    entry = AnnualPlanEntry(created_by=actor, **{name: fields.get(name) for name in ENTRY_FIELDS})
+    require(actor, "reporting.change_annual_plan_entry", entry)  # only for a unit the actor acts for
+    entry.topic, entry.formats = entry.topic or "", entry.formats or []
+    entry.save()
+    record(
+        actor,
+        "reporting.plan_entry_add",
+        entry,
+        {
+            name: [None, _plain(getattr(entry, name))]
+            for name in ENTRY_FIELDS
+            if getattr(entry, name) not in (None, "", [])
+        },
+    )
+    return entry
+
+
+def _locked(entry: AnnualPlanEntry, version: int | None) -> AnnualPlanEntry:
+    current = AnnualPlanEntry.objects.select_for_update().get(pk=entry.pk)
+    if version is not None and version != current.version:
+        raise ValidationError(
+            _("Someone else saved this entry in the meantime. Please load it again and make your change there.")
+        )
+    return current
+
+
+@transaction.atomic
+def change_annual_plan_entry(
+    actor: User, entry: AnnualPlanEntry, *, version: int | None, **fields: object
+) -> AnnualPlanEntry:
+    require(actor, "reporting.change_annual_plan_entry", entry)
+    current = _locked(entry, version)
+    values = {name: fields[name] for name in ENTRY_FIELDS if name in fields}
+    values["topic"] = values.get("topic") or ""
+    values["formats"] = values.get("formats") or []
+    moved = AnnualPlanEntry(org_unit=values.get("org_unit", current.org_unit))
+    require(actor, "reporting.change_annual_plan_entry", moved)  # and to a unit the actor acts for
+    changes = _entry_changes(current, values)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    record(actor, "reporting.plan_entry_change", current, changes)
+    return current
+
+
+@transaction.atomic
+def record_annual_plan_outcome(
+    actor: User,
+    entry: AnnualPlanEntry,
+    *,
+    version: int,
+    outcome: str,
+    outcome_reason: str,
+    process: Process | None = None,
+) -> AnnualPlanEntry:
+    """What became of the entry at the end of the year; postponed or dropped entries carry a reason."""
+    require(actor, "reporting.change_annual_plan_entry", entry)
+    current = _locked(entry, version)
+    if outcome in AnnualPlanEntry.NEEDS_REASON and not outcome_reason.strip():
+        raise ValidationError({"outcome_reason": _("Say why it was postponed or dropped.")})
+    values = {"outcome": outcome, "outcome_reason": outcome_reason.strip(), "process": process}
+    changes = _entry_changes(current, values)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    record(actor, "reporting.plan_entry_outcome", current, changes)
+    return current
