@@ -242,8 +242,11 @@ EXPECTED.update(
         "reporting:staff_annual_plan_quarter": PLAN_STAFF,
         "reporting:staff_annual_plan_quarter_pdf": PLAN_STAFF,
         "reporting:staff_annual_plan_review": PLAN_STAFF,
+        "reporting:staff_letters": PLAN_OWNERS,
     }
 )
+# the download of letters (no run in the world): 404 for those let in, refused otherwise
+EXPECTED["reporting:staff_letters_pdf"] = {**PLAN_OWNERS, "admin": 404, "coordination": 404, "department_own": 404}
 # The two roles of the staff administration in every other row: the lead of the plan's unit acts for it as its
 # department staff do, the deputy acts for the district as its manager does.
 for _row in EXPECTED.values():

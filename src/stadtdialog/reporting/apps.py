@@ -37,6 +37,14 @@ class ReportingConfig(AppConfig):
             kwarg="process_pk",
             order=90,
         )
+        register_link(
+            "process_staff",
+            _("Letters to the target groups"),
+            "reporting:staff_letters",
+            "processes.change_process",
+            kwarg="process_pk",
+            order=91,
+        )
         register_section(
             "process_public", "notices", "reporting/_process_notices.html", queries.process_notice_section, order=90
         )

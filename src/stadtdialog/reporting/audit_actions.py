@@ -11,6 +11,8 @@ register_actions(
     {
         "reporting.annual_report_request": _("Annual report requested"),
         "reporting.annual_report_made": _("Annual report made"),
+        "reporting.letters_request": _("Letters requested"),
+        "reporting.letters_made": _("Letters made"),
         "reporting.plan_entry_add": _("Entry of the annual plan added"),
         "reporting.plan_entry_change": _("Entry of the annual plan changed"),
         "reporting.plan_entry_outcome": _("Outcome of an entry of the annual plan recorded"),

@@ -98,3 +98,13 @@ class AnnualPlanOutcomeForm(forms.Form):
 
 class QuarterQuery(forms.Form):
     jahr = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class LettersForm(forms.Form):
+    """The addresses (CSV) and a personal paragraph of the letters to a process's target groups."""
+
+    addresses = forms.FileField(
+        label=_("Addresses (CSV)"),
+        help_text=_("Columns Name, Straße, Zusatz (optional), PLZ, Ort; separated by semicolons; UTF-8."),
+    )
+    greeting = limited_text(_("Personal paragraph (optional)"), 2000, required=False, rows=4)

@@ -143,3 +143,37 @@ class AnnualPlanEntry(models.Model):
 
         labels = dict(Phase.Format.choices)
         return [str(labels.get(value, value)) for value in self.formats]
+
+
+class LetterRun(models.Model):
+    """One run of the letters (Anschreiben) of a process: an uploaded list of addresses merged with the letter
+    into one PDF by the task worker.
+
+    The addresses are personal data and are kept only for the run: the checked list waits in the private
+    storage (`addresses_file`) until the task has made the PDF and is deleted then (also when the run fails);
+    the PDF (private storage, downloaded through a view that checks the permission) is deleted when a newer run
+    of the process is made and at the latest after `KEEP_DAYS`. The run itself keeps only counts.
+    """
+
+    KEEP_DAYS = 2
+
+    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.TextField(_("reason of the failure"), blank=True)
+    greeting = models.TextField(_("personal paragraph"), blank=True, max_length=2000)
+    letter_count = models.PositiveIntegerField(_("number of letters"), default=0)
+    addresses_file = models.CharField(max_length=255, blank=True)  # private storage, deleted after the run
+    file_name = models.CharField(max_length=255, blank=True)  # the PDF in the private storage
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(_("made"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letters")
+        verbose_name_plural = _("letters")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{_('Letters')}: {self.process}"

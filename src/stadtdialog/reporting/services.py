@@ -6,6 +6,7 @@ The reporting app never writes to the apps it reads.
 from __future__ import annotations
 
 import datetime
+import json
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from stadtdialog.core.audit import record
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.core.rules import require
+from stadtdialog.sortition.storage import private_storage
 
-from .models import AnnualPlanEntry, AnnualReport, JobStatus
+from .models import AnnualPlanEntry, AnnualReport, JobStatus, LetterRun
 
 if TYPE_CHECKING:
     from stadtdialog.accounts.models import User
@@ -206,3 +208,75 @@ def record_annual_plan_outcome(
     current.save()
     record(actor, "reporting.plan_entry_outcome", current, changes)
     return current
+
+
+# --- letters ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_letters(actor: User, process: Process, *, addresses: list[dict], greeting: str) -> LetterRun:
+    """Queue the letters of a process to the checked addresses. The addresses wait in the private storage only
+    until the task has made the PDF."""
+    require(actor, "processes.change_process", process)
+    storage = private_storage()
+    run = LetterRun.objects.create(
+        process=process, greeting=greeting.strip(), requested_by=actor, letter_count=len(addresses)
+    )
+    run.addresses_file = storage.save(
+        f"reporting/letters/{run.pk}-adressen.json", ContentFile(json.dumps(addresses).encode())
+    )
+    run.save(update_fields=["addresses_file"])
+    record(actor, "reporting.letters_request", process, {"letters": len(addresses)})
+    from .tasks import make_letters_pdf
+
+    transaction.on_commit(lambda: make_letters_pdf.enqueue(run.pk))
+    return run
+
+
+def make_letters(run_id: int) -> str | None:
+    """Merge the letter with the addresses into one PDF (the body of the task); the addresses file is deleted
+    whatever happens."""
+    from .letters import render_letters
+
+    with transaction.atomic():
+        run = LetterRun.objects.select_for_update().filter(pk=run_id, status=JobStatus.QUEUED).first()
+        if run is None:
+            return None
+        run.status = JobStatus.RUNNING
+        run.save(update_fields=["status"])
+    storage = private_storage()
+    try:
+        with storage.open(run.addresses_file, "rb") as handle:
+            addresses = json.loads(handle.read().decode())
+        with translation.override(settings.LANGUAGE_CODE):
+            pdf = render_letters(run.process, addresses, run.greeting)
+        name = storage.save(f"reporting/letters/{run.pk}-anschreiben.pdf", ContentFile(pdf))
+    except Exception:
+        with translation.override(settings.LANGUAGE_CODE):
+            LetterRun.objects.filter(pk=run_id).update(
+                status=JobStatus.FAILED, message=_("The letters could not be made. Please try again.")
+            )
+        raise
+    finally:
+        storage.delete(run.addresses_file)
+        LetterRun.objects.filter(pk=run_id).update(addresses_file="")
+    LetterRun.objects.filter(pk=run_id).update(status=JobStatus.DONE, file_name=name, made_at=timezone.now())
+    record(run.requested_by, "reporting.letters_made", run.process, {"letters": run.letter_count})
+    for older in LetterRun.objects.filter(process=run.process).exclude(pk=run_id).exclude(file_name=""):
+        storage.delete(older.file_name)
+        LetterRun.objects.filter(pk=older.pk).update(file_name="")
+    return name
+
+
+def forget_old_letters() -> int:
+    """Delete the PDFs of letters older than LetterRun.KEEP_DAYS (they hold addresses); the number deleted."""
+    storage = private_storage()
+    old = LetterRun.objects.exclude(file_name="").filter(
+        made_at__lt=timezone.now() - datetime.timedelta(days=LetterRun.KEEP_DAYS)
+    )
+    count = 0
+    for run in old:
+        storage.delete(run.file_name)
+        LetterRun.objects.filter(pk=run.pk).update(file_name="")
+        count += 1
+    return count

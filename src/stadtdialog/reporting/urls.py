@@ -9,6 +9,12 @@ urlpatterns = [
     path("berichte/<int:year>/jahresbericht.pdf", views.annual_report_pdf, name="annual_report_pdf"),
     path("aushang/<slug:kind>/<int:pk>/<slug:size>.pdf", views.notice_pdf, name="notice_pdf"),
     path("verwaltung/aushang/beteiligung/<int:process_pk>/", views_staff.process_notices, name="staff_notices"),
+    path("verwaltung/beteiligung/<int:process_pk>/anschreiben/", views_staff.process_letters, name="staff_letters"),
+    path(
+        "verwaltung/beteiligung/<int:process_pk>/anschreiben/<int:pk>.pdf",
+        views_staff.letters_pdf,
+        name="staff_letters_pdf",
+    ),
     path("verwaltung/jahresplanung/", views_staff.annual_plan, name="staff_annual_plan"),
     path("verwaltung/jahresplanung/neu/", views_staff.annual_plan_entry_create, name="staff_plan_entry_create"),
     path("verwaltung/jahresplanung/<int:pk>/", views_staff.annual_plan_entry, name="staff_plan_entry"),

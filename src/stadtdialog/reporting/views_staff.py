@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +16,12 @@ from stadtdialog.core.rules import require
 from stadtdialog.organisation.models import OrgUnit
 from stadtdialog.organisation.queries import current_city
 from stadtdialog.processes.models import Process
+from stadtdialog.sortition.storage import private_storage
 
 from . import annual_plan as annual_plan_queries
-from . import queries, services
-from .forms import AnnualPlanEntryForm, AnnualPlanOutcomeForm, AnnualReportRequest, QuarterQuery
-from .models import AnnualPlanEntry
+from . import letters, queries, services
+from .forms import AnnualPlanEntryForm, AnnualPlanOutcomeForm, AnnualReportRequest, LettersForm, QuarterQuery
+from .models import PENDING, AnnualPlanEntry, LetterRun
 
 
 @login_required
@@ -173,4 +174,49 @@ def annual_plan_review(request, year):
         raise Http404
     return render(
         request, "reporting/staff_annual_plan_review.html", {"year": year, **annual_plan_queries.review(year)}
+    )
+
+
+# --- letters ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_letters(request, process_pk):
+    """Letters to a process's target groups: upload the addresses, the PDF is made in the background."""
+    process = get_object_or_404(Process.objects.select_related("plan"), pk=process_pk)
+    require(request.user, "processes.change_process", process)
+    services.forget_old_letters()
+    form = LettersForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        addresses, errors = letters.parse_addresses(form.cleaned_data["addresses"].read())
+        for error in errors:
+            form.add_error("addresses", error)
+        if not errors:
+            services.request_letters(
+                request.user, process, addresses=letters.to_json(addresses), greeting=form.cleaned_data["greeting"]
+            )
+            messages.success(request, _("The letters are being made."))
+            return redirect("reporting:staff_letters", process_pk=process.pk)
+    runs = list(LetterRun.objects.filter(process=process)[:10])
+    return render(
+        request,
+        "reporting/staff_letters.html",
+        {"process": process, "form": form, "runs": runs, "pending": any(run.status in PENDING for run in runs)},
+    )
+
+
+@login_required
+def letters_pdf(request, process_pk, pk):
+    process = get_object_or_404(Process, pk=process_pk)
+    require(request.user, "processes.change_process", process)
+    run = get_object_or_404(LetterRun, pk=pk, process=process)
+    storage = private_storage()
+    if not run.file_name or not storage.exists(run.file_name):
+        raise Http404
+    return FileResponse(
+        storage.open(run.file_name, "rb"),
+        as_attachment=True,
+        filename=f"anschreiben-{run.pk}.pdf",
+        content_type="application/pdf",
     )
