@@ -252,6 +252,23 @@ EXPECTED.update(
     }
 )
 
+# Reporting (helper "reporting"): the annual reports are made by the coordination office and the admins.
+EXPECTED.update({"reporting:staff_annual": CITY_WIDE_ONLY, "reporting:staff_notices": PLAN_OWNERS})
+# The annual plan: every department's staff (and the city-wide staff) see it and add to it; an entry is edited by
+# its department's staff.
+EXPECTED.update(
+    {
+        "reporting:staff_annual_plan": PLAN_STAFF,
+        "reporting:staff_plan_entry_create": PLAN_STAFF,
+        "reporting:staff_plan_entry": PLAN_OWNERS,
+        "reporting:staff_annual_plan_quarter": PLAN_STAFF,
+        "reporting:staff_annual_plan_quarter_pdf": PLAN_STAFF,
+        "reporting:staff_annual_plan_review": PLAN_STAFF,
+        "reporting:staff_letters": PLAN_OWNERS,
+    }
+)
+# the download of letters (no run in the world): 404 for those let in, refused otherwise
+EXPECTED["reporting:staff_letters_pdf"] = {**PLAN_OWNERS, "admin": 404, "coordination": 404, "department_own": 404}
 # The two roles of the staff administration in every other row: the lead of the plan's unit acts for it as its
 # department staff do, the deputy acts for the district as its manager does.
 for _row in EXPECTED.values():
@@ -329,7 +346,27 @@ def _barrier_report(world):
 
 
 # Routes whose parameters are not the plan, process or sortition of the world: name -> kwargs from the world.
+def _plan_entry(world):
+    from stadtdialog.reporting.models import AnnualPlanEntry
+
+    if "plan_entry" not in world:
+        world["plan_entry"] = AnnualPlanEntry.objects.create(
+            year=2027,
+            org_unit=world["plan"].lead_unit,
+            plan=world["plan"],
+            process_kind="consultation",
+            quarter=2,
+            lead_contact="Erika Mustermann",
+            committee="Stadtentwicklungs- und Bauausschuss",
+        )
+    return world["plan_entry"]
+
+
 EXTRA_KWARGS = {
+    "reporting:staff_plan_entry": lambda w: {"pk": _plan_entry(w).pk},
+    "reporting:staff_annual_plan_quarter": lambda w: {"year": 2027, "quarter": 2},
+    "reporting:staff_annual_plan_quarter_pdf": lambda w: {"year": 2027, "quarter": 2},
+    "reporting:staff_annual_plan_review": lambda w: {"year": 2027},
     "core:barrier_report": lambda w: {"pk": _barrier_report(w).pk},
     "core:barrier_report_close": lambda w: {"pk": _barrier_report(w).pk},
     **{

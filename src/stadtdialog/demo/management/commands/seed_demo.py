@@ -8,7 +8,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from stadtdialog.demo import build, bulk, pages, participation, seed_api, seed_concerns, seed_districts, seed_office
+from stadtdialog.demo import (
+    build,
+    bulk,
+    pages,
+    participation,
+    seed_api,
+    seed_concerns,
+    seed_districts,
+    seed_office,
+    seed_reporting,
+)
 from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.organisation.city_data import CityDataError
 from stadtdialog.organisation.services import load_city
@@ -71,6 +81,7 @@ class Command(BaseCommand):
             else:  # the dialog and outcomes only in the base demo; --scale stays a bulk benchmark
                 dialog = participation.seed_participation(rng)
                 seed_api.seed()  # the open-data download of what the demo published (api/opendata.py)
+                seed_reporting.seed()  # the annual plan (reporting); the report reads the demo above
         seconds = time.monotonic() - started
         message = _(
             "Demo data loaded (seed %(seed)s): %(plans)s plans, %(processes)s participation processes, "
