@@ -273,3 +273,18 @@ def test_anonymous_posts_cannot_flood_a_mailbox(client, w):
     assert response.status_code == 429
     assert_error(response.json(), 429)
     assert len(mail.outbox) == 3
+
+
+def test_admin_adds_a_client_and_sees_its_key_once(client, w):
+    from stadtdialog.districts.models.concerns import Open311Client
+
+    client.force_login(w["admin"])
+    response = client.post("/verwaltung/anliegen/open311/", {"action": "create", "name": "Stadtteil-App"})
+    key = re.search(r'<code id="new-key">([^<]+)</code>', response.content.decode()).group(1)
+    app = Open311Client.objects.get()
+    assert app.key_hash == services.hash_token(key) and key not in app.key_hash
+    assert key not in client.get("/verwaltung/anliegen/open311/").content.decode()
+    assert client.post(f"{BASE}/requests.json", {**SPEC_POST, "api_key": key}).status_code == 200
+    client.post("/verwaltung/anliegen/open311/", {"action": "deactivate", "client": app.pk})
+    assert client.post(f"{BASE}/requests.json", {**SPEC_POST, "api_key": key}).status_code == 403
+    assert client.post("/verwaltung/anliegen/open311/", {"action": "deactivate", "client": "²"}).status_code == 404

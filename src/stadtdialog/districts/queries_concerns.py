@@ -18,7 +18,6 @@ from .models.concerns import (
     CLOSED_STATUSES,
     Concern,
     ConcernCategory,
-    ConcernNote,
     ConcernStatus,
     ConcernStep,
     ConcernUpdate,
@@ -98,11 +97,10 @@ def concern_for_staff(pk: int) -> Concern:
             "referral_contact",
             "moved_from",
             "initiative",
-            "author",
         ).prefetch_related(
-            Prefetch("steps", queryset=ConcernStep.objects.select_related("unit", "created_by")),
-            Prefetch("updates", queryset=ConcernUpdate.objects.select_related("author", "unit", "step")),
-            Prefetch("notes", queryset=ConcernNote.objects.select_related("author")),
+            Prefetch("steps", queryset=ConcernStep.objects.select_related("unit")),
+            Prefetch("updates", queryset=ConcernUpdate.objects.select_related("unit", "step")),
+            "notes",
         ),
         pk=pk,
     )

@@ -80,6 +80,10 @@ def _mail_after_commit(concern: Concern, kind: str, base_url: str, update: Conce
         transaction.on_commit(lambda: send_concern_mail.enqueue(concern.pk, kind, _base(base_url), update_id))
 
 
+def _name(user) -> str:
+    return (user.full_name or user.display_name or "")[:150]
+
+
 def _record(actor, action: str, concern: Concern, before: dict, extra: dict | None = None) -> None:
     changes = audit.diff(before, audit.snapshot(concern, AUDIT_FIELDS))
     audit.record(actor, action, concern, {**changes, **(extra or {})})
@@ -156,7 +160,7 @@ def submit_concern(
             raise ValidationError({"photo": error.messages}) from None
     token = secrets.token_urlsafe(32)
     now = timezone.now()
-    author = user if user is not None and user.is_authenticated else None
+    author = user if user is not None and user.is_authenticated else None  # the audit entry's actor only
     with transaction.atomic():
         concern = Concern(
             district=district,
@@ -168,7 +172,6 @@ def submit_concern(
             photo_alt=photo_alt if stored else "",
             answer=answer,
             email=email,
-            author=author,
             token_hash=hash_token(token),
             source=source,
             client=client,
@@ -289,7 +292,7 @@ def take_care(user: User, concern: Concern, *, text: str = "", base_url: str = "
             concern=concern,
             status=concern.status,
             text=text or _("The district management takes care of your concern and keeps you informed."),
-            author=user,
+            author_name=_name(user),
         )
         _record(user, "concern.take_care", concern, before)
         _mail_after_commit(concern, "update", base_url, update)
@@ -315,9 +318,7 @@ def add_step(
         concern = _locked(concern)
         if concern.handling != Concern.Handling.CARETAKING or concern.is_closed:
             raise ValidationError(_("Steps belong to a concern in caretaking that is still open."))
-        step = ConcernStep.objects.create(
-            concern=concern, what=what, unit=unit, network=network.strip(), due_on=due_on, created_by=user
-        )
+        step = ConcernStep.objects.create(concern=concern, what=what, unit=unit, network=network.strip(), due_on=due_on)
         audit.record(
             user,
             "concern.add_step",
@@ -366,7 +367,7 @@ def add_update(
         if concern.is_closed:
             raise ValidationError(_("This concern is already closed."))
         update = ConcernUpdate.objects.create(
-            concern=concern, status=concern.status, text=text, step=step, unit_id=unit_id, author=user
+            concern=concern, status=concern.status, text=text, step=step, unit_id=unit_id, author_name=_name(user)
         )
         if concern.first_answer_at is None:
             concern.first_answer_at = update.created_at
@@ -381,7 +382,7 @@ def add_note(user: User, concern: Concern, *, text: str) -> ConcernNote:
     require(user, "districts.view_concern", concern)
     with transaction.atomic():
         concern = _locked(concern)
-        note = ConcernNote.objects.create(concern=concern, text=text, author=user)
+        note = ConcernNote.objects.create(concern=concern, text=text, author_name=_name(user))
         audit.record(user, "concern.note", concern, {"note": [None, note.pk]})
     return note
 
@@ -400,7 +401,7 @@ def close(user: User, concern: Concern, *, outcome: str, reason: str, base_url: 
         before = audit.snapshot(concern, AUDIT_FIELDS)
         concern.status, concern.outcome_reason, concern.closed_at = outcome, reason, timezone.now()
         concern.save(update_fields=["status", "outcome_reason", "closed_at", "updated_at"])
-        update = ConcernUpdate.objects.create(concern=concern, status=outcome, text=reason, author=user)
+        update = ConcernUpdate.objects.create(concern=concern, status=outcome, text=reason, author_name=_name(user))
         _record(user, "concern.close", concern, before)
         _mail_after_commit(concern, "update", base_url, update)
     return concern
@@ -427,7 +428,7 @@ def move(user: User, concern: Concern, *, district: District, note: str = "", ba
             text=note
             or _("Your concern has been passed on to the district management of %(district)s.")
             % {"district": district.name},
-            author=user,
+            author_name=_name(user),
         )
         _record(user, "concern.move", concern, before)
         _mail_after_commit(concern, "update", base_url, update)
@@ -503,7 +504,6 @@ def _erase(concern: Concern) -> None:
     concern.text = concern.answer = concern.photo_alt = concern.email = ""
     concern.photo = ""
     concern.latitude = concern.longitude = None
-    concern.author = None
     concern.token_hash = None
     concern.referral_note = ""
     concern.outcome_reason = ""

@@ -219,7 +219,7 @@ def staff_category_edit(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def staff_open311_clients(request):
     require(request.user, "districts.manage_open311_clients")
-    form = ClientForm(request.POST or None if request.POST.get("action") == "create" else None)
+    form = ClientForm(request.POST if request.POST.get("action") == "create" else None)
     new_key = None
     if request.method == "POST" and request.POST.get("action") == "deactivate":
         client_id = parse_query(request.POST, ClientChoice).get("client")

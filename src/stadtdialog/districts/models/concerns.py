@@ -3,11 +3,13 @@ and internal notes, and the client applications of the Open311 interface.
 
 The public status vocabulary is defined here once (`ConcernStatus`), with its Open311 mapping (open/closed) and
 the CitySDK `detailed_status`; the web pages, the mails and `open311.py` all read it from here.
+
+No model here points at an account: a concern is linked to its resident only by the e-mail address given for it
+(deleted by the purge or by the resident), and staff who write updates and notes are kept by name.
 """
 
 import datetime
 
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -147,9 +149,6 @@ class Concern(TimeStampedModel):
     photo_alt = models.CharField(_("what the photo shows"), max_length=200, blank=True)
     answer = models.CharField(_("answer to the extra question"), max_length=500, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     token_hash = models.CharField(_("status link (SHA-256)"), max_length=64, unique=True, null=True, blank=True)
     personal_data_deleted_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
     # -- handling --
@@ -262,9 +261,6 @@ class ConcernStep(TimeStampedModel):
     )
     due_on = models.DateField(_("due on"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("step")
@@ -290,9 +286,8 @@ class ConcernUpdate(models.Model):
     text = models.TextField(_("update"), max_length=3000)
     step = models.ForeignKey(ConcernStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates")
     unit = models.ForeignKey("organisation.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The staff member by name (they act officially); no foreign key to accounts, see the module docs.
+    author_name = models.CharField(_("written by"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -309,9 +304,8 @@ class ConcernNote(models.Model):
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("internal note"), max_length=3000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The staff member by name (they act officially); no foreign key to accounts, see the module docs.
+    author_name = models.CharField(_("written by"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
