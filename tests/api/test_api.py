@@ -49,6 +49,8 @@ def test_values_are_german_keys_english(public_data, api_get):
     assert decision["verdicts"][0]["outcome_label"] == "Gefolgt"
     evaluation = items(api_get("/api/v1/evaluations"))[0]
     assert evaluation["questionnaires_paper"] == 1
+    answers = {a["value"]: a["count"] for a in evaluation["questions"][0]["answers"]}
+    assert answers[4] == 1 and sum(answers.values()) == 1
 
 
 def test_filters_like_the_web_lists(public_data, api_get):

@@ -9,9 +9,6 @@ from stadtdialog.api import dcat
 
 pytestmark = pytest.mark.django_db
 
-DCAT, DCTERMS, FOAF, RDF = namespace.DCAT, namespace.DCTERMS, namespace.FOAF, namespace.RDF
-DCATDE, FREQUENCY, VCARD = dcat.DCATDE, dcat.FREQUENCY, dcat.VCARD
-
 
 def graph_of(client, path: str, rdf_format: str) -> Graph:
     response = client.get(path)
@@ -31,45 +28,52 @@ def test_catalogue_in_turtle_and_json_ld_is_the_same_graph(client):
 def test_mandatory_classes_and_properties(client, settings):
     settings.OPEN_DATA_CONTACT_EMAIL = "opendata@hannover-stadt.example"
     graph = graph_of(client, "/dcat/catalog.ttl", "turtle")
-    catalogs = list(graph.subjects(RDF.type, DCAT.Catalog))
+    catalogs = list(graph.subjects(namespace.RDF.type, namespace.DCAT.Catalog))
     assert len(catalogs) == 1
     catalog = catalogs[0]
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset):
+    for prop in (
+        namespace.DCTERMS.title,
+        namespace.DCTERMS.description,
+        namespace.DCTERMS.publisher,
+        namespace.DCAT.dataset,
+    ):
         assert graph.value(catalog, prop) is not None, prop
-    publisher = graph.value(catalog, DCTERMS.publisher)
-    assert (publisher, RDF.type, FOAF.Organization) in graph
-    assert "Hannover" in str(graph.value(publisher, FOAF.name))
+    publisher = graph.value(catalog, namespace.DCTERMS.publisher)
+    assert (publisher, namespace.RDF.type, namespace.FOAF.Organization) in graph
+    assert "Hannover" in str(graph.value(publisher, namespace.FOAF.name))
 
-    datasets = list(graph.objects(catalog, DCAT.dataset))
+    datasets = list(graph.objects(catalog, namespace.DCAT.dataset))
     assert len(datasets) >= 17
     for dataset in datasets:
-        assert (dataset, RDF.type, DCAT.Dataset) in graph
+        assert (dataset, namespace.RDF.type, namespace.DCAT.Dataset) in graph
         for prop in (
-            DCTERMS.title,
-            DCTERMS.description,
-            DCTERMS.publisher,
-            DCATDE.contributorID,
-            DCAT.contactPoint,
-            DCAT.distribution,
-            DCTERMS.accrualPeriodicity,
-            DCTERMS.spatial,
+            namespace.DCTERMS.title,
+            namespace.DCTERMS.description,
+            namespace.DCTERMS.publisher,
+            dcat.DCATDE.contributorID,
+            namespace.DCAT.contactPoint,
+            namespace.DCAT.distribution,
+            namespace.DCTERMS.accrualPeriodicity,
+            namespace.DCTERMS.spatial,
         ):
             assert graph.value(dataset, prop) is not None, (dataset, prop)
-        assert str(graph.value(dataset, DCTERMS.accrualPeriodicity)).startswith(str(FREQUENCY))
-        for distribution in graph.objects(dataset, DCAT.distribution):
-            assert (distribution, RDF.type, DCAT.Distribution) in graph
-            assert graph.value(distribution, DCAT.accessURL) is not None
-            assert graph.value(distribution, DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/dl-zero-de/2.0")
-    contact = graph.value(datasets[0], DCAT.contactPoint)
-    assert graph.value(contact, VCARD.hasEmail) == URIRef("mailto:opendata@hannover-stadt.example")
-    spatial = graph.value(datasets[0], DCTERMS.spatial)
+        assert str(graph.value(dataset, namespace.DCTERMS.accrualPeriodicity)).startswith(str(dcat.FREQUENCY))
+        for distribution in graph.objects(dataset, namespace.DCAT.distribution):
+            assert (distribution, namespace.RDF.type, namespace.DCAT.Distribution) in graph
+            assert graph.value(distribution, namespace.DCAT.accessURL) is not None
+            assert graph.value(distribution, namespace.DCTERMS.license) == URIRef(
+                "http://dcat-ap.de/def/licenses/dl-zero-de/2.0"
+            )
+    contact = graph.value(datasets[0], namespace.DCAT.contactPoint)
+    assert graph.value(contact, dcat.VCARD.hasEmail) == URIRef("mailto:opendata@hannover-stadt.example")
+    spatial = graph.value(datasets[0], namespace.DCTERMS.spatial)
     assert "POLYGON" in str(graph.value(spatial, URIRef("http://www.w3.org/ns/locn#geometry")))
 
 
 def test_catalogue_names_the_api_lists_the_feeds_the_exports_and_the_download(client, settings):
     settings.OPEN_DATA_LICENSE = "http://dcat-ap.de/def/licenses/cc-by/4.0"
     graph = graph_of(client, "/dcat/catalog.ttl", "turtle")
-    urls = {str(url) for url in graph.objects(None, DCAT.accessURL)}
+    urls = {str(url) for url in graph.objects(None, namespace.DCAT.accessURL)}
     for path in (
         "/api/v1/plans",
         "/api/v1/contributions",
@@ -80,6 +84,6 @@ def test_catalogue_names_the_api_lists_the_feeds_the_exports_and_the_download(cl
         "/opendaten/stadtdialog-opendaten.zip",
     ):
         assert any(url.endswith(path) for url in urls), path
-    assert set(graph.objects(None, DCTERMS.license)) == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
-    service = next(graph.subjects(RDF.type, DCAT.DataService))
-    assert str(graph.value(service, DCAT.endpointDescription)).endswith("/api/v1/openapi.json")
+    assert set(graph.objects(None, namespace.DCTERMS.license)) == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
+    service = next(graph.subjects(namespace.RDF.type, namespace.DCAT.DataService))
+    assert str(graph.value(service, namespace.DCAT.endpointDescription)).endswith("/api/v1/openapi.json")

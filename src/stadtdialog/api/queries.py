@@ -20,7 +20,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from stadtdialog.dialog.models import Comment, Contribution, Response
-from stadtdialog.evaluation.models import Evaluation, GoalAssessment, Submission
+from stadtdialog.evaluation.models import Answer, Evaluation, GoalAssessment, Question, Submission
+from stadtdialog.evaluation.standard import NO_ANSWER_LABEL, SCALE
 from stadtdialog.events.models import Event
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.outcomes.models import Decision, Milestone, Recommendation, Result, Verdict
@@ -529,13 +530,41 @@ def complete_evaluations(rows: list[dict]) -> list[dict]:
         counts = Submission.objects.filter(evaluation_id__in=ids).values_list("evaluation_id", "source").order_by()
         for evaluation_id, source in counts:
             submissions[evaluation_id][source] = submissions[evaluation_id].get(source, 0) + 1
+    questions = _scale_questions(ids)
     for row in rows:
         row["assessments"] = assessments[row["id"]]
+        row["questions"] = questions[row["id"]]
         by_source = submissions[row["id"]]
         row["questionnaires_online"] = by_source.get(Submission.Source.ONLINE, 0)
         row["questionnaires_paper"] = by_source.get(Submission.Source.PAPER, 0)
         row["url"] = _url("evaluation:public", row["process_id"])
     return rows
+
+
+def _scale_questions(evaluation_ids: list[int]) -> dict[int, list[dict]]:
+    """The scale questions of the evaluations with the count of every answer value, as the public evaluation page
+    shows them (two queries; free-text answers are never read)."""
+    found: dict[int, list[dict]] = defaultdict(list)
+    if not evaluation_ids:
+        return found
+    counts = defaultdict(int)
+    for question_id, value in (
+        Answer.objects.filter(question__evaluation_id__in=evaluation_ids, text="")
+        .values_list("question_id", "value")
+        .order_by()
+    ):
+        counts[(question_id, value)] += 1
+    scale = [(value, str(label)) for value, label in SCALE] + [(Answer.NO_ANSWER, str(NO_ANSWER_LABEL))]
+    for question in (
+        Question.objects.filter(evaluation_id__in=evaluation_ids, kind=Question.Kind.LIKERT)
+        .order_by("position", "id")
+        .values("id", "evaluation_id", "text")
+    ):
+        question["answers"] = [
+            {"value": value, "label": label, "count": counts[(question["id"], value)]} for value, label in scale
+        ]
+        found[question.pop("evaluation_id")].append(question)
+    return found
 
 
 # --- sortition -------------------------------------------------------------------------------------------------

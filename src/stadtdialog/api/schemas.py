@@ -406,12 +406,25 @@ class AssessmentOut(Schema):
     comment: str
 
 
+class ScaleCount(Schema):
+    value: int = Field(..., description="1 to 5 on the scale; 0: no answer.")
+    label: str
+    count: int
+
+
+class ScaleQuestion(Schema):
+    id: Id
+    text: str
+    answers: list[ScaleCount]
+
+
 class EvaluationOut(Schema):
     id: Id
     process_id: Id
     accompanied: bool
     lessons_learned: str
     assessments: list[AssessmentOut]
+    questions: list[ScaleQuestion] = Field(..., description="The scale questions with the count of every value.")
     questionnaires_online: int
     questionnaires_paper: int
     published_at: datetime.datetime | None
