@@ -18,17 +18,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Anonymous visitors are asked to log in (and come back here); logged-in users learn that their account
-    lacks the right and whom to ask: the coordination office's contact when the city has one."""
-    from stadtdialog.organisation.models import OrgUnit
-
-    office = None
-    if request.user.is_authenticated:
-        office = (
-            OrgUnit.objects.filter(is_coordination_office=True, dissolved_at__isnull=True)
-            .only("short_name", "name", "email", "phone")
-            .first()
-        )
-    return render(request, "core/errors/403.html", {"office": office, "next": request.get_full_path()}, status=403)
+    lacks the right and whom to ask (the place "permission_denied": organisation adds the coordination office's
+    contact)."""
+    return render(request, "core/errors/403.html", {"next": request.get_full_path()}, status=403)
 
 
 @requires_csrf_token

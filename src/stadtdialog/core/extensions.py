@@ -41,7 +41,8 @@ Places in use:
   district's staff page in organisation, the district: accounts adds its managers and deputies), "district_header"
   (the public district page's head, the district: notifications adds the follow button), "district_public" (the
   public district page, the district: the published concern summaries, office hours), "district_work" (a
-  district's work area, the district: open concerns and overdue steps).
+  district's work area, the district: open concerns and overdue steps), "permission_denied" (the 403 page, no
+  object: organisation adds the coordination office's contact).
 """
 
 from collections.abc import Callable

@@ -16,9 +16,15 @@ class OrganisationConfig(AppConfig):
         post_save.connect(forget_city, sender=City, dispatch_uid="organisation.city.saved")
         post_delete.connect(forget_city, sender=City, dispatch_uid="organisation.city.deleted")
 
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
 
         from . import audit_actions  # noqa: F401
+        from .queries import office_contact_section
+
+        # the 403 page names whom to ask for a right
+        register_section(
+            "permission_denied", "organisation", "organisation/_office_contact.html", office_contact_section
+        )
 
         register_link("staff_home", _("Organisation"), "organisation:units", "organisation.view_units", order=80)
         register_link(

@@ -245,3 +245,11 @@ def city_for(request: HttpRequest) -> CityInfo:
         request._stadtdialog_footer = found.get(FOOTER_CACHE_KEY)
         info = request._stadtdialog_city = current_city(found.get(CITY_CACHE_KEY))
     return info
+
+
+def office_contact_section(request: object, obj: object = None) -> dict | None:
+    """The coordination office's contact on the 403 page (place "permission_denied"): whom to ask for a right."""
+    office = active_units().filter(is_coordination_office=True).only("short_name", "name", "email", "phone").first()
+    if office is None or not (office.email or office.phone):
+        return None
+    return {"office": office}

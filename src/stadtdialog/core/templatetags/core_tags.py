@@ -110,7 +110,9 @@ def _kept(key: tuple, render) -> str:
 @lru_cache(maxsize=1)
 def _navigation_paths() -> frozenset[str]:
     """The paths of the main navigation that mark themselves current (core/_site_header.html)."""
-    return frozenset(reverse(name) for name in ("plans:list", "plans:map", "events:list", "initiatives:list"))
+    return frozenset(
+        reverse(name) for name in ("plans:list", "plans:map", "districts:list", "events:list", "initiatives:list")
+    )
 
 
 def _anonymous(context) -> bool:
