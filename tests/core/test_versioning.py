@@ -202,3 +202,18 @@ def test_only_an_edit_form_holds_what_the_user_cannot_choose():
     assert EventForm(instance=event, user=manager).held_fields == ["org_unit"]
     creation = EventForm(user=manager, initial={"org_unit": event.org_unit_id})
     assert creation.held_fields == [] and not creation.fields["org_unit"].disabled
+
+
+@pytest.mark.django_db
+def test_the_lock_joins_nothing_when_the_ordering_crosses_a_relation():
+    """A directory entry is ordered by its (nullable) district's number: a join in the locking query is an outer
+    join, which PostgreSQL refuses to lock ("FOR UPDATE cannot be applied to the nullable side of an outer join")."""
+    from django.test.utils import CaptureQueriesContext
+
+    from stadtdialog.core.versioning import lock
+    from tests.districts.factories import contact_point
+
+    point = contact_point(None)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        lock(point)
+    assert "JOIN" not in queries.captured_queries[0]["sql"].upper()

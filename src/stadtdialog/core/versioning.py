@@ -285,7 +285,8 @@ def _label_and_value(obj: models.Model, name: str, extra: Mapping[str, Derived] 
 
 def lock(obj: models.Model) -> models.Model:
     """Lock the row of `obj` (inside a transaction) and refresh `obj` in place from it; returns `obj`."""
-    type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
+    # order_by(): no join for a Meta.ordering across a relation (PostgreSQL refuses FOR UPDATE of an outer join)
+    type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by().values_list("pk", flat=True).first()
     obj.refresh_from_db()
     obj.__dict__.pop("_version_memo", None)
     if hasattr(obj, "_prefetched_objects_cache"):

@@ -139,7 +139,6 @@ def seed() -> int:
         services.record_annual_plan_outcome(
             office,
             entry,
-            version=entry.version,
             outcome=AnnualPlanEntry.Outcome.POSTPONED,
             outcome_reason="Die Förderzusage des Landes kam erst im November; die Beteiligung beginnt im Frühjahr.",
         )

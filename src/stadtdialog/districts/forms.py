@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.models import User
 from stadtdialog.core.forms import SingleLineField, limited_text, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District, Quarter
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import Attachment
 from stadtdialog.plans.uploads import checked_upload
 
 from .models import ContactPoint, DistrictProfile, MonitoringNote, Network
+from .services import PROFILE_VERSION
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -29,7 +31,10 @@ class DirectoryQuery(forms.Form):
     sprache = forms.ChoiceField(required=False, choices=[("", ""), ("leicht", "leicht")])
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(VersionedForm):
+    version_fields = ()  # the profile's fields, read through the district (services.PROFILE_VERSION)
+    version_extra = PROFILE_VERSION
+
     introduction = limited_text(_("Introduction"), max_length_of(DistrictProfile, "introduction"), required=False)
     office_address = _single(DistrictProfile, "office_address", _("Office of the district management"), False)
     office_hours = _single(
@@ -70,7 +75,7 @@ class ProfileForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(VersionedForm, forms.ModelForm):
     name = _single(Network, "name", _("Name"))
     topics = _single(Network, "topics", _("Topics"), help_text=_("Separated by commas, e.g. “Familien, Spielplätze”."))
     contact = _single(
@@ -95,7 +100,7 @@ class NetworkForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(VersionedForm, forms.ModelForm):
     title = _single(MonitoringNote, "title", _("Title"))
     text = limited_text(_("Note"), max_length_of(MonitoringNote, "text"))
 
@@ -107,7 +112,7 @@ class NoteForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class ContactPointForm(forms.ModelForm):
+class ContactPointForm(VersionedForm, forms.ModelForm):
     name = _single(ContactPoint, "name", _("Name of the service or place"))
     topics = _single(ContactPoint, "topics", _("Topics"), help_text=_("Separated by commas, e.g. “Pflege, Rente”."))
     description = limited_text(_("Description"), max_length_of(ContactPoint, "description"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import SingleLineField, id_field, limited_text, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.dialog.forms import CoordinateField, quarter_choices
 from stadtdialog.dialog.images import CheckedImage, checked_image
 from stadtdialog.initiatives.models import Initiative
@@ -283,7 +284,7 @@ class SummaryForm(forms.Form):
     )
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(VersionedForm):
     code = forms.SlugField(label=_("Code"), max_length=max_length_of(ConcernCategory, "code"))
     name = SingleLineField(label=_("Name"), max_length=max_length_of(ConcernCategory, "name"))
     description = SingleLineField(

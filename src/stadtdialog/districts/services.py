@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.organisation.models import District, Quarter
 
 from . import indicator_import, queries
@@ -54,11 +55,21 @@ def _apply(obj: object, fields: list[str], data: dict) -> None:
 # -- the profile ----------------------------------------------------------------------------------------
 
 
-def save_profile(user: User, district: District, data: dict) -> DistrictProfile:
-    """Save what the district page says about the district management; a photo needs its description."""
+def _profile(district: District) -> DistrictProfile | None:
+    return DistrictProfile.objects.filter(district=district).first()
+
+
+# What the profile form's version covers (core.versioning): the profile's fields, read through the district, whose
+# row is the one locked (so that also two first saves make one profile).
+PROFILE_VERSION = {name: Derived.field_of(_profile, name) for name in PROFILE_FIELDS}
+
+
+def save_profile(user: User, district: District, data: dict, *, version: str = "") -> DistrictProfile:
+    """Save what the district page says about the district management; a photo needs its description. `version`
+    is the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "districts.change_district", district)
     with transaction.atomic():
-        District.objects.select_for_update().get(pk=district.pk)  # one profile per district, also at once
+        check_version(district, version, extra=PROFILE_VERSION)  # locks the district: one profile, also at once
         profile = DistrictProfile.objects.select_for_update().filter(district=district).first()
         created = profile is None
         profile = profile or DistrictProfile(district=district)
@@ -99,10 +110,11 @@ def create_network(user: User, district: District, data: dict) -> Network:
     return network
 
 
-def update_network(user: User, network: Network, data: dict) -> Network:
+def update_network(user: User, network: Network, data: dict, *, version: str = "") -> Network:
+    """`version` is the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "districts.change_district", network)
     with transaction.atomic():
-        network = Network.objects.select_for_update().select_related("district").get(pk=network.pk)
+        check_version(network, version)  # locks and re-reads the row
         before = audit.snapshot(network, NETWORK_FIELDS)
         _apply(network, NETWORK_FIELDS, data)
         _check_quarter(network.district, network.quarter)
@@ -131,10 +143,11 @@ def create_note(user: User, district: District, data: dict) -> MonitoringNote:
     return note
 
 
-def update_note(user: User, note: MonitoringNote, data: dict) -> MonitoringNote:
+def update_note(user: User, note: MonitoringNote, data: dict, *, version: str = "") -> MonitoringNote:
+    """`version` is the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "districts.change_district", note)
     with transaction.atomic():
-        note = MonitoringNote.objects.select_for_update().get(pk=note.pk)
+        check_version(note, version)  # locks and re-reads the row
         before = audit.snapshot(note, NOTE_FIELDS)
         _apply(note, NOTE_FIELDS, data)
         note.save()
@@ -176,10 +189,11 @@ def create_contact_point(user: User, data: dict) -> ContactPoint:
     return point
 
 
-def update_contact_point(user: User, point: ContactPoint, data: dict) -> ContactPoint:
+def update_contact_point(user: User, point: ContactPoint, data: dict, *, version: str = "") -> ContactPoint:
+    """`version` is the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "districts.change_contact_point", point)
     with transaction.atomic():
-        point = ContactPoint.objects.select_for_update().get(pk=point.pk)
+        check_version(point, version)  # locks and re-reads the row
         before = audit.snapshot(point, CONTACT_POINT_FIELDS)
         _apply(point, CONTACT_POINT_FIELDS, data)
         require(user, "districts.change_contact_point", point)  # also for the district it moves to

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.dialog.images import CheckedImage, stored_image
 from stadtdialog.organisation.models import District, OrgUnit, Quarter
 from stadtdialog.organisation.points import in_city
@@ -575,14 +576,15 @@ CATEGORY_FIELDS = [
 ]
 
 
-def save_category(user: User, category: ConcernCategory | None, **values) -> ConcernCategory:
-    """Create or change a category (city-wide staff)."""
+def save_category(user: User, category: ConcernCategory | None, *, version: str = "", **values) -> ConcernCategory:
+    """Create or change a category (city-wide staff). `version` is the edit form's token: a save from a stale form
+    raises StaleEdit (core.versioning)."""
     require(user, "districts.manage_concern_categories")
     with transaction.atomic():
         if category is None:
             category, before = ConcernCategory(), {}
         else:
-            category = ConcernCategory.objects.select_for_update().get(pk=category.pk)
+            check_version(category, version)  # locks and re-reads the row
             before = audit.snapshot(category, CATEGORY_FIELDS)
         taken = ConcernCategory.objects.filter(code=values.get("code")).exclude(pk=category.pk).exists()
         if taken:

@@ -60,11 +60,11 @@ def staff_profile(request, slug):
     initial = {}
     if profile:
         initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS if name != "photo"}
-    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial, version_of=district)
     if run_service(
         request,
         form,
-        lambda: services.save_profile(request.user, district, form.service_data()),
+        lambda: services.save_profile(request.user, district, form.service_data(), version=form.version),
         _("The district page has been saved."),
     ):
         return redirect(_work_area_url(district))
@@ -113,7 +113,7 @@ def staff_network_edit(request, slug, pk):
     if run_service(
         request,
         form,
-        lambda: services.update_network(request.user, network, form.service_data()),
+        lambda: services.update_network(request.user, network, form.service_data(), version=form.version),
         _("The network has been saved."),
     ):
         return redirect(_work_area_url(district))
@@ -181,7 +181,7 @@ def staff_note_edit(request, slug, pk):
     if run_service(
         request,
         form,
-        lambda: services.update_note(request.user, note, form.service_data()),
+        lambda: services.update_note(request.user, note, form.service_data(), version=form.version),
         _("The note has been saved."),
     ):
         return redirect(_work_area_url(district))
@@ -308,7 +308,7 @@ def staff_contact_point_edit(request, pk):
     if run_service(
         request,
         form,
-        lambda: services.update_contact_point(request.user, point, form.service_data()),
+        lambda: services.update_contact_point(request.user, point, form.service_data(), version=form.version),
         _("The entry has been saved."),
     ):
         return redirect("districts:staff_directory")

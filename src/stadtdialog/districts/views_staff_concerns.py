@@ -199,11 +199,11 @@ def staff_category_edit(request, pk=None):
     if category is not None:
         initial = {name: getattr(category, name) for name in services.CATEGORY_FIELDS}
         initial["department"] = category.department_id
-    form = CategoryForm(request.POST or None, initial=initial)
+    form = CategoryForm(request.POST or None, initial=initial, version_of=category)
     if run_service(
         request,
         form,
-        lambda: services.save_category(request.user, category, **form.cleaned_data),
+        lambda: services.save_category(request.user, category, version=form.version, **form.cleaned_data),
         _("The category has been saved."),
     ):
         return redirect("districts:staff_concern_categories")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
 from stadtdialog.core.antibot import AntiBotMixin
 from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District
 
 from .models import Blackout, Booking, Equipment, OfficeHour, OfficeHourException, Room, SlotBooking
@@ -232,7 +233,7 @@ class BlackoutForm(forms.Form):
         return data
 
 
-class OfficeHourForm(forms.ModelForm):
+class OfficeHourForm(VersionedForm, forms.ModelForm):
     valid_from = date_field(_("First day"))
     valid_until = date_field(_("Last day"), required=False, help_text=_("Empty: until further notice."))
 

@@ -324,7 +324,11 @@ def staff_office_hour(request, pk):
             request,
             form,
             lambda: services.update_office_hour(
-                request.user, OfficeHour.objects.get(pk=office_hour.pk), form.service_data(), site_root(request)
+                request.user,
+                OfficeHour.objects.get(pk=office_hour.pk),
+                form.service_data(),
+                site_root(request),
+                version=form.version,
             ),
             _("The office hour is saved."),
         )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.forms import SingleLineField, id_field, limited_text
+from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.plans.models import Plan
 from stadtdialog.processes.models import Phase, Process
 
@@ -27,7 +28,7 @@ class AnnualReportRequest(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
-class AnnualPlanEntryForm(forms.ModelForm):
+class AnnualPlanEntryForm(VersionedForm, forms.ModelForm):
     """What a department plans: the unit is one the user acts for, the plan one of the unit's (or a new topic)."""
 
     formats = forms.MultipleChoiceField(
@@ -40,7 +41,6 @@ class AnnualPlanEntryForm(forms.ModelForm):
     committee = SingleLineField(
         label=_("Committee"), max_length=200, help_text=_("The committee the participation is reported to.")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     class Meta:
         model = AnnualPlanEntry
@@ -64,8 +64,6 @@ class AnnualPlanEntryForm(forms.ModelForm):
         self.fields["plan"].queryset = Plan.objects.filter(lead_unit__in=units).order_by("title")
         self.fields["plan"].required = False
         self.fields["budget"].localize = True
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def clean(self):
         data = super().clean()
@@ -74,7 +72,7 @@ class AnnualPlanEntryForm(forms.ModelForm):
         return data
 
 
-class AnnualPlanOutcomeForm(forms.Form):
+class AnnualPlanOutcomeForm(VersionedForm):
     """At the end of the year: what became of the entry, why, and which process carried it out."""
 
     outcome = forms.ChoiceField(label=_("What became of it"), choices=AnnualPlanEntry.Outcome.choices)
@@ -82,7 +80,6 @@ class AnnualPlanOutcomeForm(forms.Form):
     process = forms.ModelChoiceField(
         label=_("Process that carried it out"), queryset=Process.objects.none(), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, entry=None, **kwargs):
         super().__init__(*args, **kwargs)

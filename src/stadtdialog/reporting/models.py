@@ -60,7 +60,7 @@ class AnnualReport(models.Model):
 class AnnualPlanEntry(models.Model):
     """One participation a department plans for a year (Jahresplanung): for a plan or a new topic, the kind of
     process, its formats, the quarter, the budget and the lead contact; at the end of the year what became of it.
-    `version` grows with every save, so that an edit form loaded before another save is refused."""
+    `version` counts the saves; an edit form carries the version it was loaded from (core.versioning)."""
 
     class ProcessKind(models.TextChoices):
         INFORMATION = "information", _("Information")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.core.audit import record
 from stadtdialog.core.pdf import render_pdf
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 from stadtdialog.sortition.storage import private_storage
 
 from .models import AnnualPlanEntry, AnnualReport, JobStatus, LetterRun
@@ -156,18 +157,16 @@ def add_annual_plan_entry(actor: User, **fields: object) -> AnnualPlanEntry:
     return entry
 
 
-def _locked(entry: AnnualPlanEntry, version: int | None) -> AnnualPlanEntry:
-    current = AnnualPlanEntry.objects.select_for_update().get(pk=entry.pk)
-    if version is not None and version != current.version:
-        raise ValidationError(
-            _("Someone else saved this entry in the meantime. Please load it again and make your change there.")
-        )
-    return current
+def _locked(entry: AnnualPlanEntry, version: str) -> AnnualPlanEntry:
+    """The entry locked and read again; a save from a stale form (`version`, the form's token) raises StaleEdit
+    (core.versioning)."""
+    check_version(entry, version)
+    return entry
 
 
 @transaction.atomic
 def change_annual_plan_entry(
-    actor: User, entry: AnnualPlanEntry, *, version: int | None, **fields: object
+    actor: User, entry: AnnualPlanEntry, *, version: str = "", **fields: object
 ) -> AnnualPlanEntry:
     require(actor, "reporting.change_annual_plan_entry", entry)
     current = _locked(entry, version)
@@ -190,7 +189,7 @@ def record_annual_plan_outcome(
     actor: User,
     entry: AnnualPlanEntry,
     *,
-    version: int,
+    version: str = "",
     outcome: str,
     outcome_reason: str,
     process: Process | None = None,

@@ -110,12 +110,8 @@ def annual_plan_entry(request, pk):
     outcome_form = AnnualPlanOutcomeForm(
         request.POST if is_outcome else None,
         entry=entry,
-        initial={
-            "outcome": entry.outcome,
-            "outcome_reason": entry.outcome_reason,
-            "process": entry.process,
-            "version": entry.version,
-        },
+        initial={"outcome": entry.outcome, "outcome_reason": entry.outcome_reason, "process": entry.process},
+        version_of=entry,
     )
     bound = outcome_form if is_outcome else form
     if request.method == "POST" and bound.is_valid():
@@ -125,14 +121,14 @@ def annual_plan_entry(request, pk):
                 services.record_annual_plan_outcome(
                     request.user,
                     entry,
-                    version=data["version"],
+                    version=outcome_form.version,
                     outcome=data["outcome"],
                     outcome_reason=data.get("outcome_reason") or "",
                     process=data.get("process"),
                 )
             else:
                 data = {name: form.cleaned_data.get(name) for name in services.ENTRY_FIELDS}
-                services.change_annual_plan_entry(request.user, entry, version=form.cleaned_data.get("version"), **data)
+                services.change_annual_plan_entry(request.user, entry, version=form.version, **data)
         except ValidationError as error:
             add_service_errors(bound, error)
         else:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
 from stadtdialog.core import audit
 from stadtdialog.core.rules import require
+from stadtdialog.core.versioning import check_version
 
 from ..models import OfficeHour, OfficeHourException, Slot, SlotBooking, hash_token, new_seed
 from ..tasks import send_slot_mail
@@ -138,13 +139,20 @@ def _cancel_slots(slots: QuerySet[Slot], base_url: str) -> int:
 
 
 def update_office_hour(
-    user: User, office_hour: OfficeHour, data: dict, base_url: str = "", today: datetime.date | None = None
+    user: User,
+    office_hour: OfficeHour,
+    data: dict,
+    base_url: str = "",
+    today: datetime.date | None = None,
+    *,
+    version: str = "",
 ) -> OfficeHour:
-    """Change an office hour: slots of the coming weeks that no longer fit are called off (their bookers told)."""
+    """Change an office hour: slots of the coming weeks that no longer fit are called off (their bookers told).
+    `version` is the form's token: a save from a stale form raises StaleEdit (core.versioning)."""
     require(user, "office.change_office_hour", office_hour)
     today = today or timezone.localdate()
     with transaction.atomic():
-        office_hour = OfficeHour.objects.select_for_update().get(pk=office_hour.pk)
+        check_version(office_hour, version)  # locks and re-reads the row
         before = audit.snapshot(office_hour, OFFICE_HOUR_FIELDS)
         for name in OFFICE_HOUR_FIELDS:
             if name in data:
