@@ -1,6 +1,6 @@
 """The shapes of the API's answers and of its query parameters (pydantic through django-ninja): the OpenAPI document is
-generated from them, and every answer is checked against them before it leaves. Keys are English; values are German
-as the portal publishes them (titles, texts, the *_label of every code)."""
+generated from them, and the contract tests (tests/api/test_contract.py) hold every answer to them. Keys are English;
+values are German as the portal publishes them (titles, texts, the *_label of every code)."""
 
 import datetime
 from typing import Any, Literal
