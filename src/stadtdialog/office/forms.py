@@ -344,7 +344,9 @@ class RoomForm(VersionedForm, forms.ModelForm):
             "fee",
             "is_active",
         ]
-        field_classes = dict.fromkeys(("name", "accessibility_note", "fixed_equipment", "address", "opening_hours", "fee"), SingleLineField)
+        field_classes = dict.fromkeys(
+            ("name", "accessibility_note", "fixed_equipment", "address", "opening_hours", "fee"), SingleLineField
+        )
         labels = {"is_active": _("Published: can be booked")}
         help_texts = {
             "latitude": _("For the map, e.g. 52.3744 (both or neither)."),
@@ -368,9 +370,9 @@ class RoomForm(VersionedForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if "latitude" not in self.errors and "longitude" not in self.errors:
-            if message := point_error(data.get("latitude"), data.get("longitude")):
-                self.add_error("latitude", message)
+        points_parsed = "latitude" not in self.errors and "longitude" not in self.errors
+        if points_parsed and (message := point_error(data.get("latitude"), data.get("longitude"))):
+            self.add_error("latitude", message)
         return data
 
     def service_data(self) -> dict:

@@ -35,7 +35,7 @@ EQUIPMENT_FIELDS = [f.name for f in Equipment._meta.concrete_fields if f.name no
 PHOTO_TYPES = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
-def _unique_slug(model, name: str) -> str:
+def _unique_slug(model: type[Room | Equipment], name: str) -> str:
     base = (german_slug(name) or "eintrag")[:70]
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -102,7 +102,7 @@ def remove_room_photo(user: User, room: Room, photo: RoomPhoto) -> None:
 KEPT = {"slug", "position"}  # kept as they are by the edit forms (the address of the public page stays)
 
 
-def _apply(obj, allowed: list[str], fields: dict) -> None:
+def _apply(obj: Room | Equipment, allowed: list[str], fields: dict) -> None:
     for name, value in fields.items():
         if name in allowed and name not in KEPT:
             setattr(obj, name, value)
