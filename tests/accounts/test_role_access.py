@@ -697,3 +697,34 @@ EXTRA_KWARGS.update(
         "office:staff_office_hour": lambda w: {"pk": _office(w)["office_hour"].pk},
     }
 )
+
+
+# Office catalogue (helper "office2", issue 14): the coordination office and the admins keep rooms, equipment and
+# photos of rooms.
+EXPECTED.update(
+    {
+        f"office:{name}": OFFICE_CITY_WIDE
+        for name in [
+            "staff_catalogue",
+            "staff_room_create",
+            "staff_room_edit",
+            "staff_room_photos",
+            "staff_room_remove",
+            "staff_equipment_create",
+            "staff_equipment_edit",
+            "staff_equipment_remove",
+        ]
+    }
+)
+EXTRA_KWARGS.update(
+    {
+        **{
+            f"office:{name}": lambda w: {"pk": _office(w)["office_booking"].room_id}
+            for name in ["staff_room_edit", "staff_room_photos", "staff_room_remove"]
+        },
+        **{
+            f"office:{name}": lambda w: {"pk": _office(w)["office_booking"].items.get().equipment_id}
+            for name in ["staff_equipment_edit", "staff_equipment_remove"]
+        },
+    }
+)

@@ -25,7 +25,7 @@ from stadtdialog.districts.models import ConcernCategory, ContactPoint, District
 from stadtdialog.evaluation import services as evaluation_services
 from stadtdialog.evaluation.models import Evaluation, GoalAssessment
 from stadtdialog.events.models import Event
-from stadtdialog.office.models import OfficeHour, Slot
+from stadtdialog.office.models import Equipment, OfficeHour, Room, Slot
 from stadtdialog.organisation import services as organisation_services
 from stadtdialog.organisation.models import DistrictCouncil, OrgUnit
 from stadtdialog.outcomes.models import Decision, Milestone, Recommendation, Result, Verdict
@@ -348,6 +348,19 @@ EDIT_FORMS = [
         prepare=_answered,
         url=lambda w: reverse("dialog:answer", args=[_contribution(w).pk]),
         roles=["admin", "coordination", "department_own"],
+    ),
+    # Office catalogue (helper "office2"): a room and an equipment item.
+    EditForm(
+        "office:staff_room_edit",
+        lambda w: rows(Room, pk=_office(w)["office_booking"].room_id),
+        lambda w: {"name": "Saal von A"},
+        lambda w: {"fixed_equipment": "Leinwand von B"},
+    ),
+    EditForm(
+        "office:staff_equipment_edit",
+        lambda w: rows(Equipment, pk=_office(w)["office_booking"].items.get().equipment_id),
+        lambda w: {"name": "Beamer von A"},
+        lambda w: {"pickup": "Ausgabe von B"},
     ),
 ]
 

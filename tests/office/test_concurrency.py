@@ -123,3 +123,35 @@ def test_twenty_people_booking_one_slot_at_once_get_it_once(settings):
     assert results.count("ok") == 1
     assert all("gerade vergeben" in r for r in results if r != "ok")
     assert SlotBooking.objects.filter(slot=slot, state__in=SlotBooking.ACTIVE).count() == 1
+
+
+def test_lowering_the_stock_and_approving_at_the_same_moment_never_lend_more_than_there_is():
+    """The office lowers the projectors from 4 to 2 while another approves a request for 2 more (2 are lent
+    already): the equipment row lock orders them; either the approval or the lower stock is refused, never both
+    go through (that would lend 4 of 2)."""
+    office = staff_user(Role.Kind.COORDINATION)
+    projectors = equipment(name="Beamer", stock=4)
+    start = at(next_weekday(4), 18)
+    services.approve_booking(office, request(UserFactory(), quantities={projectors: 2}, start=start))
+    waiting = request(UserFactory(), quantities={projectors: 2}, start=start)
+
+    def send(index):
+        try:
+            if index == 0:
+                services.update_equipment(office, type(projectors).objects.get(pk=projectors.pk), stock=2)
+            else:
+                services.approve_booking(office, waiting)
+        except Exception as error:  # noqa: BLE001 (the refusal is the answer)
+            return type(error).__name__
+        return "ok"
+
+    for _attempt in range(3):
+        answers = _at_once(send, count=2)
+        assert sorted(answers).count("ok") == 1, answers
+        projectors.refresh_from_db()
+        approved = Booking.objects.filter(state=Booking.State.APPROVED).count()
+        assert (projectors.stock, approved) in {(2, 1), (4, 2)}
+        # back to the start for the next round
+        type(projectors).objects.filter(pk=projectors.pk).update(stock=4)
+        Booking.objects.filter(pk=waiting.pk).update(state=Booking.State.REQUESTED)
+        Occurrence.objects.filter(booking=waiting).update(state=Occurrence.State.REQUESTED)

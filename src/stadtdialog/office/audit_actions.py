@@ -20,7 +20,14 @@ register_actions(
         "booking.blackout_delete": _("Blackout period removed"),
         "room.create": _("Room added"),
         "room.photo_add": _("Photo added"),
+        "room.photo_remove": _("Photo removed"),
+        "room.update": _("Room changed"),
+        "room.deactivate": _("Room deactivated"),
+        "room.delete": _("Room deleted"),
         "equipment.create": _("Equipment added"),
+        "equipment.update": _("Equipment changed"),
+        "equipment.deactivate": _("Equipment deactivated"),
+        "equipment.delete": _("Equipment deleted"),
         "office_hour.create": _("Office hour published"),
         "office_hour.update": _("Office hour changed"),
         "office_hour.exception": _("Day left out"),
@@ -49,8 +56,17 @@ register_history(
     url=lambda blackout: reverse("office:staff_blackouts"),
     labels={"span": _("Period"), "affected": _("Bookings affected")},
 )
-register_history(Room, "office.manage_bookings", url=lambda room: room.get_absolute_url(), labels={"photo": _("Photo")})
-register_history(Equipment, "office.manage_bookings", url=lambda equipment: equipment.get_absolute_url())
+register_history(
+    Room,
+    "office.manage_bookings",
+    url=lambda room: reverse("office:staff_room_edit", args=[room.pk]),
+    labels={"photo": _("Photo")},
+)
+register_history(
+    Equipment,
+    "office.manage_bookings",
+    url=lambda equipment: reverse("office:staff_equipment_edit", args=[equipment.pk]),
+)
 register_history(
     OfficeHour,
     "office.change_office_hour",

@@ -10,11 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff
 from stadtdialog.core.antibot import AntiBotMixin
-from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.forms import SingleLineField, id_field, limited_text, max_length_of
+from stadtdialog.core.models import Page
 from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District
+from stadtdialog.organisation.points import point_error
+from stadtdialog.plans.models import Attachment
+from stadtdialog.plans.uploads import check_upload
 
-from .models import Blackout, Booking, Equipment, OfficeHour, OfficeHourException, Room, SlotBooking
+from .models import Blackout, Booking, Equipment, OfficeHour, OfficeHourException, Room, RoomPhoto, SlotBooking
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"]
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -310,3 +314,116 @@ class SlotBookingForm(AntiBotMixin, forms.Form):
         label=_("I agree that my name and e-mail address are stored for this appointment."),
         error_messages={"required": _("Please agree so that we can book the appointment.")},
     )
+
+
+# --- the catalogue (staff) ---------------------------------------------------------------------------
+
+
+class RoomForm(VersionedForm, forms.ModelForm):
+    """A room of the catalogue: created and edited by the coordination office (versioned, core.versioning)."""
+
+    description = limited_text(_("Description"), max_length_of(Room, "description"), rows=4, required=False)
+
+    class Meta:
+        model = Room
+        fields = [
+            "name",
+            "description",
+            "capacity",
+            "step_free",
+            "accessible_toilet",
+            "hearing_loop",
+            "accessibility_note",
+            "fixed_equipment",
+            "address",
+            "latitude",
+            "longitude",
+            "district",
+            "opening_hours",
+            "rules_page",
+            "fee",
+            "is_active",
+        ]
+        field_classes = dict.fromkeys(
+            ("name", "accessibility_note", "fixed_equipment", "address", "opening_hours", "fee"), SingleLineField
+        )
+        labels = {"is_active": _("Published: can be booked")}
+        help_texts = {
+            "latitude": _("For the map, e.g. 52.3744 (both or neither)."),
+            "longitude": _("For example 9.7386."),
+        }
+        error_messages = {
+            "name": {"required": _("Please give the name of the room.")},
+            "capacity": {"required": _("Please give the number of places.")},
+            "address": {"required": _("Please give the address.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.order_by("number")
+        self.fields["rules_page"].queryset = Page.objects.order_by("title")
+        self.fields["rules_page"].help_text = _("A page the city writes (Pages in the staff area).")
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        self.fields["capacity"].error_messages["min_value"] = _("A room has at least one place.")
+        self.fields["opening_hours"].help_text = _("For example “Mon–Fri 8–20, Sat 10–16”.")
+
+    def clean(self):
+        data = super().clean()
+        points_parsed = "latitude" not in self.errors and "longitude" not in self.errors
+        if points_parsed and (message := point_error(data.get("latitude"), data.get("longitude"))):
+            self.add_error("latitude", message)
+        return data
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class EquipmentForm(VersionedForm, forms.ModelForm):
+    class Meta:
+        model = Equipment
+        fields = ["name", "description", "stock", "pickup", "is_active"]
+        field_classes = {"name": SingleLineField, "pickup": SingleLineField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"is_active": _("Published: can be booked")}
+        error_messages = {
+            "name": {"required": _("Please give the name.")},
+            "stock": {"required": _("Please give the number available.")},
+            "pickup": {"required": _("Please say where it is collected.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stock"].min_value = 1
+        self.fields["stock"].widget.attrs["min"] = 1
+        self.fields["stock"].error_messages["min_value"] = _("At least one must be available.")
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class RoomPhotoForm(forms.Form):
+    """A photo of a room: checked by its content and size; the service re-encodes it without metadata."""
+
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("PNG, JPEG or WebP."),
+        error_messages={"required": _("Please choose a photo.")},
+    )
+    alt_text = SingleLineField(
+        label=_("Description of the photo"),
+        max_length=max_length_of(RoomPhoto, "alt_text"),
+        help_text=_("For people who cannot see the photo, e.g. “Bright hall with a row of windows”."),
+        error_messages={"required": _("Please describe what the photo shows, for people who cannot see it.")},
+    )
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        kind, _extension = check_upload(image)
+        if kind != Attachment.Kind.IMAGE:
+            raise ValidationError(gettext("Only PNG, JPEG or WebP images are allowed."))
+        return image
+
+
+class PhotoChoice(forms.Form):
+    photo = id_field()

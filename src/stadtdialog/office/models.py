@@ -70,6 +70,10 @@ class Room(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("office:room", args=[self.slug])
 
+    @property
+    def title(self) -> str:
+        return self.name
+
     def accessibility_features(self) -> list[str]:
         return [
             str(self._meta.get_field(name).verbose_name) for name in self.ACCESSIBILITY_FIELDS if getattr(self, name)
@@ -116,6 +120,10 @@ class Equipment(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("office:equipment", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        return self.name
 
 
 class Blackout(TimeStampedModel):

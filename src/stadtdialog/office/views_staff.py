@@ -5,6 +5,7 @@ office hours with their day."""
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,14 +24,18 @@ from .forms import (
     BlackoutForm,
     DayQuery,
     DeclineForm,
+    EquipmentForm,
     ExceptionForm,
     ExportQuery,
     MonthQuery,
     OfficeHourForm,
+    PhotoChoice,
+    RoomForm,
+    RoomPhotoForm,
     YearQuery,
     within_years,
 )
-from .models import Blackout, Occurrence, OfficeHour
+from .models import Blackout, Equipment, Occurrence, OfficeHour, Room, RoomPhoto
 from .views import site_root
 
 
@@ -357,4 +362,160 @@ def staff_office_hour(request, pk):
             "exceptions": list(office_hour.exceptions.all()),
         },
         status=400 if action else 200,
+    )
+
+
+# --- the catalogue: rooms, equipment, photos ---------------------------------------------------------
+
+
+@login_required
+def staff_catalogue(request):
+    _manage(request)
+    return render(
+        request,
+        "office/staff_catalogue.html",
+        {
+            "rooms": list(Room.objects.select_related("district").order_by("position", "name")),
+            "equipment": list(Equipment.objects.order_by("position", "name")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_room_create(request):
+    _manage(request)
+    form = RoomForm(request.POST or None)
+    room = run_service(
+        request,
+        form,
+        lambda: services.create_room(request.user, **form.service_data()),
+        _("The room is saved. You can add photos now."),
+    )
+    if room:
+        return redirect("office:staff_room_photos", pk=room.pk)
+    return render(request, "office/staff_room_form.html", {"form": form, "room": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_room_edit(request, pk):
+    _manage(request)
+    room = get_object_or_404(Room, pk=pk)
+    form = RoomForm(request.POST or None, instance=room)
+    if run_service(
+        request,
+        form,
+        lambda: services.update_room(
+            request.user, Room.objects.get(pk=room.pk), version=form.version, **form.service_data()
+        ),
+        _("The room is saved."),
+    ):
+        return redirect("office:staff_catalogue")
+    return render(request, "office/staff_room_form.html", {"form": form, "room": room})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_room_photos(request, pk):
+    """The photos of a room: add one (with its description), remove one."""
+    _manage(request)
+    room = get_object_or_404(Room, pk=pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = RoomPhotoForm(request.POST if action == "add" else None, request.FILES if action == "add" else None)
+    if action == "add" and run_service(
+        request,
+        form,
+        lambda: services.add_room_photo(
+            request.user, room, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
+        ),
+        _("The photo is published."),
+    ):
+        return redirect("office:staff_room_photos", pk=room.pk)
+    if action == "remove":
+        photo = get_object_or_404(RoomPhoto, pk=parse_query(request.POST, PhotoChoice).get("photo"), room=room)
+        services.remove_room_photo(request.user, room, photo)
+        messages.success(request, _("The photo is removed."))
+        return redirect("office:staff_room_photos", pk=room.pk)
+    return render(
+        request,
+        "office/staff_room_photos.html",
+        {"room": room, "form": form, "photos": list(room.photos.all())},
+        status=400 if action else 200,
+    )
+
+
+def _remove(request, obj, service, kind_title, back):
+    has_bookings = (
+        obj.bookings.exists() or obj.occurrences.exists() if isinstance(obj, Room) else obj.booking_items.exists()
+    )
+    if has_bookings:
+        question = _("It has bookings, so it is not deleted: it is deactivated and can no longer be booked.")
+        button, done = _("Deactivate"), _("It is deactivated and can no longer be booked.")
+    else:
+        question = _("It has never been booked and is deleted, with its photos.")
+        button, done = _("Delete"), _("It is deleted.")
+    return confirm_and_run(
+        request,
+        obj=obj,
+        service=lambda: service(request.user, obj),
+        title=kind_title,
+        question=question,
+        button=button,
+        done_message=done,
+        back_url=reverse(back, args=[obj.pk]),
+        breadcrumbs="office/_staff_breadcrumbs.html",
+        context={},
+        done_url=reverse("office:staff_catalogue"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_room_remove(request, pk):
+    _manage(request)
+    room = get_object_or_404(Room, pk=pk)
+    return _remove(request, room, services.remove_room, _("Remove the room"), "office:staff_room_edit")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_equipment_create(request):
+    _manage(request)
+    form = EquipmentForm(request.POST or None)
+    if run_service(
+        request,
+        form,
+        lambda: services.create_equipment(request.user, **form.service_data()),
+        _("The equipment is saved."),
+    ):
+        return redirect("office:staff_catalogue")
+    return render(request, "office/staff_equipment_form.html", {"form": form, "equipment": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_equipment_edit(request, pk):
+    _manage(request)
+    equipment = get_object_or_404(Equipment, pk=pk)
+    form = EquipmentForm(request.POST or None, instance=equipment)
+    if run_service(
+        request,
+        form,
+        lambda: services.update_equipment(
+            request.user, Equipment.objects.get(pk=equipment.pk), version=form.version, **form.service_data()
+        ),
+        _("The equipment is saved."),
+    ):
+        return redirect("office:staff_catalogue")
+    return render(request, "office/staff_equipment_form.html", {"form": form, "equipment": equipment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_equipment_remove(request, pk):
+    _manage(request)
+    equipment = get_object_or_404(Equipment, pk=pk)
+    return _remove(
+        request, equipment, services.remove_equipment, _("Remove the equipment"), "office:staff_equipment_edit"
     )

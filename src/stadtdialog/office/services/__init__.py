@@ -18,7 +18,17 @@ from .bookings import (  # noqa: F401
     series,
     span_text,
 )
-from .catalogue import add_room_photo, create_equipment, create_room  # noqa: F401
+from .catalogue import (  # noqa: F401
+    add_room_photo,
+    create_equipment,
+    create_room,
+    remove_equipment,
+    remove_room,
+    remove_room_photo,
+    stock_shortage,
+    update_equipment,
+    update_room,
+)
 from .office_hours import (  # noqa: F401
     add_exception,
     book_slot,
