@@ -46,5 +46,11 @@ class ReportingConfig(AppConfig):
             order=91,
         )
         register_section(
-            "process_public", "notices", "reporting/_process_notices.html", queries.process_notice_section, order=90
+            "process_public",
+            "notices",
+            "reporting/_process_notices.html",
+            queries.process_notice_section,
+            order=90,
+            exists=queries.notice_events,
+            when_empty=queries.NOTICES_WITHOUT_EVENTS,
         )

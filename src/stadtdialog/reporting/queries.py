@@ -3,7 +3,7 @@ the choices of the filter form."""
 
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -123,12 +123,18 @@ def notices_of(process: Process) -> dict:
     }
 
 
+def notice_events(process: Process) -> QuerySet[Event]:
+    """The coming events of a process that get a notice beside the process's own (at most five)."""
+    return Event.objects.published().upcoming().filter(process=process, cancelled_at__isnull=True).order_by("start")
+
+
 def process_notice_section(request: HttpRequest, process: Process) -> dict | None:
     """The section "notices" of the public process page: the process's notice and those of its coming events
-    (one query)."""
+    (one query, and none when the process has no coming events: core.extensions asks `notice_events` together with
+    the other sections and then renders the section with NOTICES_WITHOUT_EVENTS)."""
     if process is None or not process.pk or process.published_at is None:
         return None
-    events = list(
-        Event.objects.published().upcoming().filter(process=process, cancelled_at__isnull=True).order_by("start")[:5]
-    )
-    return {"notice_events": events, "sizes": NOTICE_SIZES}
+    return {"notice_events": list(notice_events(process)[:5]), "sizes": NOTICE_SIZES}
+
+
+NOTICES_WITHOUT_EVENTS = {"notice_events": [], "sizes": NOTICE_SIZES}
