@@ -3,7 +3,7 @@ photo, the categories and the Open311 client applications. Thin: parse, call a s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -147,6 +147,12 @@ def staff_concern(request, pk):
             message = _run(request, concern, action, forms)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            return redirect("districts:staff_concern", pk=concern.pk)
+        except PermissionDenied:
+            # closed by a colleague at the same moment (the service re-reads the locked row): a message, no 403
+            if not queries.concern_for_staff(pk).is_closed:
+                raise
+            messages.error(request, _("This concern was closed meanwhile; your change has not been saved."))
             return redirect("districts:staff_concern", pk=concern.pk)
         form = forms.get(action)
         if message:
