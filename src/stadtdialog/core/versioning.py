@@ -373,6 +373,13 @@ class VersionedForm(forms.Form):
         value = self.data.get(self.add_prefix("version"), "")
         return value if isinstance(value, str) else ""
 
+    def take_current_version(self, obj: models.Model) -> None:
+        """After a save whose page is shown again (e.g. saved, but publishing was refused), carry the version of
+        what is stored now, so that the next save is not refused as stale."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = version_token(obj, self.versioned_names(obj), self.version_extra)
+        self.data = data
+
     def take_stale_edit(self, error: StaleEdit) -> None:
         """Show the refusal (with this form's labels) above the form and at the changed fields, keep what
         was typed, and take the current version so that saving again is a deliberate overwrite."""

@@ -170,6 +170,7 @@ def staff_concept(request, pk):
                 services.publish_process(request.user, process)
             except ValidationError:
                 missing = services.missing_part_items(process)
+                form.take_current_version(process)  # the concept was saved: the next save starts from it
             else:
                 messages.success(request, _("The process and its concept are published (version 1)."))
                 return redirect("processes:staff_detail", pk=process.pk)
