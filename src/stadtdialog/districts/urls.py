@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, views_staff
 from .urls_concerns import urlpatterns as concern_urlpatterns
+from .urls_conferences import urlpatterns as conference_urlpatterns
+from .urls_programmes import urlpatterns as programme_urlpatterns
 
 app_name = "districts"
 urlpatterns: list = [
@@ -50,4 +52,6 @@ urlpatterns: list = [
         name="staff_contact_point_delete",
     ),
     *concern_urlpatterns,
+    *conference_urlpatterns,
+    *programme_urlpatterns,
 ]

@@ -425,3 +425,8 @@ class SlotBooking(TimeStampedModel):
 
     def __str__(self):
         return f"{_('Booking of an office hour')} {self.pk}"
+
+
+# The office's other services, one module each (imported here so that Django finds their models).
+from .models_funding import *  # noqa: E402, F403
+from .models_advice import *  # noqa: E402, F403

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views, views_staff
+from .urls_advice import urlpatterns as advice_urlpatterns
+from .urls_funding import urlpatterns as funding_urlpatterns
 
 app_name = "office"
 urlpatterns = [
@@ -44,4 +46,6 @@ urlpatterns = [
     path("verwaltung/sprechstunden/", views_staff.staff_office_hours, name="staff_office_hours"),
     path("verwaltung/sprechstunden/neu/", views_staff.staff_office_hour_create, name="staff_office_hour_create"),
     path("verwaltung/sprechstunden/<int:pk>/", views_staff.staff_office_hour, name="staff_office_hour"),
+    *funding_urlpatterns,
+    *advice_urlpatterns,
 ]

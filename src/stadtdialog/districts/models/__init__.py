@@ -1,6 +1,8 @@
 """The models of the district management, one module per part of the work: the directory of contact points
 and the district profile (`directory`, `profile`), residents' concerns (`concerns`)."""
 
+from .conferences import *  # noqa: F403  (conferences, agreements, action items, projects)
+from .programmes import *  # noqa: F403  (action programmes)
 from .concerns import (  # noqa: F401  (concerns)
     Concern,
     ConcernCategory,

@@ -13,10 +13,14 @@ from stadtdialog.demo import (
     bulk,
     pages,
     participation,
+    seed_advice,
     seed_api,
     seed_concerns,
+    seed_conferences,
     seed_districts,
+    seed_funding,
     seed_office,
+    seed_programmes,
     seed_reporting,
 )
 from stadtdialog.demo.catalogue import PLANS
@@ -80,6 +84,10 @@ class Command(BaseCommand):
                 counts["processes"] += more["processes"]
             else:  # the dialog and outcomes only in the base demo; --scale stays a bulk benchmark
                 dialog = participation.seed_participation(rng)
+                seed_conferences.seed()  # district conferences, agreements, projects (districts)
+                seed_programmes.seed()  # action programmes with residents' points (districts)
+                seed_funding.seed()  # funding rounds and the committee (office)
+                seed_advice.seed()  # consultation requests, work aids, trainings (office)
                 seed_api.seed()  # the open-data download of what the demo published (api/opendata.py)
                 seed_reporting.seed()  # the annual plan (reporting); the report reads the demo above
         seconds = time.monotonic() - started

@@ -1,0 +1,3 @@
+"""URLs of the district conferences (included by districts/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the district programmes (included by districts/urls.py)."""
+
+urlpatterns: list = []

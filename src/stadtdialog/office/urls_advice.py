@@ -1,0 +1,3 @@
+"""URLs of the office's advice services (included by office/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the office's funding services (included by office/urls.py)."""
+
+urlpatterns: list = []
