@@ -65,6 +65,13 @@ def test_every_figure_of_the_year(world):
         "evaluations_by_department",
         "goal_attainment",
         "sortitions",
+        # the sections of districts and office (tests/reporting/test_sections_districts_office.py)
+        "concerns_by_district",
+        "concerns_overall",
+        "concerns_by_status",
+        "concerns_by_category",
+        "room_utilisation",
+        "booking_requests",
     }
     status = {str(label): n for label, n in t["plans_by_status"].rows}
     assert status == {str(label): 0 for _value, label in Plan.Status.choices} | {
