@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from stadtdialog.dialog.models import Contribution
+from stadtdialog.districts.models import Concern, ConcernCategory, ConcernStatus, DistrictProfile, Network
 from stadtdialog.evaluation import services as evaluation_services
 from stadtdialog.evaluation.models import Evaluation
+from stadtdialog.office.models import Booking, Occurrence, Room
 from stadtdialog.organisation.models import District, FieldOfAction, Quarter
 from stadtdialog.plans.models import Plan
 from tests.dialog.dialog_factories import CommentFactory, ContributionFactory, ResponseFactory
@@ -72,7 +74,90 @@ def seed_public_data(n: int = 1) -> dict:
     hidden_process = published_process(plan=PlanFactory(title="Noch geheim", published_at=None))
     ContributionFactory(process=hidden_process, title="Beitrag im Entwurf")
     made["hidden_process"] = hidden_process
+    made.update(seed_city_services(district, quarter))
     return made
+
+
+def seed_city_services(district, quarter) -> dict:
+    """The district page's public part with a published and an unpublished network, a published concern summary
+    beside an unpublished concern (both with the resident's text and e-mail), an active room with an approved and a
+    requested booking by a named resident, and an inactive room."""
+    run = next(_SEEDS)
+    DistrictProfile.objects.update_or_create(
+        district=district,
+        defaults={
+            "introduction": "Der Stadtbezirk zwischen Ihme und Leine.",
+            "office_address": "Stadtbezirksmanagement, Windheimstraße 4, 30451 Hannover",
+            "office_hours": "Dienstags 10 bis 12 Uhr",
+            "concern_how": "Schreiben Sie uns über das Formular.",
+        },
+    )
+    Network.objects.create(
+        district=district, name=f"Runder Tisch Spielplätze {run}", topics="Spielplätze", contact=SECRET_NAME
+    )
+    Network.objects.create(
+        district=district,
+        name=f"Interner Arbeitskreis {run}",
+        topics="intern",
+        contact=SECRET_EMAIL,
+        is_published=False,
+    )
+    category, _ = ConcernCategory.objects.get_or_create(code="beleuchtung", defaults={"name": "Straßenbeleuchtung"})
+    now = timezone.now()
+    published = Concern.objects.create(
+        district=district,
+        quarter=quarter,
+        category=category,
+        text=SECRET_TEXT,
+        email=f"c{run}.{SECRET_EMAIL}",
+        due_on=timezone.localdate(),
+        confirmed_at=now,
+        status=ConcernStatus.SOLVED,
+        closed_at=now,
+        consent_publish=True,
+        public_summary=f"Eine Laterne am Spielplatz brannte nicht; sie ist repariert ({run}).",
+        published_at=now,
+    )
+    unpublished = Concern.objects.create(
+        district=district,
+        category=category,
+        text=f"Unveröffentlicht {run}",
+        email=f"u{run}.{SECRET_EMAIL}",
+        due_on=timezone.localdate(),
+        confirmed_at=now,
+        consent_publish=True,
+        public_summary="Noch nicht frei",
+    )
+    room = Room.objects.create(
+        name=f"Saal im Stadtteilzentrum {run}",
+        slug=f"saal-{run}",
+        capacity=60,
+        address="Windheimstraße 4",
+        district=district,
+        step_free=True,
+    )
+    hidden_room = Room.objects.create(
+        name=f"Abstellraum {run}", slug=f"abstell-{run}", capacity=2, address="Trammplatz 2", is_active=False
+    )
+    booker = UserFactory(full_name=SECRET_NAME, email=f"b{run}.{SECRET_EMAIL}")
+    start = now + datetime.timedelta(days=7)
+    dates = {}
+    for state in (Booking.State.APPROVED, Booking.State.REQUESTED):
+        booking = Booking.objects.create(
+            booker=booker, room=room, purpose=SECRET_TEXT, organisation=SECRET_NAME, expected_people=20, state=state
+        )
+        dates[state] = Occurrence.objects.create(
+            booking=booking, room=room, start=start, end=start + datetime.timedelta(hours=2), state=state
+        )
+        start += datetime.timedelta(days=1)
+    return {
+        "concern": published,
+        "unpublished_concern": unpublished,
+        "room": room,
+        "hidden_room": hidden_room,
+        "approved_date": dates[Booking.State.APPROVED],
+        "requested_date": dates[Booking.State.REQUESTED],
+    }
 
 
 def publish_evaluation(process) -> Evaluation:

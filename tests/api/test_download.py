@@ -36,7 +36,7 @@ def test_command_builds_the_zip_of_csv_files_with_a_manifest(public_data, client
     ContributionFactory(process=public_data["processes"][0], title='=HYPERLINK("http://example.org")')
     out = io.StringIO()
     call_command("build_open_data", stdout=out)
-    assert "16 files" in out.getvalue()
+    assert "20 files" in out.getvalue()
     archive = archive_of(client)
     names = archive.namelist()
     assert "manifest.json" in names and "vorhaben.csv" in names and "beitraege.csv" in names
@@ -54,6 +54,10 @@ def test_command_builds_the_zip_of_csv_files_with_a_manifest(public_data, client
     assert not any(title.startswith("Versteckt") for title in titles)
     assert "Idee" in [row[2] for row in rows[1:]]
     assert "stadtdialog-opendaten.zip" in client.get("/api/").content.decode()
+    concerns = list(csv.reader(io.StringIO(archive.read("anliegen.csv").decode("utf-8-sig")), delimiter=";"))
+    assert [row[5] for row in concerns[1:]] == [public_data["concern"].public_summary]
+    busy = list(csv.reader(io.StringIO(archive.read("raumbelegung.csv").decode("utf-8-sig")), delimiter=";"))
+    assert busy[0] == ["ID", "Raum (ID)", "Beginn", "Ende"] and len(busy) == 2
 
 
 def test_the_task_rebuilds_and_replaces_the_file(public_data):

@@ -25,6 +25,10 @@ LISTS = [
     "quarters",
     "fields-of-action",
     "org-units",
+    "district-profiles",
+    "concern-summaries",
+    "rooms",
+    "room-busy-times",
 ]
 
 

@@ -98,6 +98,36 @@ API_DATASETS = [
         "list_org_units",
         "MONTHLY",
     ),
+    (
+        "district-profiles",
+        "Stadtbezirksseiten",
+        "Der öffentliche Teil der Seiten der Stadtbezirke: Einführung, Büro und Sprechzeiten des "
+        "Stadtbezirksmanagements, veröffentlichte Netzwerke (ohne Personen).",
+        "list_district_profiles",
+        "WEEKLY",
+    ),
+    (
+        "concern-summaries",
+        "Anliegen",
+        "Anonymisierte Zusammenfassungen von Anliegen der Bewohnerinnen und Bewohner, veröffentlicht mit ihrer "
+        "Zustimmung: Thema, Stadtbezirk, Stand.",
+        "list_concern_summaries",
+        "DAILY",
+    ),
+    (
+        "rooms",
+        "Räume",
+        "Räume der Koordinierungsstelle und der Stadtteilzentren zum Ausleihen, mit Angaben zur Barrierefreiheit.",
+        "list_rooms",
+        "MONTHLY",
+    ),
+    (
+        "room-busy-times",
+        "Belegung der Räume",
+        "Wann die Räume belegt sind (genehmigte Buchungen), ohne Buchende und Zweck.",
+        "list_room_busy_times",
+        "DAILY",
+    ),
 ]
 
 # further distributions of a dataset: key -> [(title, URL name, file type, media type)]

@@ -355,3 +355,7 @@ def list_org_units(request, params: Query[s.OrgUnitParams]):
     """The city's organisational units (directorates, departments, sections, offices)."""
     filters = {"include_dissolved": params.include_dissolved}
     return _page(request, queries.org_unit_rows(filters), params, queries.complete_org_units)
+
+
+# The operations on the city's services (district pages, concerns, rooms, the report) live in their own module.
+from . import endpoints_city  # noqa: E402, F401

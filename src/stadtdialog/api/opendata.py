@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from stadtdialog.core.csv import safe_writer
 from stadtdialog.organisation.queries import current_city
 
-from . import queries
+from . import queries, queries_city
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -34,7 +34,7 @@ FILE_NAME = "opendata/stadtdialog-opendaten.zip"
 CHUNK = 2000
 
 
-def _join(values: list) -> str:
+def _join(values) -> str:
     return ", ".join(str(value) for value in values)
 
 
@@ -287,6 +287,66 @@ TABLES: list[tuple[str, str, Callable[[], QuerySet], Callable | None, list[tuple
             ("Aufgelöst", "dissolved_at"),
             ("Nachfolger (ID)", "successor_id"),
         ],
+    ),
+    (
+        "stadtbezirksseiten.csv",
+        "Stadtbezirksseiten (öffentlicher Teil)",
+        lambda: queries_city.district_profile_rows({}),
+        queries_city.complete_district_profiles,
+        [
+            ("ID", "id"),
+            ("Stadtbezirk (ID)", "district_id"),
+            ("Stadtbezirk", "district_name"),
+            ("Einführung", "introduction"),
+            ("Büro des Stadtbezirksmanagements", "office_address"),
+            ("Sprechzeiten", "office_hours"),
+            ("Anliegen einbringen", "concern_how"),
+            ("Netzwerke", lambda row: _join(network["name"] for network in row["networks"])),
+        ],
+    ),
+    (
+        "anliegen.csv",
+        "Anliegen (veröffentlichte Zusammenfassungen)",
+        lambda: queries_city.concern_summary_rows({}),
+        queries_city.complete_concern_summaries,
+        [
+            ("ID", "id"),
+            ("Stadtbezirk (ID)", "district_id"),
+            ("Stadtteil (ID)", "quarter_id"),
+            ("Thema", "category"),
+            ("Status", "status_label"),
+            ("Zusammenfassung", "summary"),
+            ("Veröffentlicht", "published_at"),
+            ("Abgeschlossen", "closed_at"),
+        ],
+    ),
+    (
+        "raeume.csv",
+        "Räume zum Ausleihen",
+        lambda: queries_city.room_rows({}),
+        queries_city.complete_rooms,
+        [
+            ("ID", "id"),
+            ("Name", "name"),
+            ("Plätze", "capacity"),
+            ("Stufenlos erreichbar", "step_free"),
+            ("Barrierefreies WC", "accessible_toilet"),
+            ("Induktionsschleife", "hearing_loop"),
+            ("Hinweis zur Barrierefreiheit", "accessibility_note"),
+            ("Adresse", "address"),
+            ("Breitengrad", "latitude"),
+            ("Längengrad", "longitude"),
+            ("Stadtbezirk (ID)", "district_id"),
+            ("Öffnungszeiten", "opening_hours"),
+            ("Gebühr", "fee"),
+        ],
+    ),
+    (
+        "raumbelegung.csv",
+        "Belegung der Räume (ohne Buchende und Zweck)",
+        lambda: queries_city.busy_time_rows({}),
+        None,
+        [("ID", "id"), ("Raum (ID)", "room_id"), ("Beginn", "start"), ("Ende", "end")],
     ),
 ]
 

@@ -1,0 +1,144 @@
+"""The shapes of the API's lists of the city's services (queries_city.py): district pages, published concern
+summaries, rooms and their busy times, the figures of the public report."""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from stadtdialog.districts.models import ConcernStatus
+
+from .schemas import Id, OptionalId, Page, PageParams, choice, id_param
+
+# --- query parameters ------------------------------------------------------------------------------------------
+
+
+class DistrictFilter(PageParams):
+    district: int | None = id_param("Only this district (id).")
+
+
+class ConcernParams(DistrictFilter):
+    status: choice(ConcernStatus) | None = Field(None, description="Only concerns with this status.")
+
+
+class BusyTimeParams(PageParams):
+    room: int | None = id_param("Only the dates of this room (id).")
+
+
+class ReportParams(Schema):
+    year: int = Field(..., ge=2000, le=2100, description="The year of the report.")
+    district: int | None = id_param("Only this district (id).")
+    field_of_action: int | None = id_param("Only this field of action (id).")
+    directorate: int | None = id_param("Only plans of this directorate (id of a unit of kind directorate).")
+    department: int | None = id_param("Only plans of this department (id of a unit of kind department).")
+
+
+# --- answers ---------------------------------------------------------------------------------------------------
+
+
+class NetworkOut(Schema):
+    id: Id
+    kind: str
+    kind_label: str
+    name: str
+    topics: str
+    meeting_rhythm: str
+    quarter_id: OptionalId
+
+
+class DistrictProfileOut(Schema):
+    id: Id
+    district_id: Id
+    district_name: str
+    introduction: str
+    office_address: str = Field(..., description="The office of the district management (an address, no person).")
+    office_hours: str
+    concern_how: str = Field(..., description="How residents bring a concern to the district management.")
+    networks: list[NetworkOut] = Field(..., description="The published networks, round tables and forums.")
+    url: str
+    updated_at: datetime.datetime
+
+
+class DistrictProfilePage(Page):
+    items: list[DistrictProfileOut]
+
+
+class ConcernSummaryOut(Schema):
+    id: Id
+    district_id: Id
+    quarter_id: OptionalId
+    category: str
+    status: str
+    status_label: str
+    summary: str = Field(..., description="The anonymised summary written by staff, published with consent.")
+    published_at: datetime.datetime
+    closed_at: datetime.datetime | None
+    updated_at: datetime.datetime
+
+
+class ConcernSummaryPage(Page):
+    items: list[ConcernSummaryOut]
+
+
+class RoomOut(Schema):
+    id: Id
+    name: str
+    slug: str
+    description: str
+    capacity: int
+    step_free: bool
+    accessible_toilet: bool
+    hearing_loop: bool
+    accessibility_note: str
+    fixed_equipment: str
+    address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    district_id: OptionalId
+    opening_hours: str
+    fee: str = Field(..., description="Empty: free of charge.")
+    url: str
+    busy_times_ics: str = Field(..., description="The room's busy times as an iCalendar feed.")
+    updated_at: datetime.datetime
+
+
+class RoomPage(Page):
+    items: list[RoomOut]
+
+
+class BusyTimeOut(Schema):
+    id: Id
+    room_id: Id
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+class BusyTimePage(Page):
+    items: list[BusyTimeOut]
+
+
+Cell = str | int | float | bool | None
+
+
+class ReportTableOut(Schema):
+    key: str = Field(..., description="The table's key; its CSV is /berichte/tabelle/<key>.csv with the same filters.")
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    note: str
+
+
+class ReportSectionOut(Schema):
+    name: str
+    title: str
+    tables: list[ReportTableOut]
+
+
+class ReportOut(Schema):
+    year: int
+    district_id: OptionalId
+    field_of_action_id: OptionalId
+    directorate_id: OptionalId
+    department_id: OptionalId
+    url: str
+    sections: list[ReportSectionOut]
