@@ -110,3 +110,22 @@ def test_a_unit_of_another_kind_is_not_a_department(db, api_get):
     directorate = OrgUnitFactory(kind=OrgUnit.Kind.DIRECTORATE, short_name="Dez. VI", name="Baudezernat")
     assert api_get("/api/v1/report", year=2026, department=directorate.pk).status_code == 404
     assert api_get("/api/v1/report", year=2026, directorate=directorate.pk).status_code == 200
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI components are named by class: two schemas of one name would silently describe each other's
+    answers (found by schemathesis when the report's figures were first called ReportOut)."""
+    import inspect
+
+    from ninja import Schema
+
+    from stadtdialog.api import schemas, schemas_city
+
+    def names(module):
+        return {
+            name
+            for name, obj in vars(module).items()
+            if inspect.isclass(obj) and issubclass(obj, Schema) and obj.__module__ == module.__name__
+        }
+
+    assert names(schemas) & names(schemas_city) == set()

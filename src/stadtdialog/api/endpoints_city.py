@@ -65,12 +65,12 @@ def list_room_busy_times(request, params: Query[c.BusyTimeParams]):
 
 @api.get(
     "/report",
-    response={200: c.ReportOut, **ERRORS},
+    response={200: c.ReportFiguresOut, **ERRORS},
     tags=["report"],
     operation_id="getReport",
     summary="Figures of the public report",
 )
-def get_report(request, params: Query[c.ReportParams]):
+def get_report(request, params: Query[c.ReportFigureParams]):
     """Every table of the public report on participation (/berichte/) for a year and filters: the same figures as
     the page and its CSV files."""
     return _json(

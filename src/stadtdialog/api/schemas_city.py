@@ -25,7 +25,7 @@ class BusyTimeParams(PageParams):
     room: int | None = id_param("Only the dates of this room (id).")
 
 
-class ReportParams(Schema):
+class ReportFigureParams(Schema):
     year: int = Field(..., ge=2000, le=2100, description="The year of the report.")
     district: int | None = id_param("Only this district (id).")
     field_of_action: int | None = id_param("Only this field of action (id).")
@@ -120,7 +120,7 @@ class BusyTimePage(Page):
 Cell = str | int | float | bool | None
 
 
-class ReportTableOut(Schema):
+class FigureTableOut(Schema):
     key: str = Field(..., description="The table's key; its CSV is /berichte/tabelle/<key>.csv with the same filters.")
     title: str
     columns: list[str]
@@ -128,17 +128,17 @@ class ReportTableOut(Schema):
     note: str
 
 
-class ReportSectionOut(Schema):
+class FigureSectionOut(Schema):
     name: str
     title: str
-    tables: list[ReportTableOut]
+    tables: list[FigureTableOut]
 
 
-class ReportOut(Schema):
+class ReportFiguresOut(Schema):
     year: int
     district_id: OptionalId
     field_of_action_id: OptionalId
     directorate_id: OptionalId
     department_id: OptionalId
     url: str
-    sections: list[ReportSectionOut]
+    sections: list[FigureSectionOut]
