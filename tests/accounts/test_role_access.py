@@ -751,7 +751,7 @@ def _conference_objects(world) -> dict:
 
         manager = world["users"]["district_manager"]
         unit = world["plan"].lead_unit
-        start = timezone.now() - datetime.timedelta(days=2)
+        start = (timezone.now() - datetime.timedelta(days=2)).replace(second=0, microsecond=0)
         conference = conference_services.plan_conference(
             manager,
             _district(world),

@@ -208,7 +208,9 @@ class EscalationForm(forms.Form):
     )
 
 
-class DecisionForm(VersionedForm, forms.ModelForm):
+class DecisionForm(forms.Form):
+    """The decision is recorded once (the service refuses a second one under the row's lock): not an edit form."""
+
     decided_on = _date(_("Decided on"))
     decision = limited_text(
         _("Decision"),
@@ -220,16 +222,6 @@ class DecisionForm(VersionedForm, forms.ModelForm):
         _("Consequence for the item"), max_length_of(Escalation, "consequence"), rows=3, required=False
     )
     new_due_on = _date(_("New due date (optional)"), required=False)
-
-    class Meta:
-        model = Escalation
-        fields = ["decided_on", "decision", "consequence", "new_due_on"]
-
-    def _post_clean(self):
-        pass
-
-    def service_data(self) -> dict:
-        return dict(self.cleaned_data)
 
 
 class ProjectForm(VersionedForm, forms.ModelForm):

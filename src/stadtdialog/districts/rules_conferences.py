@@ -4,7 +4,8 @@
   confirm completion, escalate and keep the district projects.
 - The coordination office and the admins see every district's conferences, the overview and the escalations, and
   record the decision of an escalation; the district's manager records it too.
-- Staff of a department (or a unit below it) see and update their unit's items, in every district, and open the
+- Staff of a department (or a unit below it) see and update their unit's items, in every district (the admins may
+  update any item), and open the
   conferences their unit is invited to; the minutes, once published, are for the participants: the district's
   managers and the invited departments.
 - Members of the district council see the agreements of their district and the state of their items (no internal
@@ -111,7 +112,7 @@ rules.add_perm("districts.view_agreement", may_keep | is_city_wide_staff | sits_
 rules.add_perm("districts.view_agreement_internals", may_keep | is_city_wide_staff | has_a_unit_item)
 rules.add_perm("districts.access_action_items", is_department_staff | is_district_manager | is_city_wide_staff)
 rules.add_perm("districts.view_action_item", may_keep | is_city_wide_staff | is_responsible_unit)
-rules.add_perm("districts.update_action_item", is_responsible_unit & item_is_open)
+rules.add_perm("districts.update_action_item", (is_responsible_unit | is_admin) & item_is_open)
 rules.add_perm("districts.confirm_action_item", may_keep & item_is_reported_done)
 rules.add_perm("districts.dispute_action_item", (may_keep | is_responsible_unit) & item_is_open)
 rules.add_perm("districts.escalate", may_keep)

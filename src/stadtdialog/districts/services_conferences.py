@@ -367,7 +367,6 @@ def record_decision(
     decision: str,
     consequence: str = "",
     new_due_on: datetime.date | None = None,
-    version: str = "",
 ) -> Escalation:
     """The body's decision, its date and the consequence for the item (a new due date ends a dispute: the item is
     in progress again)."""
@@ -379,7 +378,7 @@ def record_decision(
     if new_due_on is not None and escalation.item_id is None:
         raise ValidationError({"new_due_on": [_("A new due date belongs to an escalated item.")]})
     with transaction.atomic():
-        check_version(escalation, version, fields=["decided_on", "decision", "consequence", "new_due_on"])
+        escalation = Escalation.objects.select_for_update().select_related("agreement", "item").get(pk=escalation.pk)
         if escalation.decided_on is not None:
             raise ValidationError(_("The decision has already been recorded."))
         before = audit.snapshot(escalation, ESCALATION_FIELDS)

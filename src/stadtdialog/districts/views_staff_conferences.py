@@ -443,13 +443,13 @@ def staff_escalation(request, pk):
     form = None
     if may_decide:
         initial = {"decided_on": timezone.localdate()}
-        form = DecisionForm(request.POST or None, instance=escalation, initial=initial)
+        form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST":
         require(request.user, "districts.decide_escalation", escalation)
         if run_service(
             request,
             form,
-            lambda: services.record_decision(request.user, escalation, version=form.version, **form.service_data()),
+            lambda: services.record_decision(request.user, escalation, **form.cleaned_data),
             _("The decision has been recorded."),
         ):
             return redirect("districts:staff_escalation", pk=escalation.pk)
