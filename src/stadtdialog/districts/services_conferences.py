@@ -263,7 +263,7 @@ def add_item(
 
 
 def _locked_item(item: ActionItem) -> ActionItem:
-    return ActionItem.objects.select_for_update().select_related("agreement", "unit").get(pk=item.pk)
+    return ActionItem.objects.select_for_update(of=("self",)).select_related("agreement", "unit").get(pk=item.pk)
 
 
 def update_item(user: User, item: ActionItem, *, status: str, note: str, version: str = "") -> ActionItem:
@@ -378,7 +378,9 @@ def record_decision(
     if new_due_on is not None and escalation.item_id is None:
         raise ValidationError({"new_due_on": [_("A new due date belongs to an escalated item.")]})
     with transaction.atomic():
-        escalation = Escalation.objects.select_for_update().select_related("agreement", "item").get(pk=escalation.pk)
+        escalation = (
+            Escalation.objects.select_for_update(of=("self",)).select_related("agreement", "item").get(pk=escalation.pk)
+        )
         if escalation.decided_on is not None:
             raise ValidationError(_("The decision has already been recorded."))
         before = audit.snapshot(escalation, ESCALATION_FIELDS)
