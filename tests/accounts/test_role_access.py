@@ -728,3 +728,118 @@ EXTRA_KWARGS.update(
         },
     }
 )
+
+
+# District conferences (helper "conf", issue 13): the district's managers and the admins keep conferences,
+# agreements, items and projects; the coordination office sees them all and the escalations; the world's unit is
+# invited and has an item (it sees the conference, the agreement and its item); the minutes are not published yet.
+# (CITY_WIDE_ONLY already carries "unit_lead" and "district_deputy" from the loop above: set them here.)
+CONFERENCE_KEEPERS = {**CITY_WIDE_ONLY, "coordination": NO, "district_manager": OK, "district_deputy": OK}
+CONFERENCE_READERS = {**CONFERENCE_KEEPERS, "coordination": OK}
+CONFERENCE_WITH_UNIT = {**CONFERENCE_READERS, "department_own": OK, "unit_lead": OK}
+
+
+def _conference_objects(world) -> dict:
+    """A past conference of district 01 inviting the world's unit, an agreement with an overdue item of that unit,
+    an escalation and a district project (made once)."""
+    if "conference" not in world:
+        import datetime
+
+        from django.utils import timezone
+
+        from stadtdialog.districts import services_conferences as conference_services
+
+        manager = world["users"]["district_manager"]
+        unit = world["plan"].lead_unit
+        start = (timezone.now() - datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+        conference = conference_services.plan_conference(
+            manager,
+            _district(world),
+            title="Stadtbezirkskonferenz Mitte",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            place="Neues Rathaus",
+            units=[unit],
+        )
+        agreement = conference_services.create_agreement(
+            manager, conference, title="Platz am Steintor beleben", reason="Nutzungskonflikte", units=[unit]
+        )
+        today = timezone.localdate()
+        item = conference_services.add_item(
+            manager,
+            agreement,
+            unit=unit,
+            measure="Sitzbänke aufstellen",
+            starts_on=today - datetime.timedelta(days=10),
+            due_on=today - datetime.timedelta(days=1),
+        )
+        world["conference"] = conference
+        world["agreement"] = agreement
+        world["action_item"] = item
+        world["escalation"] = conference_services.escalate(manager, agreement, body="directors", reason="Verzug")
+        world["district_project"] = conference_services.save_project(
+            manager, _district(world), year=today.year, title="Steintor", description="Belebung"
+        )
+    return world
+
+
+EXPECTED.update(
+    {
+        "districts:staff_conferences": CONFERENCE_READERS,
+        "districts:staff_conference_create": CONFERENCE_KEEPERS,
+        "districts:staff_project_create": CONFERENCE_KEEPERS,
+        "districts:staff_conference": CONFERENCE_WITH_UNIT,
+        "districts:staff_conference_edit": CONFERENCE_KEEPERS,
+        "districts:staff_conference_invite": CONFERENCE_KEEPERS,
+        "districts:staff_conference_minutes": CONFERENCE_KEEPERS,
+        "districts:staff_conference_publish": CONFERENCE_KEEPERS,
+        "districts:staff_conference_pdf": CONFERENCE_KEEPERS,
+        "districts:staff_agreement_create": CONFERENCE_KEEPERS,
+        "districts:staff_agreement": CONFERENCE_WITH_UNIT,
+        "districts:staff_item_create": CONFERENCE_KEEPERS,
+        "districts:staff_escalate_agreement": CONFERENCE_KEEPERS,
+        "districts:staff_action_items": {**PLAN_STAFF, "district_manager": OK, "district_deputy": OK, "unit_lead": OK},
+        "districts:staff_action_item": CONFERENCE_WITH_UNIT,
+        "districts:staff_action_item_confirm": CONFERENCE_KEEPERS,
+        "districts:staff_action_item_dispute": {**CONFERENCE_KEEPERS, "department_own": OK, "unit_lead": OK},
+        "districts:staff_escalate_item": CONFERENCE_KEEPERS,
+        "districts:staff_escalations": CONFERENCE_READERS,
+        "districts:staff_escalation": CONFERENCE_READERS,
+        "districts:staff_project_edit": CONFERENCE_KEEPERS,
+    }
+)
+EXTRA_KWARGS.update(
+    {
+        **{
+            f"districts:{name}": lambda w: {"slug": _district(w).slug}
+            for name in ["staff_conferences", "staff_conference_create", "staff_project_create"]
+        },
+        **{
+            f"districts:{name}": lambda w: {"pk": _conference_objects(w)["conference"].pk}
+            for name in [
+                "staff_conference",
+                "staff_conference_edit",
+                "staff_conference_invite",
+                "staff_conference_minutes",
+                "staff_conference_publish",
+                "staff_conference_pdf",
+                "staff_agreement_create",
+            ]
+        },
+        **{
+            f"districts:{name}": lambda w: {"pk": _conference_objects(w)["agreement"].pk}
+            for name in ["staff_agreement", "staff_item_create", "staff_escalate_agreement"]
+        },
+        **{
+            f"districts:{name}": lambda w: {"pk": _conference_objects(w)["action_item"].pk}
+            for name in [
+                "staff_action_item",
+                "staff_action_item_confirm",
+                "staff_action_item_dispute",
+                "staff_escalate_item",
+            ]
+        },
+        "districts:staff_escalation": lambda w: {"pk": _conference_objects(w)["escalation"].pk},
+        "districts:staff_project_edit": lambda w: {"pk": _conference_objects(w)["district_project"].pk},
+    }
+)

@@ -86,3 +86,28 @@ class DistrictsConfig(AppConfig):
             order=46,
         )
         # end concerns
+        # conferences, agreements, action items, escalations, district projects (issue 13)
+        from . import audit_actions_conferences, queries_conferences, rules_conferences  # noqa: F401
+
+        register_section(
+            "district_public",
+            "conferences",
+            "districts/conferences/_district_public.html",
+            queries_conferences.district_public_section,
+            order=70,
+            exists=queries_conferences.has_public_summary,
+        )
+        register_section(
+            "district_work",
+            "conferences",
+            "districts/conferences/_district_work.html",
+            queries_conferences.district_work_section,
+            order=20,
+        )
+        register_link(
+            "staff_home", _("Action items"), "districts:staff_action_items", "districts.access_action_items", order=47
+        )
+        register_link(
+            "staff_home", _("Escalations"), "districts:staff_escalations", "districts.view_escalations", order=48
+        )
+        # end conferences

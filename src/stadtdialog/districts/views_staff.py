@@ -34,10 +34,13 @@ def _work_area_url(district) -> str:
 @login_required
 def staff_districts(request):
     require(request.user, "districts.access_district_area")
+    from . import queries_conferences  # the conferences' overview (issue 13)
+
+    overview = queries_conferences.overview() if request.user.has_perm("districts.view_conference_overview") else None
     return render(
         request,
         "districts/staff_districts.html",
-        {"districts": queries.districts_for_staff(request.user)},
+        {"districts": queries.districts_for_staff(request.user), "conference_overview": overview},
     )
 
 
