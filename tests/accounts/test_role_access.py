@@ -843,3 +843,69 @@ EXTRA_KWARGS.update(
         "districts:staff_project_edit": lambda w: {"pk": _conference_objects(w)["district_project"].pk},
     }
 )
+
+
+# Advice (helper "advice", issue 15 items 6-8): department staff (and unit leads) ask the coordination office and
+# follow their unit's requests; the office and the admins handle them, see the workload and keep the work aids;
+# the attendance of an event is for the event's staff.
+ADVICE_ACCESS = {**OFFICE_CITY_WIDE, "department_own": OK, "department_other": OK, "unit_lead": OK}
+ADVICE_ASK = {**ADVICE_ACCESS, "admin": NO, "coordination": NO}
+# The request belongs to the world plan's unit: the other department does not learn that it exists.
+ADVICE_REQUEST = {**ADVICE_ACCESS, "department_other": 404}
+EXPECTED.update(
+    {
+        "office:advice_list": ADVICE_ACCESS,
+        "office:advice_new": ADVICE_ASK,
+        "office:advice_detail": ADVICE_REQUEST,
+        **{
+            f"office:{name}": OFFICE_CITY_WIDE
+            for name in [
+                "advice_overview",
+                "advice_handle",
+                "staff_work_aids",
+                "staff_work_aid_create",
+                "staff_work_aid_edit",
+                "staff_work_aid_version",
+            ]
+        },
+        "events:staff_attendance": PLAN_OWNERS,
+    }
+)
+
+
+def _advice(world):
+    """A consultation request of the world plan's unit and a staff-only work aid (made once)."""
+    if "consultation" not in world:
+        from stadtdialog.office.services import advice as advice_services
+
+        asker = world["users"]["department_own"]
+        world["consultation"] = advice_services.request_consultation(
+            asker,
+            topic="moderation",
+            title="Moderation der Bürgerwerkstatt",
+            description="Werkstatt mit 80 Personen.",
+            org_unit=world["plan"].lead_unit,
+        )
+        world["work_aid"] = advice_services.create_work_aid(
+            world["users"]["coordination"],
+            title="Checkliste Beteiligungskonzept",
+            description="Fragen für die Planung.",
+            kind="checklist",
+            for_staff=True,
+            for_politics=False,
+            for_residents=False,
+            is_public=False,
+            file=SimpleUploadedFile("checkliste.pdf", one_page_pdf()),
+        )
+    return world
+
+
+EXTRA_KWARGS.update(
+    {
+        "office:advice_detail": lambda w: {"pk": _advice(w)["consultation"].pk},
+        "office:advice_handle": lambda w: {"pk": _advice(w)["consultation"].pk},
+        "office:staff_work_aid_edit": lambda w: {"pk": _advice(w)["work_aid"].pk},
+        "office:staff_work_aid_version": lambda w: {"pk": _advice(w)["work_aid"].pk},
+        "events:staff_attendance": lambda w: {"pk": _event(w).pk},
+    }
+)

@@ -26,6 +26,7 @@ from stadtdialog.evaluation import services as evaluation_services
 from stadtdialog.evaluation.models import Evaluation, GoalAssessment
 from stadtdialog.events.models import Event
 from stadtdialog.office.models import Equipment, OfficeHour, Room, Slot
+from stadtdialog.office.models_advice import ConsultationRequest, WorkAid
 from stadtdialog.organisation import services as organisation_services
 from stadtdialog.organisation.models import DistrictCouncil, OrgUnit
 from stadtdialog.outcomes.models import Decision, Milestone, Recommendation, Result, Verdict
@@ -454,6 +455,31 @@ EDIT_FORMS += [
         pick="outcome",
     ),
 ]
+
+
+# Advice (helper "advice", issue 15): the office's handling of a consultation request and a work aid's description.
+def _advice_rows(model, key):
+    from tests.accounts.test_role_access import _advice
+
+    return lambda w: rows(model, pk=_advice(w)[key].pk)
+
+
+EDIT_FORMS += [
+    EditForm(
+        "office:advice_handle",
+        _advice_rows(ConsultationRequest, "consultation"),
+        lambda w: {"status": "declined", "decline_reason": "Grund von A"},
+        lambda w: {"decline_reason": "Grund von B", "status": "declined"},
+    ),
+    EditForm(
+        "office:staff_work_aid_edit",
+        _advice_rows(WorkAid, "work_aid"),
+        lambda w: {"title": "Checkliste von A"},
+        lambda w: {"description": "Beschreibung von B"},
+    ),
+]
+
+
 BY_NAME = {form.id: form for form in EDIT_FORMS}
 
 

@@ -22,4 +22,7 @@ class EventsConfig(AppConfig):
             order=10,
             exists=queries.process_page_probe,
         )
+        register_section(
+            "staff_home", "certificates", "events/_account_certificates.html", queries.account_certificates
+        )
         register_link("staff_home", _("Events"), "events:staff_list", "events.access_staff_events", order=45)

@@ -10,6 +10,7 @@ from .models import Event
 register_actions(
     {
         "event.create": _("Event created"),
+        "event.attendance": _("Attendance recorded"),
         "event.update": _("Event changed"),
         "event.publish": _("Event published"),
         "event.cancel": _("Event cancelled"),
@@ -25,5 +26,5 @@ register_history(
     Event,
     "events.change_event",
     url=lambda event: reverse("events:staff_detail", args=[event.pk]),
-    labels={"registration": _("Registration"), "photo": _("Photo")},
+    labels={"registration": _("Registration"), "photo": _("Photo"), "attendance": _("Attendees")},
 )

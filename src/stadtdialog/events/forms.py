@@ -63,6 +63,9 @@ class EventForm(VersionedForm, forms.ModelForm):
             "sign_language",
             "childcare",
             "accessibility_note",
+            "for_staff",
+            "for_politics",
+            "for_residents",
             "registration_required",
             "capacity",
         ]
@@ -137,3 +140,39 @@ class RegistrationForm(AntiBotMixin, forms.Form):
         label=_("I agree that my name and e-mail address are stored to organise this event."),
         error_messages={"required": _("Please agree so that we can register you.")},
     )
+
+
+class AttendanceForm(forms.Form):
+    """Who took part in an event: the confirmed registrations ticked, and people who came without registering
+    (one name a line)."""
+
+    registrations = forms.MultipleChoiceField(
+        label=_("Registered people who took part"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    walk_ins = forms.CharField(
+        label=_("People who came without registering"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One name a line, as it should appear on the certificate."),
+    )
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].choices = [(str(r.pk), r.name) for r in registrations if r.name]
+
+    def clean_walk_ins(self):
+        names = [line.strip() for line in self.cleaned_data["walk_ins"].splitlines() if line.strip()]
+        limit = max_length_of(Registration, "name")
+        for name in names:
+            if len(name) > limit:
+                raise ValidationError(
+                    gettext("At most %(limit)s characters a name: “%(name)s…”") % {"limit": limit, "name": name[:30]}
+                )
+        return names
+
+    def service_data(self) -> dict:
+        return {
+            "registration_ids": [int(pk) for pk in self.cleaned_data["registrations"]],
+            "walk_ins": self.cleaned_data["walk_ins"],
+        }

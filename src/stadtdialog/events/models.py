@@ -32,6 +32,10 @@ class Event(TimeStampedModel):
         EXHIBITION = "exhibition", _("Exhibition")
         OTHER = "other", _("Other format")
 
+    # The kinds the coordination office's training catalogue shows (issue 15): trainings get a certificate.
+    CATALOGUE_FORMATS = (Format.TRAINING, Format.NETWORKING)
+    TARGET_GROUP_FIELDS = ("for_staff", "for_politics", "for_residents")
+
     # Accessibility features, in the order they are shown.
     ACCESSIBILITY_FIELDS = ("step_free", "hearing_loop", "easy_language", "sign_language", "childcare")
 
@@ -88,6 +92,10 @@ class Event(TimeStampedModel):
     sign_language = models.BooleanField(_("sign language interpreting on request"), default=False)
     childcare = models.BooleanField(_("childcare"), default=False)
     accessibility_note = models.CharField(_("note on accessibility"), max_length=500, blank=True)
+    # Who a training or networking meeting is for (the training catalogue filters by them).
+    for_staff = models.BooleanField(_("for city staff"), default=False)
+    for_politics = models.BooleanField(_("for politicians"), default=False)
+    for_residents = models.BooleanField(_("for residents"), default=False)
     registration_required = models.BooleanField(_("registration required"), default=False)
     capacity = models.PositiveIntegerField(
         _("places"),
@@ -151,6 +159,16 @@ class Event(TimeStampedModel):
             and self.start > (now or timezone.now())
         )
 
+    def target_groups(self) -> list[str]:
+        """Labels of the groups a training or networking meeting is for."""
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in self.TARGET_GROUP_FIELDS if getattr(self, name)
+        ]
+
+    @property
+    def is_training(self) -> bool:
+        return self.format == self.Format.TRAINING
+
     def accessibility_features(self) -> list[str]:
         """Labels of the features this event offers."""
         return [
@@ -202,6 +220,10 @@ class Registration(TimeStampedModel):
         help_text=_("For example sign language interpreting, childcare or a seat near the front."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    # The account that registered, when logged in: its certificate of participation is shown in the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="event_registrations"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
@@ -214,3 +236,38 @@ class Registration(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
+
+
+class Attendance(TimeStampedModel):
+    """Someone took part in an event, recorded by its staff afterwards (from a registration or on site).
+
+    The name stays after the registrations' personal data is removed: it is what the certificate of
+    participation names."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    registration = models.OneToOneField(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(name="events_attendance_named", condition=~models.Q(name="")),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stadtdialog.accounts.rules import district_ids_of, is_city_wide_staff, unit_ids_of
 
-from .models import Event, EventPhoto, Registration
+from .models import Attendance, Event, EventPhoto, Registration
 
 if TYPE_CHECKING:
     import datetime
@@ -103,3 +103,25 @@ def editable_events(user: User) -> QuerySet[Event]:
 def registrations_of(event: Event) -> list[Registration]:
     """The event's registrations in the order they came in."""
     return list(event.registrations.order_by("created_at", "id"))
+
+
+def account_certificates(request: HttpRequest | None, obj: object = None) -> dict | None:
+    """The section "staff_home" of the account page: the certificates of the trainings the account took part in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    attendances = list(
+        Attendance.objects.filter(user=user, event__format=Event.Format.TRAINING)
+        .select_related("event")
+        .order_by("-event__start", "id")[:100]
+    )
+    return {"attendances": attendances} if attendances else None
+
+
+def catalogue(target_group: str = "", now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """The training catalogue (issue 15): the published, not cancelled trainings and networking meetings still to
+    come, soonest first; `target_group` one of Event.TARGET_GROUP_FIELDS (or empty: all)."""
+    events = public_events(now=now).filter(format__in=Event.CATALOGUE_FORMATS, cancelled_at__isnull=True)
+    if target_group in Event.TARGET_GROUP_FIELDS:
+        events = events.filter(**{target_group: True})
+    return events

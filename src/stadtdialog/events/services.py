@@ -18,7 +18,7 @@ from stadtdialog.core.rules import require
 from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.points import point_error
 
-from .models import Event, EventPhoto, Registration
+from .models import Attendance, Event, EventPhoto, Registration
 from .tasks import send_registration_mail
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ EVENT_FIELDS = [
     "sign_language",
     "childcare",
     "accessibility_note",
+    "for_staff",
+    "for_politics",
+    "for_residents",
     "registration_required",
     "capacity",
 ]
@@ -79,6 +82,8 @@ def _validate(event: Event) -> None:
             errors["capacity"] = _("%(count)s people are already confirmed; the number of places cannot be lower.") % {
                 "count": confirmed
             }
+    if event.is_training and not any(getattr(event, name) for name in Event.TARGET_GROUP_FIELDS):
+        errors["for_staff"] = _("Please choose who the training is for: city staff, politicians or residents.")
     if not event.process_id and not event.org_unit_id and not event.district_id:
         errors["org_unit"] = _("Please choose the organising unit, a participation process or a district.")
     if errors:
@@ -175,9 +180,12 @@ def _mail_after_commit(registration_id: int, kind: str, base_url: str) -> None:
     transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind, base_url))
 
 
-def register(event: Event, data: dict, base_url: str = "", now: datetime.datetime | None = None) -> Registration:
+def register(
+    event: Event, data: dict, base_url: str = "", now: datetime.datetime | None = None, *, user: User | None = None
+) -> Registration:
     """Register a person (`data` as RegistrationForm cleaned it: name, email, needs); when all places
-    are taken, they go on the waiting list (and are told so)."""
+    are taken, they go on the waiting list (and are told so). `user` is the logged-in account that registers
+    (its certificates of participation are then shown in the account)."""
     now = now or timezone.now()
     name, email = data["name"], data["email"].lower()
     with transaction.atomic():
@@ -197,6 +205,7 @@ def register(event: Event, data: dict, base_url: str = "", now: datetime.datetim
             email=email,
             needs=data.get("needs", ""),
             status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
+            user=user if user is not None and user.is_authenticated else None,
         )
         # The audit log keeps no personal data of residents, only what happened.
         audit.record(
@@ -324,6 +333,78 @@ def remove_photo(user: User, event: Event, photo: EventPhoto) -> None:
         audit.record(user, "event.photo_remove", event, {"photo": [photo.alt_text, None]})
         photo.image.delete(save=False)
         photo.delete()
+
+
+# --- attendance (issue 15) ---------------------------------------------------------------------------
+
+
+def record_attendance(
+    user: User,
+    event: Event,
+    *,
+    registration_ids: list[int],
+    walk_ins: list[str] = (),
+    now: datetime.datetime | None = None,
+) -> list[Attendance]:
+    """Record who took part: the confirmed registrations ticked (`registration_ids`; those not ticked any more
+    are removed) and people who came without registering (`walk_ins`, names). Only once the event has begun;
+    the event row is locked so that two colleagues recording at once do not double an attendee."""
+    require(user, "events.change_event", event)
+    now = now or timezone.now()
+    if event.start > now:
+        raise ValidationError(_("Attendance can be recorded once the event has begun."))
+    if event.is_cancelled:
+        raise ValidationError(_("This event has been cancelled."))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        before = event.attendances.count()
+        chosen = set(registration_ids)
+        registrations = {
+            registration.pk: registration
+            for registration in event.registrations.filter(status=Registration.Status.CONFIRMED)
+        }
+        if unknown := chosen - registrations.keys():
+            raise ValidationError(
+                _("%(count)s of the people chosen are not confirmed for this event.") % {"count": len(unknown)}
+            )
+        if any(registrations[pk].name == "" for pk in chosen):
+            raise ValidationError(_("The name of a registration has already been removed; add the person by name."))
+        recorded = {a.registration_id: a for a in event.attendances.filter(registration__isnull=False)}
+        removed = [a for pk, a in recorded.items() if pk not in chosen]
+        added = []
+        for pk in sorted(chosen - recorded.keys()):
+            registration = registrations[pk]
+            added.append(
+                Attendance(
+                    event=event,
+                    registration=registration,
+                    user=registration.user,
+                    name=registration.name,
+                    recorded_by=user,
+                )
+            )
+        existing = {a.name.casefold() for a in event.attendances.filter(registration__isnull=True)}
+        for name in walk_ins:
+            name = name.strip()
+            if name and name.casefold() not in existing:
+                existing.add(name.casefold())
+                added.append(Attendance(event=event, name=name, recorded_by=user))
+        Attendance.objects.bulk_create(added)
+        Attendance.objects.filter(pk__in=[a.pk for a in removed]).delete()
+        if added or removed:
+            audit.record(user, "event.attendance", event, {"attendance": [before, event.attendances.count()]})
+    return list(event.attendances.all())
+
+
+def remove_attendance(user: User, event: Event, attendance: Attendance) -> None:
+    require(user, "events.change_event", event)
+    if attendance.event_id != event.pk:
+        raise ValidationError(_("This attendance belongs to another event."))
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        before = event.attendances.count()
+        attendance.delete()
+        audit.record(user, "event.attendance", event, {"attendance": [before, before - 1]})
 
 
 # --- privacy ---------------------------------------------------------------------------------------

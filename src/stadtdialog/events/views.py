@@ -1,7 +1,8 @@
 """Public pages of events: the list, an event page with registration, cancellation by link, iCalendar."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,9 @@ from stadtdialog.processes.models import Process
 
 from . import queries, services
 from .calendar import ics_response
+from .certificate import certificate_filename, certificate_pdf
 from .forms import EventListQuery, RegistrationForm
+from .models import Attendance, Event
 
 
 def site_root(request) -> str:
@@ -62,7 +65,7 @@ def event_detail(request, pk):
     form = _registration_form(request, event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(event, form.cleaned_data, site_root(request))
+            registration = services.register(event, form.cleaned_data, site_root(request), user=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -120,3 +123,17 @@ def all_ics(request):
     return ics_response(
         queries.feed_events(), _("Events of the participation platform"), site_root(request), "veranstaltungen.ics"
     )
+
+
+@login_required
+def certificate(request, pk):
+    """The certificate of participation in a training (PDF): for the attendee's own account and for the event's
+    staff (the coordination office among them); nobody else learns that it exists."""
+    attendance = get_object_or_404(
+        Attendance.objects.select_related("event__org_unit"), pk=pk, event__format=Event.Format.TRAINING
+    )
+    if attendance.user_id != request.user.pk and not request.user.has_perm("events.change_event", attendance.event):
+        raise Http404
+    response = HttpResponse(certificate_pdf(attendance), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(attendance)}"'
+    return response

@@ -13,7 +13,7 @@ from stadtdialog.core.forms import parse_query, run_service
 from stadtdialog.core.rules import require
 
 from . import queries, services
-from .forms import CancelEventForm, DocumentationForm, EventForm, EventListQuery, PhotoChoice, PhotoForm
+from .forms import AttendanceForm, CancelEventForm, DocumentationForm, EventForm, EventListQuery, PhotoChoice, PhotoForm
 from .models import Event, EventPhoto, Registration
 from .views import site_root
 
@@ -165,4 +165,29 @@ def staff_documentation(request, pk):
             "photos": list(event.photos.all()),
         },
         status=400 if action else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_attendance(request, pk):
+    """Who took part (issue 15): the confirmed registrations ticked and people without registration by name;
+    the certificates of participation of a training are linked beside each name."""
+    event = _event_for_staff(request, pk)
+    require(request.user, "events.view_registrations", event)
+    confirmed = [r for r in queries.registrations_of(event) if r.status == Registration.Status.CONFIRMED]
+    attendances = list(event.attendances.all())
+    initial = {"registrations": [str(a.registration_id) for a in attendances if a.registration_id]}
+    form = AttendanceForm(request.POST or None, registrations=confirmed, initial=initial)
+    if run_service(
+        request,
+        form,
+        lambda: services.record_attendance(request.user, event, **form.service_data()),
+        _("The attendance is saved."),
+    ):
+        return redirect("events:staff_attendance", pk=event.pk)
+    return render(
+        request,
+        "events/staff_attendance.html",
+        {"event": event, "form": form, "attendances": attendances, "started": event.start <= timezone.now()},
     )

@@ -11,7 +11,9 @@ class OfficeConfig(AppConfig):
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            audit_actions_advice,  # noqa: F401  (consultation requests and work aids, issue 15)
             queries,
+            rules_advice,  # noqa: F401  (permissions of consultation requests and work aids)
         )
 
         # The district page (districts app) renders {% extension_sections "district_public" district %}.
@@ -22,3 +24,5 @@ class OfficeConfig(AppConfig):
         register_link(
             "staff_home", _("Office hours"), "office:staff_office_hours", "office.access_office_hours", order=56
         )
+        register_link("staff_home", _("Consultation requests"), "office:advice_list", "office.access_advice", order=57)
+        register_link("staff_home", _("Work aids"), "office:staff_work_aids", "office.manage_work_aids", order=58)
