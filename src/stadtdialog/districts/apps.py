@@ -86,3 +86,32 @@ class DistrictsConfig(AppConfig):
             order=46,
         )
         # end concerns
+        # action programmes (issue 13 item 5): audit labels, permissions, moderation of needs, the district page
+        from stadtdialog.core.moderated import register_moderated
+
+        from . import audit_actions_programmes, queries_programmes, rules_programmes  # noqa: F401
+        from .models.programmes import Need
+
+        register_moderated(
+            "need",
+            Need,
+            related=("author", "programme__district"),
+            process_of=lambda need: None,
+            url_of=lambda need: need.get_absolute_url(),
+        )
+        register_section(
+            "district_public",
+            "programmes",
+            "districts/programmes/_district_public.html",
+            queries_programmes.district_section,
+            order=55,
+            exists=queries_programmes.district_section_exists,
+        )
+        register_section(
+            "district_work",
+            "programmes",
+            "districts/programmes/_district_work.html",
+            queries_programmes.district_work_section,
+            order=20,
+        )
+        # end action programmes
