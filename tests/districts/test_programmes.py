@@ -163,9 +163,23 @@ def propose_as(user, w):
 def test_a_need_of_another_round_or_a_hidden_need_takes_no_points():
     w = programme_world()
     benches = propose(w)
+    later = services.save_round(
+        w["manager"],
+        w["programme"],
+        title="Herbstrunde",
+        opens_at=timezone.now() - datetime.timedelta(hours=1),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+        points_per_resident=5,
+    )
+    elsewhere = services.propose_need(
+        w["residents"][0], later, field_of_action=w["space"], title="Anderswo", text="In der Herbstrunde."
+    )
+    with pytest.raises(ValidationError, match="nicht mehr zu dieser Runde"):
+        services.allocate(w["residents"][1], w["round"], {elsewhere.pk: 3})
     moderation.hide(w["moderator"], benches, "Beleidigender Inhalt")
-    with pytest.raises(ValidationError, match="nicht mehr Teil dieser Runde"):
+    with pytest.raises(ValidationError, match="nicht mehr zu dieser Runde"):
         services.allocate(w["residents"][1], w["round"], {benches.pk: 3})
+    assert not Allocation.objects.exists()
 
 
 # -- moderation, answers ---------------------------------------------------------------------------------
@@ -236,7 +250,9 @@ def test_the_answer_needs_a_reason_and_is_shown_publicly(client):
 def _concern(w) -> Concern:
     from stadtdialog.districts.models.concerns import ConcernCategory
 
-    category = ConcernCategory.objects.create(code="strassen", name="Straßen und Wege", due_days=21)
+    category, _created = ConcernCategory.objects.get_or_create(
+        code="strassen", defaults={"name": "Straßen und Wege", "due_days": 21}
+    )
     return Concern.objects.create(
         district=w["linden"],
         category=category,
@@ -267,7 +283,9 @@ def test_a_concern_is_taken_over_as_a_need_with_its_link_and_nothing_personal(cl
     need = Need.objects.get()
     assert (need.source, need.concern, need.author) == (Need.Source.CONCERN, concern, None)
     # only once
-    assert client.post(url, {"field_of_action": w["space"].pk, "title": "Noch einmal", "text": "x"}).status_code == 404
+    again = client.post(url, {"field_of_action": w["space"].pk, "title": "Noch einmal", "text": "x"})
+    assert again.status_code == 400
+    assert "bereits als Handlungsbedarf übernommen" in text_of(again) and 'value="Noch einmal"' in text_of(again)
     with pytest.raises(ValidationError, match="bereits"):
         services.take_over_concern(
             w["manager"], w["programme"], concern, field_of_action=w["space"], title="Noch einmal", text="x"
@@ -375,7 +393,7 @@ def test_the_conference_agrees_priorities_and_the_directors_decide(client):
     assert client.post(edit, values).status_code == 302
     client.logout()
     html = text_of(client.get(programme_url(w)))
-    assert "In Umsetzung" in html and "FB 66 plant die Querung für 2028." in html
+    assert "In Arbeit" in html and "FB 66 plant die Querung für 2028." in html
 
 
 def test_public_programme_is_plain_public_data():

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stadtdialog.core.models import TimeStampedModel
 from stadtdialog.dialog.models import AUTHOR, Hideable, Response
@@ -24,7 +25,7 @@ class ActionProgramme(TimeStampedModel):
     """One per district: the programme, public once published, with the directors' conference's decision."""
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("decision", "Approved")
         APPROVED_WITH_CHANGES = "changed", _("Approved with changes")
         DEFERRED = "deferred", _("Deferred")
         REJECTED = "rejected", _("Rejected")
