@@ -66,15 +66,11 @@ def test_parallel_votes_of_many_residents_give_the_right_totals(round_):
         client.force_login(resident)
         clients.append(client)
     # first every resident gives 3 + 7, then all change at once to 6 + 4: the totals follow exactly
-    first = _run_at_once(
-        [_post(c, url, {f"need_{benches.pk}": "3", f"need_{crossing.pk}": "7"}) for c in clients]
-    )
+    first = _run_at_once([_post(c, url, {f"need_{benches.pk}": "3", f"need_{crossing.pk}": "7"}) for c in clients])
     assert first == [302] * 8
     _stored_totals_match([benches, crossing])
     assert (benches.points_total, crossing.points_total) == (24, 56)
-    second = _run_at_once(
-        [_post(c, url, {f"need_{benches.pk}": "6", f"need_{crossing.pk}": "4"}) for c in clients]
-    )
+    second = _run_at_once([_post(c, url, {f"need_{benches.pk}": "6", f"need_{crossing.pk}": "4"}) for c in clients])
     assert second == [302] * 8
     _stored_totals_match([benches, crossing])
     assert (benches.points_total, crossing.points_total) == (48, 32)

@@ -107,6 +107,8 @@ def save_round(
 ) -> PrioritisationRound:
     """Create or change a round. The points per resident cannot change once residents have distributed points."""
     require(user, "districts.manage_programme", programme)
+    # to the minute, as the form shows them (so that saving the form unchanged changes nothing)
+    opens_at, closes_at = (moment.replace(second=0, microsecond=0) for moment in (opens_at, closes_at))
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The round must close after it opens.")})
     with transaction.atomic():
@@ -272,6 +274,8 @@ def answer_need(user: User, need: Need, *, status: str, text: str, version: str 
         )
     with transaction.atomic():
         check_version(need, version, fields=["answer_status", "answer_text"])
+        if (need.answer_status, need.answer_text) == (status, text):
+            return need  # saved unchanged: the answer stays as it is, with its date
         before = audit.snapshot(need, ["answer_status", "answer_text"])
         need.answer_status, need.answer_text = status, text
         need.answered_at, need.answered_by = timezone.now(), user
