@@ -152,8 +152,8 @@ def _open_round(round_: PrioritisationRound) -> PrioritisationRound:
 # -- needs --------------------------------------------------------------------------------------------------
 
 
-def _record_need(user, action: str, need: Need) -> None:
-    audit.record(user, action, need, audit.diff({}, audit.snapshot(need, NEED_FIELDS)))
+def _new_need(need: Need) -> dict:
+    return audit.diff({}, audit.snapshot(need, NEED_FIELDS))
 
 
 def propose_need(
@@ -181,7 +181,7 @@ def propose_need(
             source=Need.Source.RESIDENT,
             author=user,
         )
-        _record_need(user, "programme.need_propose", need)
+        audit.record(user, "programme.need_propose", need, _new_need(need))
     return need
 
 
@@ -219,7 +219,7 @@ def add_conference_need(
             source_note=source_note or _("Stadtbezirkskonferenz"),
             entered_by=user,
         )
-        _record_need(user, "programme.need_conference", need)
+        audit.record(user, "programme.need_conference", need, _new_need(need))
     return need
 
 
@@ -256,7 +256,7 @@ def take_over_concern(
                 )
         except IntegrityError:
             raise ValidationError(_("This concern has been taken over as a need already.")) from None
-        _record_need(user, "programme.need_concern", need)
+        audit.record(user, "programme.need_concern", need, _new_need(need))
     return need
 
 
@@ -386,15 +386,18 @@ def save_priority(
         if priority is None:
             priority = Priority.objects.create(programme=programme, **values)
             before = {}
-            action = "programme.priority_create"
         else:
             check_version(priority, version)
             before = {**audit.snapshot(priority, PRIORITY_FIELDS), "needs": sorted(n.pk for n in priority.needs.all())}
             for name, value in values.items():
                 setattr(priority, name, value)
             priority.save()
-            action = "programme.priority_update"
         priority.needs.set(needs)
         after = {**audit.snapshot(priority, PRIORITY_FIELDS), "needs": sorted(n.pk for n in needs)}
-        audit.record(user, action, priority, audit.diff(before, after))
+        audit.record(
+            user,
+            "programme.priority_update" if before else "programme.priority_create",
+            priority,
+            audit.diff(before, after),
+        )
     return priority
