@@ -90,8 +90,12 @@ class DistrictsConfig(AppConfig):
         from stadtdialog.core.moderated import register_moderated
 
         from . import audit_actions_programmes, queries_programmes, rules_programmes  # noqa: F401
-        from .models.programmes import Need
+        from .models.programmes import ActionProgramme, Need, PrioritisationRound, Priority
 
+        for model in (ActionProgramme, PrioritisationRound, Priority):  # what the district page's section shows
+            label = model._meta.label
+            post_save.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{label}-save")
+            post_delete.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{label}-del")
         register_moderated(
             "need",
             Need,
@@ -105,7 +109,6 @@ class DistrictsConfig(AppConfig):
             "districts/programmes/_district_public.html",
             queries_programmes.district_section,
             order=55,
-            exists=queries_programmes.district_section_exists,
         )
         register_section(
             "district_work",

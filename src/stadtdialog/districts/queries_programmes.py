@@ -135,22 +135,33 @@ def published_programmes():
     return ActionProgramme.objects.filter(is_published=True)
 
 
-def district_section_exists(district: District):
-    return published_programmes().filter(district=district)
+def _district_section_data(district: District) -> dict:
+    programme = published_programmes().filter(district=district).first()
+    if programme is None:
+        return {"programme": None}
+    return {
+        "programme": programme,
+        "priorities": list(programme.priorities.select_related("field_of_action")),
+        "rounds": rounds_of(programme),
+    }
 
 
 def district_section(request, district: District) -> dict | None:
     """The section on the public district page: the programme's priorities and their state, the directors'
-    decision and the open round."""
-    programme = published_programmes().filter(district=district).first()
+    decision and the open round. Cached with the district page (`queries._cached`: its version moves on with every
+    save of a programme, round or priority), so a warm page asks nothing, with or without a programme."""
+    from . import queries as district_queries
+
+    data = district_queries._cached(f"programme-section:{district.pk}", lambda: _district_section_data(district))
+    programme = data["programme"]
     if programme is None:
         return None
     programme.district = district
-    rounds = rounds_of(programme)
-    open_rounds = [r for r in rounds if r.is_open()]
+    now = timezone.now()
+    open_rounds = [r for r in data["rounds"] if r.is_open(now)]
     return {
         "programme": programme,
-        "priorities": list(programme.priorities.select_related("field_of_action")),
+        "priorities": data["priorities"],
         "open_round": open_rounds[0] if open_rounds else None,
     }
 
