@@ -525,3 +525,25 @@ def test_the_pages_take_constant_queries(client, django_assert_max_num_queries, 
             assert client.get(reverse(name, args=[slug])).status_code == 200
     with django_assert_max_num_queries(5):
         queries.public_programme(w["linden"])
+
+
+def test_a_deleted_account_takes_its_points_along_and_its_need_stays(client):
+    from stadtdialog.accounts import services as account_services
+    from stadtdialog.accounts.personal_data import exporters
+    from tests.factories import PASSWORD
+
+    w = programme_world()
+    leaving = w["residents"][0]
+    benches = propose(w, resident=0)
+    services.allocate(leaving, w["round"], {benches.pk: 7})
+    services.allocate(w["residents"][1], w["round"], {benches.pk: 2})
+    exported = {name: fn(leaving) for name, fn in exporters().items() if name.startswith("district_")}
+    assert exported["district_needs"][0]["title"] == "Mehr Sitzbänke am Lindener Marktplatz"
+    assert exported["district_points"] == [
+        {"round": "Priorisierungsrunde Frühjahr 2027", "need": "Mehr Sitzbänke am Lindener Marktplatz", "points": 7}
+    ]
+    account_services.delete_account(leaving, password=PASSWORD)
+    benches.refresh_from_db()
+    assert (benches.points_total, benches.author) == (2, None)
+    assert not Ballot.objects.filter(resident_id=leaving.pk).exists()
+    assert "gelöschtes Konto" in text_of(client.get(benches.get_absolute_url()))
