@@ -909,3 +909,88 @@ EXTRA_KWARGS.update(
         "events:staff_attendance": lambda w: {"pk": _event(w).pk},
     }
 )
+
+
+# Action programmes (helper "prog", issue 13 item 5): the district's manager and deputy and the admins keep the
+# programme of their district.
+def _programme(world) -> dict:
+    """The published programme of district 01 with a round, a need and a priority (made once)."""
+    if "programme" not in world:
+        import datetime
+
+        from django.utils import timezone
+
+        from stadtdialog.districts import services_programmes as programme_services
+        from stadtdialog.districts.models.concerns import Concern
+        from stadtdialog.organisation.models import FieldOfAction
+
+        admin = staff_user(Role.Kind.ADMIN, full_name="Anna Admin")
+        space = FieldOfAction.objects.order_by("position").first()
+        programme = programme_services.save_programme(admin, _district(world), title="Aktionsprogramm Mitte")
+        now = timezone.now()
+        world["programme"] = programme
+        world["programme_round"] = programme_services.save_round(
+            admin,
+            programme,
+            title="Runde",
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=7),
+            points_per_resident=10,
+        )
+        world["programme_need"] = programme_services.add_conference_need(
+            admin,
+            programme,
+            field_of_action=space,
+            title="Mehr Bänke am Kröpcke",
+            text="Aus der Konferenz.",
+            source_on=datetime.date(2027, 3, 12),
+            source_note="Stadtbezirkskonferenz 12.03.2027",
+        )
+        world["programme_priority"] = programme_services.save_priority(
+            admin,
+            programme,
+            title="Plätze zum Verweilen",
+            field_of_action=space,
+            agreed_on=datetime.date(2027, 3, 12),
+            agreed_at="Stadtbezirkskonferenz 12.03.2027",
+        )
+        concern = _concern(world)
+        if concern.confirmed_at is None:
+            Concern.objects.filter(pk=concern.pk).update(confirmed_at=now)
+    return world
+
+
+PROGRAMME_ROUTES = [
+    "staff_programme",
+    "staff_programme_comparison",
+    "staff_round_create",
+    "staff_round_edit",
+    "staff_need_create",
+    "staff_need_answer",
+    "staff_concern_need",
+    "staff_priority_create",
+    "staff_priority_edit",
+]
+EXPECTED.update({f"districts:{name}": DISTRICT_KEEPERS for name in PROGRAMME_ROUTES})
+
+
+def _programme_kwargs(name):
+    key = {
+        "staff_round_edit": "programme_round",
+        "staff_need_answer": "programme_need",
+        "staff_priority_edit": "programme_priority",
+    }.get(name)
+
+    def kwargs(world):
+        found = _programme(world)
+        values = {"slug": _district(world).slug}
+        if key:
+            values["pk"] = found[key].pk
+        if name == "staff_concern_need":
+            values["pk"] = _concern(world).pk
+        return values
+
+    return kwargs
+
+
+EXTRA_KWARGS.update({f"districts:{name}": _programme_kwargs(name) for name in PROGRAMME_ROUTES})

@@ -480,6 +480,71 @@ EDIT_FORMS += [
 ]
 
 
+# Action programmes (helper "prog", issue 13 item 5): the programme with the directors' decision, a round, the answer
+# to a need and a priority.
+def _programme_world(w):
+    from tests.accounts.test_role_access import _programme
+
+    return _programme(w)
+
+
+def _programme_rows(model, key):
+    def snapshot(w):
+        from stadtdialog.districts.models.programmes import ActionProgramme
+
+        found = _programme_world(w)
+        if model is ActionProgramme:
+            return rows(ActionProgramme, pk=found["programme"].pk)
+        return rows(model, pk=found[key].pk)
+
+    return snapshot
+
+
+def _answered(w):
+    from stadtdialog.districts import services_programmes as programme_services
+
+    need = _programme_world(w)["programme_need"]
+    programme_services.answer_need(w["users"]["admin"], need, status="partly", text="Zwei Bänke kommen im Sommer.")
+
+
+def _programme_edit_forms():
+    from stadtdialog.districts.models.programmes import ActionProgramme, Need, PrioritisationRound, Priority
+
+    return [
+        EditForm(
+            "districts:staff_programme",
+            _programme_rows(ActionProgramme, "programme"),
+            lambda w: {"summary": "Zusammenfassung von A"},
+            lambda w: {"title": "Titel von B"},
+            prepare=_programme_world,
+        ),
+        EditForm(
+            "districts:staff_round_edit",
+            _programme_rows(PrioritisationRound, "programme_round"),
+            lambda w: {"title": "Runde von A"},
+            lambda w: {"title": "Runde von B"},
+            prepare=_programme_world,
+        ),
+        EditForm(
+            "districts:staff_need_answer",
+            _programme_rows(Need, "programme_need"),
+            lambda w: {"answer_text": "Antwort von A"},
+            lambda w: {"answer_text": "Antwort von B"},
+            prepare=_answered,
+        ),
+        EditForm(
+            "districts:staff_priority_edit",
+            _programme_rows(Priority, "programme_priority"),
+            lambda w: {"title": "Schwerpunkt von A"},
+            lambda w: {"state_note": "Stand von B"},
+            prepare=_programme_world,
+        ),
+    ]
+
+
+EDIT_FORMS += _programme_edit_forms()
+
+
 BY_NAME = {form.id: form for form in EDIT_FORMS}
 
 

@@ -111,3 +111,36 @@ class DistrictsConfig(AppConfig):
             "staff_home", _("Escalations"), "districts:staff_escalations", "districts.view_escalations", order=48
         )
         # end conferences
+
+        # action programmes (issue 13 item 5): audit labels, permissions, moderation of needs, the district page
+        from stadtdialog.core.moderated import register_moderated
+
+        from . import audit_actions_programmes, queries_programmes, rules_programmes  # noqa: F401
+        from .models.programmes import ActionProgramme, Need, PrioritisationRound, Priority
+
+        for model in (ActionProgramme, PrioritisationRound, Priority):  # what the district page's section shows
+            label = model._meta.label
+            post_save.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{label}-save")
+            post_delete.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{label}-del")
+        register_moderated(
+            "need",
+            Need,
+            related=("author", "programme__district"),
+            process_of=lambda need: None,
+            url_of=lambda need: need.get_absolute_url(),
+        )
+        register_section(
+            "district_public",
+            "programmes",
+            "districts/programmes/_district_public.html",
+            queries_programmes.district_section,
+            order=55,
+        )
+        register_section(
+            "district_work",
+            "programmes",
+            "districts/programmes/_district_work.html",
+            queries_programmes.district_work_section,
+            order=20,
+        )
+        # end action programmes
