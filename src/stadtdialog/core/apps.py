@@ -21,8 +21,8 @@ class CoreConfig(AppConfig):
         post_save.connect(queries.forget_footer, sender=Page, dispatch_uid="core.page.saved")
         post_delete.connect(queries.forget_footer, sender=Page, dispatch_uid="core.page.deleted")
 
-        # The normalising and similarity functions of the forgiving search on SQLite (core/textsearch.py).
-        connection_created.connect(textsearch.register_sqlite_functions, dispatch_uid="core.textsearch.sqlite")
+        # The forgiving search (core/textsearch.py): its functions on SQLite, its typo threshold on PostgreSQL.
+        connection_created.connect(textsearch.prepare_connection, dispatch_uid="core.textsearch.connection")
 
         register_link("staff_home", _("Site pages"), "core:pages", "core.edit_page", order=90)
         register_link("staff_home", _("Audit log"), "core:audit_log", "core.view_any_history", order=95)

@@ -34,6 +34,9 @@ MAX_WORDS = 8
 # "spielplatz" are 0.95 apart, "spielpaltz" and "spielplatz" 0.9).
 SIMILAR_RATIO = 0.8
 
+# pg_trgm's word similarity for the typo fallback (set on every PostgreSQL connection).
+WORD_SIMILARITY = 0.5
+
 _PAIRS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _WORD = re.compile(r"\w+")
 
@@ -82,9 +85,13 @@ def similar(text: str | None, word: str | None) -> bool:
     )
 
 
-def register_sqlite_functions(sender, connection, **kwargs) -> None:
-    """connection_created receiver: the two functions of the fallback on SQLite."""
-    if connection.vendor == "sqlite":
+def prepare_connection(sender, connection, **kwargs) -> None:
+    """connection_created receiver. PostgreSQL: the word similarity a typo needs (pg_trgm's default of 0.6 misses
+    "Spielpaltz" in "Spielplatz", 0.55). SQLite: the two functions of the fallback."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
+    elif connection.vendor == "sqlite":
         connection.connection.create_function(NORMALISE, 1, normalise, deterministic=True)
         connection.connection.create_function(SIMILAR, 2, similar, deterministic=True)
 
@@ -136,7 +143,7 @@ class _VectorMatch(Func):
 
 class _WordSimilar(Func):
     """title %> word (pg_trgm): the word is similar to a part of the title (word_similarity at least
-    pg_trgm.word_similarity_threshold, 0.6); the trigram index of the normalised title serves it."""
+    pg_trgm.word_similarity_threshold, WORD_SIMILARITY); the trigram index of the normalised title serves it."""
 
     template = "%(expressions)s"
     arg_joiner = " %%> "
