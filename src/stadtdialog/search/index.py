@@ -172,16 +172,25 @@ def _changed() -> None:
 
 
 def reindex(kind: str, ids: Iterable[int]) -> None:
-    """The entries of these objects of a kind again: those that are public now, none for the others."""
+    """The entries of these objects of a kind again: those that are public now (written as an upsert, so that two
+    transactions re-indexing the same object at once both succeed, the later one winning), none for the others."""
     ids = list(ids)
     if not ids:
         return
     source = BY_KIND[kind]
-    with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-        for start in range(0, len(ids), BATCH):
-            rows = source.public().filter(pk__in=ids[start : start + BATCH])
-            SearchEntry.objects.bulk_create([source.entry(row) for row in rows], batch_size=500)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        with transaction.atomic():
+            entries = [source.entry(row) for row in source.public().filter(pk__in=chunk)]
+            shown = [entry.object_id for entry in entries]
+            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).exclude(object_id__in=shown).delete()
+            SearchEntry.objects.bulk_create(
+                entries,
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["kind", "object_id"],
+                update_fields=["title", "summary", "body", "url", "published_at"],
+            )
     _changed()
 
 
@@ -236,12 +245,13 @@ def _process_dependants(process_ids: list[int]) -> list[tuple[str, list[int]]]:
 def _on_save(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # fixtures
         return
-    transaction.on_commit(lambda: _reindex_dependants(instance))
+    # robust: a failure of the index is logged and never undoes or breaks the change itself
+    transaction.on_commit(lambda: _reindex_dependants(instance), robust=True)
 
 
 def _on_delete(sender, instance, **kwargs) -> None:
     kind, pk = BY_MODEL[sender].kind, instance.pk
-    transaction.on_commit(lambda: reindex(kind, [pk]))
+    transaction.on_commit(lambda: reindex(kind, [pk]), robust=True)
 
 
 def _reindex_dependants(instance: Model) -> None:
