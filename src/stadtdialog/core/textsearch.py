@@ -34,11 +34,11 @@ MAX_WORDS = 8
 # "spielplatz" are 0.95 apart, "spielpaltz" and "spielplatz" 0.9).
 SIMILAR_RATIO = 0.8
 
-# pg_trgm's word similarity for the typo fallback (set on every PostgreSQL connection).
-WORD_SIMILARITY = 0.5
+# The typo fallback: how many similar words of the words table a word may also be.
+SUGGESTIONS = 3
 
 _PAIRS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 
 # The SQL function of PostgreSQL, created by plans/migrations/0006 (IMMUTABLE so that a generated column and an
 # expression index may use it; unaccent is immutable for a fixed dictionary).
@@ -86,12 +86,8 @@ def similar(text: str | None, word: str | None) -> bool:
 
 
 def prepare_connection(sender, connection, **kwargs) -> None:
-    """connection_created receiver. PostgreSQL: the word similarity a typo needs (pg_trgm's default of 0.6 misses
-    "Spielpaltz" in "Spielplatz", 0.55). SQLite: the two functions of the fallback."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
-    elif connection.vendor == "sqlite":
+    """connection_created receiver: the two functions of the fallback on SQLite."""
+    if connection.vendor == "sqlite":
         connection.connection.create_function(NORMALISE, 1, normalise, deterministic=True)
         connection.connection.create_function(SIMILAR, 2, similar, deterministic=True)
 
@@ -112,42 +108,91 @@ def ts_query(q: str) -> SearchQuery:
     return SearchQuery(normalised(q), config=CONFIG, search_type="websearch")
 
 
-def word_ts_query(word: str) -> SearchQuery:
-    """PostgreSQL: the German query of one normalised word."""
-    return SearchQuery(Value(word), config=CONFIG, search_type="plain")
-
-
-def fuzzy_condition(vector: Expression, title_norm_alias: str, q: str) -> Q | None:
-    """PostgreSQL: every word found in the vector or similar to a word of the title (pg_trgm's `%>` on the alias of
-    the normalised title, which the trigram index covers). None when the search has no words."""
+def similar_words_query(table: str, q: str) -> SearchQuery | None:
+    """PostgreSQL, when the words find nothing (a typo): the query in which each word may also be one of the
+    SUGGESTIONS most similar words of the words table `table` (pg_trgm similarity, its GIN index; the table holds
+    the normalised words of titles and summaries, kept by a trigger). One query for all words; None when the
+    search has no words to look for."""
     terms = query_terms(q)
-    if not any(not excluded for _word, excluded in terms):
+    wanted = [word for word, excluded in terms if not excluded]
+    if not wanted:
         return None
-    condition = Q()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w.q, s.word FROM unnest(%s::text[]) AS w(q) CROSS JOIN LATERAL ("  # noqa: S608 (a fixed name)
+            f"SELECT word FROM {table} WHERE word %% w.q ORDER BY similarity(word, w.q) DESC, word LIMIT %s) s",
+            [wanted, SUGGESTIONS],
+        )
+        found: dict[str, list[str]] = {}
+        for word, suggestion in cursor.fetchall():
+            found.setdefault(word, []).append(suggestion)
+    parts = []
     for word, excluded in terms:
-        found = Q(_VectorMatch(vector, word_ts_query(word)))
-        if excluded:
-            condition &= ~found
-        else:
-            condition &= found | Q(_WordSimilar(F(title_norm_alias), Value(word)))
-    return condition
+        parts.append(f"!{word}" if excluded else "(" + " | ".join(dict.fromkeys([word, *found.get(word, [])])) + ")")
+    return SearchQuery(Value(" & ".join(parts)), config=CONFIG, search_type="raw")
 
 
-class _VectorMatch(Func):
-    """vector @@ query as a boolean expression (to combine with Q objects)."""
+def words_table_sql(table: str, source: str, columns: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """PostgreSQL statements (forward, backward) of a words table for the typo fallback: the normalised words (3
+    letters or more) of `columns` of the table `source`, filled now and kept by a trigger on insert and update
+    (words are never removed: a word no longer used only suggests a search that finds less)."""
 
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
+    def words(prefix: str, rows: str) -> str:
+        return " UNION ".join(
+            f"SELECT regexp_split_to_table(stadtdialog_search_norm(COALESCE({prefix}{column}, '')), '[^[:alnum:]]+')"
+            f"{rows}"
+            for column in columns
+        )
+
+    def insert(select: str) -> str:
+        return (
+            f"INSERT INTO {table} (word) SELECT DISTINCT w FROM ({select}) AS t(w) WHERE length(w) >= 3 "
+            "ON CONFLICT DO NOTHING"
+        )
+
+    forward = [
+        f"CREATE TABLE IF NOT EXISTS {table} (word text PRIMARY KEY)",
+        f"CREATE INDEX IF NOT EXISTS {table}_trgm ON {table} USING gin (word gin_trgm_ops)",
+        f"CREATE OR REPLACE FUNCTION {table}_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{insert(words('NEW.', ''))}; RETURN NEW; END $$",
+        f"CREATE TRIGGER {table}_keep AFTER INSERT OR UPDATE ON {source} FOR EACH ROW EXECUTE FUNCTION {table}_keep()",
+        insert(words("", f" FROM {source}")),
+    ]
+    backward = [
+        f"DROP TRIGGER IF EXISTS {table}_keep ON {source}",
+        f"DROP FUNCTION IF EXISTS {table}_keep()",
+        f"DROP TABLE IF EXISTS {table}",
+    ]
+    return forward, backward
 
 
-class _WordSimilar(Func):
-    """title %> word (pg_trgm): the word is similar to a part of the title (word_similarity at least
-    pg_trgm.word_similarity_threshold, WORD_SIMILARITY); the trigram index of the normalised title serves it."""
+class TopRanked:
+    """The matches in the order of relevance for a Paginator, without reading every match (issue 19, item 2):
+    positions before `limit` are the `limit` most recent matches ranked by `rank` (only they are read and ranked),
+    later positions the remaining matches by date. `shape` turns a queryset into the rows shown."""
 
-    template = "%(expressions)s"
-    arg_joiner = " %%> "
-    output_field = BooleanField()
+    ordered = True
+
+    def __init__(self, matches, base, rank, recency, shape, limit: int) -> None:  # noqa: ANN001
+        self.matches, self.base, self.rank, self.recency = matches, base, rank, list(recency)
+        self.shape, self.limit = shape, limit
+
+    def count(self) -> int:
+        return self.matches.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        rows = []
+        if start < self.limit:
+            candidates = self.matches.order_by(*self.recency).values("pk")[: self.limit]
+            ranked = self.base.filter(pk__in=candidates).alias(rank=self.rank).order_by("-rank", *self.recency)
+            rows += list(self.shape(ranked)[start : min(stop, self.limit)])
+        if stop > self.limit:
+            rows += list(self.shape(self.matches.order_by(*self.recency))[max(start, self.limit) : stop])
+        return rows
 
 
 def sqlite_condition(text_norm_alias: str, q: str) -> Q | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
 from django.db.models.expressions import Col
@@ -61,30 +61,33 @@ def search_vector() -> Col:
     return Col(Plan._meta.db_table, field)
 
 
+def search_query(q: str) -> SearchQuery | None:
+    """PostgreSQL: the German query of the normalised words; when no published plan has them (a typo), the query
+    in which each word may also be one of its most similar words of the plans' words table (migration 0006)."""
+    query = textsearch.ts_query(q)
+    if Plan.objects.published().alias(search=search_vector()).filter(search=query).exists():
+        return query
+    return textsearch.similar_words_query("plans_search_word", q)
+
+
 def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
     """Plans matching the search words, forgiving (core/textsearch.py): on PostgreSQL German full-text search of
-    the normalised words on the stored weighted vector (migration 0006); when no published plan has the words,
-    each word may instead be similar to a word of the title (pg_trgm, a typo). On SQLite each word is contained in
-    or close to a word of the normalised search text.
+    the normalised words on the stored weighted vector (migration 0006), with similar words when they find nothing;
+    on SQLite each word is contained in or close to a word of the normalised search text.
 
     With `ranked`, the rank (alias "rank") is computed for the CANDIDATES most recent matches only: they come
-    first by relevance, every later match follows by date (rank 0). So the cost of a page does not grow with the
-    number of matches (issue 19, item 2): ts_rank reads the stored vector of at most CANDIDATES rows.
+    first by relevance, every later match follows by date (rank 0). The list page reads the same order through
+    relevance_rows, which does not even read the other matches (issue 19, item 2).
     """
     if not uses_postgres_search():
         condition = textsearch.sqlite_condition("search_norm", q)
         if condition is None:
             return queryset.none()
         return queryset.alias(search_norm=textsearch.normalised(F("search_text"))).filter(condition)
-    query = textsearch.ts_query(q)
-    queryset = queryset.alias(search=search_vector())
-    if Plan.objects.published().alias(search=search_vector()).filter(search=query).exists():
-        matches = queryset.filter(search=query)
-    else:
-        condition = textsearch.fuzzy_condition(search_vector(), "title_norm", q)
-        if condition is None:
-            return queryset.none()
-        matches = queryset.alias(title_norm=textsearch.normalised(F("title"))).filter(condition)
+    query = search_query(q)
+    if query is None:
+        return queryset.none()
+    matches = queryset.alias(search=search_vector()).filter(search=query)
     if ranked:
         candidates = matches.order_by("-published_at", "-id").values("pk")[:CANDIDATES]
         rank = Case(
@@ -94,6 +97,20 @@ def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
         )
         matches = matches.alias(rank=rank)
     return matches
+
+
+def relevance_rows(plans: QuerySet[Plan], criteria: dict) -> Any:
+    """The rows of the list page (list_rows) for the paginator. Sorted by relevance on PostgreSQL: a TopRanked
+    sequence, whose first CANDIDATES positions read and rank only the CANDIDATES most recent matches (the same
+    order as filter_plans gives)."""
+    if criteria.get("q") and criteria.get("sort") == Sort.RELEVANCE and uses_postgres_search():
+        query = search_query(criteria["q"])
+        if query is not None:
+            rank = SearchRank(search_vector(), query)
+            return textsearch.TopRanked(
+                plans, Plan.objects.all(), rank, ["-published_at", "-id"], list_rows, CANDIDATES
+            )
+    return list_rows(plans)
 
 
 def _overlapping(period: tuple[datetime.date | None, datetime.date | None]) -> Q:

@@ -1,12 +1,13 @@
 """Reads of the site search: matches per kind with counts, each kind's best results, one kind page by page.
 
 The matching is the plan list's (core/textsearch.py): German full-text search of the normalised words on the
-stored weighted vector of the index (PostgreSQL), and when no entry has the words, each word may also be similar
-to a word of a title (pg_trgm); on SQLite each word is contained in or close to a word of the normalised text.
+stored weighted vector of the index (PostgreSQL), and when no entry has the words, each word may also be one of
+its most similar words of the index's words table (pg_trgm); on SQLite each word is contained in or close to a
+word of the normalised text.
 
 Cost that does not grow with the matches: the counts per kind are one grouped count, cached until the index
-changes; the best results of a kind rank (ts_rank) only its CANDIDATES most recent matches, the rest follow by
-date (as the plan list does). The number of queries does not depend on the data: at most 2 + one per kind.
+changes; the best results of a kind read and rank (ts_rank) only its CANDIDATES most recent matches, the rest
+follow by date (as the plan list does). The number of queries does not depend on the data: at most 2 + one per kind.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.cache import cache
-from django.db.models import Case, Count, F, FloatField, Value, When
+from django.db.models import Count, F, Value
 from django.db.models.expressions import Col
 from django.db.models.functions import Concat
 
@@ -66,14 +67,12 @@ def matches(q: str) -> Matches | None:
         text = Concat(F("title"), Value(" "), F("summary"), Value(" "), F("body"))
         return Matches(entries.alias(text_norm=textsearch.normalised(text)).filter(condition))
     query = textsearch.ts_query(q)
-    found = entries.alias(search=vector()).filter(search=query)
-    if found.exists():
-        return Matches(found, query=query)
-    condition = textsearch.fuzzy_condition(vector(), "title_norm", q)
-    if condition is None:
-        return None
-    similar = entries.alias(title_norm=textsearch.normalised(F("title"))).filter(condition)
-    return Matches(similar, similar=True, query=query)
+    similar = not entries.alias(search=vector()).filter(search=query).exists()
+    if similar:
+        query = textsearch.similar_words_query("search_searchword", q)
+        if query is None:
+            return None
+    return Matches(entries.alias(search=vector()).filter(search=query), similar=similar, query=query)
 
 
 def counts(q: str, found: Matches) -> dict[str, int]:
@@ -87,19 +86,19 @@ def counts(q: str, found: Matches) -> dict[str, int]:
     return result
 
 
-def ranked(found: Matches, kind: str) -> QuerySet[SearchEntry]:
-    """The matches of one kind, best first: on PostgreSQL by ts_rank among its CANDIDATES most recent matches,
-    then by date; on SQLite by date."""
+def ranked(found: Matches, kind: str) -> textsearch.TopRanked | QuerySet[SearchEntry]:
+    """The matches of one kind as rows (ROW), best first: on PostgreSQL its CANDIDATES most recent matches by
+    ts_rank, then the others by date, without reading those (TopRanked); on SQLite by date."""
     entries = found.entries.filter(kind=kind)
-    if textsearch.uses_postgres() and not found.similar:
-        candidates = entries.order_by("-published_at", "-id").values("pk")[:CANDIDATES]
-        rank = Case(
-            When(pk__in=candidates, then=SearchRank(vector(), found.query)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        return entries.alias(rank=rank).order_by("-rank", F("published_at").desc(nulls_last=True), "-id")
-    return entries.order_by(F("published_at").desc(nulls_last=True), "-id")
+    recency = [F("published_at").desc(nulls_last=True), "-id"]
+    if textsearch.uses_postgres():
+        rank = SearchRank(vector(), found.query)
+        return textsearch.TopRanked(entries, SearchEntry.objects.all(), rank, recency, _rows, CANDIDATES)
+    return _rows(entries.order_by(*recency))
+
+
+def _rows(entries: QuerySet[SearchEntry]) -> QuerySet:
+    return entries.values(*ROW)
 
 
 @dataclass
@@ -119,6 +118,6 @@ def groups(q: str) -> tuple[list[Group], Matches | None]:
     result = []
     for kind, label in Kind.choices:
         if per_kind.get(kind):
-            rows = list(ranked(found, kind).values(*ROW)[:TOP])
+            rows = list(ranked(found, kind)[:TOP])
             result.append(Group(kind, label, per_kind[kind], rows))
     return result, found

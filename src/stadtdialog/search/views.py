@@ -22,7 +22,7 @@ def search(request):
         context["similar"] = bool(found and found.similar)
         shown = next((group for group in groups if group.kind == kind), None)
         if shown:
-            paginator = Paginator(queries.ranked(found, kind).values(*queries.ROW), queries.PAGE_SIZE)
+            paginator = Paginator(queries.ranked(found, kind), queries.PAGE_SIZE)
             paginator.count = shown.count  # known from the grouped count
             page = paginator.get_page(request.GET.get("page"))
             context.update(

@@ -8,7 +8,8 @@ name on every SQLite connection):
   Python `normalise` gives the same): no accents, lower case, ue/oe/ae as u/o/a, ß as ss;
 - the stored search vector of a plan, now weighted (title A, summary B, the whole search text C) and of the
   normalised text, with its GIN index;
-- a trigram index on the normalised title for the typo fallback (`%>` word similarity).
+- the words table `plans_search_word` (the normalised words of titles and summaries, a trigram index, kept by a
+  trigger) for the typo fallback: a word that finds nothing may also be one of its most similar words.
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
@@ -22,6 +23,29 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$
 """
 
+# The words table of the typo fallback (core/textsearch.py words_table_sql, frozen here): the normalised words of
+# the titles and summaries, kept by a trigger (bulk inserts too).
+WORDS_FORWARD = [
+    "CREATE TABLE IF NOT EXISTS plans_search_word (word text PRIMARY KEY)",
+    "CREATE INDEX IF NOT EXISTS plans_search_word_trgm ON plans_search_word USING gin (word gin_trgm_ops)",
+    "CREATE OR REPLACE FUNCTION plans_search_word_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT "
+    "INTO plans_search_word (word) SELECT DISTINCT w FROM (SELECT "
+    "regexp_split_to_table(stadtdialog_search_norm(COALESCE(NEW.title, '')), '[^[:alnum:]]+') UNION SELECT "
+    "regexp_split_to_table(stadtdialog_search_norm(COALESCE(NEW.summary, '')), '[^[:alnum:]]+')) AS t(w) WHERE "
+    "length(w) >= 3 ON CONFLICT DO NOTHING; RETURN NEW; END $$",
+    "CREATE TRIGGER plans_search_word_keep AFTER INSERT OR UPDATE ON plans_plan FOR EACH ROW EXECUTE FUNCTION "
+    "plans_search_word_keep()",
+    "INSERT INTO plans_search_word (word) SELECT DISTINCT w FROM (SELECT "
+    "regexp_split_to_table(stadtdialog_search_norm(COALESCE(title, '')), '[^[:alnum:]]+') FROM plans_plan "
+    "UNION SELECT regexp_split_to_table(stadtdialog_search_norm(COALESCE(summary, '')), '[^[:alnum:]]+') FROM "
+    "plans_plan) AS t(w) WHERE length(w) >= 3 ON CONFLICT DO NOTHING",
+]
+WORDS_BACKWARD = [
+    "DROP TRIGGER IF EXISTS plans_search_word_keep ON plans_plan",
+    "DROP FUNCTION IF EXISTS plans_search_word_keep()",
+    "DROP TABLE IF EXISTS plans_search_word",
+]
+
 FORWARD = [
     FUNCTION,
     "DROP INDEX IF EXISTS plans_plan_search_vector",
@@ -32,10 +56,10 @@ FORWARD = [
     "setweight(to_tsvector('german'::regconfig, stadtdialog_search_norm(COALESCE(search_text, ''))), 'C')"
     ") STORED",
     "CREATE INDEX plans_plan_search_vector ON plans_plan USING gin (search_vector)",
-    "CREATE INDEX plans_plan_title_trgm ON plans_plan USING gin (stadtdialog_search_norm(title) gin_trgm_ops)",
+    *WORDS_FORWARD,
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS plans_plan_title_trgm",
+    *WORDS_BACKWARD,
     "DROP INDEX IF EXISTS plans_plan_search_vector",
     "ALTER TABLE plans_plan DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE plans_plan ADD COLUMN search_vector tsvector "
