@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -218,6 +218,8 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
 def fill_if_empty(sender, using="default", **kwargs) -> None:
     """post_migrate: an empty index (a new database, or one migrated to the search) is filled from the public
     rows, with the models of the code as it is (after all migrations)."""
+    if SearchEntry._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back before the search, or only some apps migrated
     if not SearchEntry.objects.using(using).exists():
         rebuild()
 
