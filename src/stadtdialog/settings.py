@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "stadtdialog.office",
     "stadtdialog.api",
     "stadtdialog.reporting",
+    "stadtdialog.search",
     # demo data and its commands (seed_demo, demo_logins): on top of every app, nothing imports it
     "stadtdialog.demo",
     "django.contrib.admin",

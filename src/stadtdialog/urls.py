@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("stadtdialog.office.urls")),
     path("", include("stadtdialog.api.urls")),
     path("", include("stadtdialog.reporting.urls")),
+    path("", include("stadtdialog.search.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # staff single sign-on (accounts/oidc.py)
     path("django-admin/", admin.site.urls),
 ]

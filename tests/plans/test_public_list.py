@@ -122,8 +122,12 @@ def test_bad_filter_values_get_a_german_message_and_keep_the_input(client):
 
 
 def test_search_matches_every_word(client):
-    PlanFactory(title="Spielplatz am Lindener Markt", search_text="Spielplatz am Lindener Markt\nNeue Geräte")
-    PlanFactory(title="Radweg Lindener Straße", search_text="Radweg Lindener Straße")
+    PlanFactory(
+        title="Spielplatz am Lindener Markt",
+        summary="Neue Geräte",
+        search_text="Spielplatz am Lindener Markt\nNeue Geräte",
+    )
+    PlanFactory(title="Radweg Lindener Straße", summary="", search_text="Radweg Lindener Straße")
     assert titles(client.get(LIST, {"q": "spielplatz lindener"})) == ["Spielplatz am Lindener Markt"]
     assert titles(client.get(LIST, {"q": "Lindener", "sort": "title"})) == [
         "Radweg Lindener Straße",
@@ -134,15 +138,25 @@ def test_search_matches_every_word(client):
 
 def test_full_text_search_of_the_database_in_use(client):
     """PostgreSQL: German stemming, ranking and web-search syntax. SQLite: the simple word match."""
-    PlanFactory(title="Neuer Spielplatz in Ahlem", search_text="Neuer Spielplatz in Ahlem\nGeräte für Kinder")
-    PlanFactory(title="Fahrradstraßen", search_text="Fahrradstraßen\nAuch ein Spielplatz wird erwähnt, nebenbei.")
-    PlanFactory(title="Schule", search_text="Schule\nSanierung der Turnhalle")
+    PlanFactory(
+        title="Neuer Spielplatz in Ahlem",
+        summary="Geräte für Kinder",
+        search_text="Neuer Spielplatz in Ahlem\nGeräte für Kinder",
+    )
+    PlanFactory(
+        title="Fahrradstraßen",
+        summary="Auch ein Spielplatz wird erwähnt, nebenbei.",
+        search_text="Fahrradstraßen\nAuch ein Spielplatz wird erwähnt, nebenbei.",
+    )
+    PlanFactory(title="Schule", summary="Sanierung der Turnhalle", search_text="Schule\nSanierung der Turnhalle")
     if connection.vendor == "postgresql":
         assert set(titles(client.get(LIST, {"q": "Spielplätze"}))) == {"Neuer Spielplatz in Ahlem", "Fahrradstraßen"}
         assert titles(client.get(LIST, {"q": "Spielplatz -Fahrradstraßen"})) == ["Neuer Spielplatz in Ahlem"]
     else:
         assert set(titles(client.get(LIST, {"q": "spielplatz"}))) == {"Neuer Spielplatz in Ahlem", "Fahrradstraßen"}
-        assert titles(client.get(LIST, {"q": "Spielplätze"})) == []  # no stemming without PostgreSQL
+        # no stemming without PostgreSQL, but a word close to one of the text is forgiven (core/textsearch.py)
+        assert set(titles(client.get(LIST, {"q": "Spielplätze"}))) == {"Neuer Spielplatz in Ahlem", "Fahrradstraßen"}
+        assert titles(client.get(LIST, {"q": "Spielplatz -Fahrradstraßen"})) == ["Neuer Spielplatz in Ahlem"]
 
 
 def test_sorting(client):
@@ -222,14 +236,14 @@ def test_list_queries_do_not_grow_with_the_number_of_plans(client, params, djang
 
 def test_search_condition_can_use_the_gin_index():
     """On PostgreSQL the search condition matches the indexed column (the benchmark shows the index in use at
-    10 000 plans); SQLite has no such index and matches words in the stored text."""
+    10 000 plans); SQLite has no such index and matches the normalised words of the stored text."""
     from stadtdialog.plans import queries
 
     PlanFactory(search_text="Spielplatz am Küchengarten")
     if connection.vendor != "postgresql":
         sql = str(queries._search(Plan.objects.all(), "Spielplätze", ranked=False).query)
         assert "search_text" in sql
-        assert "LIKE" in sql
+        assert "stadtdialog_search_similar" in sql
         return
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # core is the lowest app: it registers its own links and sections on the staff home here.
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
-        from stadtdialog.core import queries
+        from stadtdialog.core import queries, textsearch
         from stadtdialog.core.extensions import register_link, register_section
 
         from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
@@ -19,6 +20,9 @@ class CoreConfig(AppConfig):
         # Every change of a page (its services, the admin, a migration) reaches the cached footer.
         post_save.connect(queries.forget_footer, sender=Page, dispatch_uid="core.page.saved")
         post_delete.connect(queries.forget_footer, sender=Page, dispatch_uid="core.page.deleted")
+
+        # The forgiving search (core/textsearch.py): its functions on SQLite, its typo threshold on PostgreSQL.
+        connection_created.connect(textsearch.prepare_connection, dispatch_uid="core.textsearch.connection")
 
         register_link("staff_home", _("Site pages"), "core:pages", "core.edit_page", order=90)
         register_link("staff_home", _("Audit log"), "core:audit_log", "core.view_any_history", order=95)

@@ -3,8 +3,8 @@
 Every function returns querysets whose number of SQL queries does not grow with the data:
 districts, fields of action and "participation running now" of the current page come in one query
 (list_page), "participation running now" is an EXISTS subquery when filtering, and
-full-text search uses PostgreSQL's German configuration on the stored, GIN-indexed search vector
-of migration 0003 (a plain word match on SQLite).
+full-text search is forgiving (core/textsearch.py) and uses PostgreSQL's German configuration on the stored,
+weighted, GIN-indexed search vector of migration 0006 (a normalised word match on SQLite).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
 from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stadtdialog.core import textsearch
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 
 from . import registry
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from .filters import FilterChoices
 
 MAP_POINT_LIMIT = 2000
-SEARCH_CONFIG = "german"
+SEARCH_CONFIG = textsearch.CONFIG
+# Relevance ranks the most recent matches only (see _search): enough for the first 20 pages of 20.
+CANDIDATES = 400
 
 
 def running_now(today: datetime.date | None = None) -> Exists:
@@ -49,25 +52,65 @@ def uses_postgres_search() -> bool:
 
 
 def search_vector() -> Col:
-    """The column plans_plan.search_vector: to_tsvector('german', search_text), stored and indexed on
-    PostgreSQL by migration 0003. It is not a model field, so it is referred to as a bare column."""
+    """The column plans_plan.search_vector: the weighted German vector of the normalised title (A), summary (B) and
+    search text (C), stored and indexed on PostgreSQL by migration 0006. It is not a model field, so it is
+    referred to as a bare column."""
     field = SearchVectorField()
     field.set_attributes_from_name("search_vector")
     field.model = Plan
     return Col(Plan._meta.db_table, field)
 
 
+def search_query(q: str) -> SearchQuery | None:
+    """PostgreSQL: the German query of the normalised words; when no published plan has them (a typo), the query
+    in which each word may also be one of its most similar words of the plans' words table (migration 0006)."""
+    query = textsearch.ts_query(q)
+    if Plan.objects.published().alias(search=search_vector()).filter(search=query).exists():
+        return query
+    return textsearch.similar_words_query("plans_search_word", q)
+
+
 def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
-    """Plans matching the search words (full-text on PostgreSQL, with a rank when `ranked`; each word on SQLite)."""
-    if uses_postgres_search():
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        queryset = queryset.alias(search=search_vector()).filter(search=query)
-        if ranked:
-            queryset = queryset.alias(rank=SearchRank(search_vector(), query))
-        return queryset
-    for word in q.split():
-        queryset = queryset.filter(search_text__icontains=word.strip('"'))
-    return queryset
+    """Plans matching the search words, forgiving (core/textsearch.py): on PostgreSQL German full-text search of
+    the normalised words on the stored weighted vector (migration 0006), with similar words when they find nothing;
+    on SQLite each word is contained in or close to a word of the normalised search text.
+
+    With `ranked`, the rank (alias "rank") is computed for the CANDIDATES most recent matches only: they come
+    first by relevance, every later match follows by date (rank 0). The list page reads the same order through
+    relevance_rows, which does not even read the other matches (issue 19, item 2).
+    """
+    if not uses_postgres_search():
+        condition = textsearch.sqlite_condition("search_norm", q)
+        if condition is None:
+            return queryset.none()
+        return queryset.alias(search_norm=textsearch.normalised(F("search_text"))).filter(condition)
+    query = search_query(q)
+    if query is None:
+        return queryset.none()
+    matches = queryset.alias(search=search_vector()).filter(search=query)
+    if ranked:
+        candidates = matches.order_by("-published_at", "-id").values("pk")[:CANDIDATES]
+        rank = Case(
+            When(pk__in=candidates, then=SearchRank(search_vector(), query)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        matches = matches.alias(rank=rank)
+    return matches
+
+
+def relevance_rows(plans: QuerySet[Plan], criteria: dict) -> Any:
+    """The rows of the list page (list_rows) for the paginator. Sorted by relevance on PostgreSQL: a TopRanked
+    sequence, whose first CANDIDATES positions read and rank only the CANDIDATES most recent matches (the same
+    order as filter_plans gives)."""
+    if criteria.get("q") and criteria.get("sort") == Sort.RELEVANCE and uses_postgres_search():
+        query = search_query(criteria["q"])
+        if query is not None:
+            rank = SearchRank(search_vector(), query)
+            return textsearch.TopRanked(
+                plans, Plan.objects.all(), rank, ["-published_at", "-id"], list_rows, CANDIDATES
+            )
+    return list_rows(plans)
 
 
 def _overlapping(period: tuple[datetime.date | None, datetime.date | None]) -> Q:
