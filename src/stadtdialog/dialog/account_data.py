@@ -81,7 +81,8 @@ def export_supports(user) -> list[dict]:
 def withdraw_supports(user) -> None:
     """Support is personal: it goes with the account, and the counts go down."""
     supported = Support.objects.filter(user=user).values("contribution_id")
-    Contribution.objects.filter(pk__in=supported).update(support_count=F("support_count") - 1)
+    # a withdrawn contribution's count is 0 already (its supports no longer count)
+    Contribution.objects.filter(pk__in=supported, support_count__gt=0).update(support_count=F("support_count") - 1)
     Support.objects.filter(user=user).delete()
 
 
