@@ -87,13 +87,18 @@ def withdraw_supports(user) -> None:
 
 
 def profile_context(user) -> dict:
+    """The account page's lists (`/konto/`): own contributions, comments and supports, each the newest
+    PROFILE_ITEMS with the total; six queries however many there are."""
     contributions = Contribution.objects.filter(author=user).select_related("process").order_by("-created_at", "-id")
     comments = Comment.objects.filter(author=user).select_related("contribution").order_by("-created_at", "-id")
+    supports = Support.objects.filter(user=user).select_related("contribution__process").order_by("-created_at", "-id")
     return {
         "contributions": list(contributions[:PROFILE_ITEMS]),
         "contribution_total": contributions.count(),
         "comments": list(comments[:PROFILE_ITEMS]),
         "comment_total": comments.count(),
+        "supports": list(supports[:PROFILE_ITEMS]),
+        "support_total": supports.count(),
     }
 
 
