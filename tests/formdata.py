@@ -18,9 +18,15 @@ class _Forms(HTMLParser):
         self._textarea = None
         self._select = None
         self._option = None
+        self._in_template = 0  # controls inside a <template> (an "add another" row) are not sent
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "template":
+            self._in_template += 1
+            return
+        if self._in_template:
+            return
         if tag == "form":
             self._form = {"method": (attrs.get("method") or "get").lower(), "fields": [], "names": set()}
             self.forms.append(self._form)
@@ -54,6 +60,8 @@ class _Forms(HTMLParser):
             self._option = {"value": attrs.get("value"), "text": "", "selected": "selected" in attrs}
 
     def handle_data(self, data):
+        if self._in_template:
+            return
         if self._textarea is not None:
             self._textarea[1] += data
         if self._option is not None:
@@ -70,6 +78,11 @@ class _Forms(HTMLParser):
             self._select["chosen"].append(value)
 
     def handle_endtag(self, tag):
+        if tag == "template":
+            self._in_template -= 1
+            return
+        if self._in_template:
+            return
         if tag == "form":
             self._form = None
         elif tag == "textarea" and self._textarea is not None:

@@ -81,11 +81,12 @@ def test_profile_shows_own_contributions_and_comments_and_edits_the_display_name
     ContributionFactory(title="Fremder Vorschlag")
     CommentFactory(author=user, text="Mein Kommentar zur Ampel")
     client.force_login(user)
-    page = client.get(reverse("accounts:profile")).content.decode()
+    page = client.get(reverse("accounts:home")).content.decode()  # the lists are on /konto/ (issue 16, item 9)
     assert "Mein eigener Vorschlag" in page
     assert own.get_absolute_url() in page
     assert "Mein Kommentar zur Ampel" in page
     assert "Fremder Vorschlag" not in page
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("accounts:export") in page
     assert reverse("accounts:delete") in page
 
@@ -117,11 +118,12 @@ def test_profile_page_needs_a_constant_number_of_queries(client, django_assert_m
             CommentFactory(author=user, contribution=contribution)
 
     make(2)
-    with django_assert_max_num_queries(20) as small:
-        client.get(reverse("accounts:profile"))
-    make(10)
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(reverse("accounts:profile"))
+    for name in ("accounts:profile", "accounts:home"):
+        with django_assert_max_num_queries(30) as small:
+            client.get(reverse(name))
+        make(10)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            client.get(reverse(name))
 
 
 def test_export_has_all_own_data_and_nothing_of_others(client):

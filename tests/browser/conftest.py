@@ -178,3 +178,13 @@ def check_pages_with_axe(page, base_url: str, paths: list[str]) -> None:
             reports.append(report)
     if reports:
         pytest.fail("\n\n".join(reports), pytrace=False)
+
+
+def fill_rich_text(page, selector: str, text: str) -> None:
+    """Type into the rich-text editor (static/js/richtext.js) that replaces the textarea `selector`, as a person
+    would: select what is there and write over it."""
+    editor = page.locator(f"{selector}-editor")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)

@@ -16,7 +16,7 @@ from stadtdialog.plans.models import Plan
 from stadtdialog.processes.models import Process
 from stadtdialog.processes.versioning import SECTION_LABELS
 
-from .conftest import login
+from .conftest import fill_rich_text, login
 from .data import department, department_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +46,7 @@ def create_plan(page, base, unit):
     page.locator("#id_summary").fill(
         f"Die Fössestraße wird an Sonntagen zur Spielstraße mit {SEARCH_WORD} und Tischtennis."
     )
-    page.locator("#id_description").fill("<p>Ein Versuch für einen Sommer.</p>")
+    fill_rich_text(page, "#id_description", "Ein Versuch für einen Sommer.")
     page.locator("#id_status").select_option("preparation")
     page.locator("#id_lead_unit").select_option(str(unit.pk))
     page.get_by_label("Linden-Nord", exact=True).check()

@@ -7,7 +7,7 @@ import pytest
 
 from stadtdialog.outcomes.models import Decision, Milestone, Result
 
-from .conftest import assert_no_axe_violations, login
+from .conftest import assert_no_axe_violations, fill_rich_text, login
 from .data import published_plan_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,8 +26,9 @@ def main_text(page) -> str:
 
 def document_results(page, base, process):
     page.goto(f"{base}/verwaltung/beteiligung/{process.pk}/ergebnisse/")
-    page.locator("#id_summary").fill("<p>Viele wünschen sich Schatten und Wasser.</p>")
+    fill_rich_text(page, "#id_summary", "Viele wünschen sich Schatten und Wasser.")
     page.locator("#id_recs-0-text").fill("Fünf Bäume am Rand des Platzes pflanzen")
+    page.get_by_role("button", name="Weitere Empfehlung hinzufügen").click()  # the next empty row (formset-rows.js)
     page.locator("#id_recs-1-text").fill("Eine Trinkwasserstelle bauen")
     submit(page, "Speichern und veröffentlichen")
     assert "Die Ergebnisse sind veröffentlicht." in main_text(page), main_text(page)[:800]
@@ -41,7 +42,7 @@ def decide_with_one_deviation(page, base, process, recommendations):
     page.locator("#id_date").fill("2027-03-15")
     page.locator("#id_body").fill("Stadtbezirksrat Linden-Limmer")
     page.locator("#id_council_paper_number").fill("15-1178/2022")
-    page.locator("#id_text").fill("Der Stadtbezirksrat beschließt die Umgestaltung.")
+    fill_rich_text(page, "#id_text", "Der Stadtbezirksrat beschließt die Umgestaltung.")
     page.locator(f"#id_outcome_{first.pk}_0").check()  # followed
     page.locator(f"#id_outcome_{second.pk}_2").check()  # not followed
     submit(page, "Speichern und veröffentlichen")

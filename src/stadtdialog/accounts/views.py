@@ -75,8 +75,10 @@ def verify(request, uidb64, token):
 
 @login_required
 def home(request):
-    """The start page after login: what the user can work on."""
-    return render(request, "accounts/home.html", queries.home_context(request.user))
+    """The account page `/konto/`: what the user wrote, supports, follows, registered for and submitted (the
+    sections of the apps above, personal_data.register_profile_section), and what staff can work on."""
+    sections = [{"template": s.template, **s.context(request.user)} for s in profile_sections()]
+    return render(request, "accounts/home.html", {**queries.home_context(request.user), "sections": sections})
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -110,7 +112,7 @@ def _optional_url(name: str) -> str | None:
 
 @login_required
 def profile(request):
-    """The resident's display name, own contributions and comments, and the ways to take data along or leave."""
+    """The resident's display name and the ways to take data along or leave (the lists are on `/konto/`)."""
     user = request.user
     form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
     if request.method == "POST" and run_service(
@@ -120,13 +122,11 @@ def profile(request):
         _("Your display name has been saved."),
     ):
         return redirect("accounts:profile")
-    sections = [{"template": s.template, **s.context(user)} for s in profile_sections()]
     return render(
         request,
         "accounts/profile.html",
         {
             "form": form,
-            "sections": sections,
             "notifications_url": _optional_url("notifications:settings"),
         },
     )

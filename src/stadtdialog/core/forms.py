@@ -389,3 +389,34 @@ def parse_query(params, form_class) -> dict:
     form = form_class(params)
     form.is_valid()
     return form.cleaned_data
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea for sanitised HTML (core.sanitize) that static/js/richtext.js turns into a small rich-text editor
+    (bold, italic, heading, lists, links) under the strict CSP; without JavaScript it stays a plain textarea in which
+    simple HTML may be written. The editor's German labels travel in `data-richtext` (JSON). The page loads
+    `js/richtext.js`."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 8, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        import json
+
+        from django.utils.translation import gettext
+
+        context = super().get_context(name, value, attrs)
+        labels = {
+            "toolbar": gettext("Formatting"),
+            "bold": gettext("Bold"),
+            "italic": gettext("Italic"),
+            "heading": gettext("Heading"),
+            "paragraph": gettext("Normal text"),
+            "bullets": gettext("List"),
+            "numbers": gettext("Numbered list"),
+            "link": gettext("Link"),
+            "unlink": gettext("Remove link"),
+            "link_prompt": gettext("Address of the link (https://…)"),
+        }
+        context["widget"]["attrs"]["data-richtext"] = json.dumps(labels, ensure_ascii=False)
+        return context

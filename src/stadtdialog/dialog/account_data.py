@@ -81,18 +81,24 @@ def export_supports(user) -> list[dict]:
 def withdraw_supports(user) -> None:
     """Support is personal: it goes with the account, and the counts go down."""
     supported = Support.objects.filter(user=user).values("contribution_id")
-    Contribution.objects.filter(pk__in=supported).update(support_count=F("support_count") - 1)
+    # a withdrawn contribution's count is 0 already (its supports no longer count)
+    Contribution.objects.filter(pk__in=supported, support_count__gt=0).update(support_count=F("support_count") - 1)
     Support.objects.filter(user=user).delete()
 
 
 def profile_context(user) -> dict:
+    """The account page's lists (`/konto/`): own contributions, comments and supports, each the newest
+    PROFILE_ITEMS with the total; six queries however many there are."""
     contributions = Contribution.objects.filter(author=user).select_related("process").order_by("-created_at", "-id")
     comments = Comment.objects.filter(author=user).select_related("contribution").order_by("-created_at", "-id")
+    supports = Support.objects.filter(user=user).select_related("contribution__process").order_by("-created_at", "-id")
     return {
         "contributions": list(contributions[:PROFILE_ITEMS]),
         "contribution_total": contributions.count(),
         "comments": list(comments[:PROFILE_ITEMS]),
         "comment_total": comments.count(),
+        "supports": list(supports[:PROFILE_ITEMS]),
+        "support_total": supports.count(),
     }
 
 

@@ -13,6 +13,10 @@ register_actions(
     {
         "dialog.contribution.create": _("Contribution submitted"),
         "dialog.comment.create": _("Comment written"),
+        "dialog.contribution.edit": _("Contribution edited by its author"),
+        "dialog.contribution.withdraw": _("Contribution withdrawn by its author"),
+        "dialog.comment.edit": _("Comment edited by its author"),
+        "dialog.comment.withdraw": _("Comment withdrawn by its author"),
         "dialog.support.add": _("Support given"),
         "dialog.support.withdraw": _("Support withdrawn"),
         "dialog.response.publish": _("Answer published"),

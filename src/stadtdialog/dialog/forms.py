@@ -16,7 +16,7 @@ from stadtdialog.plans.filters import FilterChoices, filter_form_renderer, share
 from .images import CheckedImage, checked_image
 from .models import Comment, Contribution, Response
 from .queries import NOT_ANSWERED, Criteria, Sort
-from .services import RESPONSE_VERSION
+from .services import OWN_CONTRIBUTION_FIELDS, RESPONSE_VERSION
 
 
 def _max_length(model, field: str) -> int:
@@ -169,6 +169,35 @@ class CommentForm(AntiBotMixin, forms.Form):
         if not parent_id:
             return None
         return Comment.objects.filter(pk=parent_id, contribution=contribution).first()
+
+
+class OwnContributionForm(AntiBotMixin, VersionedForm):
+    """The author changes their contribution: kind, title and text, with the same limits and checks against spam
+    as when writing it; the version guards against a lost update (another tab, or an answer meanwhile)."""
+
+    version_fields = OWN_CONTRIBUTION_FIELDS
+
+    kind = ContributionForm.base_fields["kind"]
+    title = ContributionForm.base_fields["title"]
+    text = ContributionForm.base_fields["text"]
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data["title"])
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OWN_CONTRIBUTION_FIELDS}
+
+
+class OwnCommentForm(AntiBotMixin, VersionedForm):
+    """The author changes their comment (honeypot and signed timestamp as for writing it)."""
+
+    version_fields = ("text",)
+
+    text = CommentForm.base_fields["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop(ALTCHA_FIELD, None)
 
 
 class ResponseForm(VersionedForm):

@@ -12,7 +12,25 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.models import TimeStampedModel
 
+# The placeholder where a withdrawn contribution or comment was.
+WITHDRAWN = _("Withdrawn by its author")
 AUTHOR = dict(null=True, blank=True, on_delete=models.SET_NULL)  # contributions stay when an account is deleted
+
+
+class OwnedByAuthor(models.Model):
+    """What a resident may do with what they wrote (dialog.services): edit it until it is answered (then
+    `edited_at` is set and shown as "bearbeitet"), withdraw it at any time (its text is removed, `withdrawn_at`
+    set; a placeholder stays where it was, answers and replies stay in place)."""
+
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Hideable(models.Model):
@@ -34,7 +52,7 @@ def contribution_image_path(instance, filename):
     return f"contributions/{instance.process_id}/{filename}"
 
 
-class Contribution(TimeStampedModel, Hideable):
+class Contribution(TimeStampedModel, Hideable, OwnedByAuthor):
     class Kind(models.TextChoices):
         IDEA = "idea", _("Idea")
         CONCERN = "concern", _("Concern or objection")
@@ -96,18 +114,25 @@ class Contribution(TimeStampedModel, Hideable):
             models.Index(fields=["process", "answer_status", "kind", "hidden_at"], name="contribution_filter_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(title=""), name="contribution_title_not_blank"),
-            models.CheckConstraint(condition=~models.Q(text=""), name="contribution_text_not_blank"),
+            # a withdrawn contribution keeps its row without its words (the placeholder stands for them)
+            models.CheckConstraint(
+                condition=~models.Q(title="") | models.Q(withdrawn_at__isnull=False),
+                name="contribution_title_not_blank",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text="") | models.Q(withdrawn_at__isnull=False),
+                name="contribution_text_not_blank",
+            ),
         ]
 
     def __str__(self):
-        return self.title
+        return self.title or str(WITHDRAWN)
 
     def get_absolute_url(self):
         return reverse("dialog:contribution", args=[self.pk])
 
 
-class Comment(TimeStampedModel, Hideable):
+class Comment(TimeStampedModel, Hideable, OwnedByAuthor):
     """A reply to a contribution; replies to a comment stay one level deep."""
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="comments")
@@ -119,10 +144,14 @@ class Comment(TimeStampedModel, Hideable):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
-        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="comment_text_not_blank")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(text="") | models.Q(withdrawn_at__isnull=False), name="comment_text_not_blank"
+            )
+        ]
 
     def __str__(self):
-        return self.text[:60]
+        return self.text[:60] or str(WITHDRAWN)
 
 
 class Support(models.Model):

@@ -76,6 +76,8 @@ LIST_COLUMNS = (
     "answer_status",
     "hidden_at",
     "hidden_reason",
+    "edited_at",
+    "withdrawn_at",
     "author__id",
     "author__display_name",
     "quarter__id",
@@ -155,9 +157,9 @@ def status_summary(counts: dict) -> list[tuple[str, str, int]]:
 
 def latest(process: Process, count: int = 5) -> list[Contribution]:
     return list(
-        _for_list(Contribution.objects.filter(process=process, hidden_at__isnull=True)).order_by("-created_at", "-id")[
-            :count
-        ]
+        _for_list(
+            Contribution.objects.filter(process=process, hidden_at__isnull=True, withdrawn_at__isnull=True)
+        ).order_by("-created_at", "-id")[:count]
     )
 
 

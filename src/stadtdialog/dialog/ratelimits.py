@@ -10,12 +10,16 @@ LIMITS = {
     # action: (audit action counted, how many, within)
     "contribution": ("dialog.contribution.create", 10, timedelta(hours=1)),
     "comment": ("dialog.comment.create", 30, timedelta(hours=1)),
+    "contribution_edit": ("dialog.contribution.edit", 20, timedelta(hours=1)),
+    "comment_edit": ("dialog.comment.edit", 30, timedelta(hours=1)),
 }
 MESSAGES = {
     "contribution": _(
         "You have written many contributions in a short time. Please wait a while before you write the next one."
     ),
     "comment": _("You have written many comments in a short time. Please wait a while before you write the next one."),
+    "contribution_edit": _("You have changed contributions many times in a short time. Please wait a while."),
+    "comment_edit": _("You have changed comments many times in a short time. Please wait a while."),
 }
 
 

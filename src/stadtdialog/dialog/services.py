@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadtdialog.accounts.models import User
@@ -32,7 +33,7 @@ from .images import CheckedImage, stored_image
 from .models import Comment, Contribution, Response, Support
 from .phases import window_of
 from .ratelimits import check_rate
-from .rules import is_own_contribution
+from .rules import edit_refusal, is_own_contribution
 
 AUDIT_FIELDS = [
     "process",
@@ -211,6 +212,8 @@ def add_comment(
         raise ValidationError(
             _("This contribution was hidden by the moderators and cannot be commented on."), code="hidden"
         )
+    if contribution.is_withdrawn:
+        raise ValidationError(_("This contribution was withdrawn by its author."), code="withdrawn")
     if parent is not None:
         if parent.contribution_id != contribution.pk:
             raise ValidationError(_("The comment you reply to belongs to another contribution."), code="wrong_parent")
@@ -248,6 +251,8 @@ def support(user: User, contribution: Contribution, today: date | None = None) -
                 raise ValidationError(
                     _("This contribution was hidden by the moderators and cannot be supported."), code="hidden"
                 )
+            if contribution.is_withdrawn:
+                raise ValidationError(_("This contribution was withdrawn by its author."), code="withdrawn")
             if Support.objects.filter(contribution=contribution, user=user).exists():
                 raise ValidationError(already, code="already_supported")
             item = Support.objects.create(contribution=contribution, user=user)
@@ -270,6 +275,114 @@ def withdraw_support(user: User, contribution: Contribution, today: date | None 
         )
         audit.record(user, "dialog.support.withdraw", contribution, {"support": [user.pk, None]})
     return True
+
+
+# --- what residents do with what they wrote ---------------------------------------------------------------
+
+# What a resident may change of their contribution (the form's version covers the same fields).
+OWN_CONTRIBUTION_FIELDS = ("kind", "title", "text")
+
+
+def _refuse_edit(user: User, item: Contribution | Comment) -> None:
+    """A German ValidationError when the item (read under its row lock) may not be edited any more."""
+    refusal = edit_refusal(user, item)
+    if refusal == "answered":
+        if isinstance(item, Comment):
+            message = _("This comment can no longer be changed: it has been replied to or the contribution answered.")
+        else:
+            message = _("This contribution can no longer be changed: the administration has answered it.")
+        raise ValidationError(message, code="answered")
+    if refusal == "withdrawn":
+        raise ValidationError(_("This was withdrawn and can no longer be changed."), code="withdrawn")
+    if refusal == "hidden":
+        raise ValidationError(_("The moderators have hidden this; it can no longer be changed."), code="hidden")
+
+
+def edit_contribution(
+    user: User,
+    contribution: Contribution,
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    version: str = "",
+    today: date | None = None,
+) -> Contribution:
+    """The author changes kind, title and text of their contribution (as OwnContributionForm cleaned them) while
+    the online dialog is open and until it is answered; it is then marked as edited. The same checks as writing it
+    (verified participant, open dialog, rate limit); `version` is the form's token: a save from a stale form
+    (edited in another tab meanwhile, or answered) is refused (core.versioning)."""
+    require(user, "dialog.withdraw_own", contribution)  # the author only
+    _require_may_contribute(user, contribution.process, today)
+    with transaction.atomic():
+        check_version(contribution, version, fields=list(OWN_CONTRIBUTION_FIELDS))  # locks and reads again
+        _refuse_edit(user, contribution)
+        before = audit.snapshot(contribution, list(OWN_CONTRIBUTION_FIELDS))
+        after = {"kind": kind, "title": title, "text": text}
+        if before == after:
+            return contribution  # saved unchanged: not marked as edited
+        check_rate(user, "contribution_edit")
+        contribution.kind, contribution.title, contribution.text = kind, title, text
+        contribution.edited_at = timezone.now()
+        contribution.save(update_fields=[*OWN_CONTRIBUTION_FIELDS, "edited_at", "updated_at"])
+        audit.record(user, "dialog.contribution.edit", contribution, audit.diff(before, after))
+    return contribution
+
+
+def withdraw_contribution(user: User, contribution: Contribution) -> Contribution:
+    """The author withdraws their contribution, at any time: title, text, image and point are removed and a
+    placeholder stays; the answer, comments and replies stay in place. Its supports no longer count (the count
+    goes to 0, nobody can add one; the supporters keep their own record and may take it back)."""
+    require(user, "dialog.withdraw_own", contribution)
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if contribution.is_withdrawn:
+            return contribution
+        image = contribution.image.name
+        contribution.title = contribution.text = contribution.image_alt = ""
+        contribution.image = ""
+        contribution.latitude = contribution.longitude = None
+        contribution.support_count = 0
+        contribution.withdrawn_at = timezone.now()
+        contribution.save()
+        # The words are not copied into the log again; the entry says that it was withdrawn.
+        audit.record(user, "dialog.contribution.withdraw", contribution, {"withdrawn_at": [None, "✓"]})
+        if image:
+            storage = Contribution._meta.get_field("image").storage
+            transaction.on_commit(lambda: storage.delete(image))
+    return contribution
+
+
+def edit_comment(user: User, comment: Comment, *, text: str, version: str = "", today: date | None = None) -> Comment:
+    """The author changes their comment (text as OwnCommentForm cleaned it) while the dialog is open, until it is
+    replied to or the contribution answered; it is then marked as edited. `version` as for edit_contribution."""
+    require(user, "dialog.withdraw_own", comment)
+    _require_may_contribute(user, comment.contribution.process, today)
+    with transaction.atomic():
+        check_version(comment, version, fields=["text"])
+        comment.contribution = Contribution.objects.get(pk=comment.contribution_id)  # its answer as it is now
+        _refuse_edit(user, comment)
+        if comment.text == text:
+            return comment
+        check_rate(user, "comment_edit")
+        before = comment.text
+        comment.text, comment.edited_at = text, timezone.now()
+        comment.save(update_fields=["text", "edited_at", "updated_at"])
+        audit.record(user, "dialog.comment.edit", comment, {"text": [before, text]})
+    return comment
+
+
+def withdraw_comment(user: User, comment: Comment) -> Comment:
+    """The author withdraws their comment, at any time: its text is removed, a placeholder stays, replies stay."""
+    require(user, "dialog.withdraw_own", comment)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if comment.is_withdrawn:
+            return comment
+        comment.text, comment.withdrawn_at = "", timezone.now()
+        comment.save(update_fields=["text", "withdrawn_at", "updated_at"])
+        audit.record(user, "dialog.comment.withdraw", comment, {"withdrawn_at": [None, "✓"]})
+    return comment
 
 
 def _response(contribution: Contribution) -> Response | None:

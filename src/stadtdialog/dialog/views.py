@@ -7,9 +7,9 @@ contributions collected on site, the unanswered list) are in views_staff.py.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,9 +19,10 @@ from stadtdialog.core.forms import run_service
 from stadtdialog.organisation.maps import map_config
 
 from . import queries, services
-from .forms import CommentForm, ContributionForm, FilterForm
+from .forms import CommentForm, ContributionForm, FilterForm, OwnCommentForm, OwnContributionForm
+from .models import Comment
 from .phases import window_of
-from .rules import is_own_contribution, participation_hint
+from .rules import edit_refusal, is_author, is_own_contribution, participation_hint
 
 
 def _visible_or_404(request, process):
@@ -102,6 +103,8 @@ def _detail_context(request, contribution, **extra):
         "participation_hint": hint,
         "may_contribute": not hint,
         "may_answer": request.user.has_perm("dialog.answer_contribution", contribution),
+        "is_author": is_author(request.user, contribution),
+        "may_edit": is_author(request.user, contribution) and not edit_refusal(request.user, contribution),
         "comment_form": extra.pop("comment_form", None) or CommentForm(initial=restored(request)),
         "map_config": map_config((contribution.latitude, contribution.longitude), contribution.title)
         if contribution.latitude is not None
@@ -160,3 +163,88 @@ def support(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(f"{contribution.get_absolute_url()}#support")
+
+
+# --- the author's own contribution or comment: edit until answered, withdraw at any time --------------------
+
+
+def _own_contribution(request, pk):
+    """The contribution for its author's pages; 404 when it is not visible, 403 for anyone but the author (the
+    services check the same)."""
+    contribution = queries.contribution_for_page(pk)
+    _visible_or_404(request, contribution.process)
+    if not is_author(request.user, contribution):
+        raise PermissionDenied
+    return contribution
+
+
+def _own_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("contribution__process__plan", "author"), pk=pk)
+    _visible_or_404(request, comment.contribution.process)
+    if not is_author(request.user, comment):
+        raise PermissionDenied
+    return comment
+
+
+@login_required
+def edit_contribution(request, pk):
+    contribution = _own_contribution(request, pk)
+    refusal = edit_refusal(request.user, contribution)
+    form = None
+    if not refusal:
+        initial = {name: getattr(contribution, name) for name in services.OWN_CONTRIBUTION_FIELDS}
+        form = OwnContributionForm(request.POST or None, initial=initial, version_of=contribution)
+        if run_service(
+            request,
+            form,
+            lambda: services.edit_contribution(request.user, contribution, version=form.version, **form.service_data()),
+            _("Your changes are saved and published."),
+        ):
+            return redirect(contribution)
+    context = {"item": contribution, "contribution": contribution, "process": contribution.process}
+    return render(request, "dialog/own_edit.html", {**context, "form": form, "refusal": refusal})
+
+
+@login_required
+def withdraw_contribution(request, pk):
+    contribution = _own_contribution(request, pk)
+    if request.method == "POST":
+        services.withdraw_contribution(request.user, contribution)
+        messages.success(request, _("Your contribution has been withdrawn. Its text is no longer shown."))
+        return redirect(contribution)
+    return render(
+        request,
+        "dialog/own_withdraw.html",
+        {"item": contribution, "contribution": contribution, "process": contribution.process},
+    )
+
+
+@login_required
+def edit_comment(request, pk):
+    comment = _own_comment(request, pk)
+    contribution = comment.contribution
+    refusal = edit_refusal(request.user, comment)
+    form = None
+    if not refusal:
+        form = OwnCommentForm(request.POST or None, initial={"text": comment.text}, version_of=comment)
+        if run_service(
+            request,
+            form,
+            lambda: services.edit_comment(request.user, comment, text=form.cleaned_data["text"], version=form.version),
+            _("Your changes are saved and published."),
+        ):
+            return redirect(f"{contribution.get_absolute_url()}#comment-{comment.pk}")
+    context = {"item": comment, "comment": comment, "contribution": contribution, "process": contribution.process}
+    return render(request, "dialog/own_edit.html", {**context, "form": form, "refusal": refusal})
+
+
+@login_required
+def withdraw_comment(request, pk):
+    comment = _own_comment(request, pk)
+    contribution = comment.contribution
+    if request.method == "POST":
+        services.withdraw_comment(request.user, comment)
+        messages.success(request, _("Your comment has been withdrawn. Its text is no longer shown."))
+        return redirect(f"{contribution.get_absolute_url()}#comment-{comment.pk}")
+    context = {"item": comment, "comment": comment, "contribution": contribution, "process": contribution.process}
+    return render(request, "dialog/own_withdraw.html", context)

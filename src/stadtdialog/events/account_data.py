@@ -11,7 +11,12 @@ needs, like the daily purge after an event does.
 from django.db.models import Q
 from django.utils import timezone
 
-from stadtdialog.accounts.personal_data import register_deletion_hook, register_exporter, register_owned_objects
+from stadtdialog.accounts.personal_data import (
+    register_deletion_hook,
+    register_exporter,
+    register_owned_objects,
+    register_profile_section,
+)
 from stadtdialog.core import audit
 
 from .models import Event, Registration
@@ -60,6 +65,17 @@ def forget_registrations(user) -> None:
         _fill_free_places(events[event_id], "", now)
 
 
+ACCOUNT_ITEMS = 50
+
+
+def account_context(user) -> dict:
+    """The account page's list (`/konto/`): the registrations made with the confirmed address, newest event first
+    (two queries)."""
+    rows = _registrations_of(user).select_related("event").order_by("-event__start", "-id")
+    return {"registrations": list(rows[:ACCOUNT_ITEMS]), "registration_total": rows.count()}
+
+
 register_exporter("event_registrations", export_registrations)
+register_profile_section("event_registrations", "events/_account_registrations.html", account_context)
 register_owned_objects("event_registrations", _registrations_of)
 register_deletion_hook("event_registrations", forget_registrations)

@@ -25,6 +25,7 @@ from stadtdialog.core.ratelimit import check_rate
 from stadtdialog.core.rules import require
 from stadtdialog.dialog.models import Hideable
 
+from . import signals
 from .models import Flag
 
 FLAG_LIMIT = (10, timedelta(hours=1))  # reports per account and period
@@ -81,7 +82,7 @@ def _close_flags(moderator: User, obj: Hideable, decision: str) -> list[int]:
 
 def hide(moderator: User, obj: Hideable, reason: str) -> None:
     """Hide the content with a reason the public sees (checked by HideForm); open reports on it are closed
-    as "hidden"."""
+    as "hidden". Its author is told, with the reason (signals.content_hidden, after the commit)."""
     require(moderator, "moderation.moderate")
     with transaction.atomic():
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)
@@ -95,6 +96,8 @@ def hide(moderator: User, obj: Hideable, reason: str) -> None:
             obj,
             {**audit.diff(before, _hidden_state(obj)), "flags_closed": [None, closed]},
         )
+        # the author is told, with the reason (notifications listens)
+        transaction.on_commit(lambda: signals.content_hidden.send(sender=type(obj), content=obj, kind=kind_of(obj)))
 
 
 def keep(moderator: User, obj: Hideable) -> None:

@@ -1,6 +1,6 @@
 """The notifications part of a resident's data export (follows, settings, notices). Rows go with the account."""
 
-from stadtdialog.accounts.personal_data import register_exporter, register_owned_objects
+from stadtdialog.accounts.personal_data import register_exporter, register_owned_objects, register_profile_section
 
 from . import queries
 from .models import Follow, NotificationLog, NotificationSetting
@@ -35,3 +35,15 @@ def export_notifications(user) -> dict:
 register_exporter("notifications", export_notifications)
 register_owned_objects("follows", lambda user: Follow.objects.filter(user=user))
 register_owned_objects("notification_settings", lambda user: NotificationSetting.objects.filter(user=user))
+
+
+def account_context(user) -> dict:
+    """The account page's lists (`/konto/`): what the resident follows (one query per kind of object, at most five)
+    and their newest notices, e.g. that the moderators hid a post, with the reason (one query)."""
+    return {
+        "follows": queries.follows_of(user),
+        "notices": list(NotificationLog.objects.filter(user=user).order_by("-created_at", "-id")[:20]),
+    }
+
+
+register_profile_section("notifications", "notifications/_account_lists.html", account_context)

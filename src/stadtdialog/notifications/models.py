@@ -1,4 +1,6 @@
-"""Residents follow plans, processes, districts and fields of action and get e-mail about them.
+"""Residents follow plans, processes, districts and fields of action and get e-mail about them (a district's or a
+field of action's followers also hear of every plan published in it); authors hear of answers and of their posts
+being hidden by the moderators, with the reason.
 
 NotificationLog remembers every notice a user was given (one row per user and key), so the daily
 command and the signal listeners never send the same thing twice; unsent rows of users who chose the
@@ -54,6 +56,8 @@ class NotificationLog(models.Model):
         PHASE_START = "phase_start", _("A phase starts")
         DEADLINE = "deadline", _("Deadline in three days")
         RESULTS = "results", _("Results published")
+        PLAN = "plan", _("A plan is published")
+        HIDDEN = "hidden", _("The moderators hid your post")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -1,5 +1,5 @@
-"""Listeners for the signals of dialog, reports and outcomes (sent after commit): a new report, an answer to a
-contribution, published results."""
+"""Listeners for the signals of dialog, moderation, plans, reports and outcomes (sent after commit): a new report, an
+answer to a contribution, a post hidden by the moderators, a published plan, published results."""
 
 from django.conf import settings
 from django.dispatch import receiver
@@ -7,7 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from stadtdialog.dialog.signals import response_published
+from stadtdialog.moderation.services import context_url
+from stadtdialog.moderation.signals import content_hidden
 from stadtdialog.outcomes.signals import results_published
+from stadtdialog.plans.signals import plan_published
 from stadtdialog.reports.signals import report_published
 
 from .models import NotificationLog, NotificationSetting
@@ -99,4 +102,50 @@ def on_results_published(sender, result, **kwargs):
         text,
         absolute(reverse("outcomes:results", args=[process.pk])),
         process=process,
+    )
+
+
+@receiver(plan_published, dispatch_uid="notifications.plan_published")
+def on_plan_published(sender, plan, **kwargs):
+    """Everyone who follows one of the plan's districts or fields of action (or the plan, published before) hears
+    that it is published."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("New plan: %(title)s") % {"title": plan.title}
+        names = [d.name for d in plan.districts.all()] + [f.name for f in plan.fields_of_action.all()]
+        text = _("The city has published the plan “%(title)s” (%(where)s).") % {
+            "title": plan.title,
+            "where": ", ".join(names) or _("city-wide"),
+        }
+    notify_followers(
+        NotificationLog.Kind.PLAN, f"plan:{plan.pk}", subject, text, absolute(plan.get_absolute_url()), plan=plan
+    )
+
+
+@receiver(content_hidden, dispatch_uid="notifications.content_hidden")
+def on_content_hidden(sender, content, kind, **kwargs):
+    """The author hears that the moderators hid their post, with the reason: in the list of notices on `/konto/`
+    always, by e-mail unless they switched mail off."""
+    from django.urls import reverse
+
+    author_id = getattr(content, "author_id", None)
+    if author_id is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("The moderators have hidden your post")
+        text = _("Your post “%(post)s” has been hidden by the moderators. Reason: %(reason)s") % {
+            "post": str(content)[:80],
+            "reason": content.hidden_reason,
+        }
+        text += "\n\n" + _(
+            "The rules are in the netiquette: %(url)s. If you think this was a mistake, please contact the "
+            "coordination office."
+        ) % {"url": absolute(reverse("core:page", args=["netiquette"]))}
+    when = content.hidden_at.isoformat() if content.hidden_at else ""
+    notify(
+        author_id,
+        NotificationLog.Kind.HIDDEN,
+        f"hidden:{kind}:{content.pk}:{when}",
+        subject,
+        text,
+        absolute(context_url(content)),
     )

@@ -16,6 +16,19 @@ def type_name(obj) -> str | None:
     return None
 
 
+def url_of(obj) -> str:
+    """Where a followed object is shown: its page; a district's district page, a field of action's plan list."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    if isinstance(obj, District):
+        return reverse("districts:detail", args=[obj.slug])
+    if isinstance(obj, FieldOfAction):
+        return reverse("plans:list") + "?" + urlencode({"field": obj.slug})
+    return obj.get_absolute_url()
+
+
 def content_type_for(name: str) -> ContentType:
     return ContentType.objects.get_for_model(MODELS[name])
 

@@ -63,12 +63,14 @@ def settings_page(request):
         services.update_setting(request.user, form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notifications:settings")
+    follows = queries.follows_of(request.user)
     return render(
         request,
         "notifications/settings.html",
         {
             "form": form,
-            "follows": queries.follows_of(request.user),
+            "follows": follows,
+            "places": queries.places_to_follow(request.user, follows),
             "email_verified": request.user.email_verified,
         },
     )

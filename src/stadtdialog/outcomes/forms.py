@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import SingleLineField, id_field, max_length_of
+from stadtdialog.core.forms import RichTextarea, SingleLineField, id_field, max_length_of
 from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.queries import active_units
 from stadtdialog.plans.models import CouncilPaper, validate_council_paper_number
@@ -39,9 +39,10 @@ class ResultForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary of the results"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=RichTextarea(),
         help_text=_("What came out of the participation? Simple HTML (paragraphs, lists, links) is allowed."),
     )
+    summary.needed_for_publishing = True  # publish_result refuses an empty summary
     contributions = forms.ModelMultipleChoiceField(
         label=_("Contributions the results come from"),
         queryset=None,
@@ -74,6 +75,7 @@ class RecommendationForm(forms.Form):
     text = forms.CharField(label=_("Recommendation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# Three empty rows without JavaScript; with it, "add another" shows one at a time (static/js/formset-rows.js).
 RecommendationFormSet = forms.formset_factory(RecommendationForm, extra=3)
 
 
@@ -121,6 +123,7 @@ class DecisionForm(VersionedForm):
         error_messages={"required": _("Please name the decision maker.")},
     )
     date = forms.DateField(label=_("Date of the decision"), required=False, widget=DateInput())
+    date.needed_for_publishing = True
     body = forms.CharField(
         label=_("Body"),
         max_length=max_length_of(Decision, "body"),
@@ -134,7 +137,8 @@ class DecisionForm(VersionedForm):
         validators=[validate_council_paper_number],
         help_text=_("e.g. 1736/2018 or 15-1178/2022"),
     )
-    text = forms.CharField(label=_("Text of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Text of the decision"), required=False, widget=RichTextarea({"rows": 6}))
+    text.needed_for_publishing = True  # save_decision refuses to publish without it, and without the date
     responsible_kind = forms.ChoiceField(
         label=_("Responsible for the implementation"),
         required=False,

@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.accounts.rules import is_city_wide_staff, unit_ids_of
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import RichTextarea, SingleLineField, max_length_of
 from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.organisation.points import point_error
@@ -55,7 +55,7 @@ class PlanForm(VersionedForm):
     description = forms.CharField(
         label=_("Description"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=RichTextarea({"rows": 10}),
         help_text=_(
             "Paragraphs, bold and italic text, lists, links, headings and tables are kept (HTML); "
             "everything else is removed."

@@ -25,6 +25,7 @@ from stadtdialog.core.sanitize import html_to_text, sanitize_html
 from stadtdialog.core.versioning import check_version
 from stadtdialog.organisation.models import District, Quarter
 
+from . import signals
 from .models import COUNCIL_PAPER_NUMBER, Attachment, CouncilPaper, Plan
 from .uploads import stored_upload
 
@@ -241,6 +242,7 @@ def publish_plan(user: User, plan: Plan) -> Plan:
         plan.published_at = timezone.now()
         plan.save(update_fields=["published_at", "updated_at"])
         audit.record(user, "plan.publish", plan, {"published_at": [None, str(plan.published_at)]})
+        transaction.on_commit(lambda: signals.plan_published.send(sender=Plan, plan=plan))
     return plan
 
 

@@ -8,8 +8,10 @@ from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.plans.forms import EuroField, date_input
 
 from .models import Concept, ConceptVersion, Goal, Phase, Process
-from .services import CONCEPT_VERSION, CONCEPT_VERSION_FIELDS, ConceptTexts, eligible_contacts
+from .services import CONCEPT_VERSION, CONCEPT_VERSION_FIELDS, REQUIRED, ConceptTexts, eligible_contacts
 
+# The concept form's fields that publish_process needs filled (goals and phases are formsets, marked in the template).
+NEEDED_FOR_PUBLISHING = [key for _anchor, key in REQUIRED if key not in ("goals", "phases")]
 MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -121,6 +123,9 @@ class ConceptForm(VersionedForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.process = process
+        # The parts the publish check needs (services.REQUIRED) are marked "needed for publishing", not "optional".
+        for name in NEEDED_FOR_PUBLISHING:
+            self.fields[name].needed_for_publishing = True
         contacts = eligible_contacts(process.plan)
         self.fields["lead_contact"].queryset = contacts
         self.fields["deputy"].queryset = contacts
@@ -192,8 +197,9 @@ class PhaseForm(forms.Form):
         return data
 
 
-GoalFormSet = forms.formset_factory(GoalForm, extra=1, can_delete=True)
-PhaseFormSet = forms.formset_factory(PhaseForm, extra=1, can_delete=True)
+# Two empty rows without JavaScript; with it, "add another" shows one at a time (static/js/formset-rows.js).
+GoalFormSet = forms.formset_factory(GoalForm, extra=2, can_delete=True)
+PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, can_delete=True)
 
 
 def kept(formset) -> list[dict]:

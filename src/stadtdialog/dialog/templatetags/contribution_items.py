@@ -6,6 +6,7 @@ from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 
 from stadtdialog.dialog.models import Response
+from stadtdialog.dialog.rules import edit_refusal, is_author
 
 register = template.Library()
 
@@ -18,7 +19,9 @@ def contribution_items(contributions) -> SafeString:
 
 
 @register.simple_tag
-def comment_html(comment) -> SafeString:
+def comment_html(comment, user=None) -> SafeString:
     """One comment (with its author selected): its author, date, text and the link to report it, or the note that the
-    moderators hid it."""
-    return mark_safe(engines["jinja2"].get_template("dialog/_comment.html").render({"comment": comment}))
+    moderators hid it or its author withdrew it; for its author the links to edit (until answered) and withdraw."""
+    own = user is not None and is_author(user, comment)
+    context = {"comment": comment, "own": own, "editable": own and not edit_refusal(user, comment)}
+    return mark_safe(engines["jinja2"].get_template("dialog/_comment.html").render(context))
