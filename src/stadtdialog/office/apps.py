@@ -22,3 +22,4 @@ class OfficeConfig(AppConfig):
         register_link(
             "staff_home", _("Office hours"), "office:staff_office_hours", "office.access_office_hours", order=56
         )
+        register_link("staff_home", _("Funding rounds"), "office:staff_funding", "office.manage_funding", order=57)

@@ -428,5 +428,5 @@ class SlotBooking(TimeStampedModel):
 
 
 # The office's other services, one module each (imported here so that Django finds their models).
-from .models_funding import *  # noqa: E402, F403
 from .models_advice import *  # noqa: E402, F403
+from .models_funding import *  # noqa: E402, F403
