@@ -3,6 +3,7 @@
 use-of-funds report. Forms parse and check fields; the services check what crosses objects (the round's
 budget, the deadline, the sum of the budget plan, the quorum) and save."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -31,16 +32,31 @@ ITEM_ROWS = 8
 MAX_AMOUNT = Decimal("9999999999.99")
 
 
+GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class MoneyField(forms.DecimalField):
+    """Euros and cents as people write them: "1.250,50", "1250,50", "1250.50", "1.250 €"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif GROUPED.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+
 def money_field(label, *, required=True, **kwargs) -> forms.DecimalField:
     """Euros and cents; a negative amount gets a German message, the input is kept."""
-    field = forms.DecimalField(
+    field = MoneyField(
         label=label,
         required=required,
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
         max_value=MAX_AMOUNT,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "min_value": _("The amount must not be negative."),
@@ -272,7 +288,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = session.round.committee.members.select_related("user")
-        self.fields["present"].label_from_instance = lambda member: member.user.display_name
+        self.fields["present"].label_from_instance = lambda member: member.name
 
 
 class ConflictForm(forms.Form):

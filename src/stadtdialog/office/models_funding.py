@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stadtdialog.core.models import TimeStampedModel
 
@@ -70,7 +71,12 @@ class CommitteeMember(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["committee", "user"], name="office_committee_member_once")]
 
     def __str__(self):
-        return self.user.display_name
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The member's full name (the committee acts in public capacity), else the name they go by."""
+        return self.user.full_name or self.user.display_name
 
 
 class FundingRound(TimeStampedModel):
@@ -143,8 +149,8 @@ class FundingApplication(TimeStampedModel):
         ELIGIBLE = "eligible", _("Eligible, not yet on an agenda")
         INELIGIBLE = "ineligible", _("Not eligible")
         ON_AGENDA = "on_agenda", _("On the committee's agenda")
-        APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
+        APPROVED = "approved", pgettext_lazy("funding", "Approved")
+        DECLINED = "declined", pgettext_lazy("funding", "Declined")
         DEFERRED = "deferred", _("Deferred to the next round")
         COMPLETED = "completed", _("Completed, use of funds accepted")
 
@@ -155,7 +161,7 @@ class FundingApplication(TimeStampedModel):
         State.ELIGIBLE: _("Being checked"),
         State.INELIGIBLE: _("Cannot be funded"),
         State.ON_AGENDA: _("Waiting for the committee"),
-        State.APPROVED: _("Approved"),
+        State.APPROVED: pgettext_lazy("funding", "Approved"),
         State.DECLINED: _("Not approved"),
         State.DEFERRED: _("Moved to the next round"),
         State.COMPLETED: _("Completed"),
@@ -165,9 +171,9 @@ class FundingApplication(TimeStampedModel):
 
     class Recommendation(models.TextChoices):
         NONE = "", _("No recommendation")
-        APPROVE = "approve", _("Approve")
+        APPROVE = "approve", pgettext_lazy("funding", "Approve")
         APPROVE_LOWER = "approve_lower", _("Approve a lower amount")
-        DECLINE = "decline", _("Decline")
+        DECLINE = "decline", pgettext_lazy("funding", "Decline")
 
     round = models.ForeignKey(
         FundingRound, verbose_name=_("funding round"), on_delete=models.PROTECT, related_name="applications"
@@ -320,9 +326,9 @@ class AgendaItem(models.Model):
 
     class Outcome(models.TextChoices):
         OPEN = "", _("Not decided yet")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("funding", "Approved")
         APPROVED_CONDITIONS = "approved_conditions", _("Approved with conditions")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("funding", "Declined")
         DEFERRED = "deferred", _("Deferred to the next round")
 
     session = models.ForeignKey(CommitteeSession, on_delete=models.CASCADE, related_name="items")

@@ -89,7 +89,7 @@ def add_committee_member(
         seat = CommitteeMember.objects.create(
             committee=committee, user=member, is_chair=is_chair, is_external=is_external, affiliation=affiliation
         )
-        audit.record(user, "funding.member_add", committee, {"member": [None, member.display_name]})
+        audit.record(user, "funding.member_add", committee, {"member": [None, member.full_name or member.display_name]})
     return seat
 
 
@@ -98,7 +98,7 @@ def remove_committee_member(user: User, seat: CommitteeMember) -> None:
     with transaction.atomic():
         if seat.votes.exists() or seat.conflicts.exists():
             raise ValidationError(_("This member has taken part in a session; the record stays."))
-        audit.record(user, "funding.member_remove", seat.committee, {"member": [seat.user.display_name, None]})
+        audit.record(user, "funding.member_remove", seat.committee, {"member": [seat.name, None]})
         seat.delete()
 
 
@@ -488,7 +488,7 @@ def declare_conflict(user: User, item: AgendaItem, reason: str) -> ConflictOfInt
         if not created:
             raise ValidationError(_("You have declared a conflict of interest on this item already."))
         Vote.objects.filter(item=item, member=member).delete()
-        audit.record(user, "funding.conflict", item.application, {"conflict": [None, member.user.display_name]})
+        audit.record(user, "funding.conflict", item.application, {"conflict": [None, member.name]})
     return conflict
 
 
