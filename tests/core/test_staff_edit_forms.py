@@ -453,6 +453,26 @@ EDIT_FORMS += [
         pick="outcome",
     ),
 ]
+
+
+# Funding rounds (helper "fund", issue 15): the office changes a round.
+def _funding_round_rows(w):
+    from stadtdialog.office.models import FundingRound
+    from tests.accounts.test_role_access import _funding
+
+    return rows(FundingRound, pk=_funding(w).session.round_id)
+
+
+EDIT_FORMS += [
+    EditForm(
+        "office:staff_funding_round_edit",
+        _funding_round_rows,
+        lambda w: {"title": "Runde von A"},
+        lambda w: {"description": "Beschreibung von B"},
+    ),
+]
+
+
 BY_NAME = {form.id: form for form in EDIT_FORMS}
 
 

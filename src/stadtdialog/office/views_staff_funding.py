@@ -181,10 +181,10 @@ def staff_funding_application(request, pk):
     if application is None:
         raise Http404
     action = request.POST.get("action") if request.method == "POST" else None
-    more_form = MoreInfoForm(request.POST if action == "more_info" else None)
-    screen_form = ScreenForm(request.POST if action == "screen" else None)
-    instalment_form = InstalmentForm(request.POST if action == "instalment" else None)
-    review_form = ReviewForm(request.POST if action == "review" else None)
+    more_form = MoreInfoForm(request.POST if action == "more_info" else None, prefix="info")
+    screen_form = ScreenForm(request.POST if action == "screen" else None, prefix="screen")
+    instalment_form = InstalmentForm(request.POST if action == "instalment" else None, prefix="pay")
+    review_form = ReviewForm(request.POST if action == "review" else None, prefix="review")
     root = site_root(request)
     done = None
     if action == "more_info":

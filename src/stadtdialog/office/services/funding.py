@@ -116,6 +116,9 @@ ROUND_FIELDS = (
 
 
 def _check_round(data: dict, funding_round: FundingRound | None = None) -> None:
+    """Check a round's values; the deadline is kept to the minute (as the form shows it)."""
+    if data.get("submission_deadline"):
+        data["submission_deadline"] = data["submission_deadline"].replace(second=0, microsecond=0)
     budget = data.get("budget")
     if budget is not None and budget <= 0:
         raise ValidationError({"budget": _("The budget must be more than 0 €.")})
@@ -236,7 +239,7 @@ def save_application(
     user: User,
     funding_round: FundingRound,
     *,
-    kind: str,
+    kind: str = "",
     applicant: object = None,
     items: list[tuple[str, Decimal]],
     application: FundingApplication | None = None,
