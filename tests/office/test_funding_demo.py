@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from stadtdialog.demo import people, pages, seed_funding
+from stadtdialog.demo import pages, people, seed_funding
 from stadtdialog.office.models import CommitteeMember, FundingApplication, FundingRound
 
 pytestmark = pytest.mark.django_db
