@@ -474,3 +474,33 @@ def test_two_members_cannot_join_a_committee_twice():
     committee, members = committee_with_members(office, count=2, quorum=1)
     with pytest.raises(ValidationError):
         services.add_committee_member(office, committee, members[0].user)
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_session_pages_cost_the_same_queries_for_one_item_or_four(client):
+    office, _committee, members, rnd = world()
+    _app, session, item = on_agenda(office, council_member(), rnd)
+    open_session(office, session, members)
+    services.declare_conflict(members[1].user, item, "Vorstand im Verein")
+    staff_url = reverse("office:staff_funding_session", args=[session.pk])
+    member_url = reverse("office:committee_session", args=[session.pk])
+    client.force_login(office)
+    staff_one = _queries(client, staff_url)
+    client.force_login(members[0].user)
+    member_one = _queries(client, member_url)
+    for number in (1, 2, 3):
+        _other, _session, other = on_agenda(office, council_member(district_number=number), rnd, session=session)
+        services.declare_conflict(members[2].user, other, "Nachbarin der Antragstellerin")
+        services.cast_vote(members[0].user, other, "yes")
+    client.force_login(office)
+    assert _queries(client, staff_url) == staff_one
+    client.force_login(members[0].user)
+    assert _queries(client, member_url) == member_one
