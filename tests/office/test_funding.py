@@ -504,3 +504,17 @@ def test_the_session_pages_cost_the_same_queries_for_one_item_or_four(client):
     assert _queries(client, staff_url) == staff_one
     client.force_login(members[0].user)
     assert _queries(client, member_url) == member_one
+
+
+def test_a_report_document_over_the_size_limit_is_refused_in_german(client, settings):
+    settings.MAX_ATTACHMENT_BYTES = 1000
+    _office, applicant, app = _approved()
+    client.force_login(applicant)
+    big = SimpleUploadedFile("belege.pdf", one_page_pdf(title="Belege " * 400), content_type="application/pdf")
+    response = client.post(
+        reverse("office:funding_report", args=[app.pk]),
+        {"summary": "Drei Abende.", "spent_amount": "100,00", "file": big},
+    )
+    assert response.status_code == 400
+    assert "höchstens" in response.content.decode() and "MB" in response.content.decode()
+    assert not UseOfFundsReport.objects.exists()
