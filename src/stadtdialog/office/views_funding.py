@@ -191,7 +191,11 @@ def funding_document(request, pk, document_pk):
     ):
         raise PermissionDenied
     document = get_object_or_404(ReportDocument, pk=document_pk, report__application=application)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:  # the file is gone from the storage
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
 # --- the committee ---------------------------------------------------------------------------------------
