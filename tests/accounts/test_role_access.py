@@ -994,3 +994,41 @@ def _programme_kwargs(name):
 
 
 EXTRA_KWARGS.update({f"districts:{name}": _programme_kwargs(name) for name in PROGRAMME_ROUTES})
+
+
+# Funding rounds (helper "fund", issue 15): the office's staff pages are for the coordination office and the admins;
+# applicants and committee members use the pages under /foerderung/ (not under verwaltung/).
+FUNDING_STAFF_PAGES = [
+    "staff_funding",
+    "staff_funding_round_create",
+    "staff_funding_round",
+    "staff_funding_round_edit",
+    "staff_funding_committee_create",
+    "staff_funding_committee",
+    "staff_funding_application",
+    "staff_funding_session",
+]
+EXPECTED.update({f"office:{name}": OFFICE_CITY_WIDE for name in FUNDING_STAFF_PAGES})
+
+
+def _funding(world):
+    """A round with its committee, an application on the agenda of a session (made once)."""
+    if "funding_item" not in world:
+        from tests.office.funding_factories import council_member, on_agenda
+        from tests.office.funding_factories import world as funding_world
+
+        office, _committee, _members, funding_round = funding_world()
+        _application, _session, item = on_agenda(office, council_member(), funding_round)
+        world["funding_item"] = item
+    return world["funding_item"]
+
+
+EXTRA_KWARGS.update(
+    {
+        "office:staff_funding_round": lambda w: {"pk": _funding(w).session.round_id},
+        "office:staff_funding_round_edit": lambda w: {"pk": _funding(w).session.round_id},
+        "office:staff_funding_committee": lambda w: {"pk": _funding(w).session.round.committee_id},
+        "office:staff_funding_application": lambda w: {"pk": _funding(w).application_id},
+        "office:staff_funding_session": lambda w: {"pk": _funding(w).session_id},
+    }
+)

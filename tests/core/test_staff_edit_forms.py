@@ -545,6 +545,75 @@ def _programme_edit_forms():
 EDIT_FORMS += _programme_edit_forms()
 
 
+# Funding rounds (helper "fund", issue 15): the office changes a round.
+def _funding_round_rows(w):
+    from stadtdialog.office.models import FundingRound
+    from tests.accounts.test_role_access import _funding
+
+    return rows(FundingRound, pk=_funding(w).session.round_id)
+
+
+EDIT_FORMS += [
+    EditForm(
+        "office:staff_funding_round_edit",
+        _funding_round_rows,
+        lambda w: {"title": "Runde von A"},
+        lambda w: {"description": "Beschreibung von B"},
+    ),
+]
+
+
+# District conferences (helper "conf", issue 13): the meeting, its attendance and minutes, an action item (updated by
+# its department; the admins may too) and a district project.
+def _conference_rows(w):
+    from stadtdialog.districts.models import DistrictConference
+
+    conference = _conference_objects(w)["conference"]
+    return rows(DistrictConference, pk=conference.pk) + [m2m(conference, "units", "present_units")]
+
+
+def _item_rows(w):
+    from stadtdialog.districts.models import ActionItem
+
+    return rows(ActionItem, pk=_conference_objects(w)["action_item"].pk)
+
+
+def _project_rows(w):
+    from stadtdialog.districts.models import DistrictProject
+
+    project = _conference_objects(w)["district_project"]
+    return rows(DistrictProject, pk=project.pk) + [m2m(project, "agreements", "plans", "processes")]
+
+
+EDIT_FORMS += [
+    EditForm(
+        "districts:staff_conference_edit",
+        _conference_rows,
+        lambda w: {"title": "Konferenz von A"},
+        lambda w: {"place": "Ort von B"},
+    ),
+    EditForm(
+        "districts:staff_conference_minutes",
+        _conference_rows,
+        lambda w: {"minutes": "Protokoll von A"},
+        lambda w: {"minutes": "Protokoll von B"},
+    ),
+    EditForm(
+        "districts:staff_action_item",
+        _item_rows,
+        lambda w: {"note": "Notiz von A", "status": "in_progress"},
+        lambda w: {"note": "Notiz von B"},
+        roles=["admin", "department_own", "unit_lead"],
+    ),
+    EditForm(
+        "districts:staff_project_edit",
+        _project_rows,
+        lambda w: {"title": "Projekt von A"},
+        lambda w: {"description": "Beschreibung von B"},
+    ),
+]
+
+
 BY_NAME = {form.id: form for form in EDIT_FORMS}
 
 
@@ -660,55 +729,3 @@ def test_a_district_manager_saving_a_departments_event_unchanged_keeps_its_proce
         world["plan"].lead_unit_id,
         "Stadtteilzentrum Ricklingen",
     )
-
-
-# District conferences (helper "conf", issue 13): the meeting, its attendance and minutes, an action item (updated by
-# its department; the admins may too) and a district project.
-def _conference_rows(w):
-    from stadtdialog.districts.models import DistrictConference
-
-    conference = _conference_objects(w)["conference"]
-    return rows(DistrictConference, pk=conference.pk) + [m2m(conference, "units", "present_units")]
-
-
-def _item_rows(w):
-    from stadtdialog.districts.models import ActionItem
-
-    return rows(ActionItem, pk=_conference_objects(w)["action_item"].pk)
-
-
-def _project_rows(w):
-    from stadtdialog.districts.models import DistrictProject
-
-    project = _conference_objects(w)["district_project"]
-    return rows(DistrictProject, pk=project.pk) + [m2m(project, "agreements", "plans", "processes")]
-
-
-EDIT_FORMS += [
-    EditForm(
-        "districts:staff_conference_edit",
-        _conference_rows,
-        lambda w: {"title": "Konferenz von A"},
-        lambda w: {"place": "Ort von B"},
-    ),
-    EditForm(
-        "districts:staff_conference_minutes",
-        _conference_rows,
-        lambda w: {"minutes": "Protokoll von A"},
-        lambda w: {"minutes": "Protokoll von B"},
-    ),
-    EditForm(
-        "districts:staff_action_item",
-        _item_rows,
-        lambda w: {"note": "Notiz von A", "status": "in_progress"},
-        lambda w: {"note": "Notiz von B"},
-        roles=["admin", "department_own", "unit_lead"],
-    ),
-    EditForm(
-        "districts:staff_project_edit",
-        _project_rows,
-        lambda w: {"title": "Projekt von A"},
-        lambda w: {"description": "Beschreibung von B"},
-    ),
-]
-BY_NAME = {form.id: form for form in EDIT_FORMS}

@@ -26,3 +26,5 @@ class OfficeConfig(AppConfig):
         )
         register_link("staff_home", _("Consultation requests"), "office:advice_list", "office.access_advice", order=57)
         register_link("staff_home", _("Work aids"), "office:staff_work_aids", "office.manage_work_aids", order=58)
+
+        register_link("staff_home", _("Funding rounds"), "office:staff_funding", "office.manage_funding", order=59)

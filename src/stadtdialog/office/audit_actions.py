@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadtdialog.core.audit import register_actions, register_history
 
-from .models import Blackout, Booking, Equipment, OfficeHour, Room
+from .models import Blackout, Booking, Equipment, FundingApplication, FundingRound, OfficeHour, Room
 
 register_actions(
     {
@@ -72,4 +72,54 @@ register_history(
     "office.change_office_hour",
     url=lambda office_hour: reverse("office:staff_office_hour", args=[office_hour.pk]),
     labels={"exception": _("Day left out"), "slot": _("Slot"), "booking": _("Booking")},
+)
+
+# Funding rounds (issue 15).
+register_actions(
+    {
+        "funding.committee_create": _("Funding committee recorded"),
+        "funding.member_add": _("Committee member added"),
+        "funding.member_remove": _("Committee member removed"),
+        "funding.round_create": _("Funding round opened"),
+        "funding.round_update": _("Funding round changed"),
+        "funding.application_save": _("Funding application saved"),
+        "funding.application_submit": _("Funding application submitted"),
+        "funding.application_resubmit": _("Funding application submitted again"),
+        "funding.more_info": _("More information requested"),
+        "funding.screen": _("Eligibility checked"),
+        "funding.session_create": _("Committee session planned"),
+        "funding.agenda": _("Put on the agenda"),
+        "funding.attendance": _("Attendance recorded"),
+        "funding.conflict": _("Conflict of interest declared"),
+        "funding.decide": _("Committee decision recorded"),
+        "funding.session_close": _("Committee session closed"),
+        "funding.instalment": _("Payment date recorded"),
+        "funding.paid": _("Payment recorded"),
+        "funding.report_submit": _("Use-of-funds report submitted"),
+        "funding.report_review": _("Use-of-funds report reviewed"),
+        "funding.report_reminder": _("Reminded of the use-of-funds report"),
+    }
+)
+register_history(
+    FundingApplication,
+    "office.manage_funding",
+    url=lambda application: reverse("office:staff_funding_application", args=[application.pk]),
+    labels={
+        "note": _("Note"),
+        "recommendation": _("Recommendation"),
+        "requested": _("Requested amount"),
+        "amount": _("Approved amount"),
+        "reason": _("Reason"),
+        "conflict": _("Conflict of interest"),
+        "instalment": _("Payment date"),
+        "spent": _("Funds spent"),
+        "report": _("Use-of-funds report"),
+        "due": _("Due"),
+    },
+)
+register_history(
+    FundingRound,
+    "office.manage_funding",
+    url=lambda funding_round: reverse("office:staff_funding_round", args=[funding_round.pk]),
+    labels={"budget": _("Budget")},
 )

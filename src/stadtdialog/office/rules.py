@@ -43,3 +43,5 @@ rules.add_perm("office.manage_bookings", is_city_wide_staff)  # decide, hand ove
 rules.add_perm("office.access_office_hours", may_run_office_hours)
 rules.add_perm("office.add_office_hour", may_run_office_hours)
 rules.add_perm("office.change_office_hour", is_city_wide_staff | is_host | is_office_hour_district_manager)
+
+from . import rules_funding  # noqa: E402, F401  (funding rounds, applications, committee sessions: issue 15)

@@ -86,3 +86,44 @@ def send_slot_mail(booking_id: int, kind: str, base_url: str = "") -> bool:
         body = render_to_string("office/mail_slot.txt", context)
     EmailMessage(subject=str(SLOT_SUBJECTS[kind]), body=body, to=[booking.email]).send()
     return True
+
+
+FUNDING_SUBJECTS = {
+    "submitted": _("Your funding application “%(title)s” has been received"),
+    "more_info": _("Your funding application “%(title)s”: please add information"),
+    "ineligible": _("Your funding application “%(title)s” cannot be funded"),
+    "decided": _("The committee has decided on your funding application “%(title)s”"),
+    "report_reminder": _("Your use-of-funds report for “%(title)s” is due"),
+    "report_submitted": _("Your use-of-funds report for “%(title)s” has been received"),
+    "report_accepted": _("Your use-of-funds report for “%(title)s” is accepted"),
+    "report_returned": _("Your use-of-funds report for “%(title)s”: please revise it"),
+}
+
+
+@task()
+def send_funding_mail(application_id: int, kind: str, base_url: str = "") -> bool:
+    """Tell the applicant (the contact and the person who filed it) about their application."""
+    from .models_funding import FundingApplication
+
+    application = (
+        FundingApplication.objects.select_related("created_by", "round", "district").filter(pk=application_id).first()
+    )
+    if application is None or kind not in FUNDING_SUBJECTS:
+        return False
+    recipients = list(dict.fromkeys(e for e in (application.contact_email, application.created_by.email) if e))
+    if not recipients:
+        return False
+    root = root_of(base_url)
+    with translation.override(settings.LANGUAGE_CODE):
+        item = application.agenda_items.exclude(outcome="").order_by("-decided_at").first()
+        context = {
+            "application": application,
+            "kind": kind,
+            "item": item,
+            "url": root + reverse("office:funding_application", args=[application.pk]),
+            "site_name": current_city().site_name,
+        }
+        body = render_to_string("office/funding/mail.txt", context)
+        subject = str(FUNDING_SUBJECTS[kind]) % {"title": application.title}
+    EmailMessage(subject=subject, body=body, to=recipients).send()
+    return True

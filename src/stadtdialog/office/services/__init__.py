@@ -1,5 +1,6 @@
 """Writes of the office app: bookings of rooms and equipment (`bookings`) and office hours (`office_hours`)."""
 
+from . import funding  # noqa: F401, E402  (funding rounds, applications, committee sessions: issue 15)
 from .bookings import (  # noqa: F401
     Conflict,
     ConflictError,

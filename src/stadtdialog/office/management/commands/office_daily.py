@@ -9,7 +9,10 @@ from stadtdialog.office import services
 
 
 class Command(BaseCommand):
-    help = "Daily: make office-hour slots, send reminders (appointments tomorrow, late returns), purge old bookings."
+    help = (
+        "Daily: make office-hour slots, send reminders (appointments tomorrow, late returns, use-of-funds reports "
+        "due), purge old bookings."
+    )
 
     def handle(self, *args, **options):
         base_url = getattr(settings, "SITE_URL", "")
@@ -17,10 +20,11 @@ class Command(BaseCommand):
         reminders = services.send_reminders(base_url)
         late = services.remind_late_returns(base_url)
         purged = services.purge_slot_bookings()
+        funding_reminders = services.funding.remind_reports(base_url)
         self.stdout.write(
             _(
                 "Office: %(slots)s new slots, %(reminders)s appointment reminders, %(late)s late-return reminders, "
-                "%(purged)s bookings without personal data now."
+                "%(purged)s bookings without personal data now, %(funding)s use-of-funds report reminders."
             )
-            % {"slots": slots, "reminders": reminders, "late": late, "purged": purged}
+            % {"slots": slots, "reminders": reminders, "late": late, "purged": purged, "funding": funding_reminders}
         )
