@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from stadtdialog.accounts.models import Role
 from stadtdialog.dialog.models import Contribution
 from stadtdialog.districts.models import Concern, ConcernCategory, ConcernStatus, DistrictProfile, Network
 from stadtdialog.evaluation import services as evaluation_services
@@ -16,7 +17,7 @@ from stadtdialog.plans.models import Plan
 from tests.dialog.dialog_factories import CommentFactory, ContributionFactory, ResponseFactory
 from tests.evaluation.factories import answers_for, started
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import PlanFactory, UserFactory, published_process
+from tests.factories import PlanFactory, UserFactory, published_process, staff_user
 from tests.outcomes.factories import (
     DecisionFactory,
     MilestoneFactory,
@@ -76,6 +77,29 @@ def seed_public_data(n: int = 1) -> dict:
     made["hidden_process"] = hidden_process
     made.update(seed_city_services(district, quarter))
     return made
+
+
+def _funded_project(run: int):
+    """A funding round whose committee approved one application (its contact, organisation and the council member
+    who filed it are personal data) beside one still on the agenda."""
+    from decimal import Decimal
+
+    from stadtdialog.office.services import funding as funding_services
+    from tests.office.funding_factories import committee_with_members, council_member, funding_round, on_agenda
+
+    office = staff_user(Role.Kind.COORDINATION)
+    committee, members = committee_with_members(office)
+    funding = funding_round(office, committee, slug=f"runde-{run}")
+    applicant = council_member(full_name=SECRET_NAME, email=f"f{run}.{SECRET_EMAIL}")
+    contact = {"contact_name": SECRET_NAME, "contact_email": f"k{run}.{SECRET_EMAIL}", "contact_phone": SECRET_PHONE}
+    approved, session, item = on_agenda(office, applicant, funding, title=f"Sommerwerkstatt {run}", **contact)
+    on_agenda(office, applicant, funding, session=session, title=f"Noch offen {run}", **contact)
+    funding_services.set_attendance(office, session, members)
+    for member in members:
+        funding_services.cast_vote(member.user, item, "yes")
+    funding_services.decide(office, item, outcome="approved", amount=Decimal("6000.00"))
+    approved.refresh_from_db()
+    return approved
 
 
 def seed_city_services(district, quarter) -> dict:
@@ -150,7 +174,9 @@ def seed_city_services(district, quarter) -> dict:
             booking=booking, room=room, start=start, end=start + datetime.timedelta(hours=2), state=state
         )
         start += datetime.timedelta(days=1)
+    funded = _funded_project(run)
     return {
+        "funded": funded,
         "concern": published,
         "unpublished_concern": unpublished,
         "room": room,

@@ -129,3 +129,18 @@ def test_no_two_schemas_share_a_name():
         }
 
     assert names(schemas) & names(schemas_city) == set()
+
+
+def test_funding_rounds_and_funded_projects_without_applicants(public_data, api_get):
+    funded = public_data["funded"]
+    rounds = items(api_get("/api/v1/funding-rounds"))
+    mine = next(item for item in rounds if item["id"] == funded.round_id)
+    assert mine["budget"] == "60000.00" and mine["approved"] == "6000.00" and mine["remaining"] == "54000.00"
+    assert mine["url"] == f"/foerderung/{mine['slug']}/"
+    projects = items(api_get("/api/v1/funded-projects", round=funded.round_id))
+    assert [project["id"] for project in projects] == [funded.pk]  # the one still on the agenda is not there
+    assert projects[0]["approved_amount"] == "6000.00" and projects[0]["title"] == funded.title
+    body = api_get("/api/v1/funded-projects").content.decode() + api_get("/api/v1/funding-rounds").content.decode()
+    assert SECRET_NAME not in body and SECRET_EMAIL not in body and "Stadtbezirksrat Linden-Limmer" not in body
+    assert "Noch offen" not in body
+    assert items(api_get("/api/v1/funded-projects", district=District.objects.get(number=1).pk)) == []

@@ -29,6 +29,8 @@ LISTS = [
     "concern-summaries",
     "rooms",
     "room-busy-times",
+    "funding-rounds",
+    "funded-projects",
 ]
 
 

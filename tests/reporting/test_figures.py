@@ -72,6 +72,9 @@ def test_every_figure_of_the_year(world):
         "concerns_by_category",
         "room_utilisation",
         "booking_requests",
+        "funding_rounds",
+        "funding_by_district",
+        "funding_by_field",
     }
     status = {str(label): n for label, n in t["plans_by_status"].rows}
     assert status == {str(label): 0 for _value, label in Plan.Status.choices} | {

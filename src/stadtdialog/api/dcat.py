@@ -128,6 +128,21 @@ API_DATASETS = [
         "list_room_busy_times",
         "DAILY",
     ),
+    (
+        "funding-rounds",
+        "Förderrunden",
+        "Förderrunden der Koordinierungsstelle für Beteiligung mit Budget, bewilligten und verbleibenden Mitteln.",
+        "list_funding_rounds",
+        "MONTHLY",
+    ),
+    (
+        "funded-projects",
+        "Geförderte Projekte",
+        "Vom Vergabegremium bewilligte Projekte: Titel, Zweck, Betrag, Stadtbezirk, Handlungsfeld (ohne "
+        "Antragstellende und Kontakte).",
+        "list_funded_projects",
+        "MONTHLY",
+    ),
 ]
 
 # further distributions of a dataset: key -> [(title, URL name, file type, media type)]

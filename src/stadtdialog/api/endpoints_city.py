@@ -64,6 +64,33 @@ def list_room_busy_times(request, params: Query[c.BusyTimeParams]):
 
 
 @api.get(
+    "/funding-rounds",
+    response={200: c.FundingRoundPage, **ERRORS},
+    tags=["office"],
+    operation_id="listFundingRounds",
+    summary="Funding rounds",
+)
+def list_funding_rounds(request, params: Query[c.PageParams]):
+    """The coordination office's published funding rounds with their budget, what is approved and what remains."""
+    return _page(request, queries_city.funding_round_rows({}), params, queries_city.complete_funding_rounds)
+
+
+@api.get(
+    "/funded-projects",
+    response={200: c.FundedProjectPage, **ERRORS},
+    tags=["office"],
+    operation_id="listFundedProjects",
+    summary="Funded projects",
+)
+def list_funded_projects(request, params: Query[c.FundedProjectParams]):
+    """Projects the funding committee approved: title, purpose, amount, district and field of action (no applicant,
+    organisation or contact)."""
+    return _page(
+        request, queries_city.funded_project_rows({"district_id": params.district, "round_id": params.round}), params
+    )
+
+
+@api.get(
     "/report",
     response={200: c.ReportFiguresOut, **ERRORS},
     tags=["report"],

@@ -348,6 +348,38 @@ TABLES: list[tuple[str, str, Callable[[], QuerySet], Callable | None, list[tuple
         None,
         [("ID", "id"), ("Raum (ID)", "room_id"), ("Beginn", "start"), ("Ende", "end")],
     ),
+    (
+        "foerderrunden.csv",
+        "Förderrunden",
+        lambda: queries_city.funding_round_rows({}),
+        queries_city.complete_funding_rounds,
+        [
+            ("ID", "id"),
+            ("Titel", "title"),
+            ("Was gefördert wird", "description"),
+            ("Budget (Euro)", "budget"),
+            ("Bewilligt (Euro)", "approved"),
+            ("Verbleibend (Euro)", "remaining"),
+            ("Einreichungsfrist", "submission_deadline"),
+            ("Sitzung des Gremiums", "committee_date"),
+        ],
+    ),
+    (
+        "gefoerderte-projekte.csv",
+        "Geförderte Projekte",
+        lambda: queries_city.funded_project_rows({}),
+        None,
+        [
+            ("ID", "id"),
+            ("Förderrunde (ID)", "round_id"),
+            ("Titel", "title"),
+            ("Zweck", "purpose"),
+            ("Bewilligt (Euro)", "approved_amount"),
+            ("Stadtbezirk (ID)", "district_id"),
+            ("Handlungsfeld (ID)", "field_of_action_id"),
+            ("Entschieden", "decided_at"),
+        ],
+    ),
 ]
 
 

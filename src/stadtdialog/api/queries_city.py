@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from stadtdialog.districts.models import Concern, ConcernStatus, DistrictProfile, Network
-from stadtdialog.office.models import Occurrence, Room
+from stadtdialog.office.models import FundingApplication, FundingRound, Occurrence, Room
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit
 from stadtdialog.reporting import queries as report_queries
 from stadtdialog.reporting.scope import ReportScope
@@ -149,6 +149,56 @@ def busy_time_rows(filters: dict, now: datetime.datetime | None = None) -> Query
     if filters.get("room_id"):
         dates = dates.filter(room_id=filters["room_id"])
     return dates.values("id", "room_id", "start", "end")
+
+
+# --- funding ----------------------------------------------------------------------------------------------------
+
+
+def funding_round_rows(filters: dict) -> QuerySet:
+    """The published funding rounds with their budget and what the committee approved so far."""
+    return FundingRound.objects.filter(is_published=True).values(
+        "id",
+        "title",
+        "slug",
+        "description",
+        "budget",
+        "committed",
+        "submission_deadline",
+        "committee_date",
+        "open_to_initiatives",
+        "updated_at",
+    )
+
+
+def complete_funding_rounds(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["approved"] = row.pop("committed")
+        row["remaining"] = row["budget"] - row["approved"]
+        row["url"] = reverse("office:funding_round", args=[row["slug"]])
+    return rows
+
+
+def funded_project_rows(filters: dict) -> QuerySet:
+    """Approved projects of published rounds, as /foerderung/ shows them (office/queries_funding.PUBLIC_FIELDS):
+    title, purpose, amount, district, field of action, round; never the applicant, organisation or contact."""
+    projects = FundingApplication.objects.filter(
+        state__in=(FundingApplication.State.APPROVED, FundingApplication.State.COMPLETED), round__is_published=True
+    )
+    if filters.get("district_id"):
+        projects = projects.filter(district_id=filters["district_id"])
+    if filters.get("round_id"):
+        projects = projects.filter(round_id=filters["round_id"])
+    return projects.values(
+        "id",
+        "round_id",
+        "title",
+        "purpose",
+        "approved_amount",
+        "district_id",
+        "field_of_action_id",
+        "decided_at",
+        "updated_at",
+    )
 
 
 # --- the public report --------------------------------------------------------------------------------------------

@@ -142,3 +142,42 @@ class ReportFiguresOut(Schema):
     department_id: OptionalId
     url: str
     sections: list[FigureSectionOut]
+
+
+class FundedProjectParams(DistrictFilter):
+    round: int | None = id_param("Only the projects of this funding round (id).")
+
+
+class FundingRoundOut(Schema):
+    id: Id
+    title: str
+    slug: str
+    description: str = Field(..., description="What may be funded.")
+    budget: Decimal = Field(..., description="The round's budget in euros.")
+    approved: Decimal = Field(..., description="What the committee approved so far, in euros.")
+    remaining: Decimal = Field(..., description="Budget minus approved, in euros (never below zero).")
+    submission_deadline: datetime.datetime
+    committee_date: datetime.date
+    open_to_initiatives: bool
+    url: str
+    updated_at: datetime.datetime
+
+
+class FundingRoundPage(Page):
+    items: list[FundingRoundOut]
+
+
+class FundedProjectOut(Schema):
+    id: Id
+    round_id: Id
+    title: str
+    purpose: str
+    approved_amount: Decimal = Field(..., description="The amount approved by the committee, in euros.")
+    district_id: OptionalId = Field(..., description="Null for a citywide project.")
+    field_of_action_id: OptionalId
+    decided_at: datetime.datetime | None
+    updated_at: datetime.datetime
+
+
+class FundedProjectPage(Page):
+    items: list[FundedProjectOut]

@@ -16,12 +16,14 @@ class ReportingConfig(AppConfig):
             rules,  # noqa: F401
             sections,
             sections_districts,
+            sections_funding,
             sections_office,
         )
 
         sections.register_builtin()
         sections_districts.register_sections()
         sections_office.register_sections()
+        sections_funding.register_sections()
         cache.watch()
         register_link(
             "staff_home", _("Annual reports"), "reporting:staff_annual", "reporting.make_annual_report", order=70
