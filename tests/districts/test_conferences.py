@@ -472,12 +472,21 @@ def assert_never_public(client, secrets):
     assert checked > 20
 
 
-def test_the_public_section_costs_one_exists_question_when_empty(client, django_assert_num_queries):
+def test_the_public_section_is_cached_with_the_district_page_and_follows_changes(client, w, django_assert_num_queries):
     from stadtdialog.core.extensions import sections_for
 
-    linden = world()["linden"]
-    with django_assert_num_queries(1):
-        assert sections_for("district_public", None, linden, only="conferences") == []
+    assert sections_for("district_public", None, w["linden"], only="conferences") == []
+    with django_assert_num_queries(0):  # warm: nothing asked, also when there is nothing to show
+        assert sections_for("district_public", None, w["linden"], only="conferences") == []
+    conf, agreement, plan_item, _road_item = agreement_with_items(w)
+    services.record_minutes(w["manager"], conf, minutes="Protokoll", present_units=[])
+    services.publish_minutes(w["manager"], conf)
+    url = reverse("districts:detail", args=["linden-limmer"])
+    assert agreement.title in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        sections_for("district_public", None, w["linden"], only="conferences")
+    services.update_item(w["planner"], plan_item, status="done", note="")
+    assert "1 von 2 Maßnahmen erledigt" in client.get(url).content.decode()
 
 
 # -- queries ------------------------------------------------------------------------------------------------------

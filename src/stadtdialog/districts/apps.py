@@ -88,14 +88,25 @@ class DistrictsConfig(AppConfig):
         # end concerns
         # conferences, agreements, action items, escalations, district projects (issue 13)
         from . import audit_actions_conferences, queries_conferences, rules_conferences  # noqa: F401
+        from .models import ActionItem, Agreement, DistrictConference, DistrictProject
 
+        # the public summary is cached with the district page: it follows every change of what it shows
+        for model in (DistrictConference, Agreement, ActionItem, DistrictProject):
+            post_save.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{model._meta.label}-save")
+            post_delete.connect(queries.invalidate, sender=model, dispatch_uid=f"districts-{model._meta.label}-del")
+        for through in (
+            Agreement.units.through,
+            DistrictProject.agreements.through,
+            DistrictProject.plans.through,
+            DistrictProject.processes.through,
+        ):
+            m2m_changed.connect(queries.invalidate, sender=through, dispatch_uid=f"districts-{through._meta.label}")
         register_section(
             "district_public",
             "conferences",
             "districts/conferences/_district_public.html",
             queries_conferences.district_public_section,
             order=70,
-            exists=queries_conferences.has_public_summary,
         )
         register_section(
             "district_work",

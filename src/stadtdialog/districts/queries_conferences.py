@@ -216,11 +216,6 @@ def _public_projects(district: District):
     return DistrictProject.objects.filter(district=district)
 
 
-def has_public_summary(district: District) -> list:
-    """The `exists=` question of the district page's section (asked with the page's other sections in one query)."""
-    return [_public_agreements(district), _public_projects(district)]
-
-
 def public_summary(district: District, today: datetime.date | None = None) -> dict:
     """What the public learns of the district's agreements and projects (plain data, five queries)::
 
@@ -301,8 +296,13 @@ def public_summary(district: District, today: datetime.date | None = None) -> di
 
 
 def district_public_section(request, district: District) -> dict | None:
-    """The section "district_public" of the district page: the public summary."""
-    summary = public_summary(district)
+    """The section "district_public" of the district page: the public summary, cached with the district page (the
+    app's ready() moves the cache's version on with every change of a conference, agreement, item or project), so a
+    warm page asks nothing for it, with or without agreements."""
+    from .queries import _cached
+
+    today = timezone.localdate()
+    summary = _cached(f"conferences:{district.pk}:{today.isoformat()}", lambda: public_summary(district, today))
     if not summary["agreements"] and not summary["projects"]:
         return None
     return {"conference_summary": summary}
