@@ -178,3 +178,19 @@ def test_only_the_events_staff_record_attendance(client):
     office = staff_user(Role.Kind.COORDINATION)
     with pytest.raises(Exception, match="nicht bestätigt"):
         services.record_attendance(office, event, registration_ids=[registration.pk])
+
+
+def test_the_attendance_is_in_the_export_and_goes_with_the_account(office):
+    from stadtdialog.accounts import services as account_services
+    from tests.factories import PASSWORD
+
+    event = training(start=in_days(-1), end=in_days(-1) + datetime.timedelta(hours=2))
+    resident = UserFactory(email="lina@example.org")
+    registration = Registration.objects.create(
+        event=event, name="Lina Vogt", email=resident.email, status=Registration.Status.CONFIRMED, user=resident
+    )
+    services.record_attendance(office, event, registration_ids=[registration.pk], walk_ins=["Aylin Demir"])
+    exported = account_services.export_data(resident)
+    assert [row["name"] for row in exported["event_attendances"]] == ["Lina Vogt"]
+    account_services.delete_account(resident, password=PASSWORD)
+    assert list(event.attendances.values_list("name", flat=True)) == ["Aylin Demir"]

@@ -79,3 +79,29 @@ register_exporter("event_registrations", export_registrations)
 register_profile_section("event_registrations", "events/_account_registrations.html", account_context)
 register_owned_objects("event_registrations", _registrations_of)
 register_deletion_hook("event_registrations", forget_registrations)
+
+
+# --- attendance (issue 15): the trainings and meetings the account took part in ----------------------------
+
+
+def export_attendances(user) -> list[dict]:
+    from .models import Attendance
+
+    rows = Attendance.objects.filter(user=user).select_related("event").order_by("created_at", "id")
+    return [{"event": a.event.title, "start": a.event.start.isoformat(), "name": a.name} for a in rows]
+
+
+def _attendances_of(user):
+    from .models import Attendance
+
+    return Attendance.objects.filter(user=user)
+
+
+def forget_attendances(user) -> None:
+    """The account's attendances go with it (the certificate names the person: nothing of them stays)."""
+    _attendances_of(user).delete()
+
+
+register_exporter("event_attendances", export_attendances)
+register_owned_objects("event_attendances", _attendances_of)
+register_deletion_hook("event_attendances", forget_attendances)
