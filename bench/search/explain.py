@@ -12,9 +12,14 @@ from stadtdialog.search import queries as search_queries
 
 cache.clear()  # the counts of the site search are cached: show their query too
 for q in ("q=Spielplatz", "q=Radweg&district=mitte"):
-    rows = plan_queries.list_rows(plan_queries.filter_plans(filter_form(QueryDict(q)).criteria()))[:20]
-    print("-- plan list, page 1:", q)
-    print(rows.explain(analyze=True))
+    criteria = filter_form(QueryDict(q)).criteria()
+    plans = plan_queries.filter_plans(criteria)
+    with CaptureQueriesContext(connection) as page:
+        plan_queries.relevance_rows(plans, criteria)[0:20]  # what the list page reads (TopRanked)
+    print("-- plan list, page 1 as the page reads it:", q)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + page.captured_queries[-1]["sql"])
+        print("\n".join(row[0] for row in cursor.fetchall()))
 
 with CaptureQueriesContext(connection) as captured:
     search_queries.groups("Spielplatz")

@@ -34,6 +34,7 @@ Kind = SearchEntry.Kind
 TOP = 5
 PAGE_SIZE = 20
 CANDIDATES = 200
+TOP_CANDIDATES = 50  # the overview ranks the 50 most recent matches of each kind for its five
 COUNT_TIMEOUT = 300
 ROW = ("id", "kind", "object_id", "title", "summary", "url", "published_at")
 
@@ -77,7 +78,7 @@ def matches(q: str) -> Matches | None:
 
 def counts(q: str, found: Matches) -> dict[str, int]:
     """The number of matches per kind (kinds without matches left out), cached until the index changes."""
-    key = f"search:counts:{index.version()}:{hashlib.sha256(textsearch.normalise(q).encode()).hexdigest()}"
+    key = f"search:counts:{index.version()}:{_digest(q)}"
     result = cache.get(key)
     if result is None:
         rows = found.entries.order_by().values_list("kind").annotate(n=Count("id"))
@@ -86,14 +87,14 @@ def counts(q: str, found: Matches) -> dict[str, int]:
     return result
 
 
-def ranked(found: Matches, kind: str) -> textsearch.TopRanked | QuerySet[SearchEntry]:
+def ranked(found: Matches, kind: str, candidates: int = CANDIDATES) -> textsearch.TopRanked | QuerySet[SearchEntry]:
     """The matches of one kind as rows (ROW), best first: on PostgreSQL its CANDIDATES most recent matches by
     ts_rank, then the others by date, without reading those (TopRanked); on SQLite by date."""
     entries = found.entries.filter(kind=kind)
-    recency = [F("published_at").desc(nulls_last=True), "-id"]
+    recency = ["-published_at", "-id"]  # the order of the index (kind, -published_at, -id): it gives the candidates
     if textsearch.uses_postgres():
         rank = SearchRank(vector(), found.query)
-        return textsearch.TopRanked(entries, SearchEntry.objects.all(), rank, recency, _rows, CANDIDATES)
+        return textsearch.TopRanked(entries, SearchEntry.objects.all(), rank, recency, _rows, candidates)
     return _rows(entries.order_by(*recency))
 
 
@@ -109,15 +110,31 @@ class Group:
     results: list
 
 
-def groups(q: str) -> tuple[list[Group], Matches | None]:
-    """Per kind with matches (in the order of Kind): its label, count and TOP best results."""
-    found = matches(q)
-    if found is None:
-        return [], None
-    per_kind = counts(q, found)
-    result = []
-    for kind, label in Kind.choices:
-        if per_kind.get(kind):
-            rows = list(ranked(found, kind)[:TOP])
-            result.append(Group(kind, label, per_kind[kind], rows))
-    return result, found
+def groups(q: str) -> tuple[list[Group], bool]:
+    """Per kind with matches (in the order of Kind): its label, count and TOP best results (ranked among the
+    TOP_CANDIDATES most recent matches of the kind); and whether similar words found them. Cached until the index
+    changes (a repeated search costs two cache reads)."""
+    key = f"search:groups:{index.version()}:{_digest(q)}"
+    cached = cache.get(key)
+    if cached is None:
+        found = matches(q)
+        if found is None:
+            cached = ([], False)
+        else:
+            per_kind = counts(q, found)
+            cached = (
+                [
+                    (kind, per_kind[kind], list(ranked(found, kind, TOP_CANDIDATES)[:TOP]))
+                    for kind in Kind.values
+                    if per_kind.get(kind)
+                ],
+                found.similar,
+            )
+        cache.set(key, cached, COUNT_TIMEOUT)
+    rows, similar = cached
+    labels = dict(Kind.choices)
+    return [Group(kind, labels[kind], count, results) for kind, count, results in rows], similar
+
+
+def _digest(q: str) -> str:
+    return hashlib.sha256(textsearch.normalise(q).encode()).hexdigest()

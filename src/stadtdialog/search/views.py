@@ -16,12 +16,13 @@ def search(request):
         kind = ""
     context = {"q": q, "kind": kind, "kinds": SearchEntry.Kind.choices, "groups": [], "searched": bool(q)}
     if q:
-        groups, found = queries.groups(q)
+        groups, similar = queries.groups(q)
         context["groups"] = groups
         context["total"] = sum(group.count for group in groups)
-        context["similar"] = bool(found and found.similar)
+        context["similar"] = similar
         shown = next((group for group in groups if group.kind == kind), None)
-        if shown:
+        found = queries.matches(q) if shown else None
+        if found:
             paginator = Paginator(queries.ranked(found, kind), queries.PAGE_SIZE)
             paginator.count = shown.count  # known from the grouped count
             page = paginator.get_page(request.GET.get("page"))
