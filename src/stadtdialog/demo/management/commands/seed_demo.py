@@ -27,6 +27,7 @@ from stadtdialog.demo.catalogue import PLANS
 from stadtdialog.organisation.city_data import CityDataError
 from stadtdialog.organisation.services import load_city
 from stadtdialog.plans.models import Plan
+from stadtdialog.search import index as search_index
 
 # The demo's plans, people and places are Hannover's: its districts by number, its quarters by name.
 DEMO_CITY = "hannover"
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 seed_advice.seed()  # consultation requests, work aids, trainings (office)
                 seed_api.seed()  # the open-data download of what the demo published (api/opendata.py)
                 seed_reporting.seed()  # the annual plan (reporting); the report reads the demo above
+        search_index.rebuild()  # the bulk loads of --scale send no signals: the site search reads them all at once
         seconds = time.monotonic() - started
         message = _(
             "Demo data loaded (seed %(seed)s): %(plans)s plans, %(processes)s participation processes, "
