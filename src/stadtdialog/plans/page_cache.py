@@ -17,6 +17,7 @@ after at most PAGE_TIMEOUT seconds, as with the list's counts (counts.py).
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -61,7 +62,21 @@ def cached_plan(pk: int, build: Callable[[int], Plan]) -> Plan:
     """The plan of the page with everything attached: from the cache when it was kept under the current page
     version (one cache query for both), else read by build(pk) and the loaders and kept for PAGE_TIMEOUT.
     build raises Http404 for a plan that does not exist (nothing is kept then)."""
-    key = f"plans:page-data:{pk}:{timezone.localdate().isoformat()}"
+
+    def read() -> Plan:
+        plan = build(pk)
+        for loader in _LOADERS:
+            loader(plan)
+        return plan
+
+    return cached(f"plans:page-data:{pk}", read)
+
+
+def cached(key: str, build: Callable[[], Any]) -> Any:
+    """What build() returns, kept under `key` and today's date together with the page version it was read under:
+    one cache query for the version and the entry; read afresh when the version changed. Also for the pages of
+    the apps above whose data this version follows (the process page's frame: processes.queries)."""
+    key = f"{key}:{timezone.localdate().isoformat()}"
     found = cache.get_many([_VERSION_KEY, key])
     version = found.get(_VERSION_KEY)
     if version is None:
@@ -70,11 +85,9 @@ def cached_plan(pk: int, build: Callable[[int], Plan]) -> Plan:
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]
-    plan = build(pk)
-    for loader in _LOADERS:
-        loader(plan)
-    cache.set(key, (version, plan), PAGE_TIMEOUT)
-    return plan
+    value = build()
+    cache.set(key, (version, value), PAGE_TIMEOUT)
+    return value
 
 
 def _connect() -> None:
