@@ -161,27 +161,30 @@ def overdue_for_plan(plan: Plan, today: datetime.date | None = None) -> list[Mil
 
 
 def attach_overdue(plan: Plan) -> list[Milestone]:
-    """The overdue milestones of the plan's public processes, kept on plan.overdue_milestones (read with the rest of
-    the plan page's data and kept with it, plans/page_cache.py). One query, none when the plan has no published
-    process (the processes, which the plan page shows anyway, are read once: processes.queries.published_processes_of).
-    """
+    """The overdue milestones of the plan's public processes today, kept on plan.overdue_milestones with the day
+    (read with the rest of the plan page's data and kept with it, plans/page_cache.py, whose key holds the day).
+    One query, none when the plan has no published process (the processes, which the plan page shows anyway, are
+    read once: processes.queries.published_processes_of)."""
     from stadtdialog.processes.queries import published_processes_of
 
-    if not hasattr(plan, "overdue_milestones"):
-        processes = published_processes_of(plan)
-        by_id = {process.pk: process for process in processes}
-        overdue = []
-        if processes:
-            overdue = list(
-                Milestone.objects.filter(process_id__in=list(by_id), planned_end__lt=timezone.localdate())
-                .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
-                .only("id", "process_id", "title", "planned_end", "status")
-                .order_by("planned_end", "id")
-            )
-        for milestone in overdue:
-            milestone.process = by_id[milestone.process_id]
-        plan.overdue_milestones = overdue
-    return plan.overdue_milestones
+    today = timezone.localdate()
+    kept = getattr(plan, "overdue_milestones", None)
+    if kept is not None and kept[0] == today:
+        return kept[1]
+    processes = published_processes_of(plan)
+    by_id = {process.pk: process for process in processes}
+    overdue = []
+    if processes:
+        overdue = list(
+            Milestone.objects.filter(process_id__in=list(by_id), planned_end__lt=today)
+            .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
+            .only("id", "process_id", "title", "planned_end", "status")
+            .order_by("planned_end", "id")
+        )
+    for milestone in overdue:
+        milestone.process = by_id[milestone.process_id]
+    plan.overdue_milestones = (today, overdue)
+    return overdue
 
 
 def plan_page_section(request: HttpRequest, plan: Plan) -> dict | None:
