@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -68,6 +69,8 @@ def page_for(request: HttpRequest, slug: str) -> Page:
     """The content page of `slug` (404 when there is none), from the cache in the same query as the layout's keys
     (read_with_layout): a content page needs one query. Kept with the pages version it was read under, which every
     save or delete of a page replaces (forget_footer; a renamed page is gone from its old address at once)."""
+    if len(slug) > Page._meta.get_field("slug").max_length:  # no such page; and no over-long cache key
+        raise Http404
     key = f"core:page:{slug}"
     found = read_with_layout(request, PAGES_VERSION_KEY, key)
     version, entry = found.get(PAGES_VERSION_KEY), found.get(key)
