@@ -21,6 +21,8 @@ bench_cleanup() {
 SECRET_KEY=${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')}
 export DATABASE_URL="$PG/$DB_NAME" CONN_MAX_AGE=${CONN_MAX_AGE:-3600} DEBUG=0 SECRET_KEY ALLOWED_HOSTS=127.0.0.1 \
   STATIC_ROOT=$WORK/static STADTDIALOG_VAR_DIR=$WORK/var LOG_LEVEL=ERROR
+# The demo data sends confirmation mails (concerns, registrations): keep them in memory, there is no SMTP server.
+export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.locmem.EmailBackend}
 
 # The production settings, except for two things the benchmark cannot use: the manifest storage (the
 # vendored leaflet.js names a source map that is not vendored, which the manifest storage rejects; the

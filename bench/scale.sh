@@ -27,6 +27,7 @@ PORT_SMALL=${PORT_SMALL:-8771}
 PORT_LARGE=${PORT_LARGE:-8772}
 OUT=${OUT:-$ROOT/bench/scale/RESULTS.md}
 export CONTRIBUTIONS=${CONTRIBUTIONS:-2000} COMMENTS=${COMMENTS:-10000}
+export API_RATE_LIMIT=0  # the API's limit per client would refuse wrk
 [ "${LOAD_ONLY:-0}" = 1 ] || command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
 trap 'scale_cleanup' EXIT
@@ -97,6 +98,9 @@ URLS=(
   "contribution list, page 50|/beteiligung/PROCESS/beitraege/?page=50"
   "event list|/veranstaltungen/"
   "initiative list|/initiativen/"
+  "report page|/berichte/"
+  "API plans|/api/v1/plans"
+  "API contributions|/api/v1/contributions"
 )
 
 start_gunicorn() {

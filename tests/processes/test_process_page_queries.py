@@ -20,13 +20,14 @@ def database_cache(settings):
     call_command("createcachetable", verbosity=0)
 
 
-def test_a_process_page_with_a_dialog_only_needs_seven_queries(client, database_cache, django_assert_max_num_queries):
+def test_a_process_page_with_a_dialog_only_needs_five_queries(client, database_cache, django_assert_max_num_queries):
     process = open_process()
     make_contributions(process, 5)
     client.get(process.get_absolute_url())
-    # the process (plan, concept, contacts), its phases, the concept version; the city and footer (one cache read);
-    # one question for the events, reports, outcomes and evaluation sections; the dialog's counts and newest
-    with django_assert_max_num_queries(7):
+    # the frame (process, plan, concept, contacts, phases, concept version) and its version (one cache read,
+    # plans/page_cache.py); the city and footer (one cache read); one question for the events, reports, outcomes
+    # and evaluation sections; the dialog's counts and newest
+    with django_assert_max_num_queries(5):
         html = client.get(process.get_absolute_url()).content.decode()
     assert "Es wurden noch keine Berichte veröffentlicht." in html
 
@@ -58,3 +59,21 @@ def test_process_page_queries_do_not_grow_with_contributions(client, database_ca
     client.get(large.get_absolute_url())
     with django_assert_max_num_queries(small_queries):
         assert client.get(large.get_absolute_url()).status_code == 200
+
+
+def test_a_change_of_the_frame_is_on_the_page_at_once(client, database_cache):
+    from tests.factories import PhaseFactory
+
+    process = open_process()
+    url = process.get_absolute_url()
+    client.get(url)
+    client.get(url)  # kept
+    PhaseFactory(process=process, title="Werkstatt im Stadtteil")
+    assert "Werkstatt im Stadtteil" in client.get(url).content.decode()
+    process.title = "Neuer Titel des Verfahrens"
+    process.save()
+    plan = process.plan
+    plan.title = "Neuer Titel des Vorhabens"
+    plan.save()
+    html = client.get(url).content.decode()
+    assert "Neuer Titel des Verfahrens" in html and "Neuer Titel des Vorhabens" in html

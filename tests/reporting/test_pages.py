@@ -127,3 +127,19 @@ def test_a_new_contribution_makes_the_cached_figures_stale(world):
     first = queries.find_table(queries.report(scope), "input").rows[0][1]
     contribution(world.processes["pr1"], "online", "Noch eine", at(5, 5))
     assert queries.find_table(queries.report(scope), "input").rows[0][1] == first + 1
+
+
+def test_the_rendered_page_is_kept_and_follows_a_counted_change(client, django_assert_max_num_queries, world):
+    """Issue 17 item 6: the sections' HTML is kept with the figures under the data version; a new contribution (a
+    counted object) makes the next page show the new figure, and the warm page reads no figure or table."""
+    scope = ReportScope(year=YEAR, units=queries.all_units())
+    client.get(URL, {"jahr": YEAR})
+    with django_assert_max_num_queries(9):  # units, districts, fields, the annual report, the cache reads
+        before = client.get(URL, {"jahr": YEAR}).content.decode()
+    first = queries.find_table(queries.report(scope), "input").rows[0][1]
+    contribution(world.processes["pr1"], "online", "Noch eine", at(5, 5))
+    after = client.get(URL, {"jahr": YEAR})
+    table = queries.find_table(queries.report(scope), "input")
+    assert table.rows[0][1] == first + 1
+    section = next(entry for entry in after.context["sections"] if any(t.key == "input" for t in entry.tables))
+    assert 'id="table-input"' in section.html and section.html not in before

@@ -12,12 +12,15 @@ tables with one query per kind, whatever the number of rows, so a page costs the
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 
 from stadtdialog.dialog.models import Comment, Contribution, Response
 from stadtdialog.evaluation.models import Answer, Evaluation, GoalAssessment, Question, Submission
@@ -26,7 +29,8 @@ from stadtdialog.events.models import Event
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 from stadtdialog.outcomes.models import Decision, Milestone, Recommendation, Result, Verdict
 from stadtdialog.plans import queries as plan_queries
-from stadtdialog.plans.models import Plan
+from stadtdialog.plans import registry as plans_registry
+from stadtdialog.plans.models import CouncilPaper, Plan
 from stadtdialog.processes.models import Concept, ConceptVersion, Goal, Phase, Process
 from stadtdialog.reports.models import Report
 from stadtdialog.sortition.models import Draw, PublishedLottery, Sortition
@@ -41,7 +45,19 @@ def labels(choices: type) -> dict[str, str]:
 
 
 def _url(name: str, pk: int) -> str:
-    return reverse(name, args=[pk])
+    """reverse(name, args=[pk]), from the URL's fixed parts (one reverse() per name and script prefix, not per row:
+    reverse() was a third of a list's CPU)."""
+    head, tail = _url_parts(name, get_script_prefix())
+    return f"{head}{pk}{tail}"
+
+
+_MARKER = 987654321
+
+
+@functools.lru_cache(maxsize=128)
+def _url_parts(name: str, prefix: str) -> tuple[str, str]:
+    head, tail = reverse(name, args=[_MARKER]).split(str(_MARKER))
+    return head, tail
 
 
 def _float(value: Any) -> float | None:
@@ -104,27 +120,9 @@ def plan_rows(criteria: dict) -> QuerySet:
 
 def complete_plans(rows: list[dict]) -> list[dict]:
     """Districts, quarters, fields of action, council papers and "participation running now" of the page's plans
-    (four queries)."""
+    (one UNION ALL query, _plan_details)."""
     ids = [row["id"] for row in rows]
-    districts, quarters, fields, papers = (defaultdict(list) for _ in range(4))
-    if ids:
-        for plan_id, district_id in Plan.districts.through.objects.filter(plan_id__in=ids).values_list(
-            "plan_id", "district_id"
-        ):
-            districts[plan_id].append(district_id)
-        for plan_id, quarter_id in Plan.quarters.through.objects.filter(plan_id__in=ids).values_list(
-            "plan_id", "quarter_id"
-        ):
-            quarters[plan_id].append(quarter_id)
-        for plan_id, field_id in Plan.fields_of_action.through.objects.filter(plan_id__in=ids).values_list(
-            "plan_id", "fieldofaction_id"
-        ):
-            fields[plan_id].append(field_id)
-        for plan_id, number in Plan.council_papers.through.objects.filter(plan_id__in=ids).values_list(
-            "plan_id", "councilpaper__number"
-        ):
-            papers[plan_id].append(number)
-        running = set(Plan.objects.filter(id__in=ids).filter(plan_queries.running_now()).values_list("id", flat=True))
+    districts, quarters, fields, papers, running = _plan_details(ids)
     statuses = labels(Plan.Status)
     for row in rows:
         pk = row["id"]
@@ -138,6 +136,47 @@ def complete_plans(rows: list[dict]) -> list[dict]:
         row["participation_running"] = pk in running
         row["url"] = _url("plans:detail", pk)
     return rows
+
+
+def _plan_details(ids: list[int]) -> tuple[dict, dict, dict, dict, set]:
+    """For the plans `ids`: their district, quarter and field of action ids, their council papers' numbers and the
+    plans with participation running now (the SQL of processes, plans.registry "running_plans_sql"), in one
+    UNION ALL query instead of five (the ORM built each query in about 1 ms)."""
+    districts, quarters, fields, papers = (defaultdict(list) for _ in range(4))
+    running: set[int] = set()
+    if not ids:
+        return districts, quarters, fields, papers, running
+    qn = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    parts = []
+    for kind, field in enumerate((Plan.districts, Plan.quarters, Plan.fields_of_action), start=1):
+        link = field.through._meta
+        plan_column, other_column = (qn(f.column) for f in link.get_fields() if f.is_relation and f.many_to_one)
+        parts.append(
+            f"SELECT {kind}, {plan_column}, {other_column}, CAST(NULL AS VARCHAR(50))"
+            f" FROM {qn(link.db_table)} WHERE {plan_column} IN ({marks})"
+        )
+    paper_link, paper = Plan.council_papers.through._meta, CouncilPaper._meta
+    parts.append(
+        f"SELECT 4, l.{qn(paper_link.get_field('plan').column)}, 0, p.{qn(paper.get_field('number').column)}"
+        f" FROM {qn(paper_link.db_table)} l INNER JOIN {qn(paper.db_table)} p"
+        f" ON l.{qn(paper_link.get_field('councilpaper').column)} = p.{qn(paper.pk.column)}"
+        f" WHERE l.{qn(paper_link.get_field('plan').column)} IN ({marks})"
+    )
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    running_plan, running_sql, running_params = plans_registry.provided("running_plans_sql")(ids, today)
+    parts.append(f"SELECT DISTINCT 5, {running_plan}, 0, CAST(NULL AS VARCHAR(50)) {running_sql}")
+    targets = {1: districts, 2: quarters, 3: fields}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [*ids, *ids, *ids, *ids, *running_params])
+        for kind, plan_id, other_id, number in cursor.fetchall():
+            if kind in targets:
+                targets[kind][plan_id].append(other_id)
+            elif kind == 4:
+                papers[plan_id].append(number)
+            else:
+                running.add(plan_id)
+    return districts, quarters, fields, papers, running
 
 
 # --- processes -------------------------------------------------------------------------------------------------

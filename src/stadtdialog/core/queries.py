@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import BarrierReport, Page
@@ -33,10 +36,52 @@ def footer_pages(found: list | None = None) -> list[tuple[str, str]]:
 
 
 def forget_footer(**kwargs: object) -> None:
-    """Drop the cached footer, now and once the transaction has committed (so that no other process keeps what it
-    read before the commit)."""
-    cache.delete(FOOTER_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))
+    """Drop the cached footer and make the cached content pages stale (a new pages version), now and once the
+    transaction has committed (so that no other process keeps what it read before the commit)."""
+
+    def forget() -> None:
+        cache.delete(FOOTER_CACHE_KEY)
+        cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
+# The cache keys every page of the site layout reads (the footer's pages here; apps above add theirs in their
+# AppConfig.ready(): organisation the city). A view that reads its own data from the cache asks for them in the
+# same cache query (read_with_layout), so that the layout costs no further query.
+LAYOUT_CACHE_KEYS: list[str] = [FOOTER_CACHE_KEY]
+
+
+def read_with_layout(request: HttpRequest, *keys: str) -> dict:
+    """cache.get_many of `keys` and the layout's keys in one query; what was found of the layout's keys is kept on
+    the request (request._stadtdialog_layout, read by organisation.queries.city_for, and _stadtdialog_footer)."""
+    found = cache.get_many([*keys, *LAYOUT_CACHE_KEYS])
+    request._stadtdialog_layout = {key: found.get(key) for key in LAYOUT_CACHE_KEYS}
+    request._stadtdialog_footer = found.get(FOOTER_CACHE_KEY)
+    return found
+
+
+PAGES_VERSION_KEY = "core:pages:version"
+
+
+def page_for(request: HttpRequest, slug: str) -> Page:
+    """The content page of `slug` (404 when there is none), from the cache in the same query as the layout's keys
+    (read_with_layout): a content page needs one query. Kept with the pages version it was read under, which every
+    save or delete of a page replaces (forget_footer; a renamed page is gone from its old address at once)."""
+    if len(slug) > Page._meta.get_field("slug").max_length:  # no such page; and no over-long cache key
+        raise Http404
+    key = f"core:page:{slug}"
+    found = read_with_layout(request, PAGES_VERSION_KEY, key)
+    version, entry = found.get(PAGES_VERSION_KEY), found.get(key)
+    if version is None:
+        cache.add(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(PAGES_VERSION_KEY)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    page = get_object_or_404(Page, slug=slug)
+    cache.set(key, (version, page), FOOTER_CACHE_SECONDS)
+    return page
 
 
 def pages_to_write_section(request: HttpRequest | None, _obj: Any) -> dict | None:

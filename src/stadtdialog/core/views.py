@@ -5,11 +5,11 @@ import datetime
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
+from . import queries, services
 from .forms import BarrierReportForm, run_service
 from .models import Page
 
@@ -30,7 +30,7 @@ def _statement_context(request) -> dict:
 
 
 def page(request, slug):
-    page = get_object_or_404(Page, slug=slug)
+    page = queries.page_for(request, slug)
     context = {"page": page, "can_edit": request.user.has_perm("core.edit_page")}
     if page.is_statement:
         context.update(_statement_context(request), form=_report_form(request))

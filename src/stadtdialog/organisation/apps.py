@@ -9,8 +9,14 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from stadtdialog.core.queries import LAYOUT_CACHE_KEYS
+
         from .models import City
-        from .queries import forget_city
+        from .queries import CITY_CACHE_KEY, forget_city
+
+        # every page shows the city: read with a view's own cache keys (core.queries.read_with_layout)
+        if CITY_CACHE_KEY not in LAYOUT_CACHE_KEYS:
+            LAYOUT_CACHE_KEYS.append(CITY_CACHE_KEY)
 
         # Every change of the City row (load_city, the staff area, the admin) reaches the cached current_city().
         post_save.connect(forget_city, sender=City, dispatch_uid="organisation.city.saved")

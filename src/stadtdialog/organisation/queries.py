@@ -241,8 +241,10 @@ def city_for(request: HttpRequest) -> CityInfo:
     if info is None:
         from stadtdialog.core.queries import FOOTER_CACHE_KEY
 
-        found = cache.get_many([CITY_CACHE_KEY, FOOTER_CACHE_KEY])
-        request._stadtdialog_footer = found.get(FOOTER_CACHE_KEY)
+        found = getattr(request, "_stadtdialog_layout", None)  # read by the view with its own keys (core.queries)
+        if found is None:
+            found = cache.get_many([CITY_CACHE_KEY, FOOTER_CACHE_KEY])
+            request._stadtdialog_footer = found.get(FOOTER_CACHE_KEY)
         info = request._stadtdialog_city = current_city(found.get(CITY_CACHE_KEY))
     return info
 

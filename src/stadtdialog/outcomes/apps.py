@@ -8,11 +8,18 @@ class OutcomesConfig(AppConfig):
 
     def ready(self):
         from stadtdialog.core.extensions import register_link, register_section
+        from stadtdialog.plans import page_cache
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
             queries,
         )
+        from .models import CouncilPaperConsultation, Milestone
+
+        # the plan page keeps the overdue milestones and the papers' consultations (plans/page_cache.py)
+        for model in (Milestone, CouncilPaperConsultation):
+            page_cache.watch(model)
+        page_cache.attach(queries.attach_overdue)
 
         register_section("plan_header", "overdue", "outcomes/_plan_overdue.html", queries.plan_page_section, order=20)
         register_section(

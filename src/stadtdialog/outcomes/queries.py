@@ -160,24 +160,37 @@ def overdue_for_plan(plan: Plan, today: datetime.date | None = None) -> list[Mil
     return list(overdue_milestones(today).filter(process__plan=plan, process__published_at__isnull=False))
 
 
-def plan_page_section(request: HttpRequest, plan: Plan) -> dict | None:
-    """The section "overdue" of the public plan page (core/extensions.py): the overdue milestones of the plan's
-    public processes, or None when there are none. One query, none when the plan has no published process (the
-    processes, which the plan page shows anyway, are read once: processes.queries.published_processes_of)."""
+def attach_overdue(plan: Plan) -> list[Milestone]:
+    """The overdue milestones of the plan's public processes today, kept on plan.overdue_milestones with the day
+    (read with the rest of the plan page's data and kept with it, plans/page_cache.py, whose key holds the day).
+    One query, none when the plan has no published process (the processes, which the plan page shows anyway, are
+    read once: processes.queries.published_processes_of)."""
     from stadtdialog.processes.queries import published_processes_of
 
+    today = timezone.localdate()
+    kept = getattr(plan, "overdue_milestones", None)
+    if kept is not None and kept[0] == today:
+        return kept[1]
     processes = published_processes_of(plan)
-    if not processes:
-        return None
     by_id = {process.pk: process for process in processes}
-    overdue = list(
-        Milestone.objects.filter(process_id__in=list(by_id), planned_end__lt=timezone.localdate())
-        .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
-        .only("id", "process_id", "title", "planned_end", "status")
-        .order_by("planned_end", "id")
-    )
+    overdue = []
+    if processes:
+        overdue = list(
+            Milestone.objects.filter(process_id__in=list(by_id), planned_end__lt=today)
+            .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.DROPPED])
+            .only("id", "process_id", "title", "planned_end", "status")
+            .order_by("planned_end", "id")
+        )
     for milestone in overdue:
         milestone.process = by_id[milestone.process_id]
+    plan.overdue_milestones = (today, overdue)
+    return overdue
+
+
+def plan_page_section(request: HttpRequest, plan: Plan) -> dict | None:
+    """The section "overdue" of the public plan page (core/extensions.py): the overdue milestones of the plan's
+    public processes (attach_overdue), or None when there are none."""
+    overdue = attach_overdue(plan)
     return {"overdue": overdue} if overdue else None
 
 

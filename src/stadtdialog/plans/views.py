@@ -22,6 +22,7 @@ from stadtdialog.organisation.maps import map_config
 from . import queries
 from .counts import cached_body, cached_count
 from .filters import filter_form
+from .page_cache import cached_plan
 
 PAGE_SIZE = 20
 MAP_TABLE_PAGE_SIZE = 50
@@ -110,7 +111,7 @@ def plan_map_data(request):
 
 
 def plan_detail(request, pk):
-    plan = queries.plan_for_page(pk)
+    plan = cached_plan(pk, queries.plan_for_page)
     if not plan.is_published and not request.user.has_perm("plans.view_plan", plan):
         raise Http404
     point_map = map_config((plan.latitude, plan.longitude), plan.title, request=request) if plan.has_point else None

@@ -7,20 +7,26 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Participation processes")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from stadtdialog.core.extensions import register_section
-        from stadtdialog.plans import counts, registry
+        from stadtdialog.plans import counts, page_cache, registry
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
             queries,
         )
-        from .models import ConceptVersion, Phase, Process
+        from .models import Concept, ConceptVersion, Phase, Process
 
         # the plan list filters on running phases: its cached counts follow these models. processes.services
         # replaces the phases of a process with bulk_create, which sends no post_save; on a published process
         # that change also records a new concept version.
         for model in (Process, Phase, ConceptVersion):
             counts.watch(model)
+        # the plan page keeps its published processes with phases, concept subject and contacts (plans/page_cache.py)
+        for model in (Process, Phase, Concept, ConceptVersion, get_user_model()):
+            page_cache.watch(model)
+        page_cache.attach(queries.published_processes_of)
         registry.provide("running_now", queries.running_now)
         registry.provide("running_plans_sql", queries.running_plans_sql)
         register_section(

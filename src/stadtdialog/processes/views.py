@@ -29,10 +29,16 @@ def _history_url(process) -> str | None:
         return None
 
 
-def _render(request, process, template: str):
-    """A public page of a process (its page, its concept): the same frame of plan, concept, phases and version."""
+_UNREAD = object()
+
+
+def _render(request, process, template: str, version=_UNREAD):
+    """A public page of a process (its page, its concept): the same frame of plan, concept, phases and version
+    (`version`: the concept's latest version when already read)."""
     _visible_or_404(request, process)
     concept = _concept_of(process)
+    if version is _UNREAD:
+        version = queries.latest_version(concept)
     return render(
         request,
         template,
@@ -41,7 +47,7 @@ def _render(request, process, template: str):
             "plan": process.plan,
             "concept": concept,
             "phases": process.phases.all(),
-            "version": queries.latest_version(concept),
+            "version": version,
             "history_url": _history_url(process),
             "today": timezone.localdate(),
         },
@@ -49,7 +55,8 @@ def _render(request, process, template: str):
 
 
 def process_detail(request, pk):
-    return _render(request, queries.process_for_page(pk), "processes/detail.html")
+    process, version = queries.page_frame(pk)
+    return _render(request, process, "processes/detail.html", version)
 
 
 def concept_detail(request, pk):

@@ -3,13 +3,16 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from stadtdialog.core.csv import safe_writer
 from stadtdialog.core.forms import parse_query
 from stadtdialog.core.pdf import render_pdf
 
 from . import notices, queries
+from .cache import cached
 from .forms import ReportFilter
 
 
@@ -32,16 +35,47 @@ def _query_of(scope) -> str:
     return urlencode(values)
 
 
+class RenderedSection:
+    """A section of the report with its HTML already rendered (reporting/_rendered_section.html shows it): its name,
+    title and HTML; its tables (the figures) are read from the cache only when asked for."""
+
+    template = "reporting/_rendered_section.html"
+
+    def __init__(self, scope, name: str, title: str, html: str) -> None:
+        self.scope, self.name, self.title, self.html = scope, name, title, html
+
+    @property
+    def tables(self):
+        return next(entry.tables for entry in queries.report(self.scope) if entry.name == self.name)
+
+
+def rendered_sections(scope, query: str) -> list[RenderedSection]:
+    """The report's sections for the scope with their HTML (tables and charts), kept in the cache under the same
+    data version as the figures (reporting/cache.py) per scope and language: the figures do not change per request,
+    and rendering them (about 70 KB of tables and SVG) and reading them back from the cache (their texts are lazy
+    translations) were most of a cached page's CPU."""
+
+    def render_all() -> list[tuple[str, str, str]]:
+        return [
+            (entry.name, str(entry.title), render_to_string(entry.template, {"section": entry, "query": query}))
+            for entry in queries.report(scope)
+        ]
+
+    key = f"report-sections:{scope.key}:{scope.today.isoformat()}:{get_language()}"
+    return [RenderedSection(scope, *parts) for parts in cached(key, render_all)]
+
+
 def report(request):
     scope, units = _scope(request)
+    query = _query_of(scope)
     return render(
         request,
         "reporting/report.html",
         {
             "scope": scope,
-            "sections": queries.report(scope),
+            "sections": rendered_sections(scope, query),
             "years": queries.years(),
-            "query": _query_of(scope),
+            "query": query,
             "annual_report": queries.annual_report_file(scope.year),
             **queries.filter_choices(units),
         },
