@@ -11,6 +11,7 @@ class OfficeConfig(AppConfig):
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
             queries,
         )
 
@@ -21,4 +22,12 @@ class OfficeConfig(AppConfig):
         register_link("staff_home", _("Rooms and equipment"), "office:staff_home", "office.manage_bookings", order=55)
         register_link(
             "staff_home", _("Office hours"), "office:staff_office_hours", "office.access_office_hours", order=56
+        )
+        register_section(
+            "staff_home",
+            "booking_requests",
+            "core/_todo.html",
+            home_sections.staff_requests_section,
+            order=70,
+            exists=home_sections.staff_requests_probe,
         )
