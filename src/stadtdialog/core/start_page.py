@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from .extensions import sections_for
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -59,6 +61,7 @@ def sections_html(request: HttpRequest) -> SafeString:
     key = f"core:start-page:{version()}:{now.date().isoformat()}:{now.hour}:{get_language()}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string("core/_start_sections.html", {"today": now.date()}, request=request)
+        sections = sections_for(PLACE, request, now.date())
+        html = "".join(render_to_string(template, variables, request=request) for template, variables in sections)
         cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308  (rendered from the sections' templates, escaped there)
