@@ -319,6 +319,7 @@ def map_features(criteria: dict) -> dict:
     """The GeoJSON FeatureCollection of the map (views.plan_map_data): the status labels translated once, the
     plan URLs written from one reversed pattern instead of a reverse() per plan."""
     rows, capped = map_points(criteria)
+    statuses = {value: str(label) for value, label in Plan.Status.choices}
     url_pattern = reverse("plans:detail", args=[_PK_PLACEHOLDER])
     features = [
         {
