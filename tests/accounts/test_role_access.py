@@ -1032,3 +1032,9 @@ EXTRA_KWARGS.update(
         "office:staff_funding_session": lambda w: {"pk": _funding(w).session_id},
     }
 )
+
+
+# --- branch "home" (issue 16, item 2): the staff home is open to every account with a role (the city council's
+# members too: they read there that no area of their own is open to them), refused to residents.
+EXPECTED.update({"core:staff_home": dict.fromkeys(ROLES, OK) | {"anonymous": LOGIN, "resident": NO}})
+# --- end branch "home"

@@ -73,6 +73,7 @@ def test_no_main_page_scrolls_sideways_at_375_px(new_page, live_server):
     page.wait_for_load_state()
     staff = [
         "/konto/",
+        "/verwaltung/",
         "/verwaltung/vorhaben/",
         f"/verwaltung/vorhaben/{plan.pk}/",
         f"/verwaltung/vorhaben/{plan.pk}/bearbeiten/",
@@ -89,3 +90,40 @@ def test_no_main_page_scrolls_sideways_at_375_px(new_page, live_server):
     ]
     problems += _too_wide(page, live_server.url, staff)
     assert not problems, "\n".join(problems)
+
+
+def _tops(page):
+    return page.evaluate(
+        """() => ({
+            plan: document.querySelector(".result-list > li").getBoundingClientRect().top,
+            filters: document.querySelector("form.filters").getBoundingClientRect().top,
+        })"""
+    )
+
+
+def test_the_plan_list_filters_fold_away_on_phones_and_stay_open_on_wide_screens(new_page, no_js_page, live_server):
+    """Issue 16, item 4: on a phone the plans come first; the filters are one tap away (with JavaScript folded in a
+    <details>, without it open below the plans); on a wide screen they stand open beside the list."""
+    from tests.factories import PlanFactory
+
+    PlanFactory.create_batch(3)
+    phone = new_page(viewport={"width": 375, "height": 800})
+    phone.goto(f"{live_server.url}/vorhaben/")
+    assert not phone.locator("form.filters").is_visible()  # folded: the plans come first
+    assert phone.locator(".result-list > li").first.is_visible()
+    phone.locator(".filters-fold__summary").click()
+    assert phone.locator("form.filters").is_visible()
+    phone.locator("form.filters input[name=q]").fill("Spielplatz")
+    phone.locator("form.filters button[type=submit]").click()
+    phone.wait_for_load_state()
+    assert "q=Spielplatz" in phone.url
+
+    wide = new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(f"{live_server.url}/vorhaben/")
+    assert wide.locator("form.filters").is_visible()
+    assert not wide.locator(".filters-fold__summary").is_visible()
+
+    no_js_page.set_viewport_size({"width": 375, "height": 800})
+    no_js_page.goto(f"{live_server.url}/vorhaben/")
+    tops = _tops(no_js_page)
+    assert no_js_page.locator("form.filters").is_visible() and tops["plan"] < tops["filters"]  # open, below the plans

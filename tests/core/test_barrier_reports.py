@@ -150,11 +150,11 @@ def test_the_list_shows_open_cases_by_due_date_with_overdue_ones_marked(client, 
 def test_the_staff_home_counts_open_cases_for_the_coordination_office_only(client):
     submit_barrier_report(text="Kontrast zu gering", page_url="/")
     client.force_login(staff_user(Role.Kind.COORDINATION))
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("core:staff_home")).content.decode()
     assert "1 offene Barriere-Meldung" in html
     assert reverse("core:barrier_reports") in html
     client.force_login(staff_user(Role.Kind.DEPARTMENT))
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("core:staff_home")).content.decode()
     assert reverse("core:barrier_reports") not in html
     assert client.get(reverse("core:barrier_reports")).status_code == 403
 

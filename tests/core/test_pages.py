@@ -166,7 +166,7 @@ def test_the_footer_comes_from_the_pages_with_bounded_queries(client, django_ass
 def test_placeholder_pages_are_flagged_on_the_staff_home_until_written(client):
     _coordination(client)
     assert set(Page.objects.filter(needs_review=True).values_list("slug", flat=True)) == {"impressum", "datenschutz"}
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("core:staff_home")).content.decode()
     assert "Seiten, die noch zu schreiben sind" in html
     assert reverse("core:page_edit", args=["impressum"]) in html
     client.post(
@@ -174,11 +174,11 @@ def test_placeholder_pages_are_flagged_on_the_staff_home_until_written(client):
         {"title": "Impressum", "body": "<p>Landeshauptstadt Hannover, Trammplatz 2, 30159 Hannover</p>"},
     )
     assert not Page.objects.get(slug="impressum").needs_review
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("core:staff_home")).content.decode()
     assert reverse("core:page_edit", args=["impressum"]) not in html
     assert reverse("core:page_edit", args=["datenschutz"]) in html
 
 
 def test_the_placeholder_flag_is_not_shown_to_who_may_not_edit_pages(client):
     client.force_login(staff_user(Role.Kind.DEPARTMENT))
-    assert "Seiten, die noch zu schreiben sind" not in client.get(reverse("accounts:home")).content.decode()
+    assert "Seiten, die noch zu schreiben sind" not in client.get(reverse("core:staff_home")).content.decode()

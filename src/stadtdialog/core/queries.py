@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 
 FOOTER_CACHE_KEY = "core:footer-pages:1"
+# The words the installed placeholder texts ask staff to replace (migrations 0002 and 0005): a page still holding
+# them is flagged on the staff home even when its review mark was cleared by an edit that kept them.
+PLACEHOLDER_MARK = "Bitte ergänzen Sie hier"
 FOOTER_CACHE_SECONDS = 300  # with a per-process cache, a change reaches the other processes after at most this
 
 
@@ -89,7 +92,8 @@ def pages_to_write_section(request: HttpRequest | None, _obj: Any) -> dict | Non
     who may edit pages; None when there is nothing to write."""
     if request is None or not request.user.has_perm("core.edit_page"):
         return None
-    pages = list(Page.objects.filter(needs_review=True).only("slug", "title").order_by("position", "title"))
+    still_placeholder = Q(needs_review=True) | Q(body__contains=PLACEHOLDER_MARK)
+    pages = list(Page.objects.filter(still_placeholder).only("slug", "title").order_by("position", "title"))
     return {"pages_to_write": pages} if pages else None
 
 

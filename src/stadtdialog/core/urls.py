@@ -4,6 +4,8 @@ from . import views, views_staff
 
 app_name = "core"
 urlpatterns = [
+    path("", views.start, name="start"),
+    path("verwaltung/", views_staff.staff_home, name="staff_home"),
     # The pages staff write and the barrier reports of the accessibility statement.
     path("seite/<slug:slug>/", views.page, name="page"),
     path("barriere-melden/", views.barrier_report, name="barrier_report"),

@@ -1,5 +1,5 @@
-"""Public pages of core: the pages staff write and the barrier report form of the accessibility statement
-(staff pages: views_staff)."""
+"""Public pages of core: the start page, the pages staff write and the barrier report form of the accessibility
+statement (staff pages: views_staff)."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import queries, services
+from . import queries, services, start_page
 from .forms import BarrierReportForm, run_service
 from .models import Page
 
@@ -27,6 +27,12 @@ def _statement_context(request) -> dict:
         "answer_days": settings.ACCESSIBILITY_ANSWER_DAYS,
         "answer_by": timezone.localdate() + datetime.timedelta(days=settings.ACCESSIBILITY_ANSWER_DAYS),
     }
+
+
+def start(request):
+    """The start page: what the portal is, and the sections the apps above register for "start_page" (cached,
+    see core/start_page.py)."""
+    return render(request, "core/start.html", {"sections": start_page.sections_html(request)})
 
 
 def page(request, slug):

@@ -307,3 +307,23 @@ def audit_log_csv(request):
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="protokoll-{timezone.localdate():%Y-%m-%d}.csv"'
     return response
+
+
+@login_required
+def staff_home(request):
+    """The staff home `/verwaltung/`: what needs doing for this account's roles (the sections the apps register
+    for "staff_home", their `exists=` questions asked in one query) and a link to every staff area it may use.
+    Accounts without any role (residents) are refused."""
+    from django.template.loader import render_to_string
+
+    from .extensions import links_for, sections_for
+
+    user = request.user
+    links = links_for("staff_home", user)
+    if not links and not user.has_perm("accounts.access_staff_area") and not getattr(user, "roles", None):
+        raise PermissionDenied(_("The staff area is for the city's staff. Your account has no staff role."))
+    todos = [
+        render_to_string(template, variables, request=request)
+        for template, variables in sections_for("staff_home", request, user)
+    ]
+    return render(request, "core/staff_home.html", {"todos": todos, "links": links, "roles": user.roles})

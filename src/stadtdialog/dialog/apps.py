@@ -18,7 +18,10 @@ class DialogConfig(AppConfig):
     def ready(self):
         from stadtdialog.core.extensions import register_link, register_section
 
-        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
+        )
 
         register_section("process_public", "dialog", "dialog/_process_dialog.html", process_dialog_section, order=20)
 
@@ -33,4 +36,12 @@ class DialogConfig(AppConfig):
             "dialog.enter_onsite_contribution",
             kwarg="pk",
             order=20,
+        )
+        register_section(
+            "staff_home",
+            "unanswered",
+            "core/_todo.html",
+            home_sections.staff_unanswered_section,
+            order=20,
+            exists=home_sections.staff_unanswered_probe,
         )

@@ -46,6 +46,16 @@ class CoordinateField(forms.DecimalField):
         return value.quantize(decimal.Decimal("0.000001")) if value is not None else None
 
 
+def quarter_boundaries_imported() -> bool:
+    """Whether any quarter has a boundary, so that a point on the map finds its quarter (issue 16, item 8); kept in
+    the shared cache for five minutes (an import shows the hint after at most that)."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(
+        "dialog:quarter-boundaries", lambda: Quarter.objects.filter(boundary__isnull=False).exists(), 300
+    )
+
+
 def quarter_choices():
     return Quarter.objects.select_related("district").order_by("name")
 
@@ -93,6 +103,8 @@ class ContributionForm(AntiBotMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].queryset = quarter_choices()
+        if not quarter_boundaries_imported():  # the promise holds only with boundaries (manage.py import_boundaries)
+            self.fields["quarter"].help_text = ""
 
     # what the services take (see service_data); the on-site form adds its source
     SERVICE_FIELDS = ("kind", "title", "text", "latitude", "longitude", "quarter", "image", "image_alt")

@@ -10,6 +10,7 @@ class DistrictsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from stadtdialog.accounts.models import Role
+        from stadtdialog.core import start_page
         from stadtdialog.core.extensions import register_link, register_section
         from stadtdialog.events.models import Event
         from stadtdialog.organisation.models import District, DistrictCouncil, Quarter
@@ -19,6 +20,7 @@ class DistrictsConfig(AppConfig):
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
             queries,
             rules,  # noqa: F401  (the permissions)
         )
@@ -155,3 +157,22 @@ class DistrictsConfig(AppConfig):
             order=20,
         )
         # end action programmes
+
+        # the start page's list of districts and the staff home's open concerns (core/start_page.py)
+        start_page.watch(District)
+        register_section(
+            "start_page",
+            "districts",
+            "districts/_start_districts.html",
+            home_sections.start_districts_section,
+            order=40,
+            exists=home_sections.start_districts_probe,
+        )
+        register_section(
+            "staff_home",
+            "open_concerns",
+            "core/_todo.html",
+            home_sections.staff_concerns_section,
+            order=60,
+            exists=home_sections.staff_concerns_probe,
+        )

@@ -105,3 +105,4 @@ def forget_attendances(user) -> None:
 register_exporter("event_attendances", export_attendances)
 register_owned_objects("event_attendances", _attendances_of)
 register_deletion_hook("event_attendances", forget_attendances)
+register_profile_section("certificates", "events/_account_certificates.html", queries.account_certificates)

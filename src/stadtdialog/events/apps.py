@@ -7,12 +7,15 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from stadtdialog.core import start_page
         from stadtdialog.core.extensions import register_link, register_section
 
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
             queries,
         )
+        from .models import Event
 
         register_section(
             "process_public",
@@ -22,7 +25,13 @@ class EventsConfig(AppConfig):
             order=10,
             exists=queries.process_page_probe,
         )
-        register_section(
-            "staff_home", "certificates", "events/_account_certificates.html", queries.account_certificates
-        )
         register_link("staff_home", _("Events"), "events:staff_list", "events.access_staff_events", order=45)
+        start_page.watch(Event)
+        register_section(
+            "start_page",
+            "events",
+            "core/_start_section.html",
+            home_sections.start_events_section,
+            order=20,
+            exists=home_sections.start_events_probe,
+        )

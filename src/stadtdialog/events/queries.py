@@ -105,17 +105,15 @@ def registrations_of(event: Event) -> list[Registration]:
     return list(event.registrations.order_by("created_at", "id"))
 
 
-def account_certificates(request: HttpRequest | None, obj: object = None) -> dict | None:
-    """The section "staff_home" of the account page: the certificates of the trainings the account took part in."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
+def account_certificates(user) -> dict:
+    """A section of the account page `/konto/` (accounts.personal_data.register_profile_section): the certificates of
+    the trainings the account took part in."""
     attendances = list(
         Attendance.objects.filter(user=user, event__format=Event.Format.TRAINING)
         .select_related("event")
         .order_by("-event__start", "id")[:100]
     )
-    return {"attendances": attendances} if attendances else None
+    return {"attendances": attendances}
 
 
 def catalogue(target_group: str = "", now: datetime.datetime | None = None) -> QuerySet[Event]:

@@ -9,11 +9,14 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from stadtdialog.core.extensions import register_link
+        from stadtdialog.core.extensions import register_link, register_section
         from stadtdialog.core.moderated import register_moderated
         from stadtdialog.dialog.models import Comment, Contribution
 
-        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
+        )
 
         register_link("staff_home", _("Moderation"), "moderation:queue", "moderation.moderate", order=30)
         register_moderated(
@@ -29,4 +32,12 @@ class ModerationConfig(AppConfig):
             related=("author", "contribution__process"),
             process_of=lambda c: c.contribution.process,
             url_of=lambda c: reverse("dialog:contribution", args=[c.contribution_id]) + f"#comment-{c.pk}",
+        )
+        register_section(
+            "staff_home",
+            "moderation_queue",
+            "core/_todo.html",
+            home_sections.staff_queue_section,
+            order=25,
+            exists=home_sections.staff_queue_probe,
         )

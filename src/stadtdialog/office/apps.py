@@ -12,6 +12,7 @@ class OfficeConfig(AppConfig):
         from . import (
             audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
             audit_actions_advice,  # noqa: F401  (consultation requests and work aids, issue 15)
+            home_sections,
             queries,
             rules_advice,  # noqa: F401  (permissions of consultation requests and work aids)
         )
@@ -28,3 +29,12 @@ class OfficeConfig(AppConfig):
         register_link("staff_home", _("Work aids"), "office:staff_work_aids", "office.manage_work_aids", order=58)
 
         register_link("staff_home", _("Funding rounds"), "office:staff_funding", "office.manage_funding", order=59)
+
+        register_section(
+            "staff_home",
+            "booking_requests",
+            "core/_todo.html",
+            home_sections.staff_requests_section,
+            order=70,
+            exists=home_sections.staff_requests_probe,
+        )

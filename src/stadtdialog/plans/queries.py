@@ -27,6 +27,7 @@ from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Qu
 from . import registry
 from .filters import Participation, Sort
 from .models import Attachment, CouncilPaper, Plan
+from .status import participation_state
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -243,15 +244,10 @@ def list_page(rows: Any, choices: FilterChoices) -> list[ListItem]:
     plans = [ListItem(row) for row in rows]
     links = _page_links([plan.pk for plan in plans])
     district_names, field_names = choices.district_names, choices.field_names
-    statuses = {value: str(label) for value, label in Plan.Status.choices}
     url_pattern = reverse("plans:detail", args=[_PK_PLACEHOLDER])
     citywide, no_district = _("Citywide"), _("No district given")
     schedule = ScheduleText()
-    badges = {
-        "running": ("kern-badge--success", _("Participation running now")),
-        "planned": ("kern-badge--info", _("Participation planned")),
-        "none": ("", _("No participation planned")),
-    }
+    states = {}  # one ParticipationState per (status, planned, running): a page has few of them
     for plan in plans:
         districts, fields, running = links.get(plan.pk, ((), (), False))
         plan.running_now = running
@@ -259,12 +255,12 @@ def list_page(rows: Any, choices: FilterChoices) -> list[ListItem]:
         plan.district_names = [name for pk, name in district_names.items() if pk in districts] if districts else []
         plan.field_names = [name for pk, name in field_names.items() if pk in fields] if fields else []
         plan.url = url_pattern.replace(_PK_PLACEHOLDER, str(plan.pk))
-        plan.status_label = statuses.get(plan.status, plan.status)
+        key = (plan.status, plan.participation_planned, running)
+        state = states.get(key) or states.setdefault(key, participation_state(*key))
+        plan.status_label = state.status_label
         plan.where = citywide if plan.is_citywide else (", ".join(plan.district_names) or no_district)
         plan.schedule = schedule(plan.schedule_start, plan.schedule_end)
-        plan.badge_class, plan.badge_label = badges[
-            "running" if running else "planned" if plan.participation_planned else "none"
-        ]
+        plan.badge_class, plan.badge_label = state.badge_class, state.badge_label
     return plans
 
 
@@ -391,10 +387,12 @@ def plan_for_page(pk: int) -> Plan:
     it has them its council papers with their consultations and its attachments. The sections of the apps above
     read their own data (processes: two queries)."""
     queryset = Plan.objects.select_related("lead_unit__parent").annotate(
+        running=running_now(),
         has_council_papers=Exists(Plan.council_papers.through.objects.filter(plan_id=OuterRef("pk"))),
         has_attachments=Exists(Attachment.objects.filter(plan_id=OuterRef("pk"))),
     )
     plan = get_object_or_404(queryset, pk=pk)
+    plan.participation = participation_state(plan.status, plan.participation_planned, plan.running)
     districts, quarters, fields = _plan_links(plan.pk)
     prefetched = {"districts": districts, "quarters": quarters, "fields_of_action": fields}
     if not plan.has_council_papers:

@@ -1,12 +1,10 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views, views_staff
 from .feeds import PlanFeed
 
 app_name = "plans"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:list", permanent=False)),
     path("vorhaben/", views.plan_list, name="list"),
     path("vorhaben/feed/", PlanFeed(), name="feed"),
     path("vorhaben/export.csv", views.plan_csv, name="csv"),

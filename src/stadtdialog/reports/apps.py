@@ -12,7 +12,10 @@ class ReportsConfig(AppConfig):
         from stadtdialog.core.extensions import register_link, register_section
         from stadtdialog.core.moderated import register_moderated
 
-        from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
+        from . import (
+            audit_actions,  # noqa: F401  (labels of the audit actions, who sees the histories)
+            home_sections,
+        )
         from .models import ConceptComment, ReportComment
         from .queries import concept_comments_section, process_reports_probe, process_reports_section
 
@@ -58,4 +61,12 @@ class ReportsConfig(AppConfig):
             related=("author", "concept__process"),
             process_of=lambda c: c.concept.process,
             url_of=lambda c: reverse("processes:concept", args=[c.concept.process_id]) + f"#concept-comment-{c.pk}",
+        )
+        register_section(
+            "staff_home",
+            "concept_comments",
+            "core/_todo.html",
+            home_sections.staff_comments_section,
+            order=45,
+            exists=home_sections.staff_comments_probe,
         )

@@ -35,6 +35,25 @@ def add_widget_class(bound_field, css_class: str):
     return bound_field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def choice_input(choice, bound_field):
+    """One radio or checkbox of a choice field with KERN's class (kern-form-check__radio / __checkbox), tied to the
+    field's hint and errors like add_widget_class (aria-describedby, aria-invalid); Django's own widget template."""
+    attrs = dict(choice.data["attrs"])
+    kind = "radio" if choice.data.get("type") == "radio" else "checkbox"
+    attrs["class"] = f"{attrs.get('class', '')} kern-form-check__{kind}".strip()
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    data = {**choice.data, "attrs": attrs, "wrap_label": False}
+    return choice.parent_widget._render(choice.template_name, {"widget": data}, choice.renderer)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (None removes one); for pagination and sorting."""
@@ -153,3 +172,32 @@ def site_footer(context) -> str:
             return template.render(context)
 
     return mark_safe(_kept(key, render).replace(_PATH_MARK, conditional_escape(quote(path))))
+
+
+# --- The one breadcrumb trail of every page (core/_breadcrumbs.html) -----------------------------------------------
+
+
+def _crumbs(parts: tuple) -> list[dict]:
+    """Pairs of label and URL from the top down; a last label without a URL is the current page. A pair with an
+    empty label (an optional step, e.g. ``plan.title`` without a plan) is left out."""
+    crumbs = []
+    for index in range(0, len(parts), 2):
+        label = parts[index]
+        url = parts[index + 1] if index + 1 < len(parts) else ""
+        if label not in (None, ""):
+            crumbs.append({"label": label, "url": url})
+    return crumbs
+
+
+@register.inclusion_tag("core/_breadcrumbs.html")
+def breadcrumbs(*parts) -> dict:
+    """``{% breadcrumbs _("Plans") plans_url plan.title plan_url _("Contributions") %}``: the public trail."""
+    return {"crumbs": _crumbs(parts)}
+
+
+@register.inclusion_tag("core/_breadcrumbs.html")
+def staff_breadcrumbs(*parts) -> dict:
+    """The same trail on staff pages, starting at the staff home (core:staff_home)."""
+    from django.utils.translation import gettext
+
+    return {"crumbs": [{"label": gettext("Staff area"), "url": reverse("core:staff_home")}, *_crumbs(parts)]}
