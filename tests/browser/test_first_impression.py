@@ -52,12 +52,14 @@ def test_the_start_page_shows_running_participations_and_events_without_axe_viol
         assert page.evaluate(NOT_WIDER), width
         assert axe_violations(page) == [], width
         _shoot(page, "start", width)
-        # the search box leads to the plan list's search
+        # the search box leads to the site search
         page.goto(f"{live_server.url}/")
         page.get_by_label("Vorhaben und Beteiligungen durchsuchen").fill("Spielplatz")
         page.locator("form.start-search button").click()
         page.wait_for_load_state()
-        assert "/vorhaben/?q=Spielplatz" in page.url
+        assert "/suche/?q=Spielplatz" in page.url
+        _shoot(page, "search", width)
+        page.goto(f"{live_server.url}/vorhaben/")
         _shoot(page, "plan-list", width)
         page.goto(f"{live_server.url}{process.get_absolute_url()}")
         _shoot(page, "process", width)

@@ -40,7 +40,7 @@ def test_the_start_page_says_what_the_portal_is_and_links_easy_language_search_a
     assert "<h1" in html and "Stadtdialog" in html
     assert "Stadtverwaltung" in html and "mitreden" in html  # the two sentences
     assert f'href="{reverse("core:page", args=["leichte-sprache"])}"' in html
-    assert f'action="{reverse("plans:list")}"' in html and 'name="q"' in html
+    assert f'action="{reverse("search:search")}"' in html and 'name="q"' in html
     assert f'href="{reverse("districts:detail", args=["linden-limmer"])}"' in html
     assert html.count('class="start-districts__number"') == 13
     assert "Zurzeit läuft keine Beteiligung" in html

@@ -19,6 +19,7 @@ from stadtdialog.accounts.personal_data import (
 )
 from stadtdialog.core import audit
 
+from . import queries
 from .models import Event, Registration
 
 

@@ -105,7 +105,7 @@ def registrations_of(event: Event) -> list[Registration]:
     return list(event.registrations.order_by("created_at", "id"))
 
 
-def account_certificates(user) -> dict:
+def account_certificates(user: User) -> dict:
     """A section of the account page `/konto/` (accounts.personal_data.register_profile_section): the certificates of
     the trainings the account took part in."""
     attendances = list(
