@@ -121,7 +121,7 @@ Cell = str | int | float | bool | None
 
 
 class FigureTableOut(Schema):
-    key: str = Field(..., description="The table's key; its CSV is /berichte/tabelle/<key>.csv with the same filters.")
+    key: str = Field(..., description="The table's key; its CSV is /berichte/tabelle/{key}.csv with the same filters.")
     title: str
     columns: list[str]
     rows: list[list[Cell]]
