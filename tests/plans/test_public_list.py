@@ -354,3 +354,13 @@ def test_the_count_is_per_day_because_running_participation_changes_with_the_dat
     tomorrow = timezone.now() + datetime.timedelta(days=1)
     with mock.patch("django.utils.timezone.now", return_value=tomorrow):
         assert found(client, participation="running") == "1"
+
+
+@pytest.mark.parametrize("params", [{"sort": "relevance"}, {"sort": "relevance", "q": "!!! ---"}])
+def test_sorting_by_relevance_without_search_words_is_the_newest_first(client, params):
+    """Found by the route fuzz on PostgreSQL: the order by rank had no rank to read (a 500)."""
+    newer = PlanFactory(title="Neuere Planung")
+    for url in ("/vorhaben/", "/vorhaben/export.csv", "/vorhaben/karte/daten.geojson"):
+        assert client.get(url, params).status_code == 200, url
+    if "q" not in params:
+        assert newer.title in client.get("/vorhaben/", params).content.decode()

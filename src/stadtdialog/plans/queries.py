@@ -86,8 +86,8 @@ def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
             return queryset.none()
         return queryset.alias(search_norm=textsearch.normalised(F("search_text"))).filter(condition)
     query = search_query(q)
-    if query is None:
-        return queryset.none()
+    if query is None:  # nothing to search for (only signs): no plan, and the order by rank still resolves
+        return queryset.none().alias(rank=Value(0.0, output_field=FloatField())) if ranked else queryset.none()
     matches = queryset.alias(search=search_vector()).filter(search=query)
     if ranked:
         candidates = matches.order_by("-published_at", "-id").values("pk")[:CANDIDATES]
@@ -155,6 +155,8 @@ def filter_plans(criteria: dict) -> QuerySet[Plan]:
     if criteria.get("period"):
         plans = plans.filter(_overlapping(criteria["period"]))
     sort = criteria.get("sort") or Sort.NEWEST
+    if sort == Sort.RELEVANCE and not criteria.get("q"):  # relevance without search words: the newest first
+        sort = Sort.NEWEST
     if criteria.get("q"):
         plans = _search(plans, criteria["q"], ranked=sort == Sort.RELEVANCE)
     return plans.order_by(*_ordering(sort))
