@@ -159,6 +159,9 @@ def test_the_plan_list_on_the_database_cache_reads_it_in_a_fixed_number_of_queri
     small = plan_list_queries(client, params)
     cache_reads = [sql for sql in small if "stadtdialog_cache" in sql]
     assert len(cache_reads) == 5
-    assert len(small) - len(cache_reads) == 2
+    # a search on PostgreSQL asks first whether any plan has the words, and when none has, for similar words (the
+    # forgiving search, core/textsearch.py): at most two more, however many plans there are
+    searching = bool(params) and connection.vendor == "postgresql"
+    assert len(small) - len(cache_reads) <= (4 if searching else 2)
     make_rich_plans(12)
     assert len(plan_list_queries(client, params)) == len(small)
