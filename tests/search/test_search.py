@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -155,3 +156,14 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries
     assert sum(group.count for group in response.context["groups"]) == 30
     with django_assert_max_num_queries(len(small)):
         assert client.get(SEARCH, {"q": "Spielplatz", "art": "plan", "page": "1"}).status_code == 200
+
+
+def test_filling_the_empty_index_after_migrate_needs_no_cache_table():
+    """`make migrate` creates the database cache's table after the migrations, and the post_migrate fill of the
+    index ran before it: a fresh `make run` failed with "no such table: stadtdialog_cache"."""
+    plan = PlanFactory(title="Spielplatz am Küchengarten")
+    SearchEntry.objects.all().delete()
+    no_table = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_table_yet"}}
+    with override_settings(CACHES=no_table):
+        index.fill_if_empty(sender=None)
+    assert SearchEntry.objects.filter(kind="plan", object_id=plan.pk).exists()

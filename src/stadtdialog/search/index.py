@@ -194,8 +194,9 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
     _changed()
 
 
-def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
-    """The whole index (or that of some kinds) from the public rows; returns the number of entries per kind."""
+def rebuild(kinds: Iterable[str] | None = None, *, bump: bool = True) -> dict[str, int]:
+    """The whole index (or that of some kinds) from the public rows; returns the number of entries per kind. With
+    `bump`, the index's version is raised, so that cached counts are asked again."""
     counts = {}
     with transaction.atomic():
         for source in SOURCES:
@@ -211,7 +212,8 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
                     batch = []
             SearchEntry.objects.bulk_create(batch, batch_size=500)
             counts[source.kind] = total + len(batch)
-    _changed()
+    if bump:
+        _changed()
     return counts
 
 
@@ -221,7 +223,9 @@ def fill_if_empty(sender, using="default", **kwargs) -> None:
     if SearchEntry._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated back before the search, or only some apps migrated
     if not SearchEntry.objects.using(using).exists():
-        rebuild()
+        # no version to raise: nothing of the search was cached before its index existed, and the database cache's
+        # table may not exist yet (`make migrate` creates it after the migrations: a fresh `make run` failed here)
+        rebuild(bump=False)
 
 
 def _dependants(instance: Model) -> list[tuple[str, list[int]]]:
