@@ -69,3 +69,28 @@ def test_status_badge_and_fact_come_from_one_answer(status, planned, running, ke
     else:
         assert state.status_label != str(Plan.Status.PARTICIPATION.label)
     assert (state.badge_class == "") == (key == "none")
+
+
+def _process_header(client, process):
+    html = client.get(reverse("processes:detail", args=[process.pk])).content.decode()
+    start = html.index("<h1")
+    return html[start : html.index("</p>", start) + 4]  # the heading and the line "Vorhaben: … · status"
+
+
+def test_the_process_page_shows_the_plans_status_from_the_same_answer(client):
+    """The process page said the plan's stored status ("Beteiligung läuft") while its phases had not begun."""
+    plan = PlanFactory(title="Radweg Podbielskistraße", status=Plan.Status.PARTICIPATION, participation_planned=True)
+    process = published_process(plan=plan)
+    assert "Beteiligung läuft" in _process_header(client, process)
+    for phase in process.phases.all():  # saved as the staff form saves: the cached page frame follows
+        phase.start = timezone.localdate() + datetime.timedelta(days=10)
+        phase.end = timezone.localdate() + datetime.timedelta(days=40)
+        phase.save()
+    header = _process_header(client, process)
+    assert "Beteiligung geplant" in header and "Beteiligung läuft" not in header
+
+
+def test_a_running_phase_makes_the_process_page_say_running_whatever_was_stored(client):
+    plan = PlanFactory(title="Stadtplatz Linden", status=Plan.Status.PREPARATION, participation_planned=False)
+    process = published_process(plan=plan)
+    assert "Beteiligung läuft" in _process_header(client, process)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from . import versioning
 from .models import Concept, ConceptVersion, Goal, Phase, Process
@@ -23,10 +24,13 @@ if TYPE_CHECKING:
 
 
 def _base() -> QuerySet[Process]:
-    """Processes with plan, lead unit, concept, contacts and phases in date order."""
-    return Process.objects.select_related(
-        "plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit"
-    ).prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+    """Processes with plan, lead unit, concept, contacts and phases in date order, and `plan_running`: whether a
+    published process of the plan has a phase running today (for the plan's status on the page, plans/status.py)."""
+    return (
+        Process.objects.select_related("plan__lead_unit", "concept", "lead_contact__org_unit", "deputy__org_unit")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+        .annotate(plan_running=Exists(_running_phases(timezone.localdate()).filter(process__plan=OuterRef("plan_id"))))
+    )
 
 
 def process_for_page(pk: int) -> Process:
@@ -36,7 +40,7 @@ def process_for_page(pk: int) -> Process:
 
 def page_frame(pk: int) -> tuple[Process, ConceptVersion | None]:
     """The process page's frame: the process as process_for_page and its concept's latest version, kept in the
-    shared cache per process under the page version of plans/page_cache.py, which follows every save of plans,
+    shared cache per process and day under the page version of plans/page_cache.py, which follows every save of plans,
     the organisation, processes, phases, concepts, concept versions and accounts (processes/apps.py): one cache
     query on a warm page instead of four."""
     from stadtdialog.plans.page_cache import cached
@@ -49,7 +53,8 @@ def page_frame(pk: int) -> tuple[Process, ConceptVersion | None]:
             concept = None
         return process, latest_version(concept)
 
-    return cached(f"processes:page-frame:{pk}", read)
+    # The day is part of the key: whether the plan's participation runs changes at midnight without a save.
+    return cached(f"processes:page-frame:{pk}:{timezone.localdate().isoformat()}", read)
 
 
 def process_for_concept(pk: int) -> Process:

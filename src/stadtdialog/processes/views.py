@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from stadtdialog.plans.status import participation_state
+
 from . import queries
 
 
@@ -45,6 +47,10 @@ def _render(request, process, template: str, version=_UNREAD):
         {
             "process": process,
             "plan": process.plan,
+            # The plan's status as the plan list and the plan page show it (one function decides, issue 16 item 8).
+            "plan_state": participation_state(
+                process.plan.status, process.plan.participation_planned, getattr(process, "plan_running", False)
+            ),
             "concept": concept,
             "phases": process.phases.all(),
             "version": version,
