@@ -167,3 +167,39 @@ def test_filling_the_empty_index_after_migrate_needs_no_cache_table():
     with override_settings(CACHES=no_table):
         index.fill_if_empty(sender=None)
     assert SearchEntry.objects.filter(kind="plan", object_id=plan.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: server-side parameters")
+def test_the_search_words_are_written_into_the_sql_not_sent_as_parameters():
+    """With server-side parameters a search repeated five times ran from a generic plan that could not see the
+    words (bench/search/RESULTS.md): the words and the configuration are quoted literals of the statement."""
+    from stadtdialog.core.textsearch import ts_query
+    from stadtdialog.search.queries import vector
+
+    queryset = SearchEntry.objects.alias(search=vector()).filter(search=ts_query("Spielplatz"), kind="contribution")
+    sql, params = queryset.query.sql_with_params()
+    assert "'Spielplatz'" in sql and "'german'" in sql
+    assert "Spielplatz" not in params and "german" not in params
+    assert "contribution" in params  # everything else stays a parameter
+
+
+@pytest.mark.parametrize(
+    "q", ["Spielplatz' OR 1=1 --", "100 % Spielplatz", "Spiel\\platz", "%s %(q)s Spielplatz", 'Spielplatz"', "'"]
+)
+def test_quotes_percent_signs_and_backslashes_in_the_search_words_are_harmless(client, city_content, q):
+    entries = SearchEntry.objects.count()
+    for url in (SEARCH, PLANS):
+        response = client.get(url, {"q": q})
+        assert response.status_code == 200, (url, q)
+    assert SearchEntry.objects.count() == entries  # nothing written
+
+
+def test_a_repeated_search_keeps_its_results_once_its_statement_is_prepared(client, city_content):
+    """PostgreSQL prepares a statement after five runs (settings: prepare_threshold); the results stay the same."""
+    first = None
+    for _ in range(8):
+        response = client.get(SEARCH, {"q": "Spielplatz", "art": "plan"})
+        assert response.status_code == 200
+        first = first or titles(response)
+        assert titles(response) == first == ["Neuer Spielplatz am Lindener Markt"]
+        assert plan_titles(client.get(PLANS, {"q": "Spielplatz"})) == ["Neuer Spielplatz am Lindener Markt"]

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchConfig, SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
@@ -103,9 +103,27 @@ def normalised(expression: Expression | str) -> Func:
     return Func(expression, function=NORMALISE, output_field=TextField())
 
 
+class InlineText(Value):
+    """A text value written into the SQL as a quoted literal on PostgreSQL (psycopg's own quoting), not sent as a
+    parameter. For the search words: with server-side parameters and prepared statements (settings:
+    server_side_binding, prepare_threshold) a search repeated five times was run from a generic plan, which cannot
+    see the words and so assumed few matches: it read and sorted every match of a frequent word (17 326 entries
+    for "Spielplatz") instead of walking the date index to the most recent ones, 34 ms of database CPU instead of
+    1 ms (bench/search/RESULTS.md). With the words in the text the plan is made for them, and a repeated search
+    still reuses its plan."""
+
+    def as_sql(self, compiler, connection):  # noqa: ANN001, ANN201
+        if connection.vendor != "postgresql":
+            return super().as_sql(compiler, connection)
+        from psycopg import sql
+
+        literal = sql.quote(str(self.value), connection.connection)
+        return literal.replace("%", "%%"), []  # the query text still goes through psycopg's placeholder parsing
+
+
 def ts_query(q: str) -> SearchQuery:
     """PostgreSQL: the German web-search query of the normalised words (quotes, "or" and "-" keep their meaning)."""
-    return SearchQuery(normalised(q), config=CONFIG, search_type="websearch")
+    return SearchQuery(normalised(InlineText(q)), config=SearchConfig(InlineText(CONFIG)), search_type="websearch")
 
 
 def similar_words_query(table: str, q: str) -> SearchQuery | None:
@@ -129,7 +147,7 @@ def similar_words_query(table: str, q: str) -> SearchQuery | None:
     parts = []
     for word, excluded in terms:
         parts.append(f"!{word}" if excluded else "(" + " | ".join(dict.fromkeys([word, *found.get(word, [])])) + ")")
-    return SearchQuery(Value(" & ".join(parts)), config=CONFIG, search_type="raw")
+    return SearchQuery(InlineText(" & ".join(parts)), config=SearchConfig(InlineText(CONFIG)), search_type="raw")
 
 
 def words_table_sql(table: str, source: str, columns: tuple[str, ...]) -> tuple[list[str], list[str]]:
