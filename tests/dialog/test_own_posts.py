@@ -28,14 +28,15 @@ def contribution(author):
 
 def edit_data(contribution, **changes) -> dict:
     contribution = Contribution.objects.get(pk=contribution.pk)  # as the page loads it
-    form = OwnContributionForm(
-        initial={"kind": contribution.kind, "title": contribution.title, "text": contribution.text},
-        version_of=contribution,
-    )
+    form = OwnContributionForm(version_of=contribution)
     data = {
         "kind": contribution.kind,
         "title": contribution.title,
         "text": contribution.text,
+        "image_alt": contribution.image_alt,
+        "quarter": contribution.quarter_id or "",
+        "latitude": "" if contribution.latitude is None else str(contribution.latitude),
+        "longitude": "" if contribution.longitude is None else str(contribution.longitude),
         "version": form.initial["version"],
         **valid_antibot_data(),
     }

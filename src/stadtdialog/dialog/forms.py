@@ -184,20 +184,59 @@ class CommentForm(AntiBotMixin, forms.Form):
 
 
 class OwnContributionForm(AntiBotMixin, VersionedForm):
-    """The author changes their contribution: kind, title and text, with the same limits and checks against spam
-    as when writing it; the version guards against a lost update (another tab, or an answer meanwhile)."""
+    """The author changes their contribution: kind, title, text, image, quarter and point, with the same limits
+    and checks as when writing it (ContributionForm's fields); a stored image can be kept, replaced or removed.
+    The version guards against a lost update (another tab, or an answer meanwhile)."""
 
     version_fields = OWN_CONTRIBUTION_FIELDS
 
     kind = ContributionForm.base_fields["kind"]
     title = ContributionForm.base_fields["title"]
     text = ContributionForm.base_fields["text"]
+    image = forms.FileField(
+        label=_("New image"),
+        required=False,
+        help_text=_("Replaces the current image. PNG, JPEG or WebP, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
+    image_alt = ContributionForm.base_fields["image_alt"]
+    quarter = ContributionForm.base_fields["quarter"]
+    latitude = ContributionForm.base_fields["latitude"]
+    longitude = ContributionForm.base_fields["longitude"]
 
-    def clean_title(self):
-        return _one_line(self.cleaned_data["title"])
+    field_order = ["kind", "title", "text", "image", "remove_image", "image_alt", "quarter", "latitude", "longitude"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = quarter_choices()
+        if not quarter_boundaries_imported():
+            self.fields["quarter"].help_text = ""
+        self.has_image = bool(self.version_of is not None and self.version_of.image)
+        if not self.has_image:  # nothing to replace or remove: the field reads as on creation
+            self.fields.pop("remove_image")
+            self.fields["image"].label = ContributionForm.base_fields["image"].label
+            self.fields["image"].help_text = ContributionForm.base_fields["image"].help_text
+
+    clean_title = ContributionForm.clean_title
+    clean_image_alt = ContributionForm.clean_image_alt
+    clean_image = ContributionForm.clean_image
+
+    def clean(self):
+        data = super().clean()
+        removed = data.get("remove_image") and not data.get("image")
+        keeps_image = data.get("image") or (self.has_image and not removed)
+        if keeps_image and not data.get("image_alt") and "image_alt" not in self.errors:
+            self.add_error("image_alt", _("Please describe what the image shows, for people who cannot see it."))
+        if ("latitude" in data and "longitude" in data) and (data["latitude"] is None) != (data["longitude"] is None):
+            self.add_error("latitude", _("Please enter both latitude and longitude, or neither."))
+        return data
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in OWN_CONTRIBUTION_FIELDS}
+        data = {name: self.cleaned_data.get(name) for name in OWN_CONTRIBUTION_FIELDS}
+        data["image"] = self.cleaned_data.get("image")  # a CheckedImage to replace the stored one, or None: kept
+        data["remove_image"] = bool(self.cleaned_data.get("remove_image"))
+        return data
 
 
 class OwnCommentForm(AntiBotMixin, VersionedForm):

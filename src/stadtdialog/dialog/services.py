@@ -280,7 +280,8 @@ def withdraw_support(user: User, contribution: Contribution, today: date | None 
 # --- what residents do with what they wrote ---------------------------------------------------------------
 
 # What a resident may change of their contribution (the form's version covers the same fields).
-OWN_CONTRIBUTION_FIELDS = ("kind", "title", "text")
+OWN_CONTRIBUTION_FIELDS = ("kind", "title", "text", "image", "image_alt", "quarter", "latitude", "longitude")
+_KEEP: object = object()  # a keyword of edit_contribution not given: the stored value stays
 
 
 def _refuse_edit(user: User, item: Contribution | Comment) -> None:
@@ -298,6 +299,13 @@ def _refuse_edit(user: User, item: Contribution | Comment) -> None:
         raise ValidationError(_("The moderators have hidden this; it can no longer be changed."), code="hidden")
 
 
+def _own_snapshot(contribution: Contribution) -> dict:
+    """The editable fields as the audit log keeps them (the image by name: core.audit's snapshot fails on an
+    empty file field)."""
+    values = audit.snapshot(contribution, [name for name in OWN_CONTRIBUTION_FIELDS if name != "image"])
+    return {**values, "image": contribution.image.name or ""}
+
+
 def edit_contribution(
     user: User,
     contribution: Contribution,
@@ -305,27 +313,59 @@ def edit_contribution(
     kind: str,
     title: str,
     text: str,
+    quarter: Quarter | None | object = _KEEP,
+    latitude: Decimal | None | object = _KEEP,
+    longitude: Decimal | None | object = _KEEP,
+    image: CheckedImage | None = None,
+    image_alt: str | object = _KEEP,
+    remove_image: bool = False,
     version: str = "",
     today: date | None = None,
 ) -> Contribution:
-    """The author changes kind, title and text of their contribution (as OwnContributionForm cleaned them) while
-    the online dialog is open and until it is answered; it is then marked as edited. The same checks as writing it
-    (verified participant, open dialog, rate limit); `version` is the form's token: a save from a stale form
-    (edited in another tab meanwhile, or answered) is refused (core.versioning)."""
+    """The author changes their contribution (fields as OwnContributionForm cleaned them) while the online dialog
+    is open and until it is answered; it is then marked as edited and the audit log keeps before and after.
+
+    Quarter, point and image description are changed when given (a caller that leaves them out keeps them); the
+    point is checked and its quarter found as when writing (with boundaries imported, it replaces a chosen
+    quarter). `image` replaces the stored image, `remove_image` removes it (and its description). The same checks
+    as writing it (verified participant, open dialog, rate limit); `version` is the form's token: a save from a
+    stale form (edited in another tab meanwhile, or answered) is refused (core.versioning)."""
     require(user, "dialog.withdraw_own", contribution)  # the author only
     _require_may_contribute(user, contribution.process, today)
     with transaction.atomic():
         check_version(contribution, version, fields=list(OWN_CONTRIBUTION_FIELDS))  # locks and reads again
         _refuse_edit(user, contribution)
-        before = audit.snapshot(contribution, list(OWN_CONTRIBUTION_FIELDS))
-        after = {"kind": kind, "title": title, "text": text}
+        before = _own_snapshot(contribution)
+        contribution.kind, contribution.title, contribution.text = kind, title, text
+        if latitude is not _KEEP or longitude is not _KEEP:
+            latitude = contribution.latitude if latitude is _KEEP else latitude
+            longitude = contribution.longitude if longitude is _KEEP else longitude
+            located = _located(latitude, longitude)
+            contribution.latitude, contribution.longitude = latitude, longitude
+            if located is not None:
+                quarter = located
+        if quarter is not _KEEP:
+            contribution.quarter = quarter
+        if image_alt is not _KEEP:
+            contribution.image_alt = image_alt
+        old_image = contribution.image.name or ""
+        stored = _stored(image)
+        if stored is not None:
+            contribution.image.save(stored.name, stored, save=False)
+        elif remove_image:
+            contribution.image = ""
+        if not contribution.image:
+            contribution.image_alt = ""
+        after = _own_snapshot(contribution)
         if before == after:
             return contribution  # saved unchanged: not marked as edited
         check_rate(user, "contribution_edit")
-        contribution.kind, contribution.title, contribution.text = kind, title, text
         contribution.edited_at = timezone.now()
         contribution.save(update_fields=[*OWN_CONTRIBUTION_FIELDS, "edited_at", "updated_at"])
         audit.record(user, "dialog.contribution.edit", contribution, audit.diff(before, after))
+        if old_image and old_image != (contribution.image.name or ""):
+            storage = Contribution._meta.get_field("image").storage
+            transaction.on_commit(lambda: storage.delete(old_image))
     return contribution
 
 

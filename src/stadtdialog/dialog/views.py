@@ -192,8 +192,10 @@ def edit_contribution(request, pk):
     refusal = edit_refusal(request.user, contribution)
     form = None
     if not refusal:
-        initial = {name: getattr(contribution, name) for name in services.OWN_CONTRIBUTION_FIELDS}
-        form = OwnContributionForm(request.POST or None, initial=initial, version_of=contribution)
+        initial = {name: getattr(contribution, name) for name in services.OWN_CONTRIBUTION_FIELDS if name != "image"}
+        form = OwnContributionForm(
+            request.POST or None, request.FILES or None, initial=initial, version_of=contribution
+        )
         if run_service(
             request,
             form,
@@ -202,6 +204,8 @@ def edit_contribution(request, pk):
         ):
             return redirect(contribution)
     context = {"item": contribution, "contribution": contribution, "process": contribution.process}
+    if form is not None:
+        context["map_config"] = map_config(request=request)
     return render(request, "dialog/own_edit.html", {**context, "form": form, "refusal": refusal})
 
 
