@@ -1038,3 +1038,15 @@ EXTRA_KWARGS.update(
 # members too: they read there that no area of their own is open to them), refused to residents.
 EXPECTED.update({"core:staff_home": dict.fromkeys(ROLES, OK) | {"anonymous": LOGIN, "resident": NO}})
 # --- end branch "home"
+
+
+# --- branch "office" (gaps of the funding services): removing a member of a round's committee, office and admin only
+EXPECTED.update({"office:staff_funding_member_remove": OFFICE_CITY_WIDE})
+EXTRA_KWARGS.update(
+    {
+        "office:staff_funding_member_remove": lambda w: {
+            "pk": _funding(w).session.round.committee.members.order_by("pk").first().pk
+        },
+    }
+)
+# --- end branch "office"

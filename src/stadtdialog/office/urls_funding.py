@@ -33,6 +33,11 @@ urlpatterns: list = [
         name="staff_funding_committee_create",
     ),
     path("verwaltung/foerderung/gremien/<int:pk>/", staff.staff_funding_committee, name="staff_funding_committee"),
+    path(
+        "verwaltung/foerderung/gremien/mitglieder/<int:pk>/entfernen/",
+        staff.staff_funding_member_remove,
+        name="staff_funding_member_remove",
+    ),
     path("verwaltung/foerderung/antraege/<int:pk>/", staff.staff_funding_application, name="staff_funding_application"),
     path("verwaltung/foerderung/sitzungen/<int:pk>/", staff.staff_funding_session, name="staff_funding_session"),
 ]

@@ -4,9 +4,12 @@ for more information, eligible with a recommendation, not eligible), the session
 quorum, decisions, closing), payment dates and the acceptance of use-of-funds reports."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,7 +30,7 @@ from .forms_funding import (
     ScreenForm,
     SessionForm,
 )
-from .models_funding import Committee, FundingRound, Instalment
+from .models_funding import Committee, CommitteeMember, FundingRound, Instalment
 from .services import funding as services
 from .views import site_root
 
@@ -117,6 +120,7 @@ def staff_funding_round(request, pk):
             "round": funding_round,
             "applications": list(queries.round_applications(funding_round)),
             "sessions": list(funding_round.sessions.all()),
+            "members": list(funding_round.committee.members.select_related("user")),
             "form": form,
         },
         status=400 if request.method == "POST" else 200,
@@ -333,4 +337,37 @@ def staff_funding_session(request, pk):
             "quorum": quorum,
         },
         status=400 if action else 200,
+    )
+
+
+def _member_back_url(request, seat) -> str:
+    """Back to the round's page the link came from (?runde=<pk> of a round of this committee), else the committee."""
+    round_pk = request.GET.get("runde", "")
+    if round_pk.isdigit() and FundingRound.objects.filter(pk=int(round_pk), committee_id=seat.committee_id).exists():
+        return reverse("office:staff_funding_round", args=[int(round_pk)])
+    return reverse("office:staff_funding_committee", args=[seat.committee_id])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_funding_member_remove(request, pk):
+    """Confirm, then take a member off the committee. Refused (and said so before the button) once the member took
+    part in a session: the minutes and the decisions keep them."""
+    _manage(request)
+    seat = get_object_or_404(CommitteeMember.objects.select_related("user", "committee"), pk=pk)
+    back_url = _member_back_url(request, seat)
+    refusal = services.member_record_error(seat)
+    if request.method == "POST" and not refusal:
+        try:
+            services.remove_committee_member(request.user, seat)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(name)s is no longer a member of the committee.") % {"name": seat.name})
+            return redirect(back_url)
+    return render(
+        request,
+        "office/funding/staff_member_remove.html",
+        {"seat": seat, "committee": seat.committee, "refusal": refusal, "back_url": back_url},
+        status=400 if request.method == "POST" else 200,
     )

@@ -93,11 +93,32 @@ def add_committee_member(
     return seat
 
 
+def member_record_error(seat: CommitteeMember) -> str:
+    """Why the seat cannot be removed, or "": a member who was present at a session, voted or declared a conflict
+    of interest stays, because the minutes and the decisions name them (deleting the seat would delete their votes
+    and take them out of the attendance, and a decided item would no longer show who decided it)."""
+    if seat.votes.exists() or seat.conflicts.exists() or CommitteeSession.objects.filter(present=seat).exists():
+        return _(
+            "%(name)s has taken part in a session of the committee (present, voted or declared a conflict of "
+            "interest). So that the minutes and the decisions stay complete, the membership is kept; their votes "
+            "are not deleted."
+        ) % {"name": seat.name}
+    return ""
+
+
 def remove_committee_member(user: User, seat: CommitteeMember) -> None:
+    """Take a member off the committee; refused once they took part in a session (`member_record_error`). The seat
+    row is locked, so that a vote or an attendance recorded at the same moment is not lost."""
     require(user, "office.manage_funding")
     with transaction.atomic():
-        if seat.votes.exists() or seat.conflicts.exists():
-            raise ValidationError(_("This member has taken part in a session; the record stays."))
+        seat = (
+            CommitteeMember.objects.select_for_update().select_related("user", "committee").filter(pk=seat.pk).first()
+        )
+        if seat is None:
+            raise ValidationError(_("This member has already been removed from the committee."))
+        error = member_record_error(seat)
+        if error:
+            raise ValidationError(error)
         audit.record(user, "funding.member_remove", seat.committee, {"member": [seat.name, None]})
         seat.delete()
 
