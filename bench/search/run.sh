@@ -92,9 +92,10 @@ print(json.dumps(r))
 PYEOF
 }
 
-# Part 1 (issue 16): the search page at 10 000 plans and 20 000 contributions.
+# Part 1 (issue 16): the start page and the search page at 10 000 plans and 20 000 contributions.
 PAGES=(
   "content page (floor)|/seite/impressum/"
+  "start page|/"
   "search page|/suche/?q=Spielplatz"
   "search page, a typo|/suche/?q=Spielpaltz"
   "search page, two words|/suche/?q=Radweg%20Linden"

@@ -133,3 +133,14 @@ def test_the_round_page_costs_the_same_queries_for_two_members_or_six(client):
             assert client.get(reverse("office:staff_funding_round", args=[rnd.pk])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("bad", ["²", "٣", "1" * 30, "-1", "1.5", ""])
+def test_a_bad_round_in_the_way_back_is_ignored(client, bad):
+    """?runde= came from our own link; anything else (a superscript digit, an Arabic-Indic digit, more than a bigint)
+    leads back to the committee instead of a 500 (route fuzz)."""
+    office, committee, members, rnd = world()
+    client.force_login(office)
+    response = client.get(_url(members[4]), {"runde": bad})
+    assert response.status_code == 200
+    assert reverse("office:staff_funding_committee", args=[committee.pk]) in response.content.decode()

@@ -3,6 +3,8 @@ rounds with the remaining budget, committees and their members, the screening of
 for more information, eligible with a recommendation, not eligible), the session (attendance, agenda,
 quorum, decisions, closing), payment dates and the acceptance of use-of-funds reports."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -343,7 +345,11 @@ def staff_funding_session(request, pk):
 def _member_back_url(request, seat) -> str:
     """Back to the round's page the link came from (?runde=<pk> of a round of this committee), else the committee."""
     round_pk = request.GET.get("runde", "")
-    if round_pk.isdigit() and FundingRound.objects.filter(pk=int(round_pk), committee_id=seat.committee_id).exists():
+    # ASCII digits only and within a bigint: str.isdigit() also takes "²", which int() refuses
+    if (
+        re.fullmatch(r"[0-9]{1,18}", round_pk)
+        and FundingRound.objects.filter(pk=int(round_pk), committee_id=seat.committee_id).exists()
+    ):
         return reverse("office:staff_funding_round", args=[int(round_pk)])
     return reverse("office:staff_funding_committee", args=[seat.committee_id])
 
