@@ -35,7 +35,7 @@ scale_cleanup() {
   for pidfile in "$WORK"/gunicorn-*.pid; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK"; }  # a gunicorn just killed may still write its log
 }
 
 use_database() {

@@ -31,7 +31,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 trap 'search_cleanup' EXIT
 search_cleanup() {
   for pidfile in "$WORK"/gunicorn-*.pid; do [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK"; }  # a gunicorn just killed may still write its log
 }
 use_database() { DB_NAME=$1; export DATABASE_URL="$PG/$DB_NAME"; }
 
