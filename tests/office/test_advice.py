@@ -254,3 +254,35 @@ def test_notes_are_for_the_office_and_logged_without_their_text(requester, depar
         content_type=ContentType.objects.get_for_model(consultation), object_id=str(consultation.pk)
     )
     assert "Telefonat" not in str(list(entries.values_list("changes", flat=True)))
+
+
+def test_a_new_request_is_mailed_to_the_coordination_office(client, requester, department):
+    """The office's shared address hears of a new request with the link to its handling page; the office's
+    members do not have to look into the list to find it."""
+    office = OrgUnitFactory(
+        name="Koordinierungsstelle Bürgerbeteiligung", short_name="KSB", is_coordination_office=True
+    )
+    office.email = "beteiligung@hannover-stadt.example"
+    office.save()
+    client.force_login(requester)
+    page = client.get(reverse("office:advice_new"))
+    data = {
+        **form_values(page),
+        "topic": "moderation",
+        "title": "Moderation der Bürgerwerkstatt Limmer",
+        "description": "Werkstatt am Samstag, etwa 80 Personen, zwei Räume.",
+        "wished_date": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+    }
+    assert client.post(reverse("office:advice_new"), data).status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert [m.to for m in mail.outbox] == [["beteiligung@hannover-stadt.example"]]
+    message = mail.outbox[0]
+    assert message.subject == f"Neue Beratungsanfrage {consultation.pk}: Moderation der Bürgerwerkstatt Limmer"
+    assert "Fachbereich Planen und Stadtentwicklung" in message.body and "Jana Schulze" in message.body
+    assert reverse("office:advice_handle", args=[consultation.pk]) in message.body
+
+
+def test_no_office_address_means_no_mail_and_the_request_still_lands(requester, department):
+    """Without a coordination office with an address the request is kept all the same."""
+    consultation = _ask(requester, department)
+    assert consultation.status == Status.NEW and not mail.outbox

@@ -51,7 +51,7 @@ def advice_new(request):
     consultation = run_service(
         request,
         form,
-        lambda: services.request_consultation(request.user, **form.service_data()),
+        lambda: services.request_consultation(request.user, **form.service_data(), base_url=site_root(request)),
         _("Your request has been sent to the coordination office."),
     )
     if consultation:

@@ -29,7 +29,7 @@ from stadtdialog.core.versioning import check_version
 from stadtdialog.plans.uploads import check_pdf, megabytes
 
 from ..models_advice import ConsultationNote, ConsultationRequest, WorkAid, WorkAidVersion
-from ..tasks_advice import send_consultation_mail
+from ..tasks_advice import send_consultation_mail, send_new_consultation_mail
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -70,9 +70,11 @@ def request_consultation(
     process: Process | None = None,
     plan: Plan | None = None,
     wished_date: datetime.date | None = None,
+    base_url: str = "",
     now: datetime.datetime | None = None,
 ) -> ConsultationRequest:
-    """A department asks the coordination office for support; the request starts as "new"."""
+    """A department asks the coordination office for support; the request starts as "new" and the office's shared
+    address is told after the commit."""
     require(user, "office.request_consultation")
     if org_unit.pk not in unit_ids_of(user):
         raise ValidationError({"org_unit": _("You can ask only for your own department.")})
@@ -97,6 +99,8 @@ def request_consultation(
         audit.record(
             user, "consultation.request", consultation, audit.diff({}, audit.snapshot(consultation, REQUEST_FIELDS))
         )
+        pk = consultation.pk
+        transaction.on_commit(lambda: send_new_consultation_mail.enqueue(pk, base_url))
     return consultation
 
 
