@@ -12,9 +12,24 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import Col
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -39,6 +54,10 @@ MAP_POINT_LIMIT = 2000
 SEARCH_CONFIG = textsearch.CONFIG
 # Relevance ranks the most recent matches only (see _search): enough for the first 20 pages of 20.
 CANDIDATES = 400
+# The windows of recent plans in which the plan search looks for those first (recent_windows): the 1 000, 1 250,
+# 1 562, ... most recent published plans, up to some 7 million; a window should hold 1.1 times CANDIDATES matches.
+WINDOW_SIZES = tuple(round(1000 * 1.25**k) for k in range(40))
+WINDOW_MARGIN = 1.1
 
 
 def running_now(today: datetime.date | None = None) -> Exists:
@@ -58,6 +77,15 @@ def search_vector() -> Col:
     referred to as a bare column."""
     field = SearchVectorField()
     field.set_attributes_from_name("search_vector")
+    field.model = Plan
+    return Col(Plan._meta.db_table, field)
+
+
+def district_ids() -> Col:
+    """PostgreSQL: the column plans_plan.district_ids, the ids of the plan's districts kept by the triggers of
+    migration 0007 and GIN-indexed. Not a model field: referred to as a bare column, like search_vector."""
+    field = ArrayField(IntegerField())
+    field.set_attributes_from_name("district_ids")
     field.model = Plan
     return Col(Plan._meta.db_table, field)
 
@@ -100,16 +128,70 @@ def _search(queryset: QuerySet[Plan], q: str, ranked: bool) -> QuerySet[Plan]:
     return matches
 
 
-def relevance_rows(plans: QuerySet[Plan], criteria: dict) -> Any:
+def _recency() -> tuple[str, dict]:
+    """The number of published plans and the publication times of the WINDOW_SIZES-th most recent ones found so
+    far, kept in the cache under the data version of the list's counts (plans/counts.py)."""
+    from .counts import COUNT_TIMEOUT, data_version
+
+    key = f"plans:recency:{data_version()}"
+    facts = cache.get(key)
+    if facts is None:
+        facts = {"published": Plan.objects.published().count(), "since": {}}
+        cache.set(key, facts, COUNT_TIMEOUT)
+    return key, facts
+
+
+def _published_since(key: str, facts: dict, size: int) -> datetime.datetime | None:
+    """The publication time of the `size`-th most recent published plan (an index-only scan of `size` entries),
+    added to the cached facts."""
+    from .counts import COUNT_TIMEOUT
+
+    if size not in facts["since"]:
+        times = Plan.objects.published().order_by("-published_at").values_list("published_at", flat=True)
+        facts["since"][size] = next(iter(times[size - 1 : size]), None)
+        cache.set(key, facts, COUNT_TIMEOUT)
+    return facts["since"][size]
+
+
+def recent_windows(matches: int | None) -> list[Q]:
+    """The windows of recent plans in which the CANDIDATES most recent of `matches` matches are looked for first
+    (core.textsearch.TopRanked): the smallest window size that would hold WINDOW_MARGIN times CANDIDATES matches
+    if the matches were spread evenly over the published plans, and the next larger one. None when all matches
+    are ranked anyway."""
+    if matches is None or matches <= CANDIDATES:
+        return []
+    key, facts = _recency()
+    wanted = WINDOW_MARGIN * CANDIDATES * facts["published"] / matches
+    windows = []
+    for size in WINDOW_SIZES:
+        if size >= facts["published"] or len(windows) == 2:
+            break
+        if size >= wanted:
+            since = _published_since(key, facts, size)
+            if since is None:
+                break
+            # a literal, as the search words (textsearch.InlineText): a generic plan cannot see how narrow it is
+            windows.append(Q(published_at__gte=textsearch.InlineText(since.isoformat(), output_field=DateTimeField())))
+    return windows
+
+
+def relevance_rows(plans: QuerySet[Plan], criteria: dict, count: int | None = None) -> Any:
     """The rows of the list page (list_rows) for the paginator. Sorted by relevance on PostgreSQL: a TopRanked
     sequence, whose first CANDIDATES positions read and rank only the CANDIDATES most recent matches (the same
-    order as filter_plans gives)."""
+    order as filter_plans gives). `count`, the number of matches when known, lets it look for those in a window of
+    recent plans first (recent_windows)."""
     if criteria.get("q") and criteria.get("sort") == Sort.RELEVANCE and uses_postgres_search():
         query = search_query(criteria["q"])
         if query is not None:
             rank = SearchRank(search_vector(), query)
             return textsearch.TopRanked(
-                plans, Plan.objects.all(), rank, ["-published_at", "-id"], list_rows, CANDIDATES
+                plans,
+                Plan.objects.all(),
+                rank,
+                ["-published_at", "-id"],
+                list_rows,
+                CANDIDATES,
+                recent_windows(count),
             )
     return list_rows(plans)
 
@@ -134,9 +216,13 @@ def _linked(through: type[Model], **condition: Any) -> Exists:
 def filter_plans(criteria: dict) -> QuerySet[Plan]:
     """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
     plans = Plan.objects.published()
-    # EXISTS rather than a join: the count of the paginator stays a count of plans
+    # EXISTS rather than a join: the count of the paginator stays a count of plans; on PostgreSQL the districts are
+    # in the plan's row, in a GIN index (district_ids)
     if criteria.get("district_id"):
-        plans = plans.filter(_linked(Plan.districts.through, district_id=criteria["district_id"]))
+        if uses_postgres_search():
+            plans = plans.alias(district_ids=district_ids()).filter(district_ids__contains=[criteria["district_id"]])
+        else:
+            plans = plans.filter(_linked(Plan.districts.through, district_id=criteria["district_id"]))
     if criteria.get("quarter_id"):
         plans = plans.filter(_linked(Plan.quarters.through, quarter_id=criteria["quarter_id"]))
     if criteria.get("field_id"):

@@ -50,7 +50,7 @@ def plan_list(request):
     criteria = form.criteria()
     plans = queries.filter_plans(criteria)
     count = cached_count(plans, criteria, "list")
-    page, page_range = _page(request, queries.relevance_rows(plans, criteria), PAGE_SIZE, count)
+    page, page_range = _page(request, queries.relevance_rows(plans, criteria, count), PAGE_SIZE, count)
     return render(
         request,
         "plans/list.html",
