@@ -11,7 +11,7 @@ from stadtdialog.plans.models import Plan
 from stadtdialog.processes import services as process_services
 from tests.factories import PlanFactory, districts
 
-from .conftest import assert_no_axe_violations, login
+from .conftest import assert_no_axe_violations, axe_report, login
 from .data import department, department_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -167,3 +167,132 @@ def test_axe_finds_nothing_on_the_enhanced_forms(axe_page, live_server, staff_an
         axe_page.goto(f"{live_server.url}{path}")
         axe_page.locator("#id_description-editor, [data-formset] .formset-add").first.wait_for()
         assert_no_axe_violations(axe_page)
+
+
+# --- one look (issue 16): the staff pages whose hand-made components became the shared ones -------------------------
+
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1) wide.push(el.tagName.toLowerCase() + "." + el.className);
+  }
+  return {scroll: document.documentElement.scrollWidth, width: width, wide: wide.slice(0, 5)};
+}"""
+
+
+def check_at_375_px(page, base_url, paths, problems):
+    """axe-core finds nothing and the page is not wider than a 375 px phone; what is wrong goes into problems."""
+    for path in paths:
+        if path.startswith("post:"):  # the page as it is now, after a submit
+            path = path[5:]
+        else:
+            assert page.goto(f"{base_url}{path}").status == 200, path
+        width = page.evaluate(WIDER_THAN_THE_SCREEN)
+        if width["scroll"] > width["width"]:
+            problems.append(f"{path}: {width['scroll']} px wide > {width['width']} px: {width['wide']}")
+        report = axe_report(page)
+        if report:
+            problems.append(report)
+
+
+def test_the_staff_pages_with_shared_components_pass_axe_at_375_px(new_page, live_server):
+    from stadtdialog.accounts.models import Role
+    from stadtdialog.districts import services_concerns
+    from stadtdialog.moderation import services as moderation
+    from stadtdialog.office import services as office_services
+    from stadtdialog.sortition.services.selection import feasibility, set_quotas
+    from tests.dialog.dialog_factories import ContributionFactory
+    from tests.districts.test_concerns import bring, concern_world
+    from tests.evaluation.factories import started
+    from tests.factories import UserFactory, staff_user
+    from tests.office.factories import at, equipment, next_weekday, request, room
+    from tests.organisation.helpers import admin
+    from tests.sortition_app.factories import balanced_bounds, coordinator, sortition_with_pool
+
+    base = live_server.url
+    problems: list[str] = []
+
+    def phone(user):
+        page = new_page(viewport={"width": 375, "height": 800}, bypass_csp=True)
+        login(page, live_server, user)
+        return page
+
+    # moderation: a reported contribution, its quote and the moderator's steps as form stacks
+    moderator = staff_user(kind=Role.Kind.MODERATOR, full_name="Mona Moderation")
+    contribution = ContributionFactory(title="Gemeiner Beitrag", text="Einsehrlangeswortohneleerzeichen" * 6)
+    moderation.flag(None, contribution, "Beleidigt die Nachbarschaft.")
+    page = phone(moderator)
+    case = f"/verwaltung/moderation/fall/?inhalt=contribution-{contribution.pk}"
+    check_at_375_px(page, base, [case], problems)
+    assert page.locator("blockquote.quote").count() == 1
+    page.get_by_role("button", name="Ausblenden").click()  # no reason: the shared error summary
+    page.wait_for_load_state()
+    assert page.locator("#form-errors").count() == 1
+    check_at_375_px(page, base, [f"post:{case}"], problems)
+
+    # a concern the manager takes care of, with a step to mark as done (the inline form)
+    world = concern_world()
+    concern = bring(world).concern
+    services_concerns.take_care(world["manager"], concern)
+    services_concerns.add_step(
+        world["manager"], concern, what="Prüfen", unit=world["parks"], due_on=timezone.localdate()
+    )
+    page = phone(world["manager"])
+    check_at_375_px(page, base, [f"/verwaltung/anliegen/{concern.pk}/"], problems)
+    assert page.locator("form.inline-form").count() >= 1
+
+    # the office's pages with the shared section navigation, a late return with its KERN badge
+    office = staff_user(Role.Kind.COORDINATION)
+    hall, projector = room(slug="saal"), equipment(slug="beamer")
+    booking = request(UserFactory(), room=hall, quantities={projector: 1}, start=at(next_weekday(1), 18))
+    office_services.approve_booking(office, booking)
+    page = phone(office)
+    office_pages = [
+        "/verwaltung/raeume/",
+        "/verwaltung/raeume/kalender/",
+        "/verwaltung/raeume/auslastung/",
+        "/verwaltung/raeume/sperrzeiten/",
+        f"/verwaltung/raeume/buchungen/{booking.pk}/",
+    ]
+    check_at_375_px(page, base, office_pages, problems)
+    page.goto(f"{base}/verwaltung/raeume/auslastung/")
+    current = page.locator("nav.section-nav a[aria-current=page]")
+    assert current.count() == 1 and current.inner_text() == "Auslastung"
+
+    # the sortition's quotas that the pool cannot meet: the blocking row
+    sortition_staff = coordinator()
+    sortition = sortition_with_pool(sortition_staff, respondents=12)
+    values = {v.key: v for f in sortition.features.all() for v in f.values.all()}
+    bounds = balanced_bounds(sortition)
+    bounds[values["alt"].pk] = (6, 6)
+    bounds[values["jung"].pk] = (0, 0)
+    bounds[values["mittel"].pk] = (0, 0)
+    bounds[values["w"].pk] = (4, 6)
+    bounds[values["m"].pk] = (0, 2)
+    set_quotas(sortition_staff, sortition, bounds)
+    assert feasibility(sortition) is not None
+    page = phone(sortition_staff)
+    check_at_375_px(page, base, [f"/verwaltung/losverfahren/{sortition.pk}/quoten/"], problems)
+    assert page.locator("tr.is-blocking").count() == 1
+
+    # the goal assessment with an error: the shared summary links to the field
+    process, _evaluation, lead = started()
+    page = phone(lead)
+    goals = f"/verwaltung/beteiligung/{process.pk}/evaluation/ziele/"
+    page.goto(f"{base}{goals}")
+    page.locator("main form textarea, main form input[type=text]").last.fill("nur ein Kommentar")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    summary = page.locator("#form-errors")
+    assert summary.count() == 1 and summary.locator("a").count() >= 1
+    target = summary.locator("a").first.get_attribute("href")
+    assert page.locator(target).count() == 1, target
+    check_at_375_px(page, base, [f"post:{goals}"], problems)
+
+    # organisation: the unit tree
+    page = phone(admin())
+    check_at_375_px(page, base, ["/verwaltung/organisation/"], problems)
+
+    assert not problems, "\n\n".join(problems)
