@@ -79,7 +79,7 @@ def test_create_process_then_fill_in_concept(client, setup):
     response = client.post(reverse("processes:staff_concept", args=[process.pk]), concept_post(user, deputy))
     assert response.status_code == 302
     process.refresh_from_db()
-    assert process.concept.subject == "Gestaltung des Stadtplatzes"
+    assert process.concept.subject == "<p>Gestaltung des Stadtplatzes</p>"  # a rich text (test_rich_text.py)
     assert process.concept.external_costs == 12500
     assert process.concept.external_moderation is True
     assert process.concept.goals.get().target_value == "mindestens 200"

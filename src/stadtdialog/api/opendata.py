@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
 from stadtdialog.core.csv import safe_writer
+from stadtdialog.core.sanitize import html_to_text
 from stadtdialog.organisation.queries import current_city
 
 from . import queries, queries_city
@@ -76,7 +77,8 @@ TABLES: list[tuple[str, str, Callable[[], QuerySet], Callable | None, list[tuple
             ("ID", "id"),
             ("Vorhaben (ID)", "plan_id"),
             ("Titel", "title"),
-            ("Gegenstand", lambda row: (row["concept"] or {}).get("subject", "")),
+            # the subject is HTML in the API (a rich text); a table cell gets its text
+            ("Gegenstand", lambda row: html_to_text((row["concept"] or {}).get("subject", ""))),
             ("Wer entscheidet", lambda row: (row["concept"] or {}).get("decision_maker", "")),
             ("Konzept-Version", lambda row: (row["concept"] or {}).get("current_version", "")),
             ("Phasen", lambda row: _join(f"{p['title']} ({p['start']} bis {p['end']})" for p in row["phases"])),

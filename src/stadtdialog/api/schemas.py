@@ -172,20 +172,30 @@ class ConceptVersionOut(Schema):
     unit: str | None
 
 
+# The concept's long texts are rich text, given as the portal stores and shows them, like a plan's description:
+# sanitised HTML with only the tags of core.sanitize (paragraphs, lists, links, headings, tables; no scripts, no
+# attributes but links' addresses). The one-liners (decision maker, where, when, staff time) are plain text.
+RICH_TEXT = "Sanitised HTML: paragraphs, line breaks, bold and italic text, lists, links, headings and tables only."
+
+
+def rich_text_field() -> Any:
+    return Field(..., description=RICH_TEXT)
+
+
 class ConceptOut(Schema):
-    subject: str
-    scope_open: str
-    scope_fixed: str
+    subject: str = rich_text_field()
+    scope_open: str = rich_text_field()
+    scope_fixed: str = rich_text_field()
     decision_maker: str
     decision_where: str
     decision_when: str
-    results_handling: str
-    implementation: str
+    results_handling: str = rich_text_field()
+    implementation: str = rich_text_field()
     staff_time: str
     external_costs: float | None
     external_moderation: bool | None
-    project_group: str
-    advisory_group: str
+    project_group: str = rich_text_field()
+    advisory_group: str = rich_text_field()
     current_version: int
     goals: list[GoalOut]
     versions: list[ConceptVersionOut]

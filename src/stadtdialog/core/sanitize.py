@@ -3,6 +3,7 @@
 import html
 
 import nh3
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = {
     "p",
@@ -42,6 +43,18 @@ def sanitize_html(value: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def rich_text_html(value: str) -> str:
+    """Sanitised HTML of a rich-text field's input. Text with no HTML in it (typed without the editor, or stored
+    while the field was still plain text) first becomes paragraphs and line breaks, escaped, so that its breaks
+    and its "<" and "&" stay as they were written."""
+    if not value or not value.strip():
+        return ""
+    if not nh3.is_html(value):
+        value = linebreaks(value.strip(), autoescape=True)
+    value = sanitize_html(value)
+    return value if html_to_text(value) else ""  # an editor left empty sends "<p><br></p>"
 
 
 def html_to_text(value: str) -> str:

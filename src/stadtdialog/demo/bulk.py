@@ -10,6 +10,7 @@ import decimal
 from django.utils import timezone
 
 from stadtdialog.accounts.models import User
+from stadtdialog.core.sanitize import rich_text_html
 from stadtdialog.organisation.models import FieldOfAction, OrgUnit, Quarter
 from stadtdialog.plans.models import CouncilPaper, Plan
 from stadtdialog.plans.services import search_text
@@ -324,6 +325,8 @@ def _processes(rng, plans, specs, units, staff, today) -> int:
         }
         department = plan.lead_unit if plan.lead_unit.kind != OrgUnit.Kind.SECTION else by_id[plan.lead_unit.parent_id]
         data = concepts.concept_data(spec, rng, department, ["Koordinierungsstelle für Beteiligung"])
+        # the long texts as the services store them: sanitised HTML
+        data.update({name: rich_text_html(data[name]) for name in Concept.RICH_TEXT_FIELDS})
         phase_list = concepts.phases(status, spec, today)
         processes.append(process)
         concept_rows.append(data)

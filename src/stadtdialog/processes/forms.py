@@ -1,9 +1,10 @@
 """Staff forms for processes and their concepts: texts, goals and phases as formsets, contacts."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from stadtdialog.core.forms import SingleLineField, max_length_of
+from stadtdialog.core.forms import RICH_TEXT_HELP, RichTextarea, SingleLineField, max_length_of
 from stadtdialog.core.versioning import VersionedForm
 from stadtdialog.plans.forms import EuroField, date_input
 
@@ -17,6 +18,17 @@ MODERATION_CHOICES = [("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("N
 
 def textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows})
+
+
+def long_text(label, rows=5, help_text=None) -> forms.CharField:
+    """A long text of the concept (Concept.RICH_TEXT_FIELDS): the rich-text editor of the other staff forms
+    (core.forms.RichTextarea, static/js/richtext.js); the service sanitises what comes (core.sanitize)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=RichTextarea({"rows": rows}),
+        help_text=format_lazy("{} {}", help_text, RICH_TEXT_HELP) if help_text else RICH_TEXT_HELP,
+    )
 
 
 class ProcessCreateForm(forms.Form):
@@ -41,14 +53,9 @@ class ConceptForm(VersionedForm):
     version_extra = CONCEPT_VERSION
 
     title = SingleLineField(label=_("Title of the process"), max_length=max_length_of(Process, "title"))
-    subject = forms.CharField(
-        label=_("Subject of participation"),
-        required=False,
-        widget=textarea(4),
-        help_text=_("What exactly is open for participation?"),
-    )
-    scope_open = forms.CharField(label=_("What can still be shaped or decided"), required=False, widget=textarea())
-    scope_fixed = forms.CharField(label=_("What is already fixed"), required=False, widget=textarea())
+    subject = long_text(_("Subject of participation"), rows=6, help_text=_("What exactly is open for participation?"))
+    scope_open = long_text(_("What can still be shaped or decided"))
+    scope_fixed = long_text(_("What is already fixed"))
     decision_maker = forms.CharField(
         label=_("Decision maker"),
         required=False,
@@ -64,8 +71,8 @@ class ConceptForm(VersionedForm):
         max_length=max_length_of(Concept, "decision_when"),
         help_text=_("A date or a period, e.g. “spring 2027”."),
     )
-    results_handling = forms.CharField(label=_("Handling of the results"), required=False, widget=textarea())
-    implementation = forms.CharField(label=_("Implementation"), required=False, widget=textarea())
+    results_handling = long_text(_("Handling of the results"))
+    implementation = long_text(_("Implementation"))
     staff_time = forms.CharField(
         label=_("Internal staff time"),
         required=False,
@@ -91,13 +98,8 @@ class ConceptForm(VersionedForm):
         help_text=_("Shown publicly with office contact details only."),
     )
     deputy = ContactChoiceField(label=_("Deputy"), required=False, queryset=None)
-    project_group = forms.CharField(
-        label=_("Project group"),
-        required=False,
-        widget=textarea(),
-        help_text=_("Internal, cross-department team."),
-    )
-    advisory_group = forms.CharField(label=_("Advisory group"), required=False, widget=textarea())
+    project_group = long_text(_("Project group"), help_text=_("Internal, cross-department team."))
+    advisory_group = long_text(_("Advisory group"))
     change_note = forms.CharField(
         label=_("What changed and why"),
         required=False,

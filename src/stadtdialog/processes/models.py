@@ -50,7 +50,19 @@ class Process(TimeStampedModel):
 
 
 class Concept(models.Model):
-    """The participation concept of a process. Once published, every saved change is a new version."""
+    """The participation concept of a process. Once published, every saved change is a new version. The long
+    texts (RICH_TEXT_FIELDS) hold sanitised HTML (core.sanitize.rich_text_html, applied by the services); the
+    one-liners (decision maker, where, when, staff time) stay plain text."""
+
+    RICH_TEXT_FIELDS = (
+        "subject",
+        "scope_open",
+        "scope_fixed",
+        "results_handling",
+        "implementation",
+        "project_group",
+        "advisory_group",
+    )
 
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="concept")
     subject = models.TextField(

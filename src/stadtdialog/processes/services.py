@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from stadtdialog.accounts.models import Role, User
 from stadtdialog.core import audit, publishing
 from stadtdialog.core.rules import require
+from stadtdialog.core.sanitize import rich_text_html
 from stadtdialog.core.versioning import Derived, check_version
 from stadtdialog.organisation.models import OrgUnit
 
@@ -188,13 +189,15 @@ def eligible_contacts(plan: Plan) -> QuerySet[User]:
 
 
 def _apply_concept(process: Process, data: ConceptTexts) -> dict:
-    """Set the given concept fields and the process title."""
+    """Set the given concept fields and the process title; the long texts (Concept.RICH_TEXT_FIELDS) sanitised as
+    HTML, plain text among them turned into paragraphs first (core.sanitize.rich_text_html)."""
     concept = process.concept
     before = audit.snapshot(concept, CONCEPT_FIELDS)
     title_before = process.title
     for name in CONCEPT_FIELDS:
         if name in data:
-            setattr(concept, name, data[name])
+            value = data[name]
+            setattr(concept, name, rich_text_html(value or "") if name in Concept.RICH_TEXT_FIELDS else value)
     concept.save()
     changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
     if data.get("title") and data["title"] != title_before:

@@ -8,12 +8,15 @@ import decimal
 import difflib
 import re
 
+import nh3
 from django.db import transaction
 from django.db.models import Max
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from stadtdialog.core.sanitize import html_to_text
 
 from .models import Concept, ConceptVersion, Phase
 
@@ -170,10 +173,20 @@ def phase_text(phase: dict) -> str:
     return "\n".join(lines)
 
 
+def rich_text_lines(value: str) -> str:
+    """A long text (Concept.RICH_TEXT_FIELDS) as its words, one line per paragraph, line or list item, so that a diff
+    shows changed words and not tags. Snapshots from before the texts were HTML hold plain text: both give the same
+    lines, so converting a text to HTML alone is no change; nor is a change of formatting only (bold, a heading)."""
+    text = html_to_text(value) if nh3.is_html(value) else value
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def value_text(key: str, value) -> str:
     """A section's value as readable text (for diffs and plain display)."""
     if value is None or value == "":
         return ""
+    if key in Concept.RICH_TEXT_FIELDS:
+        return rich_text_lines(value)
     if key == "external_costs":
         return f"{number_format(float(value), 2, force_grouping=True)} €"
     if key == "external_moderation":

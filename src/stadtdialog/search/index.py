@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from stadtdialog.core.models import Page
+from stadtdialog.core.sanitize import html_to_text
 from stadtdialog.core.text import truncate_chars
 from stadtdialog.dialog.models import Contribution
 from stadtdialog.events.models import Event
@@ -66,13 +67,14 @@ def _plan_entry(plan: Plan) -> SearchEntry:
 
 def _process_entry(process: Process) -> SearchEntry:
     concept = getattr(process, "concept", None)
-    subject = _plain(concept.subject) if concept else ""
+    # the concept's long texts are HTML: html_to_text keeps a space between paragraphs (strip_tags would join words)
+    subject = _plain(html_to_text(concept.subject)) if concept else ""
     return SearchEntry(
         kind=Kind.PROCESS,
         object_id=process.pk,
         title=process.title,
         summary=truncate_chars(subject or process.plan.title, SUMMARY_LENGTH),
-        body=f"{process.plan.title}\n{subject}\n{_plain(concept.scope_open) if concept else ''}",
+        body=f"{process.plan.title}\n{subject}\n{_plain(html_to_text(concept.scope_open)) if concept else ''}",
         url=reverse("processes:detail", args=[process.pk]),
         published_at=process.published_at,
     )
