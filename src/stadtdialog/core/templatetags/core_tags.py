@@ -68,6 +68,15 @@ def query_with(context, **changes) -> str:
 
 
 @register.filter
+def plain_text(value: str) -> str:
+    """The words of sanitised rich text without its tags, paragraphs and list items apart (striptags would run the
+    last word of one paragraph into the first of the next); the template escapes the result."""
+    from stadtdialog.core.sanitize import html_to_text
+
+    return " ".join(html_to_text(value).split())
+
+
+@register.filter
 def urlencode_dict(value: dict) -> str:
     return urlencode(value, doseq=True)
 
