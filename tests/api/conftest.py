@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from stadtdialog.accounts.models import Role
 from stadtdialog.dialog.models import Contribution
+from stadtdialog.districts import services_conferences as conference_services
+from stadtdialog.districts import services_programmes as programme_services
 from stadtdialog.districts.models import Concern, ConcernCategory, ConcernStatus, DistrictProfile, Network
 from stadtdialog.evaluation import services as evaluation_services
 from stadtdialog.evaluation.models import Evaluation
@@ -17,7 +19,7 @@ from stadtdialog.plans.models import Plan
 from tests.dialog.dialog_factories import CommentFactory, ContributionFactory, ResponseFactory
 from tests.evaluation.factories import answers_for, started
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import PlanFactory, UserFactory, published_process, staff_user
+from tests.factories import OrgUnitFactory, PlanFactory, UserFactory, published_process, staff_user
 from tests.outcomes.factories import (
     DecisionFactory,
     MilestoneFactory,
@@ -33,6 +35,7 @@ SECRET_EMAIL = "geheimhild.privatmann@example.org"
 SECRET_PHONE = "0511 99887766"
 SECRET_TEXT = "Meine Telefonnummer ist vertraulich"
 _SEEDS = itertools.count()
+_DISTRICT_RUNS = itertools.count()  # one district after the other (a programme per district)
 
 
 def seed_public_data(n: int = 1) -> dict:
@@ -76,7 +79,124 @@ def seed_public_data(n: int = 1) -> dict:
     ContributionFactory(process=hidden_process, title="Beitrag im Entwurf")
     made["hidden_process"] = hidden_process
     made.update(seed_city_services(district, quarter))
+    for _i in range(n):
+        made.update(seed_district_work())
     return made
+
+
+def seed_district_work() -> dict:
+    """In the next district (one more each call, so lists grow): a conference with published minutes, an agreement
+    with two items (one disputed and escalated), target groups, approach, notes, reason and minutes that are internal;
+    a conference whose minutes are not out; and a published action programme with a decision, a round, a resident's
+    proposal with points, a conference need and a priority. The manager, the department's staff and the resident
+    have names and e-mail addresses that must not appear."""
+    run = next(_DISTRICT_RUNS)
+    districts = list(District.objects.order_by("number"))
+    district = districts[run % len(districts)]
+    unit = OrgUnitFactory(short_name=f"FB {700 + run}", name=f"Fachbereich Tiefbau {run}")
+    manager = staff_user(
+        Role.Kind.DISTRICT_MANAGER, district=district, full_name=SECRET_NAME, office_email=f"m{run}.{SECRET_EMAIL}"
+    )
+    department = staff_user(
+        Role.Kind.DEPARTMENT, org_unit=unit, full_name=f"{SECRET_NAME} {run}", office_email=f"d{run}.{SECRET_EMAIL}"
+    )
+    start = timezone.now() - datetime.timedelta(days=20)
+    conference = conference_services.plan_conference(
+        manager,
+        district,
+        title=f"Stadtbezirkskonferenz {run}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        place="Freizeitheim, Windheimstraße 4",
+        units=[unit],
+        agenda=SECRET_TEXT,
+    )
+    agreement = conference_services.create_agreement(
+        manager, conference, title=f"Spielplatz sicher machen {run}", reason=SECRET_TEXT, units=[unit]
+    )
+    today = timezone.localdate()
+    items = [
+        conference_services.add_item(
+            manager,
+            agreement,
+            unit=unit,
+            measure=f"{measure} {run}",
+            starts_on=today - datetime.timedelta(days=10),
+            due_on=today + datetime.timedelta(days=days),
+            target_groups=f"Zielgruppe {SECRET_NAME}",
+            approach=f"Zugang über {SECRET_PHONE}",
+        )
+        for measure, days in (("Fahrbahnschwelle einbauen", 30), ("Beleuchtung prüfen", -1))
+    ]
+    conference_services.update_item(department, items[0], status="done", note=f"Notiz {SECRET_TEXT}")
+    conference_services.dispute_item(manager, items[1], reason=f"Streit {SECRET_TEXT}")
+    conference_services.escalate(
+        manager, agreement, item=items[1], body="directors", reason=f"Eskalation {SECRET_TEXT}"
+    )
+    conference_services.record_minutes(manager, conference, minutes=f"Protokoll {SECRET_NAME}", present_units=[unit])
+    conference_services.publish_minutes(manager, conference)
+    later = start + datetime.timedelta(days=10)
+    unpublished = conference_services.plan_conference(
+        manager,
+        district,
+        title=f"Konferenz ohne Protokoll {run}",
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=2),
+        place="Rathaus",
+        units=[unit],
+    )
+    conference_services.create_agreement(
+        manager, unpublished, title=f"Noch nicht öffentlich {run}", reason=SECRET_TEXT, units=[unit]
+    )
+    programme = programme_services.save_programme(
+        manager,
+        district,
+        title=f"Aktionsprogramm {district.name}",
+        summary="Was der Stadtbezirk am dringendsten braucht.",
+        is_published=True,
+    )
+    field = FieldOfAction.objects.order_by("position").first()
+    round_ = programme_services.save_round(
+        manager,
+        programme,
+        title=f"Priorisierungsrunde {run}",
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=14),
+        points_per_resident=10,
+    )
+    resident = UserFactory(full_name=SECRET_NAME, email=f"p{run}.{SECRET_EMAIL}", display_name=f"Anwohnerin{run}")
+    proposal = programme_services.propose_need(
+        resident, round_, field_of_action=field, title=f"Mehr Sitzbänke {run}", text="Bänke im Schatten fehlen."
+    )
+    programme_services.allocate(resident, round_, {proposal.pk: 4})
+    need = programme_services.add_conference_need(
+        manager,
+        programme,
+        field_of_action=field,
+        title=f"Treffpunkt für Jugendliche {run}",
+        text="Es fehlt ein Ort am Abend.",
+        source_on=today - datetime.timedelta(days=20),
+        source_note=f"Stadtbezirkskonferenz {run}",
+    )
+    programme_services.save_priority(
+        manager,
+        programme,
+        title=f"Jugend im Stadtteil {run}",
+        field_of_action=field,
+        needs=[need],
+        agreed_on=today - datetime.timedelta(days=20),
+        agreed_at=f"Stadtbezirkskonferenz {run}",
+    )
+    return {
+        "conference": conference,
+        "unpublished_conference": unpublished,
+        "agreement": agreement,
+        "items": items,
+        "programme": programme,
+        "proposal": proposal,
+        "need": need,
+        "work_district": district,
+    }
 
 
 def _funded_project(run: int):

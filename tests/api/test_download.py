@@ -36,7 +36,7 @@ def test_command_builds_the_zip_of_csv_files_with_a_manifest(public_data, client
     ContributionFactory(process=public_data["processes"][0], title='=HYPERLINK("http://example.org")')
     out = io.StringIO()
     call_command("build_open_data", stdout=out)
-    assert "22 files" in out.getvalue()
+    assert "24 files" in out.getvalue()
     archive = archive_of(client)
     names = archive.namelist()
     assert "manifest.json" in names and "vorhaben.csv" in names and "beitraege.csv" in names

@@ -85,6 +85,11 @@ def test_nothing_personal_in_any_endpoint_page_or_file(client, settings, private
     assert "Eine Laterne am Spielplatz" in texts["/api/v1/concern-summaries"]
     assert '"room_id"' in texts["/api/v1/room-busy-times"]
     assert '"concerns_by_district"' in texts["/api/v1/report"]
+    # the district work: seeded with internal reasons, notes, disputes, escalations, target groups, approaches and
+    # minutes (SECRET_TEXT, SECRET_NAME, SECRET_PHONE), by named staff and residents
+    assert "Spielplatz sicher machen" in texts["/api/v1/district-conferences"]
+    assert '"in_progress"' in texts["/api/v1/district-conferences"]  # the disputed item
+    assert "Mehr Sitzbänke" in texts["/api/v1/action-programmes"]
     texts["catalogue"] = client.get("/dcat/catalog.ttl").content.decode()
     texts["jsonld"] = client.get("/dcat/catalog.jsonld").content.decode()
 

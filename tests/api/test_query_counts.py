@@ -31,6 +31,8 @@ LISTS = [
     "room-busy-times",
     "funding-rounds",
     "funded-projects",
+    "district-conferences",
+    "action-programmes",
 ]
 
 

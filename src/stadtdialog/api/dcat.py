@@ -115,6 +115,22 @@ API_DATASETS = [
         "DAILY",
     ),
     (
+        "district-conferences",
+        "Stadtbezirkskonferenzen",
+        "Was die Fachbereiche in den Stadtbezirkskonferenzen vereinbart haben (nach Veröffentlichung des "
+        "Protokolls) und der Stand jeder Maßnahme, wie auf der Seite des Stadtbezirks (ohne Personen und Interna).",
+        "list_district_conferences",
+        "WEEKLY",
+    ),
+    (
+        "action-programmes",
+        "Aktionsprogramme",
+        "Die veröffentlichten Aktionsprogramme der Stadtbezirke: Entscheidung, Schwerpunkte nach Handlungsfeldern, "
+        "Priorisierungsrunden mit Bedarfen und Punkten (ohne Personen).",
+        "list_action_programmes",
+        "WEEKLY",
+    ),
+    (
         "rooms",
         "Räume",
         "Räume der Koordinierungsstelle und der Stadtteilzentren zum Ausleihen, mit Angaben zur Barrierefreiheit.",

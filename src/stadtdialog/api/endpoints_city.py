@@ -45,6 +45,43 @@ def list_concern_summaries(request, params: Query[c.ConcernParams]):
     )
 
 
+@api.get(
+    "/district-conferences",
+    response={200: c.DistrictConferenceSummaryPage, **ERRORS},
+    tags=["districts"],
+    operation_id="listDistrictConferences",
+    summary="District conferences: what the departments agreed",
+)
+def list_district_conferences(request, params: Query[c.DistrictConferenceParams]):
+    """District conferences whose minutes are published, with what the departments agreed and the state of each
+    measure, as the district page shows them (a disputed measure is "in progress"; never the minutes' text, reasons,
+    target groups, notes, escalations or any person)."""
+    return _page(
+        request,
+        queries_city.district_conference_rows({"district": params.district, "year": params.year}),
+        params,
+        queries_city.complete_district_conferences,
+    )
+
+
+@api.get(
+    "/action-programmes",
+    response={200: c.ActionProgrammePage, **ERRORS},
+    tags=["districts"],
+    operation_id="listActionProgrammes",
+    summary="Action programmes of the districts",
+)
+def list_action_programmes(request, params: Query[c.DistrictWorkParams]):
+    """The published action programmes: the directors' decision, the priorities by field of action, the
+    prioritisation rounds with their needs and points (no author, name or concern text)."""
+    return _page(
+        request,
+        queries_city.action_programme_rows({"district": params.district}),
+        params,
+        queries_city.complete_action_programmes,
+    )
+
+
 @api.get("/rooms", response={200: c.RoomPage, **ERRORS}, tags=["office"], operation_id="listRooms", summary="Rooms")
 def list_rooms(request, params: Query[c.DistrictFilter]):
     """The rooms that the coordination office and the district centres lend, with their accessibility."""

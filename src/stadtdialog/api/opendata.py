@@ -323,6 +323,44 @@ TABLES: list[tuple[str, str, Callable[[], QuerySet], Callable | None, list[tuple
         ],
     ),
     (
+        "stadtbezirkskonferenzen.csv",
+        "Stadtbezirkskonferenzen: Vereinbarungen aus veröffentlichten Protokollen",
+        lambda: queries_city.district_conference_rows({}),
+        queries_city.complete_district_conferences,
+        [
+            ("ID", "id"),
+            ("Stadtbezirk", lambda row: row["district"]["name"]),
+            ("Datum", "held_on"),
+            ("Protokoll veröffentlicht", "minutes_published_on"),
+            ("Vereinbarungen", lambda row: _join(agreement["title"] for agreement in row["agreements"])),
+            (
+                "Fachbereiche",
+                lambda row: _join(sorted({unit for agreement in row["agreements"] for unit in agreement["units"]})),
+            ),
+            ("Maßnahmen erledigt", "done"),
+            ("Maßnahmen gesamt", "total"),
+        ],
+    ),
+    (
+        "aktionsprogramme.csv",
+        "Aktionsprogramme der Stadtbezirke",
+        lambda: queries_city.action_programme_rows({}),
+        queries_city.complete_action_programmes,
+        [
+            ("ID", "id"),
+            ("Stadtbezirk", lambda row: row["district"]["name"]),
+            ("Titel", "title"),
+            ("Zusammenfassung", "summary"),
+            ("Entschieden am", lambda row: row["decision"]["decided_on"] if row["decision"] else ""),
+            ("Entscheidung", lambda row: row["decision"]["outcome_label"] if row["decision"] else ""),
+            ("Schwerpunkte", lambda row: _join(priority["title"] for priority in row["priorities"])),
+            (
+                "Bedarfe",
+                lambda row: len(row["other_needs"]) + sum(len(round_["needs"]) for round_ in row["rounds"]),
+            ),
+        ],
+    ),
+    (
         "raeume.csv",
         "Räume zum Ausleihen",
         lambda: queries_city.room_rows({}),
@@ -399,7 +437,7 @@ def _chunks(make: Callable[[], QuerySet], complete: Callable | None) -> Iterator
         rows = list(make().order_by("id").filter(id__gt=after)[:CHUNK])
         if not rows:
             return
-        after = rows[-1]["id"]
+        after = rows[-1]["id"] if isinstance(rows[-1], dict) else rows[-1].pk
         yield complete(rows) if complete else rows
 
 

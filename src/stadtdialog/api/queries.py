@@ -44,9 +44,10 @@ def labels(choices: type) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
-def _url(name: str, pk: int) -> str:
+def _url(name: str, pk: int | str) -> str:
     """reverse(name, args=[pk]), from the URL's fixed parts (one reverse() per name and script prefix, not per row:
-    reverse() was a third of a list's CPU)."""
+    reverse() was a third of a list's CPU). `pk` may be a slug too: the marker is all digits, which `<slug:…>`
+    accepts, and a slug's characters need no quoting, so the result is reverse()'s."""
     head, tail = _url_parts(name, get_script_prefix())
     return f"{head}{pk}{tail}"
 

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from stadtdialog.districts import queries_conferences, queries_programmes
 from stadtdialog.districts.models import Concern, ConcernStatus, DistrictProfile, Network
 from stadtdialog.office.models import FundingApplication, FundingRound, Occurrence, Room
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit
 from stadtdialog.reporting import queries as report_queries
 from stadtdialog.reporting.scope import ReportScope
 
-from .queries import labels
+from .queries import _url, labels
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -65,7 +66,7 @@ def complete_district_profiles(rows: list[dict]) -> list[dict]:
         networks[district_id].append(network)
     for row in rows:
         row["district_name"] = row.pop("district__name")
-        row["url"] = reverse("districts:detail", args=[row.pop("district__slug")])
+        row["url"] = _url("districts:detail", row.pop("district__slug"))
         row["networks"] = networks.get(row["district_id"], [])
     return rows
 
@@ -102,6 +103,37 @@ def complete_concern_summaries(rows: list[dict]) -> list[dict]:
     return rows
 
 
+# --- district conferences and action programmes -------------------------------------------------------------------
+
+
+def district_conference_rows(filters: dict) -> QuerySet:
+    """Conferences whose minutes are published (districts/queries_conferences.public_conferences), as objects: the
+    page is shaped by public_conference_summaries, the district page's rules (no minutes' text, reasons, target
+    groups, notes, disputes, escalations or people)."""
+    conferences = queries_conferences.public_conferences().select_related("district")
+    if filters.get("district"):
+        conferences = conferences.filter(district__slug=filters["district"])
+    if filters.get("year"):
+        conferences = conferences.filter(starts_at__year=filters["year"])
+    return conferences
+
+
+def complete_district_conferences(rows: list) -> list[dict]:
+    return queries_conferences.public_conference_summaries(rows)
+
+
+def action_programme_rows(filters: dict) -> QuerySet:
+    """Published action programmes (districts/queries_programmes.published_programmes), as objects."""
+    programmes = queries_programmes.published_programmes().select_related("district")
+    if filters.get("district"):
+        programmes = programmes.filter(district__slug=filters["district"])
+    return programmes
+
+
+def complete_action_programmes(rows: list) -> list[dict]:
+    return queries_programmes.public_programmes(rows)
+
+
 # --- rooms ------------------------------------------------------------------------------------------------------
 
 
@@ -132,8 +164,8 @@ def room_rows(filters: dict) -> QuerySet:
 
 def complete_rooms(rows: list[dict]) -> list[dict]:
     for row in rows:
-        row["url"] = reverse("office:room", args=[row["slug"]])
-        row["busy_times_ics"] = reverse("office:room_ics", args=[row["slug"]])
+        row["url"] = _url("office:room", row["slug"])
+        row["busy_times_ics"] = _url("office:room_ics", row["slug"])
     return rows
 
 
@@ -174,7 +206,7 @@ def complete_funding_rounds(rows: list[dict]) -> list[dict]:
     for row in rows:
         row["approved"] = row.pop("committed")
         row["remaining"] = row["budget"] - row["approved"]
-        row["url"] = reverse("office:funding_round", args=[row["slug"]])
+        row["url"] = _url("office:funding_round", row["slug"])
     return rows
 
 

@@ -181,3 +181,124 @@ class FundedProjectOut(Schema):
 
 class FundedProjectPage(Page):
     items: list[FundedProjectOut]
+
+
+# --- district conferences and action programmes ------------------------------------------------------------------
+
+DISTRICT_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class DistrictWorkParams(PageParams):
+    district: str | None = Field(
+        None, max_length=100, pattern=DISTRICT_SLUG, description="Only this district (its slug, as in /stadtbezirke/)."
+    )
+
+
+class DistrictConferenceParams(DistrictWorkParams):
+    year: int | None = Field(None, ge=2000, le=2100, description="Only conferences held in this year.")
+
+
+class DistrictRefOut(Schema):
+    number: int
+    name: str
+    slug: str
+
+
+class ConferenceItemOut(Schema):
+    unit: str = Field(..., description="The department that carries out the measure (its short name).")
+    measure: str
+    starts_on: datetime.date
+    due_on: datetime.date
+    status: str = Field(..., description="A disputed item is published as in progress, as the district page shows it.")
+    status_label: str
+    overdue: bool
+
+
+class ConferenceAgreementOut(Schema):
+    id: Id
+    title: str
+    agreed_on: datetime.date
+    units: list[str] = Field(..., description="The departments that agreed (short names; no person).")
+    items: list[ConferenceItemOut]
+    done: int
+    total: int
+
+
+class DistrictConferenceSummaryOut(Schema):
+    id: Id
+    district: DistrictRefOut
+    held_on: datetime.date
+    minutes_published_on: datetime.date = Field(
+        ..., description="From this day on the agreements are public (the minutes' text stays with the participants)."
+    )
+    agreements: list[ConferenceAgreementOut]
+    done: int
+    total: int
+    updated_at: datetime.datetime
+
+
+class DistrictConferenceSummaryPage(Page):
+    items: list[DistrictConferenceSummaryOut]
+
+
+class ProgrammeDecisionOut(Schema):
+    decided_on: datetime.date
+    outcome: str
+    outcome_label: str
+    text: str = Field(..., description="What the directors' conference decided.")
+
+
+class ProgrammePriorityOut(Schema):
+    id: Id
+    title: str
+    field_of_action: str
+    description: str
+    agreed_on: datetime.date
+    agreed_at: str
+    state: str
+    state_label: str
+    state_note: str
+    needs: list[Id]
+
+
+class ProgrammeNeedOut(Schema):
+    id: Id
+    title: str
+    text: str
+    field_of_action: str
+    source: str
+    source_label: str
+    source_on: datetime.date | None
+    source_note: str
+    points: int
+    residents: int = Field(..., description="How many residents gave the need points.")
+    answer_status: str
+    answer_label: str
+    answer_text: str
+
+
+class ProgrammeRoundOut(Schema):
+    id: Id
+    title: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    points_per_resident: int
+    residents: int
+    needs: list[ProgrammeNeedOut]
+
+
+class ActionProgrammeOut(Schema):
+    id: Id
+    district: DistrictRefOut
+    title: str
+    summary: str
+    url: str
+    decision: ProgrammeDecisionOut | None
+    priorities: list[ProgrammePriorityOut]
+    rounds: list[ProgrammeRoundOut]
+    other_needs: list[ProgrammeNeedOut] = Field(..., description="Needs outside a prioritisation round.")
+    updated_at: datetime.datetime
+
+
+class ActionProgrammePage(Page):
+    items: list[ActionProgrammeOut]

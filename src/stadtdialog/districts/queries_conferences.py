@@ -216,6 +216,82 @@ def _public_projects(district: District):
     return DistrictProject.objects.filter(district=district)
 
 
+def _public_agreement(agreement: Agreement, today: datetime.date) -> dict:
+    """One agreement as the public sees it (public_summary's shape): the item status "disputed" is "in progress"."""
+    items = []
+    for item in agreement.items.all():
+        status = ActionItemStatus.IN_PROGRESS if item.status == ActionItemStatus.DISPUTED else item.status
+        items.append(
+            {
+                "unit": item.unit.short_name,
+                "measure": item.measure,
+                "starts_on": item.starts_on.isoformat(),
+                "due_on": item.due_on.isoformat(),
+                "status": str(status),
+                "status_label": str(ActionItemStatus(status).label),
+                "overdue": item.status not in FINISHED_STATUSES and item.due_on < today,
+            }
+        )
+    return {
+        "id": agreement.pk,
+        "title": agreement.title,
+        "agreed_on": timezone.localtime(agreement.conference.starts_at).date().isoformat(),
+        "units": sorted(unit.short_name for unit in agreement.units.all()),
+        "items": items,
+        "done": sum(1 for item in agreement.items.all() if item.status in FINISHED_STATUSES),
+        "total": len(items),
+    }
+
+
+def public_conferences():
+    """Conferences and working meetings whose minutes are out: their agreements are public from then on (the
+    minutes' text stays with the participants)."""
+    return DistrictConference.objects.filter(minutes_published_at__isnull=False)
+
+
+def public_conference_summaries(conferences: list[DistrictConference], today: datetime.date | None = None) -> list:
+    """Each conference (of public_conferences(), with its district selected) as plain public data, for the open-data
+    API; the agreements in public_summary's shape. Three queries for any number of conferences::
+
+        [{"id", "district": {"number", "name", "slug"}, "held_on" (ISO date), "minutes_published_on" (ISO date),
+          "agreements": [public_summary's agreements], "done": int, "total": int, "updated_at" (newest change of
+          the conference, its agreements and items)}]
+
+    Never the minutes' text, the agenda, the participants, reasons, target groups, notes, disputes or
+    escalations."""
+    today = today or timezone.localdate()
+    by_conference: dict[int, list] = {conference.pk: [] for conference in conferences}
+    stamps = {conference.pk: conference.updated_at for conference in conferences}
+    agreements = (
+        Agreement.objects.filter(conference_id__in=list(by_conference))
+        .prefetch_related("units", _items_prefetch())
+        .order_by("created_at", "id")
+    )
+    conference_of = {conference.pk: conference for conference in conferences}
+    for agreement in agreements:
+        agreement.conference = conference_of[agreement.conference_id]
+        by_conference[agreement.conference_id].append(_public_agreement(agreement, today))
+        for changed in [agreement.updated_at, *(item.updated_at for item in agreement.items.all())]:
+            stamps[agreement.conference_id] = max(stamps[agreement.conference_id], changed)
+    rows = []
+    for conference in conferences:
+        district = conference.district
+        agreement_rows = by_conference[conference.pk]
+        rows.append(
+            {
+                "id": conference.pk,
+                "district": {"number": district.number, "name": district.name, "slug": district.slug},
+                "held_on": timezone.localtime(conference.starts_at).date().isoformat(),
+                "minutes_published_on": timezone.localtime(conference.minutes_published_at).date().isoformat(),
+                "agreements": agreement_rows,
+                "done": sum(row["done"] for row in agreement_rows),
+                "total": sum(row["total"] for row in agreement_rows),
+                "updated_at": stamps[conference.pk],
+            }
+        )
+    return rows
+
+
 def public_summary(district: District, today: datetime.date | None = None) -> dict:
     """What the public learns of the district's agreements and projects (plain data, five queries)::
 
@@ -236,33 +312,7 @@ def public_summary(district: District, today: datetime.date | None = None) -> di
         .prefetch_related("units", _items_prefetch())
         .order_by("-conference__starts_at", "-id")
     )
-    agreement_rows = []
-    for agreement in agreements:
-        items = []
-        for item in agreement.items.all():
-            status = ActionItemStatus.IN_PROGRESS if item.status == ActionItemStatus.DISPUTED else item.status
-            items.append(
-                {
-                    "unit": item.unit.short_name,
-                    "measure": item.measure,
-                    "starts_on": item.starts_on.isoformat(),
-                    "due_on": item.due_on.isoformat(),
-                    "status": str(status),
-                    "status_label": str(ActionItemStatus(status).label),
-                    "overdue": item.status not in FINISHED_STATUSES and item.due_on < today,
-                }
-            )
-        agreement_rows.append(
-            {
-                "id": agreement.pk,
-                "title": agreement.title,
-                "agreed_on": timezone.localtime(agreement.conference.starts_at).date().isoformat(),
-                "units": sorted(unit.short_name for unit in agreement.units.all()),
-                "items": items,
-                "done": sum(1 for item in agreement.items.all() if item.status in FINISHED_STATUSES),
-                "total": len(items),
-            }
-        )
+    agreement_rows = [_public_agreement(agreement, today) for agreement in agreements]
     projects = _public_projects(district).prefetch_related(
         "agreements",
         Prefetch("plans", queryset=Plan.objects.filter(published_at__isnull=False).only("id", "title")),

@@ -169,7 +169,7 @@ def district_section(request, district: District) -> dict | None:
 def public_programme(district: District) -> dict | None:
     """The district's published programme as plain public data (None when there is none). Shape:
 
-        {"district": {"number", "name", "slug"}, "title", "summary", "url",
+        {"id", "district": {"number", "name", "slug"}, "title", "summary", "url",
          "decision": {"decided_on": "YYYY-MM-DD", "outcome", "outcome_label", "text"} | None,
          "priorities": [{"id", "title", "field_of_action", "description", "agreed_on", "agreed_at", "state",
                          "state_label", "state_note", "needs": [need ids]}],
@@ -177,26 +177,40 @@ def public_programme(district: District) -> dict | None:
                      "needs": [{"id", "title", "text", "field_of_action", "source", "source_label", "source_on",
                                 "source_note", "points", "residents", "answer_status", "answer_label",
                                 "answer_text"}]}],
-         "other_needs": [needs without a round, same shape]}
+         "other_needs": [needs without a round, same shape], "updated_at"}
 
-    Hidden needs are left out; no author, name or concern text is in it. Four queries."""
+    Hidden needs are left out; no author, name or concern text is in it. Five queries."""
     programme = published_programmes().filter(district=district).first()
     if programme is None:
         return None
     programme.district = district
+    return public_programmes([programme])[0]
+
+
+def public_programmes(programmes: list[ActionProgramme]) -> list[dict]:
+    """Published programmes (with their district selected) in public_programme's shape, for the open-data API's
+    pages: four queries for any number of programmes. `updated_at` is the newest change of the programme, its
+    rounds, priorities and needs."""
+    ids = [programme.pk for programme in programmes]
     needs = list(
         visible_needs()
-        .filter(programme=programme)
+        .filter(programme_id__in=ids)
         .select_related("field_of_action")
         .annotate(residents=Count("allocations"))
         .order_by("-points_total", "id")
     )
     rounds = list(
-        programme.rounds.annotate(residents=Count("ballots", filter=Q(ballots__isnull=False), distinct=True)).order_by(
-            "opens_at", "id"
+        PrioritisationRound.objects.filter(programme_id__in=ids)
+        .annotate(residents=Count("ballots", filter=Q(ballots__isnull=False), distinct=True))
+        .order_by("opens_at", "id")
+    )
+    priorities = list(
+        Priority.objects.filter(programme_id__in=ids)
+        .select_related("field_of_action")
+        .prefetch_related(
+            Prefetch("needs", queryset=visible_needs().only("pk", "title", "programme_id", "points_total"))
         )
     )
-    priorities = priorities_of(programme)
 
     def need_data(need: Need) -> dict:
         return {
@@ -215,48 +229,60 @@ def public_programme(district: District) -> dict | None:
             "answer_text": need.answer_text,
         }
 
-    return {
-        "district": {"number": district.number, "name": district.name, "slug": district.slug},
-        "title": programme.title,
-        "summary": programme.summary,
-        "url": programme.get_absolute_url(),
-        "decision": {
-            "decided_on": programme.decided_on.isoformat(),
-            "outcome": programme.outcome,
-            "outcome_label": str(programme.get_outcome_display()),
-            "text": programme.decision_text,
-        }
-        if programme.decided_on
-        else None,
-        "priorities": [
+    rows = []
+    for programme in programmes:
+        district = programme.district
+        own_needs = [n for n in needs if n.programme_id == programme.pk]
+        own_rounds = [r for r in rounds if r.programme_id == programme.pk]
+        own_priorities = [p for p in priorities if p.programme_id == programme.pk]
+        stamps = [programme.updated_at, *(x.updated_at for x in (*own_needs, *own_rounds, *own_priorities))]
+        rows.append(
             {
-                "id": p.pk,
-                "title": p.title,
-                "field_of_action": p.field_of_action.name,
-                "description": p.description,
-                "agreed_on": p.agreed_on.isoformat(),
-                "agreed_at": p.agreed_at,
-                "state": p.state,
-                "state_label": str(p.get_state_display()),
-                "state_note": p.state_note,
-                "needs": [n.pk for n in p.needs.all()],
+                "id": programme.pk,
+                "district": {"number": district.number, "name": district.name, "slug": district.slug},
+                "title": programme.title,
+                "summary": programme.summary,
+                "url": programme.get_absolute_url(),
+                "decision": {
+                    "decided_on": programme.decided_on.isoformat(),
+                    "outcome": programme.outcome,
+                    "outcome_label": str(programme.get_outcome_display()),
+                    "text": programme.decision_text,
+                }
+                if programme.decided_on
+                else None,
+                "priorities": [
+                    {
+                        "id": p.pk,
+                        "title": p.title,
+                        "field_of_action": p.field_of_action.name,
+                        "description": p.description,
+                        "agreed_on": p.agreed_on.isoformat(),
+                        "agreed_at": p.agreed_at,
+                        "state": p.state,
+                        "state_label": str(p.get_state_display()),
+                        "state_note": p.state_note,
+                        "needs": [n.pk for n in p.needs.all()],
+                    }
+                    for p in own_priorities
+                ],
+                "rounds": [
+                    {
+                        "id": r.pk,
+                        "title": r.title,
+                        "opens_at": r.opens_at.isoformat(),
+                        "closes_at": r.closes_at.isoformat(),
+                        "points_per_resident": r.points_per_resident,
+                        "residents": r.residents,
+                        "needs": [need_data(n) for n in own_needs if n.round_id == r.pk],
+                    }
+                    for r in own_rounds
+                ],
+                "other_needs": [need_data(n) for n in own_needs if n.round_id is None],
+                "updated_at": max(stamp for stamp in stamps if stamp is not None),
             }
-            for p in priorities
-        ],
-        "rounds": [
-            {
-                "id": r.pk,
-                "title": r.title,
-                "opens_at": r.opens_at.isoformat(),
-                "closes_at": r.closes_at.isoformat(),
-                "points_per_resident": r.points_per_resident,
-                "residents": r.residents,
-                "needs": [need_data(n) for n in needs if n.round_id == r.pk],
-            }
-            for r in rounds
-        ],
-        "other_needs": [need_data(n) for n in needs if n.round_id is None],
-    }
+        )
+    return rows
 
 
 # -- staff ---------------------------------------------------------------------------------------------------
