@@ -94,7 +94,7 @@
       ["paragraph", "¶", function () { command("formatBlock", "<p>"); }],
       ["bullets", "•", function () { command("insertUnorderedList"); }],
       ["numbers", "1.", function () { command("insertOrderedList"); }],
-      ["link", "🔗", function () {
+      ["link", "Link", function () {
         var address = window.prompt(labels.link_prompt || "https://", "https://");
         if (address && /^(https?:|mailto:|tel:)/i.test(address.trim())) {
           command("createLink", address.trim());
