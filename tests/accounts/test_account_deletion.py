@@ -22,9 +22,13 @@ from stadtdialog.events.models import Registration
 from stadtdialog.initiatives import services as initiatives
 from stadtdialog.moderation import services as moderation
 from stadtdialog.notifications import services as notifications
+from stadtdialog.office import services as office
+from stadtdialog.office.models import Booking
 from tests.dialog.dialog_factories import ContributionFactory, contribution_data, open_process
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import PASSWORD, PlanFactory, UserFactory, staff_user
+from tests.office.factories import request as request_booking
+from tests.office.factories import room
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +89,14 @@ def world(django_capture_on_commit_callbacks):
     audit.record(moderator, "dialog.note", own, {"note": [None, f"Rückfrage an {NAME} gestellt"]})
     plan = PlanFactory(title="Spielplatz in Linden")
     audit.record(moderator, "plan.note", plan, {"note": [None, f"Hinweis kam per Mail von {EMAIL.title()}"]})
+    # A room booking of the past, approved by the office: it stays, without the person (office/account_data.py).
+    coordinator = staff_user(kind=Role.Kind.COORDINATION, full_name="Kim Koordination")
+    booking = request_booking(resident, room=room(), organisation=f"Gruppe von {NAME}", accessibility_needs="Rampe")
+    office.approve_booking(coordinator, booking)
+    booking.occurrences.update(start=past_start, end=past_start + datetime.timedelta(hours=2))
     assert waiting.status == Registration.Status.WAITING
     return {
+        "booking": booking,
         "resident": resident,
         "neighbour": neighbour,
         "moderator": moderator,
@@ -139,6 +149,10 @@ def test_after_deletion_no_row_of_any_table_holds_the_name_or_the_address(
     assert Contribution.objects.get(pk=world["own"].pk).author is None
     assert Comment.objects.get(pk=world["comment"].pk).author is None
     assert type(world["initiative"]).objects.get(pk=world["initiative"].pk).author is None
+    # The past booking stays for the office's figures, without booker, organisation and needs.
+    booking = Booking.objects.get(pk=world["booking"].pk)
+    assert (booking.booker, booking.organisation, booking.accessibility_needs) == (None, "", "")
+    assert booking.state == Booking.State.APPROVED
 
 
 def test_public_pages_and_staff_lists_show_a_deleted_account(client, world, django_capture_on_commit_callbacks):
@@ -230,10 +244,12 @@ def test_the_deletion_reads_only_the_persons_entries_whatever_the_size_of_the_lo
     """No loop over the audit table in Python: the number of queries does not grow with unrelated entries."""
     staff = staff_user()
     process = open_process()
+    hall = room()
 
     def resident_with_unrelated_entries(count):
         resident = UserFactory()
         dialog.submit_contribution(resident, process, **contribution_data())
+        request_booking(resident, room=hall)  # a request to come: cancelled, with one audit entry
         plan = PlanFactory()
         for n in range(count):
             audit.record(staff, "plan.update", plan, {"summary": [f"Stand {n}", f"Stand {n + 1}"]})
@@ -259,3 +275,4 @@ def test_the_data_export_names_everything_the_deletion_clears(client, world):
     assert [i["title"] for i in data["initiatives"]] == ["Beteiligung zum Marktplatz"]
     assert sorted(r["name"] for r in data["event_registrations"]) == ["Gerda Kühn", "Gerda Kühn"]
     assert [c["title"] for c in data["contributions"]] == ["Schatten für den Spielplatz"]
+    assert [b["for"] for b in data["office_bookings"]] == [f"Gruppe von {NAME}"]

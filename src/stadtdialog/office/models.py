@@ -179,8 +179,13 @@ class Booking(TimeStampedModel):
         WEEKLY = "weekly", _("Every week")
         BIWEEKLY = "biweekly", _("Every two weeks")
 
-    booker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("booked by"), on_delete=models.CASCADE, related_name="office_bookings"
+    booker = models.ForeignKey(  # None once the account is deleted (the booking is kept without anything personal)
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_bookings",
     )
     organisation = models.CharField(_("for (initiative, association, council, department)"), max_length=200, blank=True)
     room = models.ForeignKey(

@@ -16,7 +16,10 @@ from stadtdialog.accounts.rules import (
 
 @rules.predicate
 def is_booker(user, booking):
-    return booking is not None and user.is_authenticated and booking.booker_id == user.pk
+    # a booking without booker (the account is deleted) is nobody's own
+    return (
+        booking is not None and user.is_authenticated and booking.booker_id is not None and booking.booker_id == user.pk
+    )
 
 
 @rules.predicate

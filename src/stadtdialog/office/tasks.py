@@ -40,8 +40,8 @@ def send_booking_mail(booking_id: int, kind: str, base_url: str = "") -> bool:
     from .models import Booking, Occurrence
 
     booking = Booking.objects.select_related("booker", "room").filter(pk=booking_id).first()
-    if booking is None or kind not in BOOKING_SUBJECTS or not booking.booker.email:
-        return False
+    if booking is None or kind not in BOOKING_SUBJECTS or booking.booker is None or not booking.booker.email:
+        return False  # no mail for a booking whose account is deleted
     root = root_of(base_url)
     with translation.override(settings.LANGUAGE_CODE):
         occurrences = list(booking.occurrences.order_by("start"))

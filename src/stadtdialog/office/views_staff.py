@@ -198,7 +198,7 @@ def staff_export(request):
                     booking.purpose,
                     booking.organisation,
                     booking.expected_people,
-                    booking.booker.display_name or booking.booker.email,
+                    (booking.booker.display_name or booking.booker.email) if booking.booker else _("Account deleted"),
                     timezone.localtime(occurrence.handed_over_at).strftime("%d.%m.%Y %H:%M")
                     if occurrence.handed_over_at
                     else "",

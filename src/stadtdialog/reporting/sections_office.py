@@ -3,8 +3,9 @@ used (approved dates and hours in the year) and what became of the requests.
 
 The year of a date is its start, of a request its submission. The district filter keeps the rooms of that
 district; rooms and bookings belong to no plan, so the filters by unit and field of action do not apply.
-Bookings are deleted with the account that made them (office/account_data.py), so these figures are those of the
-bookings still kept; nothing personal (booker, purpose, organisation) is read.
+A booking outlives the account that made it (office/account_data.py): it is kept without booker and without
+anything personal, its dates already held still count, and its open requests and dates to come are cancelled (so
+they count as cancelled). Nothing personal (booker, purpose, organisation) is read.
 """
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
@@ -74,7 +75,7 @@ def booking_figures(scope: ReportScope) -> list[Table]:
                 [_("approved requests with equipment"), lent["bookings"] or 0],
                 [_("pieces of equipment lent (approved requests)"), lent["items"] or 0],
             ],
-            note=_("Counted are the requests still kept; a request is deleted with the account that made it."),
+            note=_("Counted are all requests; those of deleted accounts are kept without personal data."),
         ),
     ]
 
