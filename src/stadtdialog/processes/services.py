@@ -197,7 +197,11 @@ def _apply_concept(process: Process, data: ConceptTexts) -> dict:
     for name in CONCEPT_FIELDS:
         if name in data:
             value = data[name]
-            setattr(concept, name, rich_text_html(value or "") if name in Concept.RICH_TEXT_FIELDS else value)
+            if name in Concept.RICH_TEXT_FIELDS:
+                value = rich_text_html(value or "")
+                if value == rich_text_html(getattr(concept, name) or ""):
+                    continue  # the stored text as it is (plain text written before the texts were HTML): no change
+            setattr(concept, name, value)
     concept.save()
     changes = audit.diff(before, audit.snapshot(concept, CONCEPT_FIELDS))
     if data.get("title") and data["title"] != title_before:
