@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchConfig, SearchQuery
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, F, Func, Q, TextField, Value
+from django.db.models import BigIntegerField, BooleanField, F, Func, IntegerField, Q, TextField, Value
 
 if TYPE_CHECKING:
     from django.db.models import Expression
@@ -120,6 +120,21 @@ class InlineText(Value):
 
         literal = sql.quote(str(self.value), connection.connection)
         return literal.replace("%", "%%"), []  # the query text still goes through psycopg's placeholder parsing
+
+
+class InlineIds(Value):
+    """PostgreSQL: a list of integer ids written into the SQL as an `integer[]` literal, not sent as a parameter,
+    for a condition whose selectivity depends on the value (a plan's districts, `district_ids @> ARRAY[10]`): with
+    prepared statements a generic plan cannot see which district and assumed many matches, read all of them and
+    sorted (the district list at 100 000 plans: 10.9 ms of database CPU instead of 0.8). Only integers get here."""
+
+    def __init__(self, ids, **kwargs) -> None:  # noqa: ANN001
+        super().__init__([int(pk) for pk in ids], output_field=ArrayField(IntegerField()), **kwargs)
+
+    def as_sql(self, compiler, connection):  # noqa: ANN001, ANN201
+        if connection.vendor != "postgresql":
+            return super().as_sql(compiler, connection)
+        return f"ARRAY[{', '.join(str(pk) for pk in self.value)}]::integer[]", []
 
 
 def ts_query(q: str) -> SearchQuery:

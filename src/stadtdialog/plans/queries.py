@@ -217,10 +217,12 @@ def filter_plans(criteria: dict) -> QuerySet[Plan]:
     """Published plans matching the criteria of PlanFilterForm.criteria(), sorted, not yet sliced."""
     plans = Plan.objects.published()
     # EXISTS rather than a join: the count of the paginator stays a count of plans; on PostgreSQL the districts are
-    # in the plan's row, in a GIN index (district_ids)
+    # in the plan's row, in a GIN index (district_ids), the id written into the SQL (textsearch.InlineIds)
     if criteria.get("district_id"):
         if uses_postgres_search():
-            plans = plans.alias(district_ids=district_ids()).filter(district_ids__contains=[criteria["district_id"]])
+            plans = plans.alias(district_ids=district_ids()).filter(
+                district_ids__contains=textsearch.InlineIds([criteria["district_id"]])
+            )
         else:
             plans = plans.filter(_linked(Plan.districts.through, district_id=criteria["district_id"]))
     if criteria.get("quarter_id"):
