@@ -70,8 +70,8 @@ def complete_concept(page, lead, deputy):
     page.locator("#id_goals-0-indicator").fill("Zahl der beteiligten Kinder")
     page.locator("#id_goals-0-target_value").fill("mindestens 40")
     page.locator("#id_goals-0-due_date").fill(iso(60))
-    page.locator("#id_scope_open").fill("Welche Spiele angeboten werden, Aufbau der Straße")
-    page.locator("#id_scope_fixed").fill("Die Straße bleibt für Rettungsfahrzeuge frei")
+    fill_rich_text(page, "#id_scope_open", "Welche Spiele angeboten werden, Aufbau der Straße")
+    fill_rich_text(page, "#id_scope_fixed", "Die Straße bleibt für Rettungsfahrzeuge frei")
     page.locator("#id_decision_maker").fill("Stadtbezirksrat Linden-Limmer")
     page.locator("#id_decision_where").fill("Sitzung des Stadtbezirksrats")
     page.locator("#id_decision_when").fill("nach dem Sommer")
@@ -81,14 +81,14 @@ def complete_concept(page, lead, deputy):
     page.locator("#id_phases-0-channel").select_option("on_site")
     page.locator("#id_phases-0-start").fill(iso(-3))
     page.locator("#id_phases-0-end").fill(iso(30))
-    page.locator("#id_results_handling").fill("Alle Hinweise werden beantwortet.")
-    page.locator("#id_implementation").fill("Dauerhafte Spielstraße ab dem nächsten Jahr möglich.")
+    fill_rich_text(page, "#id_results_handling", "Alle Hinweise werden beantwortet.")
+    fill_rich_text(page, "#id_implementation", "Dauerhafte Spielstraße ab dem nächsten Jahr möglich.")
     page.locator("#id_staff_time").fill("etwa 10 Arbeitstage")
     page.locator("#id_external_costs").fill("0")
     page.locator("input[name=external_moderation][value=no]").check()
     page.locator("#id_lead_contact").select_option(str(lead.pk))
     page.locator("#id_deputy").select_option(str(deputy.pk))
-    page.locator("#id_project_group").fill("FB 61, FB 66, Kinder- und Jugendhaus Linden")
+    fill_rich_text(page, "#id_project_group", "FB 61, FB 66, Kinder- und Jugendhaus Linden")
 
 
 def test_staff_publish_and_visitor_reads_concept_and_history(page, new_page, live_server):
@@ -104,7 +104,7 @@ def test_staff_publish_and_visitor_reads_concept_and_history(page, new_page, liv
     page.goto(f"{base}/verwaltung/beteiligung/{process.pk}/konzept/")
 
     # Publishing with only the subject filled in: told exactly which parts are missing, nothing published
-    page.locator("#id_subject").fill("Wie die Spielstraße-Sonntage ablaufen")
+    fill_rich_text(page, "#id_subject", "Wie die Spielstraße-Sonntage ablaufen")
     submit(page, "publish")
     alert = page.locator("#missing-parts")
     assert alert.is_visible()
@@ -112,7 +112,7 @@ def test_staff_publish_and_visitor_reads_concept_and_history(page, new_page, liv
     for key in ("goals", "decision_maker", "phases", "lead_contact"):
         assert german(key) in missing_text, key
     assert german("subject") not in missing_text
-    assert page.locator("#id_subject").input_value() == "Wie die Spielstraße-Sonntage ablaufen"
+    assert page.locator("#id_subject-editor").inner_text().strip() == "Wie die Spielstraße-Sonntage ablaufen"
     process.refresh_from_db()
     assert not process.is_published
 
@@ -149,7 +149,7 @@ def test_staff_publish_and_visitor_reads_concept_and_history(page, new_page, liv
 
     # Staff edit with a change note makes version 2
     page.goto(f"{base}/verwaltung/beteiligung/{process.pk}/konzept/")
-    page.locator("#id_subject").fill("Wie die Spielstraße-Sonntage und das Abschlussfest ablaufen")
+    fill_rich_text(page, "#id_subject", "Wie die Spielstraße-Sonntage und das Abschlussfest ablaufen")
     page.locator("#id_change_note").fill("Abschlussfest ergänzt")
     submit(page)
     process.concept.refresh_from_db()
