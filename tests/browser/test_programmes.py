@@ -65,7 +65,7 @@ def test_a_round_from_proposal_to_the_agreed_priority(new_page, live_server, jav
     manager.get_by_role(
         "link", name="Wichtigste Handlungsbedarfe mit den Planungen der Fachbereiche abgleichen"
     ).click()
-    ranking = manager.locator("table.ranking").inner_text()
+    ranking = manager.locator("table").filter(has_text="Mehr Sitzbänke").first.inner_text()
     assert ranking.index("Mehr Sitzbänke") < ranking.index("Sichere Querung")
     manager.get_by_role("link", name="Neuer Handlungsschwerpunkt").click()
     manager.get_by_label("Handlungsschwerpunkt", exact=True).fill("Plätze zum Verweilen in Linden-Nord")
