@@ -1,6 +1,8 @@
 """The demo data: realistic, complete, repeatable, and fast enough to scale."""
 
+import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +18,7 @@ from stadtdialog.dialog.models import Comment, Contribution, Response, Support
 from stadtdialog.evaluation.models import Evaluation, Submission
 from stadtdialog.events.models import Event
 from stadtdialog.initiatives.models import Initiative
+from stadtdialog.office.models import SlotBooking
 from stadtdialog.organisation.models import District, OrgUnit
 from stadtdialog.outcomes.models import Decision, Milestone, Result, Verdict
 from stadtdialog.plans.models import Plan
@@ -291,3 +294,22 @@ def test_in_development_the_logins_say_where_the_e_mails_are(settings, tmp_path)
 
     mail.get_connection().send_messages([mail.EmailMessage("Betreff", "Text", to=["a@example.org"])])
     assert any((tmp_path / "mail").iterdir())
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-12-02 10:15",  # a Wednesday inside the office's open office hour: its first slot today is past
+        "2026-12-01 16:45",  # a Tuesday inside Linden-Limmer's office hour
+        "2026-12-27 12:00",  # inside the office's Christmas closure
+    ],
+)
+def test_the_demo_seeds_at_any_hour_of_the_week(moment):
+    """The demo's dates follow the day it is seeded: it must not depend on the hour (it once failed between 10 and
+    12 on Wednesdays, booking a slot of the open office hour that had begun that morning)."""
+    at = timezone.make_aware(datetime.datetime.strptime(moment, "%Y-%m-%d %H:%M"))
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        output = seed("--seed", "1")
+    assert f"{len(PLANS)} Vorhaben" in output
+    booked = SlotBooking.objects.get()
+    assert booked.slot.start > at

@@ -255,7 +255,7 @@ def seed(today: datetime.date | None = None) -> dict:
             "place": "Freizeitheim Linden, Windheimstraße 4, Raum 3",
         },
     )
-    slot = office_hour.slots.order_by("start").first()
+    slot = office_hour.slots.filter(start__gt=timezone.now()).order_by("start").first()  # not one earlier today
     if slot is not None:
         booking = services.book_slot(
             slot,
