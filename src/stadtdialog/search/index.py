@@ -184,8 +184,11 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
         chunk = ids[start : start + BATCH]
         with transaction.atomic():
             entries = [source.entry(row) for row in source.public().filter(pk__in=chunk)]
-            shown = [entry.object_id for entry in entries]
-            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).exclude(object_id__in=shown).delete()
+            # the entries of objects no longer public, found here rather than by the database: `IN (chunk) AND NOT
+            # IN (shown)` with 2 000 parameters each ran from a generic plan after five chunks and took 6 s a chunk
+            stale = sorted(set(chunk) - {entry.object_id for entry in entries})
+            if stale:
+                SearchEntry.objects.filter(kind=kind, object_id__in=stale).delete()
             SearchEntry.objects.bulk_create(
                 entries,
                 batch_size=500,
