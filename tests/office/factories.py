@@ -65,7 +65,8 @@ def office_hour(host, **kwargs) -> OfficeHour:
         "slot_minutes": 30,
         "mode": OfficeHour.Mode.ON_SITE,
         "place": "Trammplatz 2, Raum 110",
-        "valid_from": timezone.localdate(),
+        # from tomorrow: a slot of today may already have begun, and a begun slot cannot be booked
+        "valid_from": timezone.localdate() + datetime.timedelta(days=1),
         "district": None,
         "is_active": True,
     }
