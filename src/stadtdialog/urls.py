@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("stadtdialog.api.urls")),  # first: the busiest machine clients resolve at once (fixed prefixes)
     path("", include("stadtdialog.core.urls")),
     path("", include("stadtdialog.organisation.urls")),
     path("", include("stadtdialog.accounts.urls")),
@@ -19,7 +20,6 @@ urlpatterns = [
     path("", include("stadtdialog.evaluation.urls")),
     path("", include("stadtdialog.districts.urls")),
     path("", include("stadtdialog.office.urls")),
-    path("", include("stadtdialog.api.urls")),
     path("", include("stadtdialog.reporting.urls")),
     path("", include("stadtdialog.search.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # staff single sign-on (accounts/oidc.py)

@@ -8,11 +8,12 @@ operation (urls.py).
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
-from django.core.serializers.json import DjangoJSONEncoder
+import orjson
 from django.http import Http404, HttpResponse
+from django.utils.functional import Promise
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
@@ -75,11 +76,21 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+def _other(value: object) -> str:
+    """What orjson does not write itself: translated texts (lazy strings) and decimals, as strings."""
+    if isinstance(value, (Promise, Decimal)):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def _json(data: dict) -> HttpResponse:
     """The answer as JSON, written directly: the rows are already shaped as the schemas describe them (the contract
-    tests hold them to it), and pydantic's validation of every item would cost more than the query."""
+    tests hold them to it), and pydantic's validation of every item would cost more than the query. orjson writes
+    UTF-8 as it is and times in RFC 3339 with "Z" for UTC, five to ten times faster than the json module with
+    Django's encoder (a fifth of a page's CPU, bench/api/cpu_processes.py)."""
     return HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/json; charset=utf-8"
+        orjson.dumps(data, default=_other, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS),
+        content_type="application/json; charset=utf-8",
     )
 
 

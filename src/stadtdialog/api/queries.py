@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from stadtdialog.core.sql import in_ids
 from stadtdialog.dialog.models import Comment, Contribution, Response
 from stadtdialog.evaluation.models import Answer, Evaluation, GoalAssessment, Question, Submission
 from stadtdialog.evaluation.standard import NO_ANSWER_LABEL, SCALE
@@ -148,28 +149,31 @@ def _plan_details(ids: list[int]) -> tuple[dict, dict, dict, dict, set]:
     if not ids:
         return districts, quarters, fields, papers, running
     qn = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(ids))
-    parts = []
+    parts, params = [], []
     for kind, field in enumerate((Plan.districts, Plan.quarters, Plan.fields_of_action), start=1):
         link = field.through._meta
         plan_column, other_column = (qn(f.column) for f in link.get_fields() if f.is_relation and f.many_to_one)
+        of_plans, ids_params = in_ids(plan_column, ids)
         parts.append(
             f"SELECT {kind}, {plan_column}, {other_column}, CAST(NULL AS VARCHAR(50))"
-            f" FROM {qn(link.db_table)} WHERE {plan_column} IN ({marks})"
+            f" FROM {qn(link.db_table)} WHERE {of_plans}"
         )
+        params += ids_params
     paper_link, paper = Plan.council_papers.through._meta, CouncilPaper._meta
+    of_plans, ids_params = in_ids(f"l.{qn(paper_link.get_field('plan').column)}", ids)
     parts.append(
         f"SELECT 4, l.{qn(paper_link.get_field('plan').column)}, 0, p.{qn(paper.get_field('number').column)}"
         f" FROM {qn(paper_link.db_table)} l INNER JOIN {qn(paper.db_table)} p"
         f" ON l.{qn(paper_link.get_field('councilpaper').column)} = p.{qn(paper.pk.column)}"
-        f" WHERE l.{qn(paper_link.get_field('plan').column)} IN ({marks})"
+        f" WHERE {of_plans}"
     )
+    params += ids_params
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     running_plan, running_sql, running_params = plans_registry.provided("running_plans_sql")(ids, today)
     parts.append(f"SELECT DISTINCT 5, {running_plan}, 0, CAST(NULL AS VARCHAR(50)) {running_sql}")
     targets = {1: districts, 2: quarters, 3: fields}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*ids, *ids, *ids, *ids, *running_params])
+        cursor.execute(" UNION ALL ".join(parts), [*params, *running_params])
         for kind, plan_id, other_id, number in cursor.fetchall():
             if kind in targets:
                 targets[kind][plan_id].append(other_id)

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
-        from stadtdialog.core import queries, textsearch
+        from stadtdialog.core import queries, sql, textsearch
         from stadtdialog.core.extensions import register_link, register_section
 
         from . import audit_actions  # noqa: F401  (labels of the audit actions, who sees the histories)
@@ -23,6 +23,8 @@ class CoreConfig(AppConfig):
 
         # The forgiving search (core/textsearch.py): its functions on SQLite, its typo threshold on PostgreSQL.
         connection_created.connect(textsearch.prepare_connection, dispatch_uid="core.textsearch.connection")
+        # PostgreSQL's timestamps read by psycopg's compiled loader, not Django's pure-Python one (core/sql.py).
+        connection_created.connect(sql.use_compiled_timestamp_loader, dispatch_uid="core.sql.timestamps")
 
         register_link("staff_home", _("Site pages"), "core:pages", "core.edit_page", order=90)
         register_link("staff_home", _("Audit log"), "core:audit_log", "core.view_any_history", order=95)

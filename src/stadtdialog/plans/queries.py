@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadtdialog.core import textsearch
+from stadtdialog.core.sql import in_ids
 from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit, Quarter
 
 from . import registry
@@ -391,19 +392,20 @@ def _page_links(ids: list[int]) -> dict[int, tuple[list[int], list[int], bool]]:
     def column(meta: Options, name: str) -> str:
         return qn(meta.get_field(name).column)
 
-    marks = ", ".join(["%s"] * len(ids))
+    of_district_links, ids_params = in_ids(column(district_links, "plan"), ids)
+    of_field_links, _ = in_ids(column(field_links, "plan"), ids)
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     running_plan, running_sql, running_params = registry.provided("running_plans_sql")(ids, today)
     sql = (
         f"SELECT 1, {column(district_links, 'plan')}, {column(district_links, 'district')}"
-        f" FROM {qn(district_links.db_table)} WHERE {column(district_links, 'plan')} IN ({marks})"
+        f" FROM {qn(district_links.db_table)} WHERE {of_district_links}"
         f" UNION ALL SELECT 2, {column(field_links, 'plan')}, {column(field_links, 'fieldofaction')}"
-        f" FROM {qn(field_links.db_table)} WHERE {column(field_links, 'plan')} IN ({marks})"
+        f" FROM {qn(field_links.db_table)} WHERE {of_field_links}"
         f" UNION ALL SELECT DISTINCT 3, {running_plan}, 0 {running_sql}"
     )
     found: dict[int, tuple[list[int], list[int], bool]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, *ids, *running_params])
+        cursor.execute(sql, [*ids_params, *ids_params, *running_params])
         for kind, plan_id, other_id in cursor.fetchall():
             districts, fields, running = found.get(plan_id) or ([], [], False)
             if kind == 1:

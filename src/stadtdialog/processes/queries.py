@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from stadtdialog.core.sql import in_ids
+
 from . import versioning
 from .models import Concept, ConceptVersion, Goal, Phase, Process
 
@@ -159,12 +161,12 @@ def running_plans_sql(ids: list[int], today: datetime.date | str) -> tuple[str, 
 
     phase, process = Phase._meta, Process._meta
     plan_column = f"pr.{column(process, 'plan')}"
-    marks = ", ".join(["%s"] * len(ids))
+    of_plans, ids_params = in_ids(plan_column, ids)
     sql = (
         f"FROM {qn(phase.db_table)} ph INNER JOIN {qn(process.db_table)} pr"
         f" ON ph.{column(phase, 'process')} = pr.{qn(process.pk.column)}"
         f" WHERE pr.{column(process, 'published_at')} IS NOT NULL"
         f" AND ph.{column(phase, 'start')} <= %s AND ph.{column(phase, 'end')} >= %s"
-        f" AND {plan_column} IN ({marks})"
+        f" AND {of_plans}"
     )
-    return plan_column, sql, [today, today, *ids]
+    return plan_column, sql, [today, today, *ids_params]
