@@ -28,6 +28,10 @@ load() {
   "$PY" manage.py shell -v0 -c "exec(open('bench/process_page/generate.py').read())" | grep '^PROCESS' || true
 }
 bench_database load
+if [ "$("$PY" manage.py shell -v0 -c "from stadtdialog.events.models import Event; print(Event.objects.exists())")" = False ]; then
+  echo "== events (bench/api/events.py: seed_demo --scale seeds none)"
+  "$PY" manage.py shell -v0 -c "exec(open('bench/api/events.py').read())"
+fi
 read -r PLANS CONTRIBUTIONS_SEEN PROCESS DISTRICT CURSOR_DEEP <<<"$("$PY" manage.py shell -v0 -c "
 from stadtdialog.api import pagination
 from stadtdialog.dialog.models import Contribution

@@ -132,7 +132,7 @@ def test_the_url_helper_gives_reverse_for_slugs(work):
     from django.urls import reverse
 
     for name in ("districts:detail", "office:room", "office:funding_round"):
-        assert queries._url(name, "linden-limmer") == reverse(name, args=["linden-limmer"])
+        assert queries._link(name)("linden-limmer") == reverse(name, args=["linden-limmer"])
 
 
 def test_in_the_catalogue_and_the_download_with_german_headers_and_neutralised_formulas(work, client):

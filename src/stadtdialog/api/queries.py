@@ -37,6 +37,8 @@ from stadtdialog.reports.models import Report
 from stadtdialog.sortition.models import Draw, PublishedLottery, Sortition
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.db.models import QuerySet
 
 
@@ -45,12 +47,13 @@ def labels(choices: type) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
-def _url(name: str, pk: int | str) -> str:
-    """reverse(name, args=[pk]), from the URL's fixed parts (one reverse() per name and script prefix, not per row:
-    reverse() was a third of a list's CPU). `pk` may be a slug too: the marker is all digits, which `<slug:…>`
-    accepts, and a slug's characters need no quoting, so the result is reverse()'s."""
+def _link(name: str) -> Callable[[int | str], str]:
+    """pk -> reverse(name, args=[pk]), from the URL's fixed parts (one reverse() per name and script prefix, not per
+    row: reverse() was a third of a list's CPU; the script prefix is read once per page too). `pk` may be a slug:
+    the marker is all digits, which `<slug:…>` accepts, and a slug's characters need no quoting, so the result is
+    reverse()'s."""
     head, tail = _url_parts(name, get_script_prefix())
-    return f"{head}{pk}{tail}"
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 _MARKER = 987654321
@@ -126,6 +129,7 @@ def complete_plans(rows: list[dict]) -> list[dict]:
     ids = [row["id"] for row in rows]
     districts, quarters, fields, papers, running = _plan_details(ids)
     statuses = labels(Plan.Status)
+    url_of = _link("plans:detail")
     for row in rows:
         pk = row["id"]
         row["status_label"] = statuses.get(row["status"], row["status"])
@@ -136,7 +140,7 @@ def complete_plans(rows: list[dict]) -> list[dict]:
         row["field_of_action_ids"] = sorted(fields[pk])
         row["council_papers"] = sorted(papers[pk])
         row["participation_running"] = pk in running
-        row["url"] = _url("plans:detail", pk)
+        row["url"] = url_of(pk)
     return rows
 
 
@@ -221,6 +225,7 @@ def complete_processes(rows: list[dict]) -> list[dict]:
     processes (three queries, _process_details), whatever the number of rows."""
     concept_ids = [row["concept__id"] for row in rows if row["concept__id"] is not None]
     phases, goals, versions = _process_details([row["id"] for row in rows], concept_ids)
+    url_of = _link("processes:detail")
     for row in rows:
         concept_id = row.pop("concept__id")
         values = [row.pop(column) for column in CONCEPT_COLUMNS]
@@ -234,7 +239,7 @@ def complete_processes(rows: list[dict]) -> list[dict]:
             concept["versions"] = versions.get(concept_id, [])
             row["concept"] = concept
         row["phases"] = phases.get(row["id"], [])
-        row["url"] = _url("processes:detail", row["id"])
+        row["url"] = url_of(row["id"])
     return rows
 
 
@@ -369,6 +374,7 @@ def complete_contributions(rows: list[dict]) -> list[dict]:
         ):
             answers[answer.pop("contribution_id")] = answer
     kinds, sources, statuses = labels(Contribution.Kind), labels(Contribution.Source), labels(Response.Status)
+    url_of = _link("dialog:contribution")
     for row in rows:
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
         row["source_label"] = sources.get(row["source"], row["source"])
@@ -380,7 +386,7 @@ def complete_contributions(rows: list[dict]) -> list[dict]:
             answer["status_label"] = statuses.get(answer["status"], answer["status"])
         row["answer"] = answer
         row["answer_status"] = row["answer_status"] or None
-        row["url"] = _url("dialog:contribution", row["id"])
+        row["url"] = url_of(row["id"])
     return rows
 
 
@@ -448,9 +454,10 @@ def report_rows(filters: dict) -> QuerySet:
 
 def complete_reports(rows: list[dict]) -> list[dict]:
     kinds = labels(Report.Kind)
+    url_of = _link("reports:report")
     for row in rows:
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
-        row["url"] = _url("reports:report", row["id"])
+        row["url"] = url_of(row["id"])
     return rows
 
 
@@ -498,11 +505,12 @@ def event_rows(filters: dict) -> QuerySet:
 
 def complete_events(rows: list[dict]) -> list[dict]:
     formats = labels(Event.Format)
+    url_of = _link("events:detail")
     for row in rows:
         row["format_label"] = formats.get(row["format"], row["format"])
         row["latitude"], row["longitude"] = _float(row["latitude"]), _float(row["longitude"])
         row["cancelled"] = row.pop("cancelled_at") is not None
-        row["url"] = _url("events:detail", row["id"])
+        row["url"] = url_of(row["id"])
     return rows
 
 
@@ -527,9 +535,10 @@ def complete_results(rows: list[dict]) -> list[dict]:
             .values("id", "result_id", "text", "position")
         ):
             recommendations[item.pop("result_id")].append(item)
+    url_of = _link("outcomes:results")
     for row in rows:
         row["recommendations"] = recommendations[row["id"]]
-        row["url"] = _url("outcomes:results", row["process_id"])
+        row["url"] = url_of(row["process_id"])
     return rows
 
 
@@ -567,10 +576,11 @@ def complete_decisions(rows: list[dict]) -> list[dict]:
             verdict["recommendation"] = verdict.pop("text")
             verdict["outcome_label"] = outcomes.get(verdict["outcome"], verdict["outcome"])
             verdicts[verdict.pop("decision_id")].append(verdict)
+    url_of = _link("outcomes:decision")
     for row in rows:
         row["council_paper"] = row.pop("paper_number")
         row["verdicts"] = verdicts[row["id"]]
-        row["url"] = _url("outcomes:decision", row["process_id"])
+        row["url"] = url_of(row["process_id"])
     return rows
 
 
@@ -599,9 +609,10 @@ def milestone_rows(filters: dict) -> QuerySet:
 
 def complete_milestones(rows: list[dict]) -> list[dict]:
     statuses = labels(Milestone.Status)
+    url_of = _link("outcomes:implementation")
     for row in rows:
         row["status_label"] = statuses.get(row["status"], row["status"])
-        row["url"] = _url("outcomes:implementation", row["process_id"])
+        row["url"] = url_of(row["process_id"])
     return rows
 
 
@@ -639,13 +650,14 @@ def complete_evaluations(rows: list[dict]) -> list[dict]:
         for evaluation_id, source in counts:
             submissions[evaluation_id][source] = submissions[evaluation_id].get(source, 0) + 1
     questions = _scale_questions(ids)
+    url_of = _link("evaluation:public")
     for row in rows:
         row["assessments"] = assessments[row["id"]]
         row["questions"] = questions[row["id"]]
         by_source = submissions[row["id"]]
         row["questionnaires_online"] = by_source.get(Submission.Source.ONLINE, 0)
         row["questionnaires_paper"] = by_source.get(Submission.Source.PAPER, 0)
-        row["url"] = _url("evaluation:public", row["process_id"])
+        row["url"] = url_of(row["process_id"])
     return rows
 
 
@@ -700,6 +712,7 @@ def complete_sortitions(rows: list[dict]) -> list[dict]:
         ):
             draws[draw.pop("sortition_id")] = draw
     states = labels(Sortition.State)
+    url_of = _link("sortition:public_detail")
     for row in rows:
         pk = row["id"]
         row["state_label"] = states.get(row["state"], row["state"])
@@ -708,7 +721,7 @@ def complete_sortitions(rows: list[dict]) -> list[dict]:
         row["lottery_published_at"] = published_at
         row["lottery_url"] = reverse("sortition:lottery_json", args=[pk]) if document else None
         row["draw"] = draws.get(pk)
-        row["url"] = _url("sortition:public_detail", pk)
+        row["url"] = url_of(pk)
     return rows
 
 

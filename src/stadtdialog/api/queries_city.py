@@ -23,7 +23,7 @@ from stadtdialog.organisation.models import District, FieldOfAction, OrgUnit
 from stadtdialog.reporting import queries as report_queries
 from stadtdialog.reporting.scope import ReportScope
 
-from .queries import _url, labels
+from .queries import _link, labels
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -64,9 +64,10 @@ def complete_district_profiles(rows: list[dict]) -> list[dict]:
         district_id = network.pop("district_id")
         network["kind_label"] = kinds.get(network["kind"], network["kind"])
         networks[district_id].append(network)
+    url_of = _link("districts:detail")
     for row in rows:
         row["district_name"] = row.pop("district__name")
-        row["url"] = _url("districts:detail", row.pop("district__slug"))
+        row["url"] = url_of(row.pop("district__slug"))
         row["networks"] = networks.get(row["district_id"], [])
     return rows
 
@@ -163,9 +164,11 @@ def room_rows(filters: dict) -> QuerySet:
 
 
 def complete_rooms(rows: list[dict]) -> list[dict]:
+    busy_times_ics_of = _link("office:room_ics")
+    url_of = _link("office:room")
     for row in rows:
-        row["url"] = _url("office:room", row["slug"])
-        row["busy_times_ics"] = _url("office:room_ics", row["slug"])
+        row["url"] = url_of(row["slug"])
+        row["busy_times_ics"] = busy_times_ics_of(row["slug"])
     return rows
 
 
@@ -203,10 +206,11 @@ def funding_round_rows(filters: dict) -> QuerySet:
 
 
 def complete_funding_rounds(rows: list[dict]) -> list[dict]:
+    url_of = _link("office:funding_round")
     for row in rows:
         row["approved"] = row.pop("committed")
         row["remaining"] = row["budget"] - row["approved"]
-        row["url"] = _url("office:funding_round", row["slug"])
+        row["url"] = url_of(row["slug"])
     return rows
 
 
