@@ -115,7 +115,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "stadtdialog.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, see there
     # innermost, so that the page it puts on an empty 405 answer gets the headers of the middleware above
     "stadtdialog.core.middleware.MethodNotAllowedPageMiddleware",
 ]

@@ -212,6 +212,14 @@ def test_the_index_and_the_documentation(db, client):
     assert openapi["Access-Control-Allow-Origin"] == "*"
 
 
+def test_data_answers_carry_the_policy_of_data_and_pages_the_sites(db, client):
+    for url in ("/api/v1/plans", "/api/v1/openapi.json", "/dcat/catalog.ttl", "/api/v1/plans?limit=0"):
+        response = client.get(url)
+        assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'", url
+    page = client.get("/")
+    assert page.status_code == 200 and "script-src 'self'" in page["Content-Security-Policy"]
+
+
 def test_footer_links_the_open_data(db, client):
     assert 'href="/api/"' in client.get("/vorhaben/").content.decode()
 

@@ -96,11 +96,14 @@ def _json(data: dict) -> HttpResponse:
 
 def _page(
     request: HttpRequest,
-    queryset: QuerySet,
+    queryset: QuerySet | Callable[[], QuerySet],
     params: s.PageParams,
     complete: Callable[[list], list] | None = None,
 ) -> HttpResponse:
-    rows, next_cursor = pagination.page_of(queryset, params.cursor, params.limit)
+    """One page of a list: `queryset` (or the function that builds it from the filters) depends on nothing but the
+    operation and its parameters, so the page's compiled SQL is kept under them (pagination.CompiledPages)."""
+    key = (request.resolver_match.route, *sorted(params.dict(exclude={"cursor", "limit"}).items()))
+    rows, next_cursor = pagination.page_of(queryset, params.cursor, params.limit, key=key)
     if complete is not None:
         rows = complete(rows)
     next_url = None
@@ -140,7 +143,7 @@ def _plan_criteria(params: s.PlanParams) -> dict:
 @api.get("/plans", response={200: s.PlanPage, **ERRORS}, tags=["plans"], operation_id="listPlans", summary="Plans")
 def list_plans(request, params: Query[s.PlanParams]):
     """Published plans (Vorhabenliste), filtered like the public plan list."""
-    return _page(request, queries.plan_rows(_plan_criteria(params)), params, queries.complete_plans)
+    return _page(request, lambda: queries.plan_rows(_plan_criteria(params)), params, queries.complete_plans)
 
 
 @api.get("/plans/{plan_id}", response={200: s.Plan, **ERRORS}, tags=["plans"], operation_id="getPlan", summary="Plan")
@@ -157,7 +160,7 @@ def get_plan(request, plan_id: PathId):
 )
 def list_processes(request, params: Query[s.ProcessParams]):
     """Public participation processes with their concept (current version, goals, versions) and phases."""
-    return _page(request, queries.process_rows(params.plan), params, queries.complete_processes)
+    return _page(request, lambda: queries.process_rows(params.plan), params, queries.complete_processes)
 
 
 @api.get(
@@ -185,7 +188,7 @@ def list_contributions(request, params: Query[s.ContributionParams]):
     """Contributions to public processes that moderation did not hide, with their support and comment counts and
     the city's answer."""
     filters = {"process_id": params.process, "kind": params.kind, "quarter_id": params.quarter, "answer": params.answer}
-    return _page(request, queries.contribution_rows(filters), params, queries.complete_contributions)
+    return _page(request, lambda: queries.contribution_rows(filters), params, queries.complete_contributions)
 
 
 @api.get(
@@ -209,7 +212,7 @@ def get_contribution(request, contribution_id: PathId):
 def list_comments(request, params: Query[s.CommentParams]):
     """Visible comments on visible contributions (replies name their parent comment)."""
     filters = {"contribution_id": params.contribution, "process_id": params.process}
-    return _page(request, queries.comment_rows(filters), params)
+    return _page(request, lambda: queries.comment_rows(filters), params)
 
 
 @api.get(
@@ -248,7 +251,7 @@ def list_events(request, params: Query[s.EventParams]):
         "start_from": params.start_from,
         "start_until": params.start_until,
     }
-    return _page(request, queries.event_rows(filters), params, queries.complete_events)
+    return _page(request, lambda: queries.event_rows(filters), params, queries.complete_events)
 
 
 @api.get(

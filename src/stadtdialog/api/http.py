@@ -35,6 +35,7 @@ READ_METHODS = ("GET", "HEAD")
 ALLOWED_HEADERS = "If-None-Match, If-Modified-Since, X-API-Key"
 EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
 KEY_CACHE_SECONDS = 60
+DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
 def key_hash(key: str) -> str:
@@ -98,8 +99,11 @@ def count_request(request: HttpRequest) -> tuple[bool, dict[str, str]]:
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
+    """CORS for reading from any web page, and the policy of data that is never a page: nothing in it may load or
+    run, nor may it be framed (core.middleware.ContentSecurityPolicyMiddleware leaves it so)."""
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    response["Content-Security-Policy"] = DATA_POLICY
     return response
 
 
