@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from stadtdialog.core.sql import in_ids
+from stadtdialog.core.sql import in_ids, use_compiled_timestamp_loader
 from stadtdialog.plans.models import Plan
 from tests.factories import PlanFactory
 
@@ -36,20 +36,24 @@ def test_in_ids_sends_one_parameter_on_postgresql_and_only_integers():
 
 
 def test_timestamps_read_the_same_as_with_djangos_loader():
-    if connection.vendor != "postgresql":
-        pytest.skip("the loader is PostgreSQL's")
-    with connection.cursor() as cursor:
-        loader = cursor.adapters.get_loader(cursor.adapters.types["timestamptz"].oid, 0)
-        assert loader.__name__ == "UtcTimestamptzLoader" and loader.timezone is datetime.UTC
-        cursor.execute(
-            "SELECT %s::timestamptz, %s::timestamptz, NULL::timestamptz",
-            ["2026-03-29 01:59:59.999999+01", "2026-10-25 02:30:00.5-11:30"],
-        )
-        first, second, nothing = cursor.fetchone()
-    assert first == datetime.datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=datetime.UTC)
-    assert second == datetime.datetime(2026, 10, 25, 14, 0, 0, 500000, tzinfo=datetime.UTC)
-    assert first.tzinfo is datetime.UTC and second.tzinfo is datetime.UTC and nothing is None
+    """On PostgreSQL through the compiled loader; on SQLite the receiver leaves the connection alone and Django's
+    converters read the same values."""
+    use_compiled_timestamp_loader(None, connection)  # again: nothing changes
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            loader = cursor.adapters.get_loader(cursor.adapters.types["timestamptz"].oid, 0)
+            assert loader.__name__ == "UtcTimestamptzLoader" and loader.timezone is datetime.UTC
+            cursor.execute(
+                "SELECT %s::timestamptz, %s::timestamptz, NULL::timestamptz",
+                ["2026-03-29 01:59:59.999999+01", "2026-10-25 02:30:00.5-11:30"],
+            )
+            first, second, nothing = cursor.fetchone()
+        assert first == datetime.datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=datetime.UTC)
+        assert second == datetime.datetime(2026, 10, 25, 14, 0, 0, 500000, tzinfo=datetime.UTC)
+        assert first.tzinfo is datetime.UTC and second.tzinfo is datetime.UTC and nothing is None
     plan = PlanFactory()
-    Plan.objects.filter(pk=plan.pk).update(updated_at=datetime.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=datetime.UTC))
+    stamp = datetime.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    Plan.objects.filter(pk=plan.pk).update(updated_at=stamp)
     read = Plan.objects.get(pk=plan.pk).updated_at
-    assert read == datetime.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=datetime.UTC) and timezone.is_aware(read)
+    assert read == stamp and timezone.is_aware(read) and read.utcoffset() == datetime.timedelta(0)
+    assert Plan.objects.filter(pk=plan.pk).values_list("updated_at", flat=True).get() == stamp

@@ -69,16 +69,21 @@ def page_of(
     after = decode(cursor)
     found = PAGES.rows(key, rows, after, limit) if key is not None else None
     if found is None:
-        queryset = (rows if isinstance(rows, QuerySet) else rows()).order_by("id")
-        if after is not None:
-            queryset = queryset.filter(id__gt=after)
-        found = list(queryset[: limit + 1])
+        found = list(_page_queryset(rows, after, limit))
     more = len(found) > limit
     found = found[:limit]
     if not more or not found:
         return found, None
     last = found[-1]
     return found, encode(last["id"] if isinstance(last, dict) else last.id)
+
+
+def _page_queryset(rows: QuerySet | Callable[[], QuerySet], after: int | None, limit: int) -> QuerySet:
+    """The page's queryset: the rows after the cursor's id, by id, `limit` + 1 of them."""
+    queryset = (rows if isinstance(rows, QuerySet) else rows()).order_by("id")
+    if after is not None:
+        queryset = queryset.filter(id__gt=after)
+    return queryset[: limit + 1]
 
 
 class CompiledPages:
@@ -124,10 +129,7 @@ class CompiledPages:
             return [dict(zip(names, row[:width], strict=True)) for row in cursor.fetchall()]
 
     def _compile(self, rows: QuerySet | Callable[[], QuerySet], with_cursor: bool, limit: int) -> tuple | object:
-        queryset = (rows if isinstance(rows, QuerySet) else rows()).order_by("id")
-        if with_cursor:
-            queryset = queryset.filter(id__gt=self.MARKER)
-        queryset = queryset[: limit + 1]
+        queryset = _page_queryset(rows, self.MARKER if with_cursor else None, limit)
         if queryset._iterable_class is not ValuesIterable:  # noqa: SLF001  (only values() rows are read so)
             return self.UNKEPT
         query = queryset.query

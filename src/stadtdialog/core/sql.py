@@ -9,17 +9,14 @@ import functools
 
 from django.db import connection
 
-# psycopg converts a statement's %s placeholders in Python and caches the result only for statements with at most
-# 50 parameters (psycopg._queries.MAX_CACHED_STATEMENT_PARAMS); above that it parses the statement anew each time.
-PARAMETERS_CACHED = 50
-
 
 def in_ids(column: str, ids: list[int]) -> tuple[str, list]:
     """The condition `column IN (ids)` and its parameters. On PostgreSQL `column = ANY(%s)` with the ids as one
-    array parameter: the statement stays the same for any number of ids, so psycopg's conversion is cached and a
-    prepared statement is reused (with one parameter per id, the plan list API's 200 ids cost a quarter of its CPU
-    in psycopg's parsing of the statement). The array travels as its text form, which psycopg passes as it is
-    (dumping a Python list of ints is done element by element in Python). Elsewhere one placeholder per id."""
+    array parameter, so the statement stays the same for any number of ids: psycopg converts the %s placeholders in
+    Python and keeps the result only for statements with at most 50 parameters
+    (psycopg._queries.MAX_CACHED_STATEMENT_PARAMS); with one parameter per id, the plan list API's 200 ids cost a
+    quarter of its CPU in parsing the statement. The array travels as its text form, which psycopg passes as it is
+    (a Python list of ints is dumped element by element in Python). Elsewhere one placeholder per id."""
     ids = [int(pk) for pk in ids]
     if connection.vendor == "postgresql":
         return f"{column} = ANY(CAST(%s AS bigint[]))", ["{" + ",".join(map(str, ids)) + "}"]
